@@ -1,0 +1,2 @@
+/** Placeholder until this module lands; see docs/architecture.md. */
+package io.portcullis.bench;

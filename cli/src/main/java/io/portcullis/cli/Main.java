@@ -1,0 +1,29 @@
+package io.portcullis.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code ./portcullis}. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests to run commands in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PortcullisCommand());
+        // Usage errors (unknown option, missing argument) are exit 2, like invalid input.
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.INVALID);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.INVALID;
+        });
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+}

@@ -1,0 +1,22 @@
+package io.portcullis.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root command. Every subcommand is listed here, one per line. */
+@Command(name = "portcullis",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A private API gateway: admits a request only when network, identity, policy and traffic agree.",
+        subcommands = {
+                picocli.CommandLine.HelpCommand.class,
+        })
+public final class PortcullisCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,21 @@
+package io.portcullis.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.decision.Decision;
+
+/**
+ * The network layer's answer for one connection: the decision (which rule admitted it, or why it was denied)
+ * and the resolved source that later layers use.
+ */
+public record Admission(Decision decision, Source source) {
+
+    public Admission {
+        requireNonNull(decision, "decision");
+        requireNonNull(source, "source");
+    }
+
+    public boolean admitted() {
+        return decision.allowed();
+    }
+}

@@ -1,0 +1,186 @@
+package io.portcullis.identity.jwt;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Verifies the JWTs of one API under its {@link JwtSettings}. Thread-safe; build one per API and configuration
+ * snapshot, and {@link #close()} the old one on reload (it stops the JWKS refresher).
+ *
+ * <p>Design: {@link #verify} first looks the token's SHA-256 up in the verified-token cache (a hit costs the
+ * hash, one lookup and a clock read, and allocates only the key record); a miss runs {@link JwsStage} then
+ * {@link ClaimsStage} and caches a success until the token expires. Failures are values
+ * ({@link JwtResult.Rejected}) with a distinct {@link AuthFailure} each, never exceptions.
+ */
+public final class JwtVerifier implements AutoCloseable {
+
+    private final JwtSettings settings;
+    private final JwsStage jws;
+    private final ClaimsStage claims;
+    private final VerifiedTokenCache cache;
+    private final KeySource publicKeys;
+
+    private JwtVerifier(Builder b, KeySource publicKeys, KeySource sharedSecrets, VerifiedTokenCache cache) {
+        this.settings = b.settings;
+        this.publicKeys = publicKeys;
+        this.jws = new JwsStage(settings.algorithms(), publicKeys, sharedSecrets, settings.maxTokenLength());
+        this.claims = new ClaimsStage(settings, b.clock);
+        this.cache = cache;
+    }
+
+    public static Builder builder(JwtSettings settings) {
+        return new Builder(settings);
+    }
+
+    public JwtSettings settings() {
+        return settings;
+    }
+
+    /** Reads the token where the settings say ({@link TokenSource}) and verifies it. */
+    public JwtResult authenticate(Function<String, String> headerLookup) {
+        TokenSource.Read read = settings.tokenSource().read(headerLookup);
+        if (read instanceof TokenSource.Read.Token t) {
+            return verify(t.value());
+        }
+        TokenSource.Read.Absent absent = (TokenSource.Read.Absent) read;
+        return new JwtResult.Rejected(absent.failure(), absent.detail());
+    }
+
+    /** Verifies a compact JWT: cache, then signature, then claims. */
+    public JwtResult verify(String token) {
+        if (token == null || token.isEmpty()) {
+            return new JwtResult.Rejected(AuthFailure.TOKEN_MISSING, "empty token");
+        }
+        if (token.length() > settings.maxTokenLength()) {
+            return new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED,
+                    token.length() + " chars (expected: <= " + settings.maxTokenLength() + ")");
+        }
+        TokenDigest key = TokenDigest.of(token);
+        if (key == null) {
+            return new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED, "non-ASCII characters");
+        }
+        JwtResult.Verified hit = cache.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        JwsStage.Outcome outcome = jws.verify(token);
+        if (outcome.failure() != null) {
+            return new JwtResult.Rejected(outcome.failure(), outcome.detail());
+        }
+        JwtResult result = claims.check(outcome);
+        if (result instanceof JwtResult.Verified verified) {
+            cache.put(key, verified);
+        }
+        return result;
+    }
+
+    /** The JWS half alone, uncached: for signed content that is not a JWT, and for conformance tests. */
+    public SignatureCheck verifySignature(String compactJws) {
+        JwsStage.Outcome outcome = jws.verify(requireNonNull(compactJws, "compactJws"));
+        return new SignatureCheck(outcome.failure(), outcome.detail());
+    }
+
+    /** Verified tokens currently cached (after pending evictions), for metrics and tests. */
+    public long cachedTokens() {
+        return cache.estimatedSize();
+    }
+
+    @Override
+    public void close() {
+        if (publicKeys != null) {
+            publicKeys.close();
+        }
+    }
+
+    /** Builds a {@link JwtVerifier}; loads local key files and makes the first remote JWKS fetch. */
+    public static final class Builder {
+        private final JwtSettings settings;
+        private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.systemTicker();
+        private SSLContext sslContext;
+
+        private Builder(JwtSettings settings) {
+            this.settings = requireNonNull(settings, "settings");
+        }
+
+        /** The clock for {@code exp}/{@code nbf}/{@code iat} and the JWKS refresh gap. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The ticker the token cache measures expiry with. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** The TLS context for fetching a remote JWKS (trust store); the JDK default when unset. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when a local key file cannot be read, is not a JWK set, is ambiguous,
+         *     or yields no usable key
+         */
+        public JwtVerifier build() {
+            KeySource secrets = settings.sharedSecrets().map(p -> fixed(p, true, "sharedSecrets")).orElse(null);
+            VerifiedTokenCache cache = new VerifiedTokenCache(settings.cacheMaxEntries(), clock, ticker,
+                    settings.clockSkew().toMillis());
+            KeySource publicKeys = settings.jwksFile().map(p -> fixed(p, false, "jwks")).orElse(null);
+            if (settings.jwksUrl().isPresent()) {
+                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "portcullis-jwks-" + settings.jwksUrl().get().getHost());
+                    t.setDaemon(true);
+                    return t;
+                });
+                RemoteJwks remote = new RemoteJwks(settings.jwksUrl().get(), httpClient(), clock,
+                        settings.jwksMinRefreshGap(), settings.jwksTimeout(), scheduler, cache::invalidateAll);
+                remote.start(settings.jwksRefresh());
+                publicKeys = remote;
+            }
+            return new JwtVerifier(this, publicKeys, secrets, cache);
+        }
+
+        private HttpClient httpClient() {
+            try {
+                return HttpClient.newBuilder()
+                        .sslContext(sslContext != null ? sslContext : SSLContext.getDefault())
+                        .connectTimeout(settings.jwksTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no default TLS context", e);
+            }
+        }
+
+        private static KeySource fixed(Path file, boolean symmetric, String setting) {
+            String json;
+            try {
+                json = Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(setting + ": cannot read " + file + ": " + e
+                        + " (expected: a readable JWK set file)", e);
+            }
+            TrustedKeys keys = TrustedKeys.parse(json, symmetric, setting + " " + file);
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException(setting + " " + file
+                        + ": no usable key (expected: at least one; see the warnings for each key left out)");
+            }
+            return new KeySource.Fixed(keys);
+        }
+    }
+}

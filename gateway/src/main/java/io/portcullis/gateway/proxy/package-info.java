@@ -1,0 +1,7 @@
+/**
+ * PROXY protocol v1 and v2 at the start of a connection: {@link io.portcullis.gateway.proxy.ProxyHeaderDecoder}
+ * decodes and validates a header (CRC32C, AWS VPC endpoint TLV) from raw bytes, and
+ * {@link io.portcullis.gateway.proxy.ProxyProtocolHandler} applies an API's mode and trusted proxies to a
+ * connection, announcing the resolved source with {@link io.portcullis.gateway.proxy.SourceResolved}.
+ */
+package io.portcullis.gateway.proxy;

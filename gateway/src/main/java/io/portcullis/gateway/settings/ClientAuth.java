@@ -1,0 +1,8 @@
+package io.portcullis.gateway.settings;
+
+/** Whether a TLS listener asks for, or requires, a client certificate. */
+public enum ClientAuth {
+    NONE,
+    OPTIONAL,
+    REQUIRED
+}

@@ -1,0 +1,18 @@
+package io.portcullis.gateway.settings;
+
+import java.net.URI;
+
+/** The check on upstream URLs: plain {@code http://host:port} with an optional base path and nothing else. */
+final class UpstreamUris {
+
+    private UpstreamUris() {}
+
+    static URI check(URI uri) {
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "upstream: '" + uri + "' (expected: http://host[:port][/base-path] without query or user)");
+        }
+        return uri;
+    }
+}

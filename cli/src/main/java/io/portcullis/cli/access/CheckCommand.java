@@ -1,0 +1,117 @@
+package io.portcullis.cli.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.cli.ExitCodes;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.Protocol;
+import io.portcullis.engine.AccessEngine;
+import io.portcullis.engine.Explainer;
+import io.portcullis.engine.Explanation;
+import io.portcullis.engine.SourceSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code portcullis check}: may this source reach this API, and why? Exit 0 allowed, 1 denied, 2 invalid. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Decide whether a source may reach an API at the network layer, and explain why.",
+                "Exit codes: 0 allowed, 1 denied, 2 invalid input."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, arity = "1..*", paramLabel = "CONFIG", description = "YAML files or directories")
+    List<Path> config;
+
+    @Option(names = "--from", required = true, paramLabel = "SOURCE",
+            description = "workload:ID, ADDRESS@VPC (e.g. 10.10.1.10@vpc-trading) or group:[ACCOUNT/]SG-ID")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "API", description = "API name")
+    String to;
+
+    @Option(names = "--port", description = "destination port (default: the API's listen port)")
+    Integer port;
+
+    @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class, description = "tcp, udp, icmp, all or a number (default: ${DEFAULT-VALUE})")
+    Protocol protocol;
+
+    @Option(names = "--at", paramLabel = "INSTANT", description = "evaluate at this instant, e.g. 2026-11-23T10:00:00Z (default: now)")
+    Instant at;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<PortcullisConfig> cfg = ConfigFiles.load(config, err);
+        if (cfg.isEmpty()) {
+            return ExitCodes.INVALID;
+        }
+        Explanation e;
+        try {
+            e = new Explainer(AccessEngine.compile(cfg.get()).snapshot())
+                    .check(SourceSpec.parse(from), to, protocol.number(), port, at == null ? Instant.now() : at);
+        } catch (IllegalArgumentException ex) {
+            err.println("error: " + ex.getMessage());
+            return ExitCodes.INVALID;
+        }
+        if (format == Format.JSON) {
+            out.println(json(e));
+        } else {
+            text(e, out);
+        }
+        out.flush();
+        return e.decision().allowed() ? ExitCodes.OK : ExitCodes.DENIED;
+    }
+
+    private void text(Explanation e, PrintWriter out) {
+        String traffic = new Protocol(e.protocol()) + (new Protocol(e.protocol()).hasPorts() ? "/" + e.port() : "");
+        out.printf("%s  %s → %s %s%n", e.decision().verdict(), e.source(), e.api(), traffic);
+        if (e.decision().allowed()) {
+            out.println("  " + String.join(" → ", e.path()));
+        } else {
+            out.printf("  reason: %s (%s)%n", e.decision().reason().code(), e.decision().detail());
+            if (e.nearMisses().isEmpty()) {
+                out.println("  no rule matched this source at all");
+            }
+            for (Explanation.NearMiss m : e.nearMisses()) {
+                out.printf("  near miss: %s: %s: %s%n", m.rule(), m.kind().code(), m.detail());
+            }
+        }
+    }
+
+    static String json(Explanation e) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = m.createObjectNode();
+        o.put("decision", e.decision().verdict().name());
+        o.put("layer", e.decision().layer().name().toLowerCase(Locale.ROOT));
+        o.put("reason", e.decision().reason().code());
+        o.put("rule", e.decision().decidedBy());
+        o.put("detail", e.decision().detail());
+        o.put("source", e.source());
+        o.put("api", e.api());
+        o.put("protocol", new Protocol(e.protocol()).toString());
+        o.put("port", e.port());
+        ArrayNode path = o.putArray("path");
+        e.path().forEach(path::add);
+        ArrayNode misses = o.putArray("nearMisses");
+        for (Explanation.NearMiss n : e.nearMisses()) {
+            misses.addObject().put("rule", n.rule()).put("kind", n.kind().code()).put("detail", n.detail());
+        }
+        return o.toString();
+    }
+}

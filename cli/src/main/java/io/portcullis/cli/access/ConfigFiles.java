@@ -1,0 +1,32 @@
+package io.portcullis.cli.access;
+
+import io.portcullis.config.ConfigLoader;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.Problem;
+import io.portcullis.config.ValidationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Loads configuration files for a command and prints every problem to stderr. */
+public final class ConfigFiles {
+
+    private ConfigFiles() {}
+
+    /** The configuration, or empty after printing its errors. Warnings are left to {@code validate}. */
+    public static Optional<PortcullisConfig> load(List<Path> paths, PrintWriter err) {
+        ValidationReport report = ConfigLoader.create().load(paths);
+        if (!report.valid()) {
+            print(report, err);
+        }
+        return report.config();
+    }
+
+    public static void print(ValidationReport report, PrintWriter err) {
+        for (Problem p : report.problems()) {
+            err.println((p.severity() == Problem.Severity.ERROR ? "error: " : "warning: ") + p);
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,119 @@
+package io.portcullis.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.config.internal.CrossChecker;
+import io.portcullis.config.internal.Draft;
+import io.portcullis.config.internal.Located;
+import io.portcullis.config.internal.Problems;
+import io.portcullis.config.internal.SafeYaml;
+import io.portcullis.config.internal.SectionParser;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Loads a configuration from YAML: one file, several, or a directory whose {@code *.yaml}/{@code *.yml} files
+ * are merged (sections concatenated, files in name order). Every problem in every file is reported at once;
+ * the result carries a configuration only when there is no error. Loading never throws for bad input.
+ *
+ * <p>The clock decides which rules count as expired for warnings; it never changes what loads.
+ */
+public final class ConfigLoader {
+
+    static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+    private final Clock clock;
+
+    private ConfigLoader(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static ConfigLoader create() {
+        return new ConfigLoader(Clock.systemUTC());
+    }
+
+    public static ConfigLoader withClock(Clock clock) {
+        return new ConfigLoader(requireNonNull(clock, "clock"));
+    }
+
+    /** Loads files and directories, merged. */
+    public ValidationReport load(List<Path> paths) {
+        Problems problems = new Problems();
+        List<Map.Entry<String, String>> sources = new ArrayList<>();
+        for (Path p : paths) {
+            collect(p, sources, problems);
+        }
+        if (sources.isEmpty() && !problems.hasErrors()) {
+            problems.error("", "no configuration files found in " + paths + " (expected: .yaml or .yml files)");
+        }
+        return parse(sources, problems);
+    }
+
+    public ValidationReport load(Path... paths) {
+        return load(List.of(paths));
+    }
+
+    /** Loads one YAML document given as text; {@code name} labels its problems. */
+    public ValidationReport loadString(String yaml, String name) {
+        return parse(List.of(Map.entry(name, yaml)), new Problems());
+    }
+
+    private void collect(Path p, List<Map.Entry<String, String>> out, Problems problems) {
+        problems.file(p.toString());
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> s = Files.list(p)) {
+                s.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml")).filter(Files::isRegularFile).sorted()
+                        .forEach(f -> collect(f, out, problems));
+            } catch (IOException e) {
+                problems.error("", "cannot list directory: " + e.getMessage());
+            }
+            return;
+        }
+        try {
+            if (Files.size(p) > MAX_FILE_BYTES) {
+                problems.error("", Files.size(p) + " bytes (expected: at most " + MAX_FILE_BYTES + ")");
+                return;
+            }
+            byte[] bytes = Files.readAllBytes(p);
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            out.add(Map.entry(p.toString(), text));
+        } catch (CharacterCodingException e) {
+            problems.error("", "not UTF-8 text (expected: a UTF-8 YAML file)");
+        } catch (IOException e) {
+            problems.error("", "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private ValidationReport parse(List<Map.Entry<String, String>> sources, Problems problems) {
+        Draft draft = new Draft();
+        SafeYaml yaml = new SafeYaml();
+        String single = sources.size() == 1 ? sources.get(0).getKey() : null;
+        for (Map.Entry<String, String> s : sources) {
+            problems.file(s.getKey());
+            JsonNode root = yaml.read(s.getValue(), problems);
+            if (root != null) {
+                new SectionParser(problems, draft).parse(root);
+            }
+        }
+        problems.file(single == null ? "" : single);
+        new CrossChecker(draft, problems, clock).check();
+        Optional<PortcullisConfig> config = problems.hasErrors() ? Optional.empty() : Optional.of(new PortcullisConfig(
+                values(draft.accounts), values(draft.vpcs), values(draft.connections), values(draft.vpcEndpoints),
+                values(draft.prefixLists), values(draft.securityGroups), values(draft.workloads), values(draft.apis)));
+        return new ValidationReport(config, problems.all());
+    }
+
+    private static <T> List<T> values(List<Located<T>> list) {
+        return list.stream().map(Located::value).toList();
+    }
+}

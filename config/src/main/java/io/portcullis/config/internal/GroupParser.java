@@ -1,0 +1,146 @@
+package io.portcullis.config.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import inet.ipaddr.IPAddress;
+import io.portcullis.config.GroupRef;
+import io.portcullis.config.IngressRule;
+import io.portcullis.config.Peer;
+import io.portcullis.config.PortRange;
+import io.portcullis.config.Protocol;
+import io.portcullis.config.Schedule;
+import io.portcullis.config.SecurityGroup;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Parses one {@code securityGroups[]} element: its fields, ingress rules, schedules and expiry. */
+final class GroupParser {
+
+    private final Problems problems;
+
+    GroupParser(Problems problems) {
+        this.problems = problems;
+    }
+
+    SecurityGroup group(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = Values.matching(f.required("id", "a group id, sg-..."), Values.GROUP, f.path("id"), "a group id, sg-...", problems);
+        String account = Values.matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        String vpc = f.required("vpc", "a VPC id");
+        String description = f.optional("description", "text");
+        String owner = f.optional("owner", "text");
+        Map<String, String> tags = f.stringMap("tags");
+        List<IngressRule> rules = new ArrayList<>();
+        boolean rulesOk = true;
+        for (var e : f.objects("ingress")) {
+            IngressRule r = account == null ? null : rule(e.getKey(), e.getValue(), account);
+            rulesOk &= r != null;
+            rules.add(r);
+        }
+        SectionParser refs = new SectionParser(problems, new Draft());
+        List<GroupRef> includes = refs.groupRefs(f, "includes", account);
+        List<GroupRef> extendsGroups = refs.groupRefs(f, "extends", account);
+        f.done();
+        if (id == null || account == null || vpc == null || !rulesOk || includes == null || extendsGroups == null) {
+            return null;
+        }
+        return new SecurityGroup(id, account, vpc, description == null ? "" : description, owner == null ? "" : owner,
+                tags, rules, includes, extendsGroups);
+    }
+
+    private IngressRule rule(String path, JsonNode node, String account) {
+        Fields f = new Fields(node, path, problems);
+        Protocol protocol = Values.protocol(f.optional("protocol", "a protocol"), f.path("protocol"), problems);
+        PortRange ports = PortRange.ALL;
+        String rawPorts = f.optional("ports", "a port N or a range \"N-M\"");
+        if (rawPorts != null) {
+            ports = Values.ports(rawPorts, f.path("ports"), problems);
+            if (protocol != null && !protocol.hasPorts()) {
+                problems.error(f.path("ports"), "ports given for protocol " + protocol + " (expected: ports only with tcp or udp)");
+                ports = null;
+            }
+        }
+        Peer from = peer(f.path("from"), f.raw("from"), account);
+        Optional<Schedule> schedule = Optional.empty();
+        boolean scheduleOk = true;
+        if (f.has("schedule")) {
+            Schedule s = schedule(f.path("schedule"), f.raw("schedule"));
+            scheduleOk = s != null;
+            schedule = Optional.ofNullable(s);
+        }
+        String rawExpires = f.optional("expires", "an instant");
+        Instant expires = Values.instant(rawExpires, f.path("expires"), problems);
+        String description = f.optional("description", "text");
+        f.done();
+        if (protocol == null || ports == null || from == null || !scheduleOk || (rawExpires != null && expires == null)) {
+            return null;
+        }
+        return new IngressRule(protocol, ports, from, schedule, Optional.ofNullable(expires), description == null ? "" : description);
+    }
+
+    private Peer peer(String path, JsonNode node, String account) {
+        if (node == null || node.isNull()) {
+            problems.error(path, "missing (expected: exactly one of group, cidr, prefixList)");
+            return null;
+        }
+        Fields f = new Fields(node, path, problems);
+        String group = f.optional("group", "a group reference");
+        String cidr = f.optional("cidr", "a CIDR");
+        String prefixList = f.optional("prefixList", "a prefix list id");
+        f.done();
+        if (!f.valid()) {
+            return null;
+        }
+        int count = (group != null ? 1 : 0) + (cidr != null ? 1 : 0) + (prefixList != null ? 1 : 0);
+        if (count != 1) {
+            problems.error(path, count + " sources given (expected: exactly one of group, cidr, prefixList)");
+            return null;
+        }
+        if (group != null) {
+            GroupRef ref = Values.groupRef(group, account, f.path("group"), problems);
+            return ref == null ? null : new Peer.Group(ref);
+        }
+        if (cidr != null) {
+            IPAddress a = Values.cidr(cidr, f.path("cidr"), problems);
+            return a == null ? null : new Peer.Cidr(a.toCanonicalString());
+        }
+        String pl = Values.matching(prefixList, Values.PREFIX_LIST, f.path("prefixList"), "a prefix list id, pl-...", problems);
+        return pl == null ? null : new Peer.PrefixListRef(pl);
+    }
+
+    private Schedule schedule(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        List<String> rawDays = f.strings("days", "days");
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        boolean ok = true;
+        for (int i = 0; i < rawDays.size(); i++) {
+            DayOfWeek d = Values.day(rawDays.get(i), f.path("days") + "[" + i + "]", problems);
+            ok &= d != null;
+            if (d != null) {
+                days.add(d);
+            }
+        }
+        if (f.valid() && !f.has("days")) {
+            days = EnumSet.allOf(DayOfWeek.class);
+        } else if (f.valid() && rawDays.isEmpty()) {
+            problems.error(f.path("days"), "empty (expected: at least one day, or omit 'days' for every day)");
+            ok = false;
+        }
+        LocalTime from = Values.time(f.required("from", "HH:MM"), f.path("from"), problems);
+        LocalTime to = Values.time(f.required("to", "HH:MM"), f.path("to"), problems);
+        ZoneId zone = Values.zone(f.required("zone", "a time zone such as UTC or Europe/London"), f.path("zone"), problems);
+        f.done();
+        if (from != null && from.equals(to)) {
+            problems.error(path, "from and to are both " + from + " (expected: a window; from 00:00 to 00:00 is not allowed, omit the schedule for always)");
+            return null;
+        }
+        return ok && from != null && to != null && zone != null ? new Schedule(days, from, to, zone) : null;
+    }
+}

@@ -1,0 +1,192 @@
+package io.portcullis.config.internal;
+
+import static io.portcullis.config.internal.Values.matching;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import inet.ipaddr.IPAddress;
+import io.portcullis.config.Account;
+import io.portcullis.config.Api;
+import io.portcullis.config.Connection;
+import io.portcullis.config.GroupRef;
+import io.portcullis.config.PrefixList;
+import io.portcullis.config.Vpc;
+import io.portcullis.config.VpcEndpoint;
+import io.portcullis.config.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns one file's YAML tree into records, checking each element on its own (shapes, formats, unknown keys).
+ * Cross-references are {@link CrossChecker}'s job. Elements with errors are dropped so later checks do not
+ * repeat the same complaint.
+ */
+public final class SectionParser {
+
+    private final Problems problems;
+    private final Draft draft;
+    private final GroupParser groups;
+
+    public SectionParser(Problems problems, Draft draft) {
+        this.problems = problems;
+        this.draft = draft;
+        this.groups = new GroupParser(problems);
+    }
+
+    public void parse(JsonNode root) {
+        Fields f = new Fields(root, "", problems);
+        if (!f.valid()) {
+            return;
+        }
+        f.objects("accounts").forEach(e -> account(e.getKey(), e.getValue()));
+        f.objects("vpcs").forEach(e -> vpc(e.getKey(), e.getValue()));
+        f.objects("connections").forEach(e -> connection(e.getKey(), e.getValue()));
+        f.objects("vpcEndpoints").forEach(e -> endpoint(e.getKey(), e.getValue()));
+        f.objects("prefixLists").forEach(e -> prefixList(e.getKey(), e.getValue()));
+        f.objects("securityGroups").forEach(e -> add(draft.securityGroups, e.getKey(), groups.group(e.getKey(), e.getValue())));
+        f.objects("workloads").forEach(e -> workload(e.getKey(), e.getValue()));
+        f.objects("apis").forEach(e -> api(e.getKey(), e.getValue()));
+        f.done();
+    }
+
+    private <T> void add(List<Located<T>> list, String path, T value) {
+        if (value != null) {
+            list.add(new Located<>(value, new Problems.Where(problems.file(), path)));
+        }
+    }
+
+    private void account(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = matching(f.required("id", "a 12-digit account id"), Values.ACCOUNT, f.path("id"), "a 12-digit account id", problems);
+        String name = f.required("name", "a display name");
+        f.done();
+        if (id != null && name != null) {
+            add(draft.accounts, path, new Account(id, name));
+        }
+    }
+
+    private void vpc(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = matching(f.required("id", "a VPC id, vpc-..."), Values.VPC, f.path("id"), "a VPC id, vpc-...", problems);
+        String account = matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        List<String> cidrs = cidrs(f, "cidrs");
+        if (f.valid() && !f.has("cidrs")) {
+            problems.error(f.path("cidrs"), "missing (expected: the VPC's CIDRs)");
+        }
+        f.done();
+        if (id != null && account != null && cidrs != null) {
+            add(draft.vpcs, path, new Vpc(id, account, cidrs));
+        }
+    }
+
+    /** The CIDRs under {@code key}, normalized; null if any is invalid. */
+    List<String> cidrs(Fields f, String key) {
+        List<String> raw = f.strings(key, "CIDRs");
+        List<String> out = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < raw.size(); i++) {
+            IPAddress a = Values.cidr(raw.get(i), f.path(key) + "[" + i + "]", problems);
+            ok &= a != null;
+            if (a != null) {
+                out.add(a.toCanonicalString());
+            }
+        }
+        return ok ? out : null;
+    }
+
+    private void connection(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String type = f.required("type", "peering or transit-gateway");
+        List<String> vpcs = f.strings("vpcs", "VPC ids");
+        f.done();
+        Connection.Type t = null;
+        if ("peering".equals(type)) {
+            t = Connection.Type.PEERING;
+            if (vpcs.size() != 2) {
+                problems.error(f.path("vpcs"), vpcs.size() + " VPCs (expected: exactly 2 for peering)");
+                t = null;
+            }
+        } else if ("transit-gateway".equals(type)) {
+            t = Connection.Type.TRANSIT_GATEWAY;
+            if (vpcs.size() < 2) {
+                problems.error(f.path("vpcs"), vpcs.size() + " VPCs (expected: at least 2 for a transit gateway)");
+                t = null;
+            }
+        } else if (type != null) {
+            problems.error(f.path("type"), "'" + type + "' (expected: peering or transit-gateway)");
+        }
+        if (t != null) {
+            add(draft.connections, path, new Connection(t, vpcs));
+        }
+    }
+
+    private void endpoint(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = matching(f.required("id", "a VPC endpoint id, vpce-..."), Values.ENDPOINT, f.path("id"), "a VPC endpoint id, vpce-...", problems);
+        String vpc = f.required("vpc", "a VPC id");
+        f.done();
+        if (id != null && vpc != null) {
+            add(draft.vpcEndpoints, path, new VpcEndpoint(id, vpc));
+        }
+    }
+
+    private void prefixList(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = matching(f.required("id", "a prefix list id, pl-..."), Values.PREFIX_LIST, f.path("id"), "a prefix list id, pl-...", problems);
+        List<String> cidrs = cidrs(f, "cidrs");
+        f.done();
+        if (id != null && cidrs != null) {
+            add(draft.prefixLists, path, new PrefixList(id, cidrs));
+        }
+    }
+
+    private void workload(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = matching(f.required("id", "a workload id"), Values.NAME, f.path("id"), "a workload id of letters, digits and ._:/@-", problems);
+        String account = matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        String vpc = f.required("vpc", "a VPC id");
+        List<String> rawAddresses = f.strings("addresses", "IP addresses");
+        if (f.valid() && rawAddresses.isEmpty()) {
+            problems.error(f.path("addresses"), "missing or empty (expected: at least one private IPv4 or IPv6 address)");
+        }
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < rawAddresses.size(); i++) {
+            IPAddress a = Values.address(rawAddresses.get(i), f.path("addresses") + "[" + i + "]", problems);
+            addresses.add(a == null ? null : a.toCanonicalString());
+        }
+        List<GroupRef> refs = groupRefs(f, "groups", account);
+        Map<String, String> labels = f.stringMap("labels");
+        f.done();
+        if (id != null && account != null && vpc != null && !addresses.contains(null) && refs != null) {
+            add(draft.workloads, path, new Workload(id, account, vpc, addresses, refs, labels));
+        }
+    }
+
+    private void api(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String name = matching(f.required("name", "an API name"), Values.NAME, f.path("name"), "an API name of letters, digits and ._:/@-", problems);
+        String account = matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        String vpc = f.required("vpc", "a VPC id");
+        String listen = f.required("listen", "HOST:PORT");
+        List<GroupRef> refs = groupRefs(f, "securityGroups", account);
+        if (f.valid() && !f.has("securityGroups")) {
+            problems.error(f.path("securityGroups"), "missing (expected: the security groups attached to the API)");
+        }
+        f.done();
+        HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
+        if (name != null && account != null && vpc != null && hp != null && refs != null) {
+            add(draft.apis, path, new Api(name, account, vpc, hp.host(), hp.port(), refs));
+        }
+    }
+
+    /** Group references under {@code key}, resolved against {@code account}; null if any is invalid. */
+    List<GroupRef> groupRefs(Fields f, String key, String account) {
+        List<String> raw = f.strings(key, "group references");
+        List<GroupRef> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(Values.groupRef(raw.get(i), account, f.path(key) + "[" + i + "]", problems));
+        }
+        return out.stream().allMatch(Objects::nonNull) ? out : null;
+    }
+}

@@ -1,0 +1,181 @@
+package io.portcullis.config.internal;
+
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import io.portcullis.config.GroupRef;
+import io.portcullis.config.PortRange;
+import io.portcullis.config.Protocol;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Parsers for the configuration's scalar types. Each reports a precise error and returns null on bad input. */
+public final class Values {
+
+    public static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    public static final Pattern VPC = Pattern.compile("vpc-[A-Za-z0-9-]+");
+    public static final Pattern GROUP = Pattern.compile("sg-[A-Za-z0-9-]+");
+    public static final Pattern ENDPOINT = Pattern.compile("vpce-[A-Za-z0-9-]+");
+    public static final Pattern PREFIX_LIST = Pattern.compile("pl-[A-Za-z0-9-]+");
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
+    private static final Pattern GROUP_REF = Pattern.compile("(?:(\\d{12})/)?(sg-[A-Za-z0-9-]+)");
+    private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
+    private static final Pattern HHMM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+
+    private Values() {}
+
+    public static String matching(String value, Pattern pattern, String path, String expected, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        if (!pattern.matcher(value).matches()) {
+            problems.error(path, "'" + value + "' (expected: " + expected + ")");
+            return null;
+        }
+        return value;
+    }
+
+    /** {@code sg-x} (in {@code defaultAccount}) or {@code ACCOUNT/sg-x}. */
+    public static GroupRef groupRef(String value, String defaultAccount, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        var m = GROUP_REF.matcher(value);
+        if (!m.matches()) {
+            problems.error(path, "'" + value + "' (expected: a group reference, 'sg-id' or 'ACCOUNT/sg-id')");
+            return null;
+        }
+        String account = m.group(1) != null ? m.group(1) : defaultAccount;
+        return account == null ? null : new GroupRef(account, m.group(2));
+    }
+
+    /** A CIDR in canonical form (host bits clear), IPv4 or IPv6; returned normalized. */
+    public static IPAddress cidr(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            IPAddress a = new IPAddressString(value).toAddress();
+            if (!a.isPrefixed()) {
+                problems.error(path, "'" + value + "' (expected: a CIDR such as 10.0.0.0/16 or fd00::/48)");
+                return null;
+            }
+            if (!a.isPrefixBlock()) {
+                problems.error(path, "'" + value + "' has host bits set (expected: " + a.toPrefixBlock().toCanonicalString() + ")");
+                return null;
+            }
+            return a;
+        } catch (AddressStringException e) {
+            problems.error(path, "'" + value + "' (expected: a CIDR such as 10.0.0.0/16 or fd00::/48)");
+            return null;
+        }
+    }
+
+    /** A single IPv4 or IPv6 address, no prefix. */
+    public static IPAddress address(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            IPAddress a = new IPAddressString(value).toAddress();
+            if (a.isPrefixed() || a.isMultiple()) {
+                problems.error(path, "'" + value + "' (expected: one IPv4 or IPv6 address, without a prefix)");
+                return null;
+            }
+            return a;
+        } catch (AddressStringException e) {
+            problems.error(path, "'" + value + "' (expected: an IPv4 or IPv6 address)");
+            return null;
+        }
+    }
+
+    public static Protocol protocol(String value, String path, Problems problems) {
+        if (value == null) {
+            problems.error(path, "missing (expected: tcp, udp, icmp, icmpv6, all, or a protocol number 0-255)");
+            return null;
+        }
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "tcp": return Protocol.TCP;
+            case "udp": return Protocol.UDP;
+            case "icmp": return Protocol.ICMP;
+            case "icmpv6": return Protocol.ICMPV6;
+            case "all": case "-1": return Protocol.ALL;
+            default:
+                if (value.matches("\\d{1,3}") && Integer.parseInt(value) <= 255) {
+                    return new Protocol(Integer.parseInt(value));
+                }
+                problems.error(path, "'" + value + "' (expected: tcp, udp, icmp, icmpv6, all, or a protocol number 0-255)");
+                return null;
+        }
+    }
+
+    public static PortRange ports(String value, String path, Problems problems) {
+        var m = PORTS.matcher(value);
+        if (m.matches()) {
+            int from = Integer.parseInt(m.group(1));
+            int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+            if (from <= to && to <= 65535) {
+                return new PortRange(from, to);
+            }
+        }
+        problems.error(path, "'" + value + "' (expected: a port N or a range \"N-M\" with 0 <= N <= M <= 65535)");
+        return null;
+    }
+
+    public static DayOfWeek day(String value, String path, Problems problems) {
+        for (DayOfWeek d : DayOfWeek.values()) {
+            String full = d.name().toLowerCase(Locale.ROOT);
+            String v = value.toLowerCase(Locale.ROOT);
+            if (v.equals(full) || v.equals(full.substring(0, 3))) {
+                return d;
+            }
+        }
+        problems.error(path, "'" + value + "' (expected: a day, mon..sun or monday..sunday)");
+        return null;
+    }
+
+    public static LocalTime time(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        if (!HHMM.matcher(value).matches()) {
+            problems.error(path, "'" + value + "' (expected: a wall-clock time HH:MM, 00:00-23:59)");
+            return null;
+        }
+        return LocalTime.parse(value);
+    }
+
+    public static ZoneId zone(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            problems.error(path, "'" + value + "' (expected: a time zone such as UTC or Europe/London)");
+            return null;
+        }
+    }
+
+    public static Instant instant(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e2) {
+                problems.error(path, "'" + value + "' (expected: an instant such as 2026-12-31T23:59:59Z)");
+                return null;
+            }
+        }
+    }
+}

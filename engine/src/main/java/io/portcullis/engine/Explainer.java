@@ -1,0 +1,228 @@
+package io.portcullis.engine;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import io.portcullis.config.GroupRef;
+import io.portcullis.config.Peer;
+import io.portcullis.config.PrefixList;
+import io.portcullis.config.SecurityGroup;
+import io.portcullis.config.Workload;
+import io.portcullis.decision.Decision;
+import io.portcullis.engine.internal.CompiledRule;
+import io.portcullis.engine.internal.Model;
+import io.portcullis.engine.internal.WorkloadEntry;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Explains decisions for people: {@link #check} and {@link #whoCanReach}. The verdict always comes from the same
+ * code the data plane runs; this class only adds the path and the near misses, on the cold path.
+ */
+public final class Explainer {
+
+    private final Snapshot snapshot;
+    private final Model model;
+
+    public Explainer(Snapshot snapshot) {
+        this.snapshot = snapshot;
+        this.model = snapshot.model();
+    }
+
+    /** Explains whether {@code source} may reach {@code api}; {@code port} null means the API's listen port. */
+    public Explanation check(SourceSpec source, String api, int protocol, Integer port, Instant at) {
+        ApiRef ref = api(api);
+        int p = port == null ? ref.port() : port;
+        long now = at.toEpochMilli();
+        Resolved r = resolve(source, ref, protocol, p, now);
+        List<String> path = new ArrayList<>();
+        List<Explanation.NearMiss> misses = new ArrayList<>();
+        if (r.decision.allowed()) {
+            CompiledRule rule = ref.index.rules().stream().filter(x -> x.allow() == r.decision).findFirst().orElseThrow();
+            path.add(r.label);
+            path.addAll(via(rule.source().from(), r));
+            path.add(rule.allow().decidedBy() + " " + rule.allow().detail());
+        } else {
+            nearMisses(ref, r, protocol, p, now, misses);
+        }
+        return new Explanation(r.decision, api, protocol, p, r.description, path, misses);
+    }
+
+    /** Every workload and CIDR admitted to {@code api}, with the rule admitting each. */
+    public List<Reach> whoCanReach(String api, int protocol, Integer port, Instant at) {
+        ApiRef ref = api(api);
+        int p = port == null ? ref.port() : port;
+        long now = at.toEpochMilli();
+        List<Reach> out = new ArrayList<>();
+        for (Workload w : model.config().workloads()) {
+            Decision d = snapshot.decideInVpc(ref, w.vpc(), new IPAddressString(w.addresses().get(0)).getAddress().toInetAddress(), protocol, p, now);
+            if (d.allowed()) {
+                out.add(new Reach("workload", w.id(), d.decidedBy(), d.detail()));
+            }
+        }
+        for (CompiledRule r : ref.index.rules()) {
+            if (r.matchesTraffic(protocol, p) && r.inForceAt(now)) {
+                for (String cidr : cidrsOf(r.source().from())) {
+                    out.add(new Reach("cidr", cidr, r.allow().decidedBy(), r.allow().detail()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One admitted subject: {@code kind} is {@code workload} or {@code cidr}. */
+    public record Reach(String kind, String subject, String rule, String detail) {}
+
+    private ApiRef api(String name) {
+        return snapshot.api(name).orElseThrow(() -> new IllegalArgumentException("unknown API '" + name + "' (expected one of: "
+                + model.config().apis().stream().map(a -> a.name()).sorted().collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** A resolved source: its effective groups, address (null for a group), and the decision. */
+    private record Resolved(Decision decision, Set<Integer> groups, List<GroupRef> direct, IPAddress address,
+                            String label, String description) {}
+
+    private Resolved resolve(SourceSpec spec, ApiRef ref, int proto, int port, long now) {
+        if (spec instanceof SourceSpec.OfWorkload ow) {
+            Workload w = model.config().workloads().stream().filter(x -> x.id().equals(ow.id())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + ow.id() + "' (expected: a workload id from the configuration)"));
+            IPAddress a = new IPAddressString(w.addresses().get(0)).getAddress();
+            return address(ref, a, w.vpc(), proto, port, now, "workload " + w.id(),
+                    "workload " + w.id() + " (" + a + " in " + w.vpc() + ")");
+        }
+        if (spec instanceof SourceSpec.OfAddress oa) {
+            if (!model.vpcIndex().containsKey(oa.vpc())) {
+                throw new IllegalArgumentException("unknown VPC '" + oa.vpc() + "' (expected: a VPC id from the configuration)");
+            }
+            return address(ref, oa.address(), oa.vpc(), proto, port, now, "address " + oa.address(), oa.address() + " in " + oa.vpc());
+        }
+        SourceSpec.OfGroup og = (SourceSpec.OfGroup) spec;
+        List<SecurityGroup> candidates = model.groups().stream()
+                .filter(g -> g.id().equals(og.group()) && (og.account().isEmpty() || g.account().equals(og.account()))).toList();
+        if (candidates.size() != 1) {
+            throw new IllegalArgumentException("group '" + og.group() + "': " + (candidates.isEmpty() ? "unknown" : "ambiguous, in accounts "
+                    + candidates.stream().map(SecurityGroup::account).toList()) + " (expected: group:[ACCOUNT/]SG-ID of a declared group)");
+        }
+        int g = model.groupIndex().get(candidates.get(0).key());
+        int[] eff = model.closure()[g];
+        CompiledRule r = ref.index.findForGroups(eff, proto, port, now);
+        Set<Integer> set = new TreeSet<>();
+        for (int x : eff) {
+            set.add(x);
+        }
+        String key = candidates.get(0).key();
+        return new Resolved(r != null ? r.allow() : ref.index.noMatch(), set, List.of(candidates.get(0).ref()), null,
+                "a member of " + key, "a member of " + key);
+    }
+
+    private Resolved address(ApiRef ref, IPAddress a, String vpc, int proto, int port, long now, String label, String description) {
+        Decision d = snapshot.decideInVpc(ref, vpc, a.toInetAddress(), proto, port, now);
+        WorkloadEntry e = snapshot.workloadAt(vpc, a.toInetAddress());
+        Set<Integer> groups = new TreeSet<>();
+        List<GroupRef> direct = new ArrayList<>();
+        if (e != null) {
+            for (int x : e.effectiveGroups()) {
+                groups.add(x);
+            }
+            model.config().workloads().stream().filter(w -> w.id().equals(e.id())).findFirst().ifPresent(w -> direct.addAll(w.groups()));
+            if (!label.startsWith("workload")) {
+                label = label + " (workload " + e.id() + ")";
+                description = description + " (workload " + e.id() + ")";
+            }
+        }
+        return new Resolved(d, groups, direct, a, label, description);
+    }
+
+    /** The steps from the source to the rule's peer: group membership and inclusions, or the CIDR. */
+    private List<String> via(Peer from, Resolved r) {
+        if (from instanceof Peer.Group pg) {
+            return inclusionChain(r.direct, pg.group().key());
+        }
+        for (String cidr : cidrsOf(from)) {
+            if (r.address != null && new IPAddressString(cidr).getAddress().contains(r.address)) {
+                return List.of(from instanceof Peer.PrefixListRef pl ? "in " + pl.prefixList() + " (" + cidr + ")" : "in " + cidr);
+            }
+        }
+        return List.of();
+    }
+
+    /** Breadth-first from the direct groups up through includes to {@code target}. */
+    private List<String> inclusionChain(List<GroupRef> direct, String target) {
+        Map<String, List<String>> parents = new HashMap<>();
+        for (SecurityGroup g : model.groups()) {
+            g.includes().forEach(c -> parents.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(g.key()));
+        }
+        Map<String, String> cameFrom = new HashMap<>();
+        ArrayDeque<String> queue = new ArrayDeque<>();
+        direct.forEach(d -> {
+            cameFrom.putIfAbsent(d.key(), "");
+            queue.add(d.key());
+        });
+        while (!queue.isEmpty()) {
+            String g = queue.poll();
+            if (g.equals(target)) {
+                List<String> chain = new ArrayList<>();
+                for (String x = g; !x.isEmpty(); x = cameFrom.get(x)) {
+                    chain.add(0, (cameFrom.get(x).isEmpty() ? "member of " : "included in ") + x);
+                }
+                return chain;
+            }
+            for (String p : parents.getOrDefault(g, List.of())) {
+                if (cameFrom.putIfAbsent(p, g) == null) {
+                    queue.add(p);
+                }
+            }
+        }
+        return List.of("member of " + target);
+    }
+
+    private void nearMisses(ApiRef ref, Resolved r, int proto, int port, long now, List<Explanation.NearMiss> out) {
+        List<CompiledRule> stale = ref.index.stale();
+        for (CompiledRule rule : ref.index.rules()) {
+            if (!peerMatches(rule.source().from(), r)) {
+                continue;
+            }
+            String label = rule.allow().decidedBy();
+            if (stale.contains(rule)) {
+                out.add(new Explanation.NearMiss(label, Explanation.Kind.STALE_REFERENCE, "references " + rule.source().from()
+                        + " across VPCs that are not connected; it matches nothing"));
+            } else if (!rule.matchesTraffic(proto, port)) {
+                out.add(new Explanation.NearMiss(label, Explanation.Kind.PROTOCOL_OR_PORT, "allows " + rule.source().protocolAndPorts()
+                        + ", asked " + protocolName(proto) + "/" + port));
+            } else if (now >= rule.expiresAtMillis()) {
+                out.add(new Explanation.NearMiss(label, Explanation.Kind.EXPIRED, "expired at " + Instant.ofEpochMilli(rule.expiresAtMillis())));
+            } else if (rule.schedule() != null && !rule.schedule().activeAt(now)) {
+                out.add(new Explanation.NearMiss(label, Explanation.Kind.OUT_OF_SCHEDULE, "in force only " + rule.schedule().source()));
+            }
+        }
+    }
+
+    private boolean peerMatches(Peer from, Resolved r) {
+        if (from instanceof Peer.Group pg) {
+            Integer g = model.groupIndex().get(pg.group().key());
+            return g != null && r.groups.contains(g);
+        }
+        return r.address != null && cidrsOf(from).stream().anyMatch(c -> new IPAddressString(c).getAddress().contains(r.address));
+    }
+
+    private List<String> cidrsOf(Peer from) {
+        if (from instanceof Peer.Cidr c) {
+            return List.of(c.cidr());
+        }
+        if (from instanceof Peer.PrefixListRef pl) {
+            return model.config().prefixLists().stream().filter(x -> x.id().equals(pl.prefixList())).findFirst()
+                    .map(PrefixList::cidrs).orElse(List.of());
+        }
+        return List.of();
+    }
+
+    static String protocolName(int p) {
+        return new io.portcullis.config.Protocol(p).toString();
+    }
+}

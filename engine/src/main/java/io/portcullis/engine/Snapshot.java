@@ -1,0 +1,153 @@
+package io.portcullis.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.decision.Decision;
+import io.portcullis.engine.internal.Addr;
+import io.portcullis.engine.internal.ApiIndex;
+import io.portcullis.engine.internal.CompiledRule;
+import io.portcullis.engine.internal.Model;
+import io.portcullis.engine.internal.WorkloadEntry;
+import io.portcullis.engine.internal.WorkloadIndex;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A compiled configuration answering "may this source reach this API?".
+ *
+ * <p>Design: rules are indexed per API by the group they reference ({@link io.portcullis.engine.internal.IntObjectMap},
+ * int keys) and by CIDR ({@link io.portcullis.engine.internal.PrefixTable}); workloads by (VPC, address)
+ * ({@link WorkloadIndex}) with their effective groups precomputed. A decision resolves the caller's VPC (from the
+ * endpoint, or the API's own and connected VPCs' address space), looks the workload up, probes the API's
+ * group index once per effective group, then the CIDR table once per prefix length present, and returns the
+ * matching rule's pre-built {@link Decision}. Cost: O(effective groups + prefix lengths + rules on those keys);
+ * no rule scan, no allocation (IPv4 path). Rules and indexes are immutable; the workload index is shared with
+ * the owning {@link AccessEngine}, which applies membership changes to it in place.
+ */
+public final class Snapshot {
+
+    private final Model model;
+    private final Map<String, ApiRef> apis;
+    private final WorkloadIndex workloads;
+
+    Snapshot(Model model, Map<String, ApiIndex> apis, WorkloadIndex workloads) {
+        this.model = model;
+        Map<String, ApiRef> refs = new HashMap<>();
+        apis.forEach((k, v) -> refs.put(k, new ApiRef(v)));
+        this.apis = Map.copyOf(refs);
+        this.workloads = workloads;
+    }
+
+    public PortcullisConfig config() {
+        return model.config();
+    }
+
+    Model model() {
+        return model;
+    }
+
+    WorkloadIndex workloads() {
+        return workloads;
+    }
+
+    public Optional<ApiRef> api(String name) {
+        return Optional.ofNullable(apis.get(name));
+    }
+
+    /** The VPC index of a declared VPC endpoint, or -1; for {@link #decideIpv4}. */
+    public int vpcOfEndpoint(String vpcEndpointId) {
+        Integer v = model.endpointVpc().get(vpcEndpointId);
+        return v == null ? -1 : v;
+    }
+
+    /**
+     * The allocation-free decision for an IPv4 caller. {@code vpc} is the caller's VPC index from
+     * {@link #vpcOfEndpoint}, or -1 to resolve it from the API's own and connected VPCs.
+     */
+    public Decision decideIpv4(ApiRef api, int vpc, int ipv4, int protocol, int port, long nowMillis) {
+        return decide(api.index, vpc, 4, 0, Addr.ipv4(ipv4), protocol, port, nowMillis);
+    }
+
+    /** The decision for a caller, arriving through {@code vpcEndpoint} (empty for none). */
+    public Decision decide(String api, InetAddress address, String vpcEndpoint, int protocol, int port, long nowMillis) {
+        ApiRef ref = apis.get(api);
+        if (ref == null) {
+            return unknownApi(api);
+        }
+        int vpc = -1;
+        if (!vpcEndpoint.isEmpty()) {
+            vpc = vpcOfEndpoint(vpcEndpoint);
+            if (vpc < 0) {
+                return Decision.deny(NetworkReasons.UNKNOWN_ENDPOINT, "", "VPC endpoint '" + vpcEndpoint + "' is not declared");
+            }
+        }
+        long[] h = Addr.halves(address);
+        return decide(ref.index, vpc, address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
+    }
+
+    /** The decision for an address in a named VPC (for explanations and tools), or for no VPC when empty. */
+    Decision decideInVpc(ApiRef api, String vpcId, InetAddress address, int protocol, int port, long nowMillis) {
+        Integer v = model.vpcIndex().get(vpcId);
+        long[] h = Addr.halves(address);
+        if (v == null) {
+            CompiledRule r = api.index.cidrs().find(address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
+            return r != null ? r.allow() : api.index.noMatch();
+        }
+        return decide(api.index, v, address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
+    }
+
+    WorkloadEntry workloadAt(String vpcId, InetAddress address) {
+        Integer v = model.vpcIndex().get(vpcId);
+        long[] h = Addr.halves(address);
+        return v == null ? null : workloads.get(v, h[0], h[1]);
+    }
+
+    private Decision decide(ApiIndex api, int vpc, int family, long hi, long lo, int proto, int port, long now) {
+        int v = vpc >= 0 ? vpc : api.resolveVpc(family, hi, lo);
+        if (v >= 0) {
+            WorkloadEntry w = workloads.get(v, hi, lo);
+            if (w != null) {
+                CompiledRule r = api.findForGroups(w.effectiveGroups(), proto, port, now);
+                if (r != null) {
+                    return r.allow();
+                }
+            }
+        }
+        CompiledRule r = api.cidrs().find(family, hi, lo, proto, port, now);
+        return r != null ? r.allow() : api.noMatch();
+    }
+
+    /**
+     * The network layer's admission of a TCP connection to the API's listen port, with the resolved source for
+     * later layers. Allocates the {@link Source}; called once per connection.
+     */
+    public Admission admit(String api, InetAddress address, String vpcEndpoint, long nowMillis) {
+        ApiRef ref = apis.get(api);
+        Decision d = ref == null ? unknownApi(api) : decide(api, address, vpcEndpoint, 6, ref.port(), nowMillis);
+        return new Admission(d, resolve(ref, address, vpcEndpoint));
+    }
+
+    /** Who the caller is: VPC, workload, account and effective groups. */
+    public Source resolve(ApiRef api, InetAddress address, String vpcEndpoint) {
+        requireNonNull(address, "address");
+        long[] h = Addr.halves(address);
+        int family = address instanceof Inet4Address ? 4 : 6;
+        int vpc = vpcEndpoint.isEmpty() ? (api == null ? -1 : api.index.resolveVpc(family, h[0], h[1])) : vpcOfEndpoint(vpcEndpoint);
+        WorkloadEntry w = vpc < 0 ? null : workloads.get(vpc, h[0], h[1]);
+        String vpcId = vpc < 0 ? "" : model.vpcIds().get(vpc);
+        if (w == null) {
+            String account = vpc < 0 ? "" : model.config().vpcs().get(vpc).account();
+            return new Source(vpcId, vpcEndpoint, address, "", account, List.of());
+        }
+        return new Source(vpcId, vpcEndpoint, address, w.id(), w.account(), w.effectiveGroupKeys());
+    }
+
+    private Decision unknownApi(String api) {
+        return Decision.deny(NetworkReasons.UNKNOWN_API, "", "no API named '" + api + "'");
+    }
+}

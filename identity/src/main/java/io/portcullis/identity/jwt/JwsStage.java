@@ -42,13 +42,13 @@ final class JwsStage {
         }
         String problem = CompactForm.problem(token);
         if (problem != null) {
-            return Outcome.fail(AuthFailure.TOKEN_MALFORMED, problem);
+            return unparsable(token, problem);
         }
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
-            return unparsable(token, e);
+            return unparsable(token, "not a JWS: " + e.getMessage());
         }
         JWSHeader header = jwt.getHeader();
         JwsAlg alg = JwsAlg.byName(header.getAlgorithm().getName());
@@ -95,10 +95,14 @@ final class JwsStage {
         return new Outcome(jwt, alg, key, null, "");
     }
 
-    /** Nimbus refuses {@code alg: none} while parsing; report it (in any spelling) as a disallowed alg. */
-    private static Outcome unparsable(String token, ParseException e) {
+    /**
+     * An unsigned token ({@code alg: none}, in any spelling) fails the syntax check (empty signature) or Nimbus's
+     * parser; report it as a disallowed alg, which is what it is, and anything else as malformed.
+     */
+    private static Outcome unparsable(String token, String problem) {
         try {
-            String header = new Base64URL(token.substring(0, token.indexOf('.'))).decodeToString();
+            int dot = token.indexOf('.');
+            String header = new Base64URL(dot < 0 ? token : token.substring(0, dot)).decodeToString();
             Object alg = JSONObjectUtils.parse(header).get("alg");
             if (alg instanceof String name && name.equalsIgnoreCase("none")) {
                 return Outcome.fail(AuthFailure.ALG_NOT_ALLOWED, "alg " + Texts.quote(name));
@@ -106,6 +110,6 @@ final class JwsStage {
         } catch (ParseException | RuntimeException ignored) {
             // Not even a JSON header: malformed, as below.
         }
-        return Outcome.fail(AuthFailure.TOKEN_MALFORMED, "not a JWS: " + e.getMessage());
+        return Outcome.fail(AuthFailure.TOKEN_MALFORMED, problem);
     }
 }

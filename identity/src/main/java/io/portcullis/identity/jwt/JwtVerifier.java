@@ -177,8 +177,8 @@ public final class JwtVerifier implements AutoCloseable {
             }
             TrustedKeys keys = TrustedKeys.parse(json, symmetric, setting + " " + file);
             if (keys.isEmpty()) {
-                throw new IllegalArgumentException(setting + " " + file
-                        + ": no usable key (expected: at least one; see the warnings for each key left out)");
+                throw new IllegalArgumentException(setting + " " + file + ": no usable key " + keys.leftOut()
+                        + " (expected: at least one)");
             }
             return new KeySource.Fixed(keys);
         }

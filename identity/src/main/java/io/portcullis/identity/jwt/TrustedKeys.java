@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
 final class TrustedKeys {
 
     private static final Logger log = LoggerFactory.getLogger(TrustedKeys.class);
-    static final TrustedKeys EMPTY = new TrustedKeys(List.of());
+    static final TrustedKeys EMPTY = new TrustedKeys(List.of(), List.of());
 
     private final List<VerificationKey> keys;
+    private final List<String> leftOut;
     private final Map<String, VerificationKey> byKid;
 
-    private TrustedKeys(List<VerificationKey> keys) {
+    private TrustedKeys(List<VerificationKey> keys, List<String> leftOut) {
         this.keys = List.copyOf(keys);
+        this.leftOut = List.copyOf(leftOut);
         Map<String, VerificationKey> map = new HashMap<>();
         for (VerificationKey k : keys) {
             if (k.kid() != null) {
@@ -71,18 +73,29 @@ final class TrustedKeys {
             }
         }
         List<VerificationKey> keys = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) raw.get(i);
+            String why;
             try {
                 keys.add(KeyPolicy.admit(JWK.parse(m), symmetric));
+                continue;
             } catch (ParseException e) {
-                log.warn("{}: keys[{}] kid={} left out: not a valid JWK: {}", origin, i, m.get("kid"), e.getMessage());
+                why = "not a valid JWK: " + e.getMessage();
             } catch (KeyPolicy.KeyRejected e) {
-                log.warn("{}: keys[{}] kid={} left out: {}", origin, i, m.get("kid"), e.getMessage());
+                why = e.getMessage();
             }
+            String entry = "keys[" + i + "] kid=" + Texts.quote(m.get("kid")) + ": " + why;
+            log.warn("{}: {} left out", origin, entry);
+            leftOut.add(entry);
         }
-        return new TrustedKeys(keys);
+        return new TrustedKeys(keys, leftOut);
+    }
+
+    /** Why each key of the document that is not here was left out. */
+    List<String> leftOut() {
+        return leftOut;
     }
 
     boolean isEmpty() {

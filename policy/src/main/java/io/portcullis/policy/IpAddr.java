@@ -1,0 +1,76 @@
+package io.portcullis.policy;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+
+/**
+ * An IPv4 or IPv6 address or CIDR block as two longs and a prefix length, so matching is a mask and a compare.
+ * IPv4 addresses live in the low 32 bits of {@code lo}; IPv4-mapped IPv6 request addresses are treated as IPv4.
+ */
+record IpAddr(boolean v6, long hi, long lo, int prefix) {
+
+    /** A request address (no prefix), or null when {@code text} is not a single address. */
+    static IpAddr parseAddress(String text) {
+        IPAddress a = new IPAddressString(text.strip()).getAddress();
+        if (a == null || a.isPrefixed() || a.getCount().bitLength() > 1) {
+            return null;
+        }
+        if (a.isIPv6() && a.toIPv6().isIPv4Mapped()) {
+            a = a.toIPv6().getEmbeddedIPv4Address();
+        }
+        return of(a, a.getBitCount());
+    }
+
+    /** A policy block: {@code 192.0.2.0/24}, {@code 2001:db8::/32} or a single address. */
+    static IpAddr parseBlock(String text) {
+        IPAddressString s = new IPAddressString(text.strip());
+        IPAddress a = s.getAddress();
+        if (a == null || !(a.isIPv4() || a.isIPv6())) {
+            throw new IllegalArgumentException("'" + text + "' (expected: an IPv4 or IPv6 address or CIDR block, e.g. 192.0.2.0/24)");
+        }
+        Integer p = a.getNetworkPrefixLength();
+        int prefix = p == null ? a.getBitCount() : p;
+        return of(a.getLower().withoutPrefixLength(), prefix);
+    }
+
+    private static IpAddr of(IPAddress a, int prefix) {
+        byte[] b = a.getBytes();
+        long hi = 0;
+        long lo = 0;
+        if (b.length == 4) {
+            for (byte x : b) {
+                lo = (lo << 8) | (x & 0xff);
+            }
+            return new IpAddr(false, 0, lo, prefix).masked();
+        }
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (b[i] & 0xff);
+            lo = (lo << 8) | (b[i + 8] & 0xff);
+        }
+        return new IpAddr(true, hi, lo, prefix).masked();
+    }
+
+    private IpAddr masked() {
+        return v6 ? new IpAddr(true, hi & mask(prefix), lo & mask(prefix - 64), prefix)
+                : new IpAddr(false, 0, lo & (mask(prefix) >>> 32), prefix);
+    }
+
+    /** Whether this block contains {@code address}. */
+    boolean contains(IpAddr address) {
+        if (address == null || address.v6 != v6) {
+            return false;
+        }
+        if (v6) {
+            return (address.hi & mask(prefix)) == hi && (address.lo & mask(prefix - 64)) == lo;
+        }
+        return (address.lo & (mask(prefix) >>> 32)) == lo;
+    }
+
+    /** The top {@code bits} bits of a long set (0 or less: none; 64 or more: all). */
+    private static long mask(int bits) {
+        if (bits <= 0) {
+            return 0L;
+        }
+        return bits >= 64 ? -1L : -1L << (64 - bits);
+    }
+}

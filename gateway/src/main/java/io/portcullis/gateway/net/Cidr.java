@@ -46,12 +46,16 @@ public record Cidr(byte[] network, int prefixLength) {
         }
         Integer prefix = address.getNetworkPrefixLength();
         int length = prefix == null ? address.getBitCount() : prefix;
-        IPAddress host = address.withoutPrefixLength();
-        if (!host.equals(host.mask(host.getNetwork().getNetworkMask(length, false)))) {
-            throw new IllegalArgumentException("'" + text + "' (expected: host bits zero, e.g. "
-                    + host.mask(host.getNetwork().getNetworkMask(length, false)) + "/" + length + ")");
+        byte[] bytes = address.withoutPrefixLength().getBytes();
+        byte[] masked = bytes.clone();
+        for (int bit = length; bit < masked.length * 8; bit++) {
+            masked[bit >>> 3] &= (byte) ~(0x80 >>> (bit & 7));
         }
-        return new Cidr(host.getBytes(), length);
+        if (!Arrays.equals(bytes, masked)) {
+            throw new IllegalArgumentException("'" + text + "' (expected: host bits zero, e.g. "
+                    + new Cidr(masked, length) + ")");
+        }
+        return new Cidr(bytes, length);
     }
 
     /** The host prefix of one address; IPv4-mapped IPv6 addresses become IPv4. */

@@ -70,6 +70,12 @@ public final class PrefixTrie<V> {
         return best;
     }
 
+    /** The value stored for exactly this prefix, or {@code null}. */
+    public V get(Cidr cidr) {
+        byte[] net = cidr.networkBytes();
+        return find(net.length == 4 ? v4 : v6, net, cidr.prefixLength());
+    }
+
     public boolean contains(InetAddress address) {
         return longestMatch(address) != null;
     }

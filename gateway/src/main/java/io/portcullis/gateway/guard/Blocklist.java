@@ -1,0 +1,22 @@
+package io.portcullis.gateway.guard;
+
+import java.net.InetAddress;
+
+/**
+ * CIDR blocklists consulted at accept time (threat-intelligence feeds, automatic blocks). Lookups happen for
+ * every new connection on an event loop, so implementations answer without locks or I/O.
+ */
+@FunctionalInterface
+public interface Blocklist {
+
+    /** A blocklist that blocks nothing. */
+    Blocklist EMPTY = address -> null;
+
+    /**
+     * Which list blocks the address.
+     *
+     * @return the source label of the most specific entry containing the address (for example the feed name),
+     *         or {@code null} when the address is not blocked
+     */
+    String blockedBy(InetAddress address);
+}

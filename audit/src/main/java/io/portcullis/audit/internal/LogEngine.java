@@ -1,0 +1,209 @@
+package io.portcullis.audit.internal;
+
+import io.portcullis.audit.AuditAlert;
+import io.portcullis.audit.AuditRecord;
+import io.portcullis.audit.AuditSettings;
+import io.portcullis.audit.FailurePolicy;
+import io.portcullis.audit.checkpoint.AuditKeys;
+import io.portcullis.audit.checkpoint.CheckpointSigner;
+import io.portcullis.audit.merkle.CompactRange;
+import io.portcullis.audit.merkle.MerkleHasher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@code AuditLog}: admission on the caller's thread, everything else on one writer thread.
+ *
+ * <p>Design note: request threads only {@link BoundedQueue#offer} (one CAS, no lock, no syscall, no allocation).
+ * The writer thread ({@link SegmentWriter}) drains in batches, encodes, frames, hashes into the Merkle tree and
+ * writes; every {@code fsyncInterval} it fsyncs once for the whole batch (group commit) and publishes
+ * {@link #durableSize()}. State changes that matter to operators (overflow, disk failure, recovery) are flags the
+ * callers read with one volatile load, plus an alert handed to a separate alert thread so a slow listener can
+ * never stall writing or requests.
+ */
+public final class LogEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LogEngine.class);
+
+    private final AuditSettings settings;
+    private final BoundedQueue<AuditRecord> queue;
+    private final AtomicBoolean overflowing = new AtomicBoolean();
+    private final LongAdder dropped = new LongAdder();
+    private final ExecutorService alerts;
+    private final SegmentWriter writer;
+    private final Thread thread;
+    private volatile boolean failed;
+    private volatile boolean closing;
+    private volatile long durable;
+
+    private LogEngine(AuditSettings settings, SegmentWriter writer) {
+        this.settings = settings;
+        this.queue = new BoundedQueue<>(settings.queueCapacity());
+        this.writer = writer;
+        this.durable = writer.size();
+        this.alerts = Executors.newSingleThreadExecutor(r -> daemon(r, "portcullis-audit-alerts"));
+        this.thread = daemon(this::runWriter, "portcullis-audit-writer");
+    }
+
+    public static LogEngine open(AuditSettings settings) throws IOException {
+        Files.createDirectories(settings.dir());
+        CheckpointSigner signer = new CheckpointSigner(AuditKeys.readSigningKey(settings.signingKey()));
+        Path pub = settings.dir().resolve(SegmentFiles.PUBLIC_KEY);
+        if (Files.exists(pub)) {
+            String existing = AuditKeys.keyId(AuditKeys.readPublicKey(pub));
+            if (!existing.equals(signer.keyId())) {
+                throw new IOException(settings.dir() + ": checkpoints are signed with key " + existing
+                        + " but signingKey is key " + signer.keyId() + " (expected: the same key, or a new directory)");
+            }
+        } else {
+            AuditKeys.writePublicKey(pub, signer.publicKey());
+        }
+        MerkleHasher hasher = new MerkleHasher();
+        Recovery.State state = Recovery.run(settings.dir(), hasher);
+        SegmentWriter writer = SegmentWriter.resume(settings, signer, hasher, state);
+        LogEngine engine = new LogEngine(settings, writer);
+        if (state.tornBytes() > 0) {
+            engine.alert(AuditAlert.Type.TORN_TAIL, "a crash left an incomplete record at the end of "
+                    + state.segment().getFileName() + "; " + state.tornBytes() + " bytes moved to "
+                    + state.tornFile().getFileName() + "; log resumes at record " + state.tree().size());
+        }
+        engine.thread.start();
+        return engine;
+    }
+
+    /** Queues {@code r} without blocking; see {@code AuditLog#append} for what the result means. */
+    public boolean append(AuditRecord r) {
+        boolean failOpen = settings.failurePolicy() == FailurePolicy.FAIL_OPEN;
+        if (closing || failed || (overflowing.get() && !failOpen)) {
+            if (failOpen) {
+                dropped.increment();
+            }
+            return failOpen && !closing;
+        }
+        if (queue.offer(r)) {
+            return true;
+        }
+        if (failOpen) {
+            dropped.increment();
+        }
+        if (overflowing.compareAndSet(false, true)) {
+            alert(AuditAlert.Type.QUEUE_FULL, "audit queue full (" + queue.capacity() + " records): the disk is "
+                    + "slower than the traffic; policy " + settings.failurePolicy());
+        }
+        return failOpen;
+    }
+
+    public boolean admitting() {
+        return settings.failurePolicy() == FailurePolicy.FAIL_OPEN || !(failed || overflowing.get() || closing);
+    }
+
+    public long durableSize() {
+        return durable;
+    }
+
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private void runWriter() {
+        long fsyncNanos = settings.fsyncInterval().toNanos();
+        long lastSync = System.nanoTime();
+        while (true) {
+            boolean stopping = closing;
+            int n = 0;
+            try {
+                for (AuditRecord r; n < 8192 && (r = queue.poll()) != null; n++) {
+                    if (failed) {
+                        dropped.increment();
+                    } else {
+                        writer.write(r);
+                    }
+                }
+                long now = System.nanoTime();
+                if (!failed && writer.size() > durable && (now - lastSync >= fsyncNanos || stopping)) {
+                    writer.sync();
+                    durable = writer.size();
+                    lastSync = now;
+                    writer.maybeCheckpoint(false);
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+            if (overflowing.get() && queue.size() <= queue.capacity() / 2) {
+                overflowing.set(false);
+                alert(AuditAlert.Type.RECOVERED, "audit queue drained to " + queue.size() + " records; admitting again");
+            }
+            if (stopping && n == 0 && queue.size() == 0) {
+                break;
+            }
+            if (n == 0) {
+                long wait = writer.size() > durable ? fsyncNanos - (System.nanoTime() - lastSync) : 1_000_000;
+                LockSupport.parkNanos(Math.max(50_000, Math.min(wait, 1_000_000)));
+            }
+        }
+        try {
+            if (!failed) {
+                writer.maybeCheckpoint(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
+        writer.closeQuietly();
+    }
+
+    private void fail(Exception e) {
+        if (!failed) {
+            failed = true;
+            log.error("audit log write failed; policy {}", settings.failurePolicy(), e);
+            alert(AuditAlert.Type.WRITE_FAILED, "audit write failed: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "; policy " + settings.failurePolicy());
+        }
+    }
+
+    private void alert(AuditAlert.Type type, String detail) {
+        AuditAlert a = new AuditAlert(type, Instant.now(settings.clock()), detail);
+        if (type == AuditAlert.Type.RECOVERED) {
+            log.info("audit: {}", detail);
+        } else {
+            log.warn("audit {}: {}", type, detail);
+        }
+        alerts.execute(() -> {
+            try {
+                settings.listener().onAlert(a);
+            } catch (RuntimeException e) {
+                log.warn("audit alert listener failed", e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        alerts.shutdown();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,21 @@
+package io.portcullis.audit.verify;
+
+/** The kinds of damage {@link AuditVerifier} tells apart. */
+public enum Damage {
+    /** A record's bytes changed (its checksum fails), or records no longer match a signed checkpoint. */
+    MODIFIED,
+    /** Records are missing from the middle of the log. */
+    DELETED,
+    /** A record is present that the log never wrote in that place (a duplicate or forgery). */
+    INSERTED,
+    /** Records are present but out of order. */
+    REORDERED,
+    /** Records a signed checkpoint covers are missing from the end of the log. */
+    TRUNCATED,
+    /** The last segment ends inside a record that no checkpoint covers: a crash interrupted a write. */
+    TORN_TAIL,
+    /** A checkpoint's signature does not verify with the key. */
+    BAD_SIGNATURE,
+    /** A checkpoint line is malformed, or two checkpoints contradict each other. */
+    BAD_CHECKPOINT
+}

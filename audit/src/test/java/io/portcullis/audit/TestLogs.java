@@ -38,7 +38,7 @@ public final class TestLogs {
                 .securityGroups(List.of("111111111111/sg-api", "111111111111/sg-billing"))
                 .admittedBy(deny ? null : "111111111111/sg-api ingress[0]").principal("spiffe://corp/billing")
                 .token("billing-svc", "https://idp.corp.example").policyStatement(deny ? null : "policy[0] Statement[1]")
-                .status(deny ? 403 : 200).bytes(120, 2048).latency(Duration.ofNanos(1_234_000 + i)).build();
+                .status(deny ? 403 : 200).bytes(120, 2048).latency(Duration.ofNanos(1_234_000 + i * 1000)).build();
     }
 
     public static AuditSettings.Builder settings(Path dir, Path key) {

@@ -180,13 +180,17 @@ public final class LogEngine implements AutoCloseable {
         } else {
             log.warn("audit {}: {}", type, detail);
         }
-        alerts.execute(() -> {
-            try {
-                settings.listener().onAlert(a);
-            } catch (RuntimeException e) {
-                log.warn("audit alert listener failed", e);
-            }
-        });
+        try {
+            alerts.execute(() -> {
+                try {
+                    settings.listener().onAlert(a);
+                } catch (RuntimeException e) {
+                    log.warn("audit alert listener failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("audit alert after close not delivered to the listener: {}", detail);
+        }
     }
 
     @Override
@@ -195,10 +199,11 @@ public final class LogEngine implements AutoCloseable {
         LockSupport.unpark(thread);
         try {
             thread.join();
+            alerts.shutdown();
+            alerts.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // deliver what is pending
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        alerts.shutdown();
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "A private API gateway: admits a request only when network, identity, policy and traffic agree.",
         subcommands = {
                 picocli.CommandLine.HelpCommand.class,
+                io.portcullis.cli.audit.AuditCommand.class,
                 io.portcullis.cli.policy.PolicyCommand.class,
                 io.portcullis.cli.access.ValidateCommand.class,
                 io.portcullis.cli.access.CheckCommand.class,

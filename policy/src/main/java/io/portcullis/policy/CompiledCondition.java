@@ -60,7 +60,11 @@ final class CompiledCondition {
     }
 
     boolean test(RequestContext ctx) {
-        ContextValue v = ctx.value(key);
+        return test(ctx.value(key), ctx);
+    }
+
+    /** The test with the key's value already looked up ({@code v} is null when the key is absent). */
+    boolean test(ContextValue v, RequestContext ctx) {
         int n = v == null ? 0 : v.size();
         if (values == null) {
             return n == 0 ? nullMatchesAbsent : nullMatchesPresent;
@@ -98,6 +102,10 @@ final class CompiledCondition {
             }
         }
         return negated;
+    }
+
+    ContextKey key() {
+        return key;
     }
 
     /** {@code StringNotEquals aws:sourcevpc}, for traces. */

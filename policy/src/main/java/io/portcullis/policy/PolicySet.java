@@ -9,25 +9,62 @@ import java.util.List;
 /**
  * Policies compiled for evaluation: the engine the gateway calls per request and the simulator calls per case.
  *
- * <p>Design note (hot path): statements are compiled once into matchers and split into a Deny array and an Allow
- * array, each in document order. {@link #decide} scans the Deny statements first and returns at the first that
+ * <p>Design note (hot path): statements are compiled once into matchers, shared between statements that write the
+ * same test and memoized per request ({@link Checks}), and split into a Deny array and an Allow array, each in
+ * document order. {@link #decide} scans the Deny statements first and returns at the first that
  * applies (an explicit deny cannot be overridden), then returns at the first Allow that applies, else the implicit
  * deny; the {@link Decision}s are pre-built, so deciding allocates nothing unless a policy value holds a variable.
- * Cost is O(statements) with early exits; the set is immutable and safe to share between threads.
+ * Cost is O(statements) with early exits, each distinct test run at most once; the set is immutable and safe to
+ * share between threads (the memo is per thread).
  * {@link #evaluate} checks every statement and records why each applied or not, for explanations.
  */
 public final class PolicySet {
 
     private static final Decision IMPLICIT = PolicyResult.decision(Outcome.IMPLICIT_DENY, "");
 
+    private final Checks checks;
     private final CompiledStatement[] all;
-    private final CompiledStatement[] denies;
-    private final CompiledStatement[] allows;
+    private final int[] denies;
+    private final int[] allows;
 
-    private PolicySet(List<CompiledStatement> statements) {
+    private PolicySet(List<CompiledStatement> statements, Checks checks) {
+        this.checks = checks;
         this.all = statements.toArray(CompiledStatement[]::new);
-        this.denies = statements.stream().filter(s -> s.effect == Effect.DENY).toArray(CompiledStatement[]::new);
-        this.allows = statements.stream().filter(s -> s.effect == Effect.ALLOW).toArray(CompiledStatement[]::new);
+        this.denies = program(Effect.DENY);
+        this.allows = program(Effect.ALLOW);
+    }
+
+    /**
+     * The statements of one effect flattened into one array, {@code [statement, n, id1..idn]} per statement, so
+     * the scan walks contiguous memory instead of chasing one object per statement.
+     */
+    private int[] program(Effect effect) {
+        java.util.stream.IntStream.Builder b = java.util.stream.IntStream.builder();
+        for (int i = 0; i < all.length; i++) {
+            if (all[i].effect == effect) {
+                int[] ids = all[i].ids();
+                b.add(i).add(ids.length);
+                java.util.Arrays.stream(ids).forEach(b::add);
+            }
+        }
+        return b.build().toArray();
+    }
+
+    /** The statement index of the first statement of {@code program} that applies, or -1. */
+    private int firstApplying(int[] program, Checks.Memo memo) {
+        int i = 0;
+        while (i < program.length) {
+            int end = i + 2 + program[i + 1];
+            int j = i + 2;
+            while (j < end && checks.test(program[j], memo)) {
+                j++;
+            }
+            if (j == end) {
+                return program[i];
+            }
+            i = end;
+        }
+        return -1;
     }
 
     /**
@@ -39,28 +76,30 @@ public final class PolicySet {
     public static PolicySet compile(List<PolicyDocument> documents, ApiBinding api) {
         requireNonNull(documents, "documents");
         List<CompiledStatement> out = new ArrayList<>();
+        Checks.Builder checks = new Checks.Builder();
         for (int p = 0; p < documents.size(); p++) {
             PolicyDocument d = requireNonNull(documents.get(p), "documents[" + p + "]");
             for (Statement s : d.statements()) {
-                out.add(new CompiledStatement(p, s, d.variablesEnabled(), api));
+                out.add(new CompiledStatement(p, s, d.variablesEnabled(), api, checks));
             }
         }
-        return new PolicySet(out);
+        return new PolicySet(out, checks.build());
     }
 
     /** The decision for {@code ctx}, without a trace; allocation-free for policies without variables. */
     public Decision decide(RequestContext ctx) {
-        for (CompiledStatement s : denies) {
-            if (s.check(ctx) == CompiledStatement.APPLIES) {
-                return s.decision;
+        requireNonNull(ctx, "ctx");
+        Checks.Memo memo = checks.memo();
+        memo.start(ctx);
+        try {
+            int s = firstApplying(denies, memo);
+            if (s < 0) {
+                s = firstApplying(allows, memo);
             }
+            return s < 0 ? IMPLICIT : all[s].decision;
+        } finally {
+            memo.finish();
         }
-        for (CompiledStatement s : allows) {
-            if (s.check(ctx) == CompiledStatement.APPLIES) {
-                return s.decision;
-            }
-        }
-        return IMPLICIT;
     }
 
     /** The outcome with every decisive statement and a trace of every statement. */
@@ -68,12 +107,18 @@ public final class PolicySet {
         List<StatementTrace> trace = new ArrayList<>(all.length);
         List<StatementRef> denied = new ArrayList<>();
         List<StatementRef> allowed = new ArrayList<>();
-        for (CompiledStatement s : all) {
-            StatementTrace t = s.trace(ctx);
-            trace.add(t);
-            if (t.applied()) {
-                (s.effect == Effect.DENY ? denied : allowed).add(s.ref);
+        Checks.Memo memo = checks.memo();
+        memo.start(requireNonNull(ctx, "ctx"));
+        try {
+            for (CompiledStatement s : all) {
+                StatementTrace t = s.trace(checks, memo, ctx);
+                trace.add(t);
+                if (t.applied()) {
+                    (s.effect == Effect.DENY ? denied : allowed).add(s.ref);
+                }
             }
+        } finally {
+            memo.finish();
         }
         if (!denied.isEmpty()) {
             return new PolicyResult(Outcome.EXPLICIT_DENY, denied, trace);

@@ -2,24 +2,45 @@ package io.portcullis.audit.internal;
 
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.decision.Decision;
+import io.portcullis.decision.Layer;
+import io.portcullis.decision.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encodes an {@link AuditRecord} as canonical JSON: fixed field order, no whitespace, absent optional fields
- * omitted, strings escaped minimally (quote, backslash, control characters) and otherwise UTF-8. The same record
- * always yields the same bytes, so its leaf hash can be recomputed by anyone with the record.
+ * omitted, strings escaped minimally (quote, backslash, control characters as {@code \\u00XX}) and otherwise
+ * UTF-8. The same record always yields the same bytes, so its leaf hash can be recomputed by anyone with the record.
  *
  * <p>Design note: runs only on the writer thread and writes into one reused {@link ByteSink}, so the steady state
- * allocates little beyond {@code Instant.toString()}. Linear in the record's size.
+ * allocates only the transient UTF-8 copy of each string. Linear in the record's size.
  */
 public final class RecordEncoder {
 
     static final String REDACTED_QUERY = "?<redacted>";
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final boolean[] ESCAPE = new boolean[256];
+    private static final String[] KINDS = lowerNames(AuditRecord.Kind.values());
+    private static final String[] VERDICTS = lowerNames(Verdict.values());
+    private static final String[] LAYERS = lowerNames(Layer.values());
+    /** {@code "name":} as bytes, per field name; a fixed set of about 30 literals. */
+    private static final Map<String, byte[]> NAMES = new ConcurrentHashMap<>();
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPE[c] = true;
+        }
+        ESCAPE['"'] = true;
+        ESCAPE['\\'] = true;
+    }
 
     private final boolean redactQuery;
     private final ByteSink out = new ByteSink(1024);
+    private final InstantFormat instants = new InstantFormat();
     private boolean first;
 
     public RecordEncoder(boolean redactQuery) {
@@ -31,8 +52,11 @@ public final class RecordEncoder {
         out.reset();
         first = true;
         out.put((byte) '{');
-        str("time", r.time().toString());
-        str("kind", r.kind().name().toLowerCase(Locale.ROOT));
+        name("time");
+        out.put((byte) '"');
+        instants.write(r.time(), out);
+        out.put((byte) '"');
+        str("kind", KINDS[r.kind().ordinal()]);
         str("requestId", r.requestId());
         str("api", r.api());
         str("route", r.route());
@@ -50,8 +74,8 @@ public final class RecordEncoder {
         str("tokenIssuer", r.tokenIssuer());
         str("policyStatement", r.policyStatement());
         Decision d = r.decision();
-        str("verdict", d.verdict().name().toLowerCase(Locale.ROOT));
-        str("layer", d.layer().name().toLowerCase(Locale.ROOT));
+        str("verdict", VERDICTS[d.verdict().ordinal()]);
+        str("layer", LAYERS[d.layer().ordinal()]);
         str("reason", d.reason().code());
         str("decidedBy", d.decidedBy());
         str("detail", d.detail());
@@ -85,10 +109,10 @@ public final class RecordEncoder {
             out.put((byte) ',');
         }
         first = false;
-        out.put((byte) '"');
-        out.ascii(name);
-        out.put((byte) '"');
-        out.put((byte) ':');
+        byte[] quoted = NAMES.computeIfAbsent(name, n -> ('"' + n + "\":").getBytes(StandardCharsets.US_ASCII));
+        out.ensure(quoted.length);
+        System.arraycopy(quoted, 0, out.buf, out.len, quoted.length);
+        out.len += quoted.length;
     }
 
     private void num(String name, long value) {
@@ -115,49 +139,52 @@ public final class RecordEncoder {
         out.put((byte) ']');
     }
 
+    /**
+     * Writes {@code s} as a JSON string. Escaping works on the UTF-8 bytes: bytes of multi-byte sequences are all
+     * >= 0x80, so only ASCII quote, backslash and control bytes need it. The common case (nothing to escape) is one
+     * intrinsic encode plus one copy. A lone surrogate becomes '?', as {@link String#getBytes} makes it.
+     */
     private void string(String s) {
-        out.ensure(s.length() * 3 + 2);
+        byte[] u = s.getBytes(StandardCharsets.UTF_8);
+        int first = 0;
+        while (first < u.length && !needsEscape(u[first])) {
+            first++;
+        }
+        out.ensure(u.length + 2 + (u.length - first) * 5);
         byte[] b = out.buf;
         int p = out.len;
         b[p++] = '"';
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c == '"' || c == '\\') {
-                    out.len = p;
-                    out.ensure(2 + (s.length() - i) * 3 + 8);
-                    b = out.buf;
-                    b[p++] = '\\';
-                    b[p++] = (byte) c;
-                } else if (c < 0x20) {
-                    out.len = p;
-                    out.ensure(6 + (s.length() - i) * 3 + 8);
-                    b = out.buf;
-                    String hex = String.format("\\u%04x", (int) c);
-                    for (int k = 0; k < 6; k++) {
-                        b[p++] = (byte) hex.charAt(k);
-                    }
-                } else {
-                    b[p++] = (byte) c;
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
+        System.arraycopy(u, 0, b, p, first);
+        p += first;
+        for (int i = first; i < u.length; i++) {
+            byte c = u[i];
+            if (!needsEscape(c)) {
+                b[p++] = c;
+            } else if (c == '"' || c == '\\') {
+                b[p++] = '\\';
+                b[p++] = c;
             } else {
-                char ch = Character.isSurrogate(c) ? '\uFFFD' : c; // a lone surrogate has no UTF-8 form
-                b[p++] = (byte) (0xE0 | (ch >> 12));
-                b[p++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (ch & 0x3F));
+                b[p++] = '\\';
+                b[p++] = 'u';
+                b[p++] = '0';
+                b[p++] = '0';
+                b[p++] = HEX[c >> 4];
+                b[p++] = HEX[c & 0xF];
             }
         }
+        b[p++] = '"';
         out.len = p;
-        out.ensure(1);
-        out.buf[out.len++] = '"';
+    }
+
+    private static boolean needsEscape(byte c) {
+        return ESCAPE[c & 0xFF];
+    }
+
+    private static String[] lowerNames(Enum<?>[] values) {
+        String[] out = new String[values.length];
+        for (Enum<?> v : values) {
+            out[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+        }
+        return out;
     }
 }

@@ -57,6 +57,11 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         }
     }
 
+    /** The same settings under another name (and so another API). */
+    public ApiSettings withName(String newName) {
+        return new ApiSettings(newName, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes);
+    }
+
     /** The trusted proxies as a lookup structure. */
     public PrefixTrie<Boolean> trustedProxyTrie() {
         Map<Cidr, Boolean> map = new LinkedHashMap<>();

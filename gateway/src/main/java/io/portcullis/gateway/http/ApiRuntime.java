@@ -1,0 +1,92 @@
+package io.portcullis.gateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.ssl.SslContext;
+import io.portcullis.gateway.net.PrefixTrie;
+import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.gateway.settings.RouteSettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * One API's settings compiled for the request path: the router, upstream addresses resolved once (at build or
+ * reload time, never per request), and the TLS context. Immutable; a reload builds a new one and requests that
+ * already started keep the one they began with.
+ */
+public final class ApiRuntime {
+
+    private final ApiSettings settings;
+    private final Router router;
+    private final Upstream defaultUpstream;
+    private final Upstream[] routeUpstreams;
+    private final Optional<SslContext> sslContext;
+    private final PrefixTrie<Boolean> trustedProxies;
+
+    /** Where and under which base path a request is forwarded. */
+    public record Upstream(InetSocketAddress address, String hostHeader, String basePath) {}
+
+    /**
+     * Compiles the settings.
+     *
+     * @throws IllegalArgumentException when an upstream host name cannot be resolved
+     */
+    public ApiRuntime(ApiSettings settings, Optional<SslContext> sslContext) {
+        this.settings = requireNonNull(settings, "settings");
+        this.sslContext = requireNonNull(sslContext, "sslContext");
+        this.router = new Router(settings.routes());
+        this.trustedProxies = settings.trustedProxyTrie();
+        this.defaultUpstream = upstream(settings.upstream(), "upstream");
+        this.routeUpstreams = new Upstream[settings.routes().size()];
+        for (int i = 0; i < routeUpstreams.length; i++) {
+            RouteSettings route = settings.routes().get(i);
+            routeUpstreams[i] = route.upstream().isPresent()
+                    ? upstream(route.upstream().get(), "routes[" + i + "].upstream") : defaultUpstream;
+        }
+    }
+
+    private static Upstream upstream(URI uri, String path) {
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(path + ": host '" + uri.getHost() + "' does not resolve");
+        }
+        String base = uri.getRawPath() == null || uri.getRawPath().equals("/") ? "" : uri.getRawPath();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + port;
+        return new Upstream(new InetSocketAddress(address, port), host, base);
+    }
+
+    public ApiSettings settings() {
+        return settings;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** The upstream of a route index, or the API's upstream for -1. */
+    public Upstream upstream(int routeIndex) {
+        return routeIndex < 0 ? defaultUpstream : routeUpstreams[routeIndex];
+    }
+
+    /** The peers allowed to send PROXY headers. */
+    public PrefixTrie<Boolean> trustedProxies() {
+        return trustedProxies;
+    }
+
+    public Optional<SslContext> sslContext() {
+        return sslContext;
+    }
+}

@@ -1,0 +1,305 @@
+package io.portcullis.gateway.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.portcullis.gateway.settings.Timeouts;
+import io.portcullis.gateway.upstream.UpstreamListener;
+import io.portcullis.gateway.upstream.UpstreamPools;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request forwarded to an upstream and its response streamed back.
+ *
+ * <p>Design: lives on the client channel's event loop, like the upstream connection it borrows, so its state is
+ * plain fields. Bodies are never aggregated: each part is written on as it arrives, and back-pressure switches
+ * auto-read off on the reading side while the writing side is not writable (client to upstream and upstream to
+ * client). Parts that arrive while the upstream connection is being opened are held (auto-read is off then, so
+ * at most one read). The response timer runs from the end of the request to the response head (504); a failed
+ * connect or an upstream that closes before answering gives 502. A connection goes back to the pool only when
+ * both messages completed and the upstream allows keep-alive.
+ */
+final class Exchange implements UpstreamListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+
+    private final ProxyHandler owner;
+    private final ChannelHandlerContext client;
+    private final UpstreamPools pools;
+    private final ApiRuntime.Upstream upstream;
+    private final Timeouts timeouts;
+    private final HttpRequest upstreamRequest;
+    private final HttpMethod method;
+    private final boolean clientKeepAlive;
+    private final boolean http2;
+    private final long maxBody;
+    private final String apiName;
+    private List<HttpContent> waiting = new ArrayList<>(2);
+    private Channel up;
+    private ScheduledFuture<?> responseTimer;
+    private long bodyBytes;
+    private boolean requestDone;
+    private boolean responseStarted;
+    private boolean upstreamKeepAlive = true;
+    private boolean informational;
+    private boolean finished;
+
+    Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
+             ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean clientKeepAlive, boolean http2,
+             long maxBody) {
+        this.owner = owner;
+        this.client = client;
+        this.pools = services.pools();
+        this.upstream = upstream;
+        this.timeouts = api.settings().timeouts();
+        this.apiName = api.name();
+        this.upstreamRequest = upstreamRequest;
+        this.method = upstreamRequest.method();
+        this.clientKeepAlive = clientKeepAlive;
+        this.http2 = http2;
+        this.maxBody = maxBody;
+    }
+
+    boolean requestDone() {
+        return requestDone;
+    }
+
+    boolean responseStarted() {
+        return responseStarted;
+    }
+
+    /** Opens (or borrows) the upstream connection; the request is done when the client's last part arrives. */
+    void start() {
+        client.channel().config().setAutoRead(false);
+        ChannelFuture connect = pools.acquire(client.channel().eventLoop(), upstream.address(), timeouts.connect());
+        if (connect.isDone()) {
+            connected(connect);
+        } else {
+            connect.addListener((ChannelFutureListener) this::connected);
+        }
+    }
+
+    private void connected(ChannelFuture future) {
+        if (finished) {
+            if (future.isSuccess()) {
+                future.channel().close();
+            }
+            return;
+        }
+        if (!future.isSuccess()) {
+            fail(HttpResponseStatus.BAD_GATEWAY, "connect to " + upstream.address() + " failed: " + future.cause());
+            return;
+        }
+        up = future.channel();
+        UpstreamPools.handler(up).owner(this);
+        up.write(upstreamRequest);
+        for (HttpContent part : waiting) {
+            up.write(part);
+        }
+        waiting = null;
+        up.flush();
+        if (requestDone) {
+            startResponseTimer();
+        } else {
+            client.channel().config().setAutoRead(up.isWritable());
+        }
+    }
+
+    /** A body part from the client; returns false when the body limit refused it. */
+    void onClientContent(HttpContent part) {
+        bodyBytes += part.content().readableBytes();
+        if (bodyBytes > maxBody) {
+            part.release();
+            owner.refuseBody(this, "streamed body passed " + maxBody + " bytes");
+            return;
+        }
+        boolean last = part instanceof LastHttpContent;
+        if (up == null) {
+            waiting.add(part);
+        } else {
+            up.write(part);
+            if (!up.isWritable()) {
+                client.channel().config().setAutoRead(false);
+            }
+        }
+        if (last) {
+            requestDone = true;
+            client.channel().config().setAutoRead(false);
+            if (up != null) {
+                up.flush();
+                startResponseTimer();
+            }
+        }
+    }
+
+    void onClientReadComplete() {
+        if (up != null) {
+            up.flush();
+        }
+    }
+
+    void onClientWritabilityChanged(boolean writable) {
+        if (up != null && !finished) {
+            up.config().setAutoRead(writable);
+        }
+    }
+
+    @Override
+    public void onUpstreamRead(HttpObject message) {
+        if (finished) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message instanceof HttpResponse response) {
+            if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                informational = true; // 100 Continue and friends: the client never sent Expect, drop them
+                ReferenceCountUtil.release(message);
+                return;
+            }
+            cancelResponseTimer();
+            responseStarted = true;
+            upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+            client.write(clientResponse(response));
+        }
+        if (message instanceof HttpContent part) {
+            if (informational) {
+                informational = !(part instanceof LastHttpContent);
+                part.release();
+                return;
+            }
+            if (part instanceof LastHttpContent) {
+                complete(client.writeAndFlush(part));
+                return;
+            }
+            client.write(part);
+            if (!client.channel().isWritable()) {
+                up.config().setAutoRead(false);
+            }
+        }
+    }
+
+    private HttpResponse clientResponse(HttpResponse response) {
+        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), response.headers().copy());
+        ForwardingHeaders.stripHopByHop(out.headers());
+        if (!http2) {
+            boolean mayHaveBody = !HttpMethod.HEAD.equals(method) && response.status().code() != 204
+                    && response.status().code() != 304;
+            if (mayHaveBody && !HttpUtil.isContentLengthSet(out)) {
+                HttpUtil.setTransferEncodingChunked(out, true);
+            }
+            if (!clientKeepAlive) {
+                out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void onUpstreamReadComplete() {
+        client.flush();
+    }
+
+    @Override
+    public void onUpstreamWritabilityChanged(boolean writable) {
+        if (!requestDone && !finished) {
+            client.channel().config().setAutoRead(writable);
+        }
+    }
+
+    @Override
+    public void onUpstreamClosed() {
+        if (finished) {
+            return;
+        }
+        up = null;
+        if (responseStarted) {
+            log.warn("upstream closed mid-response api={} upstream={}", apiName, upstream.address());
+            finish(false);
+            client.close();
+        } else {
+            fail(HttpResponseStatus.BAD_GATEWAY, "upstream " + upstream.address() + " closed before responding");
+        }
+    }
+
+    private void complete(ChannelFuture flushed) {
+        finish(requestDone && upstreamKeepAlive);
+        if (!clientKeepAlive && !http2) {
+            flushed.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        owner.exchangeDone(this);
+    }
+
+    /** Answers with an error if no response started yet (else closes), and ends the exchange. */
+    void fail(HttpResponseStatus status, String detail) {
+        if (finished) {
+            return;
+        }
+        log.warn("upstream failure api={} upstream={} status={} detail='{}'", apiName, upstream.address(),
+                status.code(), detail);
+        finish(false);
+        if (responseStarted) {
+            client.close();
+        } else {
+            owner.respondError(client, status, !requestDone || !clientKeepAlive);
+            if (requestDone && clientKeepAlive) {
+                owner.exchangeDone(this);
+            }
+        }
+    }
+
+    /** Ends the exchange: the upstream connection is pooled when {@code reusable}, else closed. */
+    void finish(boolean reusable) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelResponseTimer();
+        if (waiting != null) {
+            waiting.forEach(ReferenceCountUtil::release);
+            waiting = null;
+        }
+        if (up != null) {
+            if (reusable) {
+                pools.release(up, upstream.address());
+            } else {
+                UpstreamPools.handler(up).owner(null);
+                up.close();
+            }
+            up = null;
+        }
+    }
+
+    private void startResponseTimer() {
+        responseTimer = client.executor().schedule(() -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
+                "no response head within " + timeouts.upstreamResponse()), timeouts.upstreamResponse().toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelResponseTimer() {
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.portcullis.gateway.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * Header rewriting between client and upstream: hop-by-hop headers (RFC 9110 section 7.6.1, plus any named in
+ * {@code Connection}) are removed in both directions, and on requests every client-sent forwarding header is
+ * replaced by what the gateway itself saw ({@code X-Forwarded-For}, {@code X-Forwarded-Proto},
+ * {@code Forwarded}). A client can therefore never choose the address the upstream believes.
+ */
+public final class ForwardingHeaders {
+
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
+            HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
+            HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION);
+    private static final List<AsciiString> CLIENT_FORWARDING = List.of(AsciiString.cached("x-forwarded-for"),
+            AsciiString.cached("x-forwarded-proto"), AsciiString.cached("x-forwarded-host"),
+            AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-real-ip"), AsciiString.cached("forwarded"),
+            HttpHeaderNames.EXPECT, AsciiString.cached("http2-settings"));
+
+    private ForwardingHeaders() {}
+
+    /** Removes hop-by-hop headers, including those the {@code Connection} header names. */
+    public static void stripHopByHop(HttpHeaders headers) {
+        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : connection.split(",")) {
+                String name = token.strip();
+                if (!name.isEmpty()) {
+                    headers.remove(name);
+                }
+            }
+        }
+        for (AsciiString name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
+    }
+
+    /** Replaces the client's forwarding headers with the gateway's view of the connection. */
+    public static void setForwarded(HttpHeaders headers, InetAddress client, boolean tls) {
+        for (AsciiString name : CLIENT_FORWARDING) {
+            headers.remove(name);
+        }
+        String address = client.getHostAddress();
+        String proto = tls ? "https" : "http";
+        headers.set(CLIENT_FORWARDING.get(0), address);
+        headers.set(CLIENT_FORWARDING.get(1), proto);
+        String node = client instanceof Inet6Address ? "\"[" + address + "]\"" : address;
+        headers.set(CLIENT_FORWARDING.get(5), "for=" + node + ";proto=" + proto);
+    }
+}

@@ -1,0 +1,103 @@
+package io.portcullis.gateway.http;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What one request head declared about framing, collected line by line and judged at its end: the rules that
+ * stop request smuggling (one framing, one length, one Host that agrees with the target).
+ */
+final class HeadFacts {
+
+    boolean http10;
+    String target = "";
+    int contentLengths;
+    long contentLength;
+    int transferEncodings;
+    int hosts;
+    String host = "";
+
+    void reset(boolean http10, String target) {
+        this.http10 = http10;
+        this.target = target;
+        contentLengths = 0;
+        contentLength = 0;
+        transferEncodings = 0;
+        hosts = 0;
+        host = "";
+    }
+
+    /** Records a header; returns a violation detail or {@code null}. */
+    String header(byte[] line, int nameEnd, int valueStart, int valueEnd) {
+        if (is(line, nameEnd, "content-length")) {
+            contentLengths++;
+            if (valueEnd - valueStart < 1 || valueEnd - valueStart > 18) {
+                return "Content-Length is not 1 to 18 digits";
+            }
+            long n = 0;
+            for (int i = valueStart; i < valueEnd; i++) {
+                if (line[i] < '0' || line[i] > '9') {
+                    return "Content-Length is not a decimal number";
+                }
+                n = n * 10 + (line[i] - '0');
+            }
+            contentLength = n;
+        } else if (is(line, nameEnd, "transfer-encoding")) {
+            transferEncodings++;
+            String value = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+            if (!value.equalsIgnoreCase("chunked")) {
+                return "Transfer-Encoding other than exactly 'chunked'";
+            }
+        } else if (is(line, nameEnd, "host")) {
+            hosts++;
+            for (int i = valueStart; i < valueEnd; i++) {
+                if (!HeadChars.isHost(line[i])) {
+                    return "Host has a character not allowed in a host";
+                }
+            }
+            host = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+        }
+        return null;
+    }
+
+    /** Judges the complete head; returns a violation detail or {@code null}. */
+    String end() {
+        if (contentLengths > 0 && transferEncodings > 0) {
+            return "Content-Length together with Transfer-Encoding";
+        }
+        if (contentLengths > 1) {
+            return "more than one Content-Length";
+        }
+        if (transferEncodings > 1) {
+            return "more than one Transfer-Encoding";
+        }
+        if (http10 && transferEncodings > 0) {
+            return "Transfer-Encoding in HTTP/1.0";
+        }
+        if (http10 ? hosts > 1 : hosts != 1) {
+            return hosts == 0 ? "no Host" : "more than one Host";
+        }
+        int scheme = target.startsWith("http://") ? 7 : target.startsWith("https://") ? 8 : -1;
+        if (scheme > 0) {
+            int slash = target.indexOf('/', scheme);
+            String authority = target.substring(scheme, slash < 0 ? target.length() : slash);
+            if (!authority.equalsIgnoreCase(host)) {
+                return "Host conflicts with the absolute request target";
+            }
+        } else if (!target.startsWith("/") && !target.equals("*")) {
+            return "request target is not origin-form";
+        }
+        return null;
+    }
+
+    private static boolean is(byte[] line, int nameEnd, String lowerName) {
+        if (nameEnd != lowerName.length()) {
+            return false;
+        }
+        for (int i = 0; i < nameEnd; i++) {
+            if ((line[i] | 0x20) != lowerName.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

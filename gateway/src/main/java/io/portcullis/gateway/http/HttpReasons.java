@@ -1,0 +1,25 @@
+package io.portcullis.gateway.http;
+
+import io.portcullis.decision.Layer;
+import io.portcullis.decision.Reason;
+
+/** The reason codes of the HTTP stages. */
+public final class HttpReasons {
+
+    /** Framing or syntax that could desynchronize the gateway and the upstream. */
+    public static final Reason BAD_REQUEST = new Reason(Layer.PROTOCOL, "bad-request");
+    /** The request head exceeded maxHeaderBytes. */
+    public static final Reason HEADER_TOO_LARGE = new Reason(Layer.TRAFFIC, "header-too-large");
+    /** The request head did not arrive within the header-read timeout. */
+    public static final Reason HEADER_TIMEOUT = new Reason(Layer.PROTOCOL, "header-timeout");
+    /** The request body exceeds maxBodyBytes (declared or streamed). */
+    public static final Reason BODY_TOO_LARGE = new Reason(Layer.TRAFFIC, "body-too-large");
+    /** A token bucket is empty. */
+    public static final Reason RATE_LIMITED = new Reason(Layer.TRAFFIC, "rate-limited");
+    /** No route matches the path. */
+    public static final Reason NO_ROUTE = new Reason(Layer.POLICY, "no-route");
+    /** The route does not accept the method. */
+    public static final Reason METHOD_NOT_ALLOWED = new Reason(Layer.POLICY, "method-not-allowed");
+
+    private HttpReasons() {}
+}

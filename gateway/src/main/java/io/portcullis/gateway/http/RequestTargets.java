@@ -1,0 +1,47 @@
+package io.portcullis.gateway.http;
+
+/**
+ * Checks a request target before routing: routes and upstreams must see the same path, so targets whose meaning
+ * changes under normalization (dot segments, encoded slashes, dots or backslashes, empty segments) are refused
+ * rather than normalized differently from the upstream.
+ */
+final class RequestTargets {
+
+    private RequestTargets() {}
+
+    /** The path of an origin-form (or absolute-form) target, or {@code null} when it must be refused. */
+    static String path(String target) {
+        String t = target;
+        if (t.startsWith("http://") || t.startsWith("https://")) {
+            int slash = t.indexOf('/', t.indexOf("//") + 2);
+            t = slash < 0 ? "/" : t.substring(slash);
+        }
+        if (t.isEmpty() || t.charAt(0) != '/') {
+            return null;
+        }
+        int q = t.indexOf('?');
+        String path = q < 0 ? t : t.substring(0, q);
+        int hash = path.indexOf('#');
+        if (hash >= 0 || path.indexOf('\\') >= 0 || path.contains("//")) {
+            return null;
+        }
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
+            return null;
+        }
+        if (path.contains("/./") || path.contains("/../") || path.endsWith("/.") || path.endsWith("/..")) {
+            return null;
+        }
+        return path;
+    }
+
+    /** The target to send upstream: origin-form, after the base path. */
+    static String upstreamTarget(String basePath, String target) {
+        String t = target;
+        if (t.startsWith("http://") || t.startsWith("https://")) {
+            int slash = t.indexOf('/', t.indexOf("//") + 2);
+            t = slash < 0 ? "/" : t.substring(slash);
+        }
+        return basePath.isEmpty() ? t : basePath + t;
+    }
+}

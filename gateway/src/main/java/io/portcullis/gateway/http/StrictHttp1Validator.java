@@ -1,0 +1,311 @@
+package io.portcullis.gateway.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.portcullis.decision.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Validates HTTP/1.1 request framing on the raw bytes, in front of Netty's decoder, and refuses anything that
+ * lets two parsers disagree about where a request ends.
+ *
+ * <p>Design: a byte-level state machine over the connection's stream (request line, headers, fixed body,
+ * chunk-size line, chunk data, trailers). Lines are copied into a small growable per-connection buffer (256
+ * bytes, up to maxHeaderBytes); bodies are skipped by count without copying. Each incoming buffer is validated
+ * whole and then passed on unchanged, so Netty's decoder only ever sees input that this stricter grammar
+ * accepts: CRLF line ends only (no bare CR or LF), no obs-fold, token header names, field-value characters only,
+ * exactly one Host (agreeing with an absolute target), at most one Content-Length of plain digits, no
+ * Content-Length with Transfer-Encoding, Transfer-Encoding exactly {@code chunked}, hexadecimal chunk sizes of at
+ * most 15 digits, and token-only chunk extensions. The header-read timer runs from the first byte of a head to
+ * its end, so a slowloris client holds a connection for at most that long. A refusal fires
+ * {@link ProtocolViolation}; the connection is answered and closed by the proxy stage.
+ */
+public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
+
+    private enum State { REQUEST_LINE, HEADER, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CR, CHUNK_LF, TRAILER, FAILED }
+
+    private static final int MAX_CHUNK_LINE = 1024;
+
+    private final int maxHeaderBytes;
+    private final Duration headerTimeout;
+    private final HeadFacts facts = new HeadFacts();
+    private State state = State.REQUEST_LINE;
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private boolean sawCr;
+    private int headBytes;
+    private long remaining;
+    private ScheduledFuture<?> headerTimer;
+
+    public StrictHttp1Validator(int maxHeaderBytes, Duration headerTimeout) {
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.headerTimeout = headerTimeout;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (state == State.FAILED) {
+            buf.release();
+            return;
+        }
+        String violation = validate(ctx, buf);
+        if (violation == null) {
+            ctx.fireChannelRead(buf);
+            return;
+        }
+        buf.release();
+        fail(ctx, violation.startsWith("431 ") ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST, violation.startsWith("431 ") ? HttpReasons.HEADER_TOO_LARGE
+                : HttpReasons.BAD_REQUEST, violation);
+    }
+
+    private String validate(ChannelHandlerContext ctx, ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        while (i < end) {
+            if (state == State.FIXED_BODY || state == State.CHUNK_DATA) {
+                int skip = (int) Math.min(remaining, end - i);
+                i += skip;
+                remaining -= skip;
+                if (remaining == 0) {
+                    state = state == State.FIXED_BODY ? State.REQUEST_LINE : State.CHUNK_CR;
+                }
+                continue;
+            }
+            byte b = buf.getByte(i++);
+            String violation = step(ctx, b);
+            if (violation != null) {
+                return violation;
+            }
+        }
+        return null;
+    }
+
+    private String step(ChannelHandlerContext ctx, byte b) {
+        switch (state) {
+            case CHUNK_CR -> {
+                state = State.CHUNK_LF;
+                return b == '\r' ? null : "chunk data longer than its size";
+            }
+            case CHUNK_LF -> {
+                state = State.CHUNK_SIZE;
+                return b == '\n' ? null : "chunk data not followed by CRLF";
+            }
+            default -> { }
+        }
+        boolean head = state == State.REQUEST_LINE || state == State.HEADER || state == State.TRAILER;
+        if (head) {
+            if (state == State.REQUEST_LINE && headBytes == 0) {
+                startHeaderTimer(ctx);
+            }
+            if (++headBytes > maxHeaderBytes) {
+                return "431 request head larger than " + maxHeaderBytes + " bytes";
+            }
+        }
+        if (sawCr) {
+            sawCr = false;
+            return b == '\n' ? endLine() : "bare CR";
+        }
+        if (b == '\r') {
+            sawCr = true;
+            return null;
+        }
+        if (b == '\n') {
+            return "bare LF";
+        }
+        if (lineLength == line.length) {
+            int cap = state == State.CHUNK_SIZE ? MAX_CHUNK_LINE : maxHeaderBytes;
+            if (line.length >= cap) {
+                return state == State.CHUNK_SIZE ? "chunk-size line too long" : "431 header line too long";
+            }
+            line = Arrays.copyOf(line, Math.min(cap, line.length * 2));
+        }
+        line[lineLength++] = b;
+        return null;
+    }
+
+    private String endLine() {
+        int length = lineLength;
+        lineLength = 0;
+        return switch (state) {
+            case REQUEST_LINE -> requestLine(length);
+            case HEADER -> length == 0 ? endHead() : headerLine(length, false);
+            case TRAILER -> {
+                if (length == 0) {
+                    state = State.REQUEST_LINE;
+                    headBytes = 0;
+                    yield null;
+                }
+                yield headerLine(length, true);
+            }
+            case CHUNK_SIZE -> chunkSize(length);
+            default -> throw new IllegalStateException(state.name());
+        };
+    }
+
+    private String requestLine(int length) {
+        int sp1 = indexOf(' ', 0, length);
+        int sp2 = sp1 < 0 ? -1 : indexOf(' ', sp1 + 1, length);
+        if (length == 0 || sp1 <= 0 || sp2 <= sp1 + 1 || indexOf(' ', sp2 + 1, length) >= 0) {
+            return "request line is not 'method SP target SP version'";
+        }
+        for (int i = 0; i < sp1; i++) {
+            if (!HeadChars.isTchar(line[i])) {
+                return "method has a non-token character";
+            }
+        }
+        for (int i = sp1 + 1; i < sp2; i++) {
+            if (!HeadChars.isTarget(line[i])) {
+                return "request target has a character outside visible ASCII";
+            }
+        }
+        String version = new String(line, sp2 + 1, length - sp2 - 1, StandardCharsets.ISO_8859_1);
+        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+            return "version is not HTTP/1.1 or HTTP/1.0";
+        }
+        facts.reset(version.equals("HTTP/1.0"), new String(line, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1));
+        state = State.HEADER;
+        return null;
+    }
+
+    private String headerLine(int length, boolean trailer) {
+        if (line[0] == ' ' || line[0] == '\t') {
+            return "obs-fold (a header line starting with whitespace)";
+        }
+        int colon = 0;
+        while (colon < length && HeadChars.isTchar(line[colon])) {
+            colon++;
+        }
+        if (colon == 0 || colon == length || line[colon] != ':') {
+            return "header name is empty, has a non-token character, or has no colon";
+        }
+        int start = colon + 1;
+        int stop = length;
+        while (start < stop && (line[start] == ' ' || line[start] == '\t')) {
+            start++;
+        }
+        while (stop > start && (line[stop - 1] == ' ' || line[stop - 1] == '\t')) {
+            stop--;
+        }
+        for (int i = start; i < stop; i++) {
+            if (!HeadChars.isFieldValue(line[i])) {
+                return "header value has a control character";
+            }
+        }
+        if (trailer) {
+            int framing = facts.contentLengths + facts.transferEncodings + facts.hosts;
+            String violation = facts.header(line, colon, start, stop);
+            return violation != null || facts.contentLengths + facts.transferEncodings + facts.hosts == framing
+                    ? violation : "framing or Host header in trailers";
+        }
+        return facts.header(line, colon, start, stop);
+    }
+
+    private String endHead() {
+        String violation = facts.end();
+        if (violation != null) {
+            return violation;
+        }
+        cancelHeaderTimer();
+        headBytes = 0;
+        if (facts.transferEncodings > 0) {
+            state = State.CHUNK_SIZE;
+        } else if (facts.contentLength > 0) {
+            state = State.FIXED_BODY;
+            remaining = facts.contentLength;
+        } else {
+            state = State.REQUEST_LINE;
+        }
+        return null;
+    }
+
+    private String chunkSize(int length) {
+        int i = 0;
+        long size = 0;
+        while (i < length && HeadChars.hexValue(line[i]) >= 0) {
+            if (i == 15) {
+                return "chunk size longer than 15 hex digits";
+            }
+            size = size * 16 + HeadChars.hexValue(line[i++]);
+        }
+        if (i == 0) {
+            return "chunk size is not hexadecimal";
+        }
+        while (i < length) {
+            if (line[i++] != ';') {
+                return "chunk size followed by something other than an extension";
+            }
+            int name = i;
+            while (i < length && HeadChars.isTchar(line[i])) {
+                i++;
+            }
+            if (i == name) {
+                return "chunk extension without a name";
+            }
+            if (i < length && line[i] == '=') {
+                int value = ++i;
+                while (i < length && HeadChars.isTchar(line[i])) {
+                    i++;
+                }
+                if (i == value) {
+                    return "chunk extension value is not a token";
+                }
+            }
+        }
+        if (size == 0) {
+            state = State.TRAILER;
+            headBytes = 0;
+        } else {
+            state = State.CHUNK_DATA;
+            remaining = size;
+        }
+        return null;
+    }
+
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void startHeaderTimer(ChannelHandlerContext ctx) {
+        headerTimer = ctx.executor().schedule(() -> {
+            if (state != State.FAILED && ctx.channel().isActive()) {
+                fail(ctx, HttpResponseStatus.REQUEST_TIMEOUT, HttpReasons.HEADER_TIMEOUT,
+                        "request head not complete within " + headerTimeout);
+            }
+        }, headerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelHeaderTimer() {
+        if (headerTimer != null) {
+            headerTimer.cancel(false);
+            headerTimer = null;
+        }
+    }
+
+    private void fail(ChannelHandlerContext ctx, HttpResponseStatus status, Reason reason, String detail) {
+        state = State.FAILED;
+        cancelHeaderTimer();
+        ctx.fireUserEventTriggered(new ProtocolViolation(status, reason, detail));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelHeaderTimer();
+        ctx.fireChannelInactive();
+    }
+}

@@ -1,0 +1,121 @@
+package io.portcullis.gateway.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.portcullis.gateway.guard.AcceptGuardHandler;
+import io.portcullis.gateway.http.ApiRuntime;
+import io.portcullis.gateway.http.ProxyHandler;
+import io.portcullis.gateway.http.StrictHttp1Validator;
+import io.portcullis.gateway.proxy.ProxyProtocolHandler;
+import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.gateway.settings.ProxyProtocol;
+import io.portcullis.gateway.tls.TlsIdentityHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Assembles one connection's pipeline for an API, in the order a connection meets the stages:
+ *
+ * <ol>
+ *   <li>{@code guard}: blocklist, security-group admission and connection limits, before anything is read;</li>
+ *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one (the guard decides on its source);</li>
+ *   <li>{@code idle}: closes connections with no traffic for the idle timeout;</li>
+ *   <li>{@code tls} and {@code tls-identity} then ALPN, or a cleartext sniffer for h2c prior knowledge;</li>
+ *   <li>HTTP/1.1: {@code strict-http}, Netty's codec, {@code proxy}; HTTP/2: frame codec and multiplexer, with
+ *       a per-stream converter and {@code proxy}.</li>
+ * </ol>
+ *
+ * Connection-level stages use the settings snapshot current at accept; the proxy stage reads the current one per
+ * request.
+ */
+final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final ApiListener listener;
+    private final GatewayServer.Services services;
+
+    ApiChannelInitializer(ApiListener listener, GatewayServer.Services services) {
+        this.listener = listener;
+        this.services = services;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ApiRuntime api = listener.runtime();
+        ApiSettings settings = api.settings();
+        ChannelPipeline p = ch.pipeline();
+        boolean proxyProtocol = settings.proxyProtocol() != ProxyProtocol.OFF;
+        p.addLast("guard", new AcceptGuardHandler(settings.name(), proxyProtocol, services.guard(),
+                services.blocklist(), listener.limiter(), () -> listener.runtime().settings().limits(),
+                services.proxy().rejections(), services.clock()));
+        if (proxyProtocol) {
+            p.addLast("proxy-protocol", new ProxyProtocolHandler(settings.proxyProtocol(), api.trustedProxies(),
+                    services.proxy().rejections(), settings.timeouts().headerRead()));
+        }
+        p.addLast("idle", new IdleStateHandler(0, 0, settings.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS));
+        if (api.sslContext().isPresent()) {
+            SslContext ssl = api.sslContext().get();
+            p.addLast("tls", ssl.newHandler(ch.alloc()));
+            p.addLast("tls-identity", new TlsIdentityHandler(
+                    settings.tls().orElseThrow().bindCertificateToWorkload(), services.proxy().rejections()));
+            p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    configureHttp(ctx.pipeline(), api, ApplicationProtocolNames.HTTP_2.equals(protocol), true);
+                }
+            });
+        } else {
+            p.addLast("sniff", new CleartextProtocolSniffer((ctx, h2) -> configureHttp(ctx.pipeline(), api, h2, false)));
+        }
+    }
+
+    private void configureHttp(ChannelPipeline p, ApiRuntime api, boolean http2, boolean tls) {
+        int maxHeader = api.settings().limits().maxHeaderBytes();
+        if (http2) {
+            p.addLast("h2", Http2FrameCodecBuilder.forServer()
+                    .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(maxHeader).maxConcurrentStreams(128))
+                    .validateHeaders(true).build());
+            p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel stream) {
+                    stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                            new ProxyHandler(listener::runtime, services.proxy(), tls, true));
+                }
+            }));
+            p.addLast("h2-idle", new IdleCloser());
+            return;
+        }
+        p.addLast("strict-http", new StrictHttp1Validator(maxHeader, api.settings().timeouts().headerRead()));
+        p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
+                .setMaxInitialLineLength(maxHeader).setMaxHeaderSize(maxHeader).setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(true)));
+        p.addLast("http-encoder", new HttpResponseEncoder());
+        p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), tls, false));
+    }
+
+    /** Closes an HTTP/2 connection that was idle (no frames either way) for the idle timeout. */
+    private static final class IdleCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent) {
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(event);
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.portcullis.gateway.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.portcullis.gateway.guard.Blocklist;
+import io.portcullis.gateway.guard.ConnectionGuard;
+import io.portcullis.gateway.http.ApiRuntime;
+import io.portcullis.gateway.http.ProxyServices;
+import io.portcullis.gateway.limit.LocalRateLimiter;
+import io.portcullis.gateway.limit.RateLimiter;
+import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.gateway.settings.GatewaySettings;
+import io.portcullis.gateway.tls.TlsContexts;
+import io.portcullis.gateway.upstream.UpstreamPools;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane: one listener per API, serving until {@link #close()}.
+ *
+ * <p>{@link #swap(GatewaySettings)} applies a new settings snapshot: everything is compiled first (routes,
+ * upstream addresses, TLS contexts) and a failure leaves the running snapshot untouched. Then each API's
+ * snapshot reference is replaced atomically; a request already admitted finishes on the snapshot it started
+ * with, the next request on any connection uses the new one; connection-level settings (PROXY protocol, TLS,
+ * timeouts) apply to connections accepted after the swap. New APIs are bound, removed ones stop accepting
+ * (their open connections finish), and an API whose listen address changed is re-bound.
+ *
+ * <p>Live state across a swap: open-connection counts belong to the API name and carry over. Token buckets are
+ * identified by (API and route scope, the limit's settings, key value), so an unchanged limit keeps its buckets
+ * and their remaining tokens; a limit whose capacity, refill or key changed starts fresh, full buckets (the old
+ * ones expire once idle for their refill time). A shrinking limit therefore allows at most one new burst.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    /** What every connection's stages share. */
+    record Services(ConnectionGuard guard, Blocklist blocklist, ProxyServices proxy, Clock clock) {}
+
+    private final Services services;
+    private final Transport transport;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Map<String, ApiListener> listeners = new LinkedHashMap<>();
+    private GatewaySettings settings;
+
+    private GatewayServer(Builder b) {
+        this.transport = Transport.best();
+        this.boss = transport.group(1);
+        this.workers = transport.group(b.workerThreads);
+        this.services = new Services(b.guard, b.blocklist,
+                new ProxyServices(new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, b.rejections), b.clock);
+        this.settings = b.settings;
+    }
+
+    public static Builder builder(GatewaySettings settings, ConnectionGuard guard) {
+        return new Builder(settings, guard);
+    }
+
+    /** Compiles and binds every API. */
+    public synchronized GatewayServer start() {
+        Map<String, ApiRuntime> compiled = compile(settings);
+        try {
+            for (ApiSettings api : settings.apis()) {
+                bind(api.name(), new ApiListener(compiled.get(api.name())));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("gateway started transport={} tls={} apis={}", transport.name(), TlsContexts.provider(), boundPorts());
+        return this;
+    }
+
+    /**
+     * Validates and compiles the new snapshot, then swaps it in.
+     *
+     * @throws IllegalArgumentException when the snapshot cannot be compiled or bound; the old one stays in force
+     */
+    public synchronized void swap(GatewaySettings next) {
+        requireNonNull(next, "next");
+        Map<String, ApiRuntime> compiled = compile(next);
+        for (ApiSettings api : next.apis()) {
+            ApiListener existing = listeners.get(api.name());
+            ApiRuntime runtime = compiled.get(api.name());
+            if (existing != null && existing.runtime().settings().listen().equals(api.listen())) {
+                existing.swap(runtime);
+            } else {
+                if (existing != null) {
+                    existing.serverChannel().close();
+                }
+                bind(api.name(), new ApiListener(runtime));
+            }
+        }
+        listeners.keySet().removeIf(name -> {
+            if (next.api(name).isEmpty()) {
+                listeners.get(name).serverChannel().close();
+                return true;
+            }
+            return false;
+        });
+        settings = next;
+        log.info("gateway settings swapped apis={}", boundPorts());
+    }
+
+    private static Map<String, ApiRuntime> compile(GatewaySettings s) {
+        Map<String, ApiRuntime> compiled = new LinkedHashMap<>();
+        for (ApiSettings api : s.apis()) {
+            try {
+                compiled.put(api.name(), new ApiRuntime(api, api.tls().map(TlsContexts::server)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("apis." + api.name() + "." + e.getMessage(), e);
+            }
+        }
+        return compiled;
+    }
+
+    private void bind(String name, ApiListener listener) {
+        Channel channel = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ApiChannelInitializer(listener, services))
+                .bind(listener.runtime().settings().listen()).syncUninterruptibly().channel();
+        listener.serverChannel(channel);
+        listeners.put(name, listener);
+    }
+
+    /** The bound address of each API, by name (the port is the real one when settings asked for 0). */
+    public synchronized Map<String, InetSocketAddress> boundPorts() {
+        Map<String, InetSocketAddress> ports = new LinkedHashMap<>();
+        listeners.forEach((name, l) -> ports.put(name, (InetSocketAddress) l.serverChannel().localAddress()));
+        return ports;
+    }
+
+    /** The bound port of an API. */
+    public int port(String api) {
+        return Optional.ofNullable(boundPorts().get(api)).orElseThrow(
+                () -> new IllegalArgumentException("api: '" + api + "' (expected: one of " + listeners.keySet() + ")"))
+                .getPort();
+    }
+
+    /** The refusal counters. */
+    public Rejections rejections() {
+        return services.proxy().rejections();
+    }
+
+    /** Open connections of an API under a limiter key ({@code api}, {@code workload:W}, {@code group:G}). */
+    public synchronized int openConnections(String api, String key) {
+        ApiListener l = listeners.get(api);
+        return l == null ? 0 : l.limiter().openConnections(key);
+    }
+
+    /** Stops accepting, closes every connection and the event loops. */
+    @Override
+    public synchronized void close() {
+        listeners.values().forEach(l -> {
+            if (l.serverChannel() != null) {
+                l.serverChannel().close().syncUninterruptibly();
+            }
+        });
+        listeners.clear();
+        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Options of the server; the settings snapshot and the connection guard are required. */
+    public static final class Builder {
+        private final GatewaySettings settings;
+        private final ConnectionGuard guard;
+        private Blocklist blocklist = Blocklist.EMPTY;
+        private RateLimiter rateLimiter = new LocalRateLimiter();
+        private Rejections rejections = new Rejections();
+        private Clock clock = Clock.systemUTC();
+        private int workerThreads = Runtime.getRuntime().availableProcessors();
+
+        private Builder(GatewaySettings settings, ConnectionGuard guard) {
+            this.settings = requireNonNull(settings, "settings");
+            this.guard = requireNonNull(guard, "guard");
+        }
+
+        public Builder blocklist(Blocklist blocklist) {
+            this.blocklist = requireNonNull(blocklist, "blocklist");
+            return this;
+        }
+
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = requireNonNull(rateLimiter, "rateLimiter");
+            return this;
+        }
+
+        public Builder rejections(Rejections rejections) {
+            this.rejections = requireNonNull(rejections, "rejections");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder workerThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("workerThreads: " + threads + " (expected: >= 1)");
+            }
+            this.workerThreads = threads;
+            return this;
+        }
+
+        public GatewayServer build() {
+            return new GatewayServer(this);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.portcullis.gateway.tls;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.portcullis.decision.Decision;
+import io.portcullis.decision.Layer;
+import io.portcullis.decision.Reason;
+import io.portcullis.engine.Source;
+import io.portcullis.gateway.ChannelAttributes;
+import io.portcullis.gateway.metrics.Rejections;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * After the TLS handshake: records the verified client identity as {@link ChannelAttributes#CLIENT_IDENTITY}
+ * and, with {@code bindCertificateToWorkload}, refuses a certificate that does not name the workload the network
+ * layer resolved. A failed handshake is counted and logged. Removes itself when done.
+ */
+public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
+
+    /** The handshake failed (bad, expired, revoked or missing client certificate, or no common protocol). */
+    public static final Reason HANDSHAKE_FAILED = new Reason(Layer.IDENTITY, "tls-handshake-failed");
+    /** The client certificate does not name the source workload. */
+    public static final Reason WORKLOAD_MISMATCH = new Reason(Layer.IDENTITY, "certificate-workload-mismatch");
+
+    private final boolean bindToWorkload;
+    private final Rejections rejections;
+
+    public TlsIdentityHandler(boolean bindToWorkload, Rejections rejections) {
+        this.bindToWorkload = bindToWorkload;
+        this.rejections = rejections;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (!(event instanceof SslHandshakeCompletionEvent done)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (!done.isSuccess()) {
+            rejections.record(Decision.deny(HANDSHAKE_FAILED, "tls", String.valueOf(done.cause())),
+                    ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        ClientIdentity identity = null;
+        try {
+            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                identity = TlsContexts.identity(leaf);
+                ctx.channel().attr(ChannelAttributes.CLIENT_IDENTITY).set(identity);
+            }
+        } catch (SSLPeerUnverifiedException noClientCertificate) {
+            // clientAuth optional and none presented: no identity
+        }
+        Source source = ctx.channel().attr(ChannelAttributes.SOURCE).get();
+        if (bindToWorkload && (identity == null || source == null || !WorkloadBinding.names(identity, source.workload()))) {
+            rejections.record(Decision.deny(WORKLOAD_MISMATCH, "tls.bindCertificateToWorkload",
+                    "certificate " + (identity == null ? "absent" : identity.primary()) + " does not name workload '"
+                            + (source == null ? "" : source.workload()) + "'"), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        ctx.pipeline().remove(this);
+        ctx.fireUserEventTriggered(event);
+    }
+}

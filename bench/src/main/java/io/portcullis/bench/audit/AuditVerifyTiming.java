@@ -15,7 +15,8 @@ import java.time.Duration;
  * records, best and each of several runs. The log is written first with the real writer (checkpoints every 100 ms).
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.portcullis.bench.audit.AuditVerifyTiming
- * [records=1000000] [runs=3]}
+ * [records=1000000] [runs=3] [keepDir]}; with {@code keepDir} the log and its key stay there, to time
+ * {@code portcullis audit verify keepDir/log --key keepDir/signing.key} end to end.
  */
 public final class AuditVerifyTiming {
 
@@ -25,7 +26,8 @@ public final class AuditVerifyTiming {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         AuditRecord[] pool = BenchRecords.pool(4096);
-        Path dir = BenchRecords.scratch("audit-verify");
+        Path keep = args.length > 2 ? Path.of(args[2]) : null;
+        Path dir = keep == null ? BenchRecords.scratch("audit-verify") : BenchRecords.scratch(keep);
         try {
             Path log = dir.resolve("log");
             AuditSettings settings = AuditSettings.builder(log, dir.resolve("signing.key"))
@@ -54,7 +56,9 @@ public final class AuditVerifyTiming {
             }
             System.out.printf("  best: %.2f s%n", best);
         } finally {
-            BenchRecords.delete(dir);
+            if (keep == null) {
+                BenchRecords.delete(dir);
+            }
         }
     }
 }

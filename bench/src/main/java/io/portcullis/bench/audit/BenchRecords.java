@@ -39,9 +39,14 @@ final class BenchRecords {
         return pool;
     }
 
-    /** A new directory with a signing key in it. */
+    /** A new temporary directory with a signing key in it. */
     static Path scratch(String name) throws IOException {
-        Path dir = Files.createTempDirectory(name);
+        return scratch(Files.createTempDirectory(name));
+    }
+
+    /** {@code dir}, created if needed, with a new signing key in it. */
+    static Path scratch(Path dir) throws IOException {
+        Files.createDirectories(dir);
         AuditKeys.writeSigningKey(dir.resolve("signing.key"), AuditKeys.generate());
         return dir;
     }

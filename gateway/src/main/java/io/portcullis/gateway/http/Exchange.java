@@ -134,6 +134,12 @@ final class Exchange implements UpstreamListener {
             return;
         }
         boolean last = part instanceof LastHttpContent;
+        if (last && !((LastHttpContent) part).trailingHeaders().isEmpty()) {
+            // Request trailers are not forwarded: upstreams handle them inconsistently (see docs/gateway.md).
+            HttpContent withoutTrailers = new io.netty.handler.codec.http.DefaultLastHttpContent(part.content().retain());
+            part.release();
+            part = withoutTrailers;
+        }
         if (up == null) {
             waiting.add(part);
         } else {

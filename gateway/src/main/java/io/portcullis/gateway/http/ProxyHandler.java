@@ -89,12 +89,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             RequestAdmission.Refusal r = verdict.refusal();
             services.rejections().record(Decision.deny(r.reason(), r.decidedBy(), r.detail()),
                     ctx.channel().remoteAddress());
-            FullHttpResponse response = ErrorResponses.of(r.status(), hasBody && !http2);
+            boolean close = !http2 && (hasBody || !keepAlive || r.status() == HttpResponseStatus.BAD_REQUEST);
+            FullHttpResponse response = ErrorResponses.of(r.status(), close);
             r.headers().forEach(h -> response.headers().set(h.getKey(), h.getValue()));
-            writeError(ctx, response, (hasBody || !keepAlive) && !http2 || r.status() == HttpResponseStatus.BAD_REQUEST);
-            if (hasBody && !http2) {
-                closing = true;
-            }
+            writeError(ctx, response, close);
+            closing |= close;
             return;
         }
         int routeIndex = verdict.routeIndex();

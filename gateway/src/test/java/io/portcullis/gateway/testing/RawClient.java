@@ -54,7 +54,12 @@ public final class RawClient implements AutoCloseable {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketException reset) {
+                b = -1;
+            }
             if (b < 0) {
                 return head.toString(StandardCharsets.ISO_8859_1) + "<closed>";
             }

@@ -75,8 +75,22 @@ public record AuditSettings(Path dir, Path signingKey, Duration checkpointInterv
         public Builder checkpointInterval(Duration v) { checkpointInterval = requirePositive("checkpointInterval", v); return this; }
         public Builder fsyncInterval(Duration v) { fsyncInterval = requirePositive("fsyncInterval", v); return this; }
         public Builder retention(Retention v) { retention = requireNonNull(v, "retention"); return this; }
-        public Builder segmentMaxBytes(long v) { segmentMaxBytes = v; return this; }
-        public Builder queueCapacity(int v) { queueCapacity = v; return this; }
+        public Builder segmentMaxBytes(long v) {
+            if (v < 4096) {
+                throw new IllegalArgumentException("segmentMaxBytes: " + v + " (expected: >= 4096)");
+            }
+            segmentMaxBytes = v;
+            return this;
+        }
+
+        public Builder queueCapacity(int v) {
+            if (v < 2) {
+                throw new IllegalArgumentException("queueCapacity: " + v + " (expected: >= 2)");
+            }
+            queueCapacity = v;
+            return this;
+        }
+
         public Builder failurePolicy(FailurePolicy v) { failurePolicy = requireNonNull(v, "failurePolicy"); return this; }
         public Builder redactQuery(boolean v) { redactQuery = v; return this; }
         public Builder clock(Clock v) { clock = requireNonNull(v, "clock"); return this; }

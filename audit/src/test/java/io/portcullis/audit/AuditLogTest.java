@@ -110,6 +110,29 @@ class AuditLogTest extends TempLogTest {
     }
 
     @Test
+    void signsACheckpointOnceTheIntervalPassesEvenWhenTrafficStops() throws Exception {
+        MutableClock clock = new MutableClock(TestLogs.T0);
+        try (AuditLog log = AuditLog.open(TestLogs.settings(dir, key).clock(clock)
+                .checkpointInterval(java.time.Duration.ofSeconds(10)).build())) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(log.append(TestLogs.record(i))).isTrue();
+            }
+            Thread.sleep(50);
+            assertThat(io.portcullis.audit.internal.CheckpointStore.read(dir).lines()).isEmpty();
+
+            clock.advance(java.time.Duration.ofSeconds(10));
+
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (io.portcullis.audit.internal.CheckpointStore.read(dir).lines().isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(io.portcullis.audit.internal.CheckpointStore.read(dir).lines())
+                    .singleElement().satisfies(l -> assertThat(l.checkpoint().size()).isEqualTo(5));
+        }
+    }
+
+    @Test
     void refusesToContinueALogSignedWithAnotherKey() throws IOException {
         TestLogs.write(TestLogs.settings(dir, key).build(), 0, 3);
         Path other = tmp.resolve("other.key");
@@ -123,7 +146,7 @@ class AuditLogTest extends TempLogTest {
     void settingsRejectNonsenseWithPreciseMessages() {
         assertThatThrownBy(() -> AuditSettings.builder(dir, key).fsyncInterval(java.time.Duration.ZERO))
                 .hasMessage("fsyncInterval: PT0S (expected: > 0)");
-        assertThatThrownBy(() -> AuditSettings.builder(dir, key).queueCapacity(1).build())
+        assertThatThrownBy(() -> AuditSettings.builder(dir, key).queueCapacity(1))
                 .hasMessage("queueCapacity: 1 (expected: >= 2)");
         assertThatThrownBy(() -> new Retention(java.time.Duration.ofDays(-1), 0))
                 .hasMessage("maxAge: PT-24H (expected: >= 0, 0 for no limit)");

@@ -137,6 +137,9 @@ public final class LogEngine implements AutoCloseable {
                     writer.sync();
                     durable = writer.size();
                     lastSync = now;
+                }
+                if (!failed && writer.size() == durable) {
+                    // Also when traffic stops: the tail must not stay unsigned until the next record arrives.
                     writer.maybeCheckpoint(false);
                 }
             } catch (IOException | RuntimeException e) {

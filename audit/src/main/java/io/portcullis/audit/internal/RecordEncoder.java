@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encodes an {@link AuditRecord} as canonical JSON: fixed field order, no whitespace, absent optional fields
@@ -27,8 +25,6 @@ public final class RecordEncoder {
     private static final String[] KINDS = lowerNames(AuditRecord.Kind.values());
     private static final String[] VERDICTS = lowerNames(Verdict.values());
     private static final String[] LAYERS = lowerNames(Layer.values());
-    /** {@code "name":} as bytes, per field name; a fixed set of about 30 literals. */
-    private static final Map<String, byte[]> NAMES = new ConcurrentHashMap<>();
 
     static {
         for (int c = 0; c < 0x20; c++) {
@@ -41,6 +37,8 @@ public final class RecordEncoder {
     private final boolean redactQuery;
     private final ByteSink out = new ByteSink(1024);
     private final InstantFormat instants = new InstantFormat();
+    private final EncodedStrings names = new EncodedStrings();
+    private final EncodedStrings values = new EncodedStrings();
     private boolean first;
 
     public RecordEncoder(boolean redactQuery) {
@@ -109,10 +107,12 @@ public final class RecordEncoder {
             out.put((byte) ',');
         }
         first = false;
-        byte[] quoted = NAMES.computeIfAbsent(name, n -> ('"' + n + "\":").getBytes(StandardCharsets.US_ASCII));
-        out.ensure(quoted.length);
-        System.arraycopy(quoted, 0, out.buf, out.len, quoted.length);
-        out.len += quoted.length;
+        byte[] quoted = names.get(name);
+        if (quoted == null) {
+            quoted = ('"' + name + "\":").getBytes(StandardCharsets.US_ASCII);
+            names.put(name, quoted);
+        }
+        copy(quoted);
     }
 
     private void num(String name, long value) {
@@ -145,6 +145,23 @@ public final class RecordEncoder {
      * intrinsic encode plus one copy. A lone surrogate becomes '?', as {@link String#getBytes} makes it.
      */
     private void string(String s) {
+        byte[] cached = values.get(s);
+        if (cached != null) {
+            copy(cached);
+            return;
+        }
+        int start = out.len;
+        quote(s);
+        values.put(s, java.util.Arrays.copyOfRange(out.buf, start, out.len));
+    }
+
+    private void copy(byte[] bytes) {
+        out.ensure(bytes.length);
+        System.arraycopy(bytes, 0, out.buf, out.len, bytes.length);
+        out.len += bytes.length;
+    }
+
+    private void quote(String s) {
         byte[] u = s.getBytes(StandardCharsets.UTF_8);
         int first = 0;
         while (first < u.length && !needsEscape(u[first])) {

@@ -49,6 +49,22 @@ class RecoveryTest extends TempLogTest {
     }
 
     @Test
+    void segmentWhoseHeaderWasNeverFinishedIsMovedAside() throws Exception {
+        TestLogs.write(TestLogs.settings(dir, key).build(), 0, 20);
+        Path unfinished = SegmentFiles.segment(dir, 20);
+        Files.write(unfinished, "PCAUDIT1\0\0".getBytes(StandardCharsets.US_ASCII));
+
+        TestLogs.write(TestLogs.settings(dir, key).listener(alerts::add).build(), 20, 5);
+
+        assertThat(alerts).extracting(AuditAlert::type).containsExactly(AuditAlert.Type.TORN_TAIL);
+        assertThat(SegmentFiles.tornTails(dir)).extracting(p -> p.getFileName().toString())
+                .containsExactly("segment-00000000000000000020.log.torn-0");
+        VerificationResult result = AuditVerifier.verify(dir, keys.getPublic());
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.records()).isEqualTo(25);
+    }
+
+    @Test
     void refusesToOpenWhenCheckpointedRecordsAreGone() throws IOException {
         TestLogs.write(TestLogs.settings(dir, key).build(), 0, 50);
         Path segment = SegmentFiles.segments(dir).get(0);

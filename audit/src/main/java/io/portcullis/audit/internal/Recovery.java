@@ -19,7 +19,7 @@ import java.util.List;
  * the torn tail. If that point is covered by a checkpoint, records that were durable are gone and opening fails:
  * that is damage for {@code portcullis audit verify}, not a crash. Otherwise the tail bytes are moved to
  * {@code <segment>.torn-<offset>} (kept as evidence, never silently dropped), the segment is cut back and the caller
- * raises an alert.
+ * raises an alert. A last segment whose header is incomplete (a crash while starting it) is moved aside whole.
  */
 final class Recovery {
 
@@ -44,6 +44,17 @@ final class Recovery {
             return new State(new CompactRange(hasher), null, 0, 0, 0, null);
         }
         Path last = segments.get(segments.size() - 1);
+        if (Files.size(last) < SegmentHeader.MAX_SIZE && !headerReadable(last)) {
+            // A crash while a new segment's header was being written: nothing was ever appended to it.
+            Path torn = last.resolveSibling(last.getFileName() + ".torn-0");
+            long bytes = Files.size(last);
+            Files.move(last, torn);
+            SegmentFiles.syncDirectory(dir);
+            State previous = run(dir, hasher);
+            return previous.tornBytes() > 0 ? previous
+                    : new State(previous.tree(), previous.segment(), previous.segmentBytes(),
+                            previous.lastCheckpointSize(), bytes, torn);
+        }
         CompactRange tree;
         long validEnd;
         try (SegmentReader reader = SegmentReader.open(last)) {
@@ -81,5 +92,14 @@ final class Recovery {
         }
         SegmentFiles.syncDirectory(dir);
         return new State(tree, last, validEnd, lastCheckpoint, fileSize - validEnd, torn);
+    }
+
+    private static boolean headerReadable(Path segment) {
+        try {
+            SegmentHeader.read(segment);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -18,6 +18,8 @@ import java.util.zip.CRC32C;
 public record SegmentHeader(long startIndex, long createdAtMillis, List<byte[]> frontier) {
 
     static final byte[] MAGIC = "PCAUDIT1".getBytes(StandardCharsets.US_ASCII);
+    /** The largest possible header: 64 frontier hashes. */
+    static final int MAX_SIZE = 8 + 8 + 8 + 1 + 64 * 32 + 4;
 
     public SegmentHeader {
         if (startIndex < 0) {
@@ -46,7 +48,7 @@ public record SegmentHeader(long startIndex, long createdAtMillis, List<byte[]> 
     /** Reads just the header of a segment file. */
     public static SegmentHeader read(java.nio.file.Path file) throws IOException {
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] buf = in.readNBytes(MAGIC.length + 17 + 64 * 32 + 4);
+            byte[] buf = in.readNBytes(MAX_SIZE);
             return decode(buf, buf.length, file.getFileName().toString());
         }
     }

@@ -22,9 +22,11 @@ public final class TestGuards implements ConnectionGuard {
     public static final Reason NO_RULE = new Reason(Layer.NETWORK, "no-matching-rule");
 
     private static final Map<String, String> WORKLOADS = Map.of("127.0.0.2", "web", "127.0.0.3", "batch",
-            "172.31.7.113", "nlb-client", "192.168.44.10", "nlb-client", "127.0.0.5", "web-2");
+            "172.31.7.113", "nlb-client", "192.168.44.10", "nlb-client", "127.0.0.5", "web-2", "127.0.0.7", "slow-1",
+            "127.0.0.8", "slow-2");
     private static final Map<String, String> GROUPS = Map.of("web", "111111111111/sg-web", "web-2",
-            "111111111111/sg-web", "batch", "111111111111/sg-batch", "nlb-client", "111111111111/sg-nlb");
+            "111111111111/sg-web", "batch", "111111111111/sg-batch", "nlb-client", "111111111111/sg-nlb",
+            "slow-1", "111111111111/sg-slow", "slow-2", "111111111111/sg-slow");
 
     /** Every call, for assertions on what the guard was asked. */
     public final List<String> calls = new CopyOnWriteArrayList<>();

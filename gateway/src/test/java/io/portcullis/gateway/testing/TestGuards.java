@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A connection guard over test data, standing in for the security-group engine: 127.0.0.2 is workload
  * {@code web} (group {@code 111111111111/sg-web}), 127.0.0.3 is {@code batch} (group {@code sg-batch}), the
- * AWS capture sources are {@code nlb-client}, everything else is denied with {@code no-matching-rule}.
+ * AWS capture sources are {@code nlb-client}, 127.0.0.1 is {@code local} (JDK HTTP clients cannot bind), everything else is denied with {@code no-matching-rule}.
  */
 public final class TestGuards implements ConnectionGuard {
 
@@ -23,10 +23,11 @@ public final class TestGuards implements ConnectionGuard {
 
     private static final Map<String, String> WORKLOADS = Map.of("127.0.0.2", "web", "127.0.0.3", "batch",
             "172.31.7.113", "nlb-client", "192.168.44.10", "nlb-client", "127.0.0.5", "web-2", "127.0.0.7", "slow-1",
-            "127.0.0.8", "slow-2");
+            "127.0.0.8", "slow-2", "127.0.0.1", "local");
     private static final Map<String, String> GROUPS = Map.of("web", "111111111111/sg-web", "web-2",
             "111111111111/sg-web", "batch", "111111111111/sg-batch", "nlb-client", "111111111111/sg-nlb",
-            "slow-1", "111111111111/sg-slow", "slow-2", "111111111111/sg-slow");
+            "slow-1", "111111111111/sg-slow", "slow-2", "111111111111/sg-slow",
+            "local", "111111111111/sg-local");
 
     /** Every call, for assertions on what the guard was asked. */
     public final List<String> calls = new CopyOnWriteArrayList<>();

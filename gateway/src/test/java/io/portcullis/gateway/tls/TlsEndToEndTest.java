@@ -1,0 +1,137 @@
+package io.portcullis.gateway.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.gateway.server.GatewayServer;
+import io.portcullis.gateway.settings.ClientAuth;
+import io.portcullis.gateway.settings.GatewaySettings;
+import io.portcullis.gateway.settings.TlsSettings;
+import io.portcullis.gateway.testing.Gateways;
+import io.portcullis.gateway.testing.TestGuards;
+import io.portcullis.gateway.testing.TestPki;
+import io.portcullis.gateway.testing.TestUpstream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** TLS termination, HTTP/2 over ALPN, and mTLS with a CRL and certificate-to-workload binding. */
+class TlsEndToEndTest {
+
+    static Path dir;
+    static TestPki pki;
+    static TestPki.Issued web;
+    static TestPki.Issued batch;
+    static TestPki.Issued revoked;
+    static TestUpstream upstream;
+    static GatewayServer gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("portcullis-tls");
+        pki = new TestPki(dir);
+        TestPki.Issued server = pki.server();
+        web = pki.clientWithUri("web", "spiffe://test.example/ns/prod/sa/web");
+        batch = pki.clientWithUri("batch", "spiffe://test.example/ns/prod/sa/batch");
+        revoked = pki.clientWithUri("web-revoked", "spiffe://test.example/ns/prod/sa/web");
+        pki.revoke(revoked);
+        Path crl = pki.crl();
+        upstream = new TestUpstream();
+        gateway = GatewayServer.builder(new GatewaySettings(List.of(
+                Gateways.api(upstream.uri()).tls(TlsSettings.serverOnly(server.certFile(), server.keyFile()))
+                        .build().withName("tls"),
+                Gateways.api(upstream.uri()).tls(new TlsSettings(server.certFile(), server.keyFile(),
+                        Optional.of(pki.caFile()), ClientAuth.REQUIRED, Optional.of(crl), true)).build()
+                        .withName("mtls"))), new TestGuards()).workerThreads(1).build().start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        gateway.close();
+        upstream.close();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    @Test
+    void servesHttp2OverAlpnAndHttp11WithForwardedProtoHttps() throws Exception {
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            HttpClient client = HttpClient.newBuilder().sslContext(pki.clientContext(null)).version(version).build();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + gateway.port("tls") + "/echo?v=" + version))
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(20000))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(version);
+            assertThat(response.body()).contains("x-forwarded-proto=https").contains("x-forwarded-for=127.0.0.1")
+                    .contains("body=20000");
+        }
+    }
+
+    @Test
+    void admitsAClientCertificateThatNamesTheSourceWorkload() throws Exception {
+        assertThat(mtlsGet("127.0.0.2", web)).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void refusesACertificateNamingAnotherWorkload() throws Exception {
+        long before = gateway.rejections().count(TlsIdentityHandler.WORKLOAD_MISMATCH);
+        assertThat(mtlsGet("127.0.0.2", batch)).doesNotContain("HTTP/1.1");
+        assertThat(gateway.rejections().count(TlsIdentityHandler.WORKLOAD_MISMATCH)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void refusesARevokedOrMissingClientCertificate() throws Exception {
+        assertThat(mtlsGet("127.0.0.2", revoked)).doesNotContain("HTTP/1.1");
+        assertThat(mtlsGet("127.0.0.2", null)).doesNotContain("HTTP/1.1");
+        assertThat(gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void readsSanUrisAndDnsNamesAndBindsThemToWorkloads() {
+        ClientIdentity identity = TlsContexts.identity(web.certificate());
+        assertThat(identity.primary()).isEqualTo("spiffe://test.example/ns/prod/sa/web");
+        assertThat(WorkloadBinding.names(identity, "web")).isTrue();
+        assertThat(WorkloadBinding.names(identity, "batch")).isFalse();
+        assertThat(WorkloadBinding.names(new ClientIdentity(List.of(), List.of("web.prod.svc"), ""), "web")).isTrue();
+        assertThat(WorkloadBinding.names(new ClientIdentity(List.of(), List.of("webby.prod.svc"), ""), "web")).isFalse();
+    }
+
+    /** One HTTP/1.1 GET over mTLS from a chosen loopback address; the response, or a marker of failure. */
+    private static String mtlsGet(String from, TestPki.Issued certificate) throws Exception {
+        SSLContext context = pki.clientContext(certificate);
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress(from, 0));
+        plain.connect(new InetSocketAddress("127.0.0.1", gateway.port("mtls")), 2000);
+        plain.setSoTimeout(5000);
+        try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost",
+                gateway.port("mtls"), true)) {
+            tls.startHandshake();
+            tls.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            tls.getOutputStream().flush();
+            InputStream in = tls.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException refused) {
+            return "<refused: " + refused.getClass().getSimpleName() + ">";
+        }
+    }
+}

@@ -51,7 +51,7 @@ public final class AuditLog implements AutoCloseable {
         return engine.durableSize();
     }
 
-    /** Records dropped under {@link FailurePolicy#FAIL_OPEN}. */
+    /** Records dropped: refused under {@link FailurePolicy#FAIL_OPEN}, or still queued when the disk failed. */
     public long dropped() {
         return engine.dropped();
     }

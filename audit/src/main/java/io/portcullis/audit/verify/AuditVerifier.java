@@ -62,11 +62,20 @@ public final class AuditVerifier {
         }
         Scan scan = new Scan(checkpoints, findings, segments);
         scan.run();
+        long end = scan.expected();
+        if (findings.isEmpty() && end > scan.base && scan.matched == 0) {
+            findings.add(new Finding(Damage.UNSIGNED, scan.base, "no signed checkpoint covers records " + scan.base
+                    + ".." + (end - 1) + " (checkpoints.log is missing or emptied, or the log crashed before its first "
+                    + "checkpoint)"));
+        } else if (end > checkpoints.maxSize() && end > scan.base) {
+            notes.add((end - Math.max(checkpoints.maxSize(), scan.base)) + " record(s) after the last checkpoint are "
+                    + "not signed yet; their truncation could not be detected");
+        }
         if (scan.base > 0) {
             notes.add("records before " + scan.base + " were removed by retention; "
                     + checkpoints.bySize.headMap(scan.base).size() + " older checkpoint(s) checked by signature only");
         }
-        return new VerificationResult(scan.base, scan.tree.size() - scan.base, scan.matched, AuditKeys.keyId(key),
+        return new VerificationResult(scan.base, end - scan.base, scan.matched, AuditKeys.keyId(key),
                 findings, notes);
     }
 

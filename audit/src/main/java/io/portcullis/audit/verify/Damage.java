@@ -14,6 +14,8 @@ public enum Damage {
     TRUNCATED,
     /** The last segment ends inside a record that no checkpoint covers: a crash interrupted a write. */
     TORN_TAIL,
+    /** Records exist but no signed checkpoint covers any of them: nothing proves they are the gateway's. */
+    UNSIGNED,
     /** A checkpoint's signature does not verify with the key. */
     BAD_SIGNATURE,
     /** A checkpoint line is malformed, or two checkpoints contradict each other. */

@@ -112,6 +112,18 @@ class TamperingTest {
     }
 
     @Test
+    void logWhoseCheckpointsWereRemovedIsUnsigned() throws IOException {
+        Files.delete(dir.resolve(SegmentFiles.CHECKPOINTS));
+
+        VerificationResult result = AuditVerifier.verify(dir, keys.getPublic());
+
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.damage()).isEqualTo(Damage.UNSIGNED);
+            assertThat(f.record()).isZero();
+        });
+    }
+
+    @Test
     void wrongKeyFailsEverySignature() throws IOException {
         VerificationResult result = AuditVerifier.verify(dir, AuditKeys.generate().getPublic());
 

@@ -93,11 +93,11 @@ public final class GatewayServer implements AutoCloseable {
         for (ApiSettings api : next.apis()) {
             ApiListener existing = listeners.get(api.name());
             ApiRuntime runtime = compiled.get(api.name());
-            if (existing != null && existing.runtime().settings().listen().equals(api.listen())) {
+            if (existing != null && sameListen(existing, api.listen())) {
                 existing.swap(runtime);
             } else {
                 if (existing != null) {
-                    existing.serverChannel().close();
+                    existing.serverChannel().close().syncUninterruptibly();
                 }
                 bind(api.name(), new ApiListener(runtime));
             }
@@ -111,6 +111,13 @@ public final class GatewayServer implements AutoCloseable {
         });
         settings = next;
         log.info("gateway settings swapped apis={}", boundPorts());
+    }
+
+    /** The listener already serves the address: the same settings value, or the address it is bound to. */
+    private static boolean sameListen(ApiListener listener, InetSocketAddress wanted) {
+        InetSocketAddress bound = (InetSocketAddress) listener.serverChannel().localAddress();
+        return wanted.equals(listener.runtime().settings().listen())
+                || wanted.getAddress().equals(bound.getAddress()) && wanted.getPort() == bound.getPort();
     }
 
     private static Map<String, ApiRuntime> compile(GatewaySettings s) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -96,6 +97,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             closing |= close;
             return;
         }
+        if (!http2 && HttpUtil.is100ContinueExpected(request)) {
+            // Admitted (size and rate checked), so the client may send its body now.
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
         int routeIndex = verdict.routeIndex();
         ApiRuntime.Upstream upstream = api.upstream(routeIndex);
         HttpHeaders headers = request.headers().copy();
@@ -129,7 +134,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** The streamed body passed the limit: 413 when possible, and the connection (or stream) is closed. */
     void refuseBody(Exchange exchange, String detail) {
-        services.rejections().record(Decision.deny(HttpReasons.BODY_TOO_LARGE, "limits.maxBodyBytes", detail), null);
+        services.rejections().record(Decision.deny(HttpReasons.BODY_TOO_LARGE, "limits.maxBodyBytes", detail),
+                context.channel().remoteAddress());
         closing = true;
         boolean started = exchange.responseStarted();
         exchange.finish(false);

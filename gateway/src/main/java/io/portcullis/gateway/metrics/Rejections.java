@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,13 +25,39 @@ public final class Rejections {
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
 
     private final Map<Reason, LongAdder> counts = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+
+    /** Counts kept here only. */
+    public Rejections() {
+        this(null);
+    }
+
+    /**
+     * Counts also exported as {@code portcullis.refusals} counters tagged {@code layer} and {@code reason}
+     * (registered on a reason's first refusal).
+     */
+    public Rejections(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     /** Counts and logs a refusal. */
     public void record(Decision decision, SocketAddress peer) {
         requireNonNull(decision, "decision");
-        counts.computeIfAbsent(decision.reason(), r -> new LongAdder()).increment();
+        counts.computeIfAbsent(decision.reason(), this::newCounter).increment();
         log.warn("refused reason={} decidedBy='{}' peer={} detail='{}'", decision.reason(), decision.decidedBy(),
                 peer, decision.detail());
+    }
+
+    private LongAdder newCounter(Reason reason) {
+        LongAdder adder = new LongAdder();
+        if (registry != null) {
+            FunctionCounter.builder("portcullis.refusals", adder, LongAdder::sum)
+                    .description("Connections and requests the data plane refused")
+                    .tag("layer", reason.layer().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("reason", reason.code())
+                    .register(registry);
+        }
+        return adder;
     }
 
     /** How many refusals had this reason since start. */

@@ -68,6 +68,19 @@ class LimitsTest {
     }
 
     @Test
+    void answers100ContinueOnlyToAnAdmittedBody() throws Exception {
+        try (RawClient c = client("127.0.0.5")) {
+            c.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+            assertThat(c.readResponse()).startsWith("HTTP/1.1 100 Continue");
+            assertThat(c.send("hello").readResponse()).startsWith("HTTP/1.1 200").contains("body=5");
+        }
+        try (RawClient c = client("127.0.0.5")) {
+            c.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n");
+            assertThat(c.readResponse()).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void cutsOffAStreamedBodyThatPassesTheRouteLimit() throws Exception {
         try (RawClient c = client("127.0.0.5")) {
             String response = c.send("POST /small/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"

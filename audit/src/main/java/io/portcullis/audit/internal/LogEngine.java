@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note: request threads only {@link BoundedQueue#offer} (one CAS, no lock, no syscall, no allocation).
  * The writer thread ({@link SegmentWriter}) drains in batches, encodes, frames, hashes into the Merkle tree and
- * writes; every {@code fsyncInterval} it fsyncs once for the whole batch (group commit) and publishes
- * {@link #durableSize()}. State changes that matter to operators (overflow, disk failure, recovery) are flags the
+ * writes; every {@code fsyncInterval} it publishes a flush point, which the sync thread ({@link Durability})
+ * fsyncs once for the whole batch (group commit) while the writer goes on, then publishes {@link #durableSize()}. State changes that matter to operators (overflow, disk failure, recovery) are flags the
  * callers read with one volatile load, plus an alert handed to a separate alert thread so a slow listener can
  * never stall writing or requests.
  */
@@ -41,17 +41,20 @@ public final class LogEngine implements AutoCloseable {
     private final ExecutorService alerts;
     private final SegmentWriter writer;
     private final Thread thread;
+    private final Thread syncer;
     private volatile boolean failed;
     private volatile boolean closing;
-    private volatile long durable;
+    private volatile boolean writerDone;
+    private volatile Durability.FlushPoint published;
 
-    private LogEngine(AuditSettings settings, SegmentWriter writer) {
+    private LogEngine(AuditSettings settings, SegmentWriter writer) throws IOException {
         this.settings = settings;
         this.queue = new BoundedQueue<>(settings.queueCapacity());
         this.writer = writer;
-        this.durable = writer.size();
+        this.published = writer.flushPointAtOpen();
         this.alerts = Executors.newSingleThreadExecutor(r -> daemon(r, "portcullis-audit-alerts"));
         this.thread = daemon(this::runWriter, "portcullis-audit-writer");
+        this.syncer = daemon(this::runSyncer, "portcullis-audit-sync");
     }
 
     public static LogEngine open(AuditSettings settings) throws IOException {
@@ -77,6 +80,7 @@ public final class LogEngine implements AutoCloseable {
                     + state.tornFile().getFileName() + "; log resumes at record " + state.tree().size());
         }
         engine.thread.start();
+        engine.syncer.start();
         return engine;
     }
 
@@ -107,7 +111,7 @@ public final class LogEngine implements AutoCloseable {
     }
 
     public long durableSize() {
-        return durable;
+        return writer.durability().durable();
     }
 
     public long dropped() {
@@ -120,7 +124,7 @@ public final class LogEngine implements AutoCloseable {
 
     private void runWriter() {
         long fsyncNanos = settings.fsyncInterval().toNanos();
-        long lastSync = System.nanoTime();
+        long lastFlush = System.nanoTime();
         while (true) {
             boolean stopping = closing;
             int n = 0;
@@ -133,14 +137,11 @@ public final class LogEngine implements AutoCloseable {
                     }
                 }
                 long now = System.nanoTime();
-                if (!failed && writer.size() > durable && (now - lastSync >= fsyncNanos || stopping)) {
-                    writer.sync();
-                    durable = writer.size();
-                    lastSync = now;
-                }
-                if (!failed && writer.size() == durable) {
-                    // Also when traffic stops: the tail must not stay unsigned until the next record arrives.
-                    writer.maybeCheckpoint(false);
+                Durability.FlushPoint last = published;
+                if (!failed && writer.size() > last.size() && now - lastFlush >= fsyncNanos) {
+                    published = writer.flush();
+                    lastFlush = now;
+                    LockSupport.unpark(syncer);
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
@@ -153,21 +154,40 @@ public final class LogEngine implements AutoCloseable {
                 break;
             }
             if (n == 0) {
-                long wait = writer.size() > durable ? fsyncNanos - (System.nanoTime() - lastSync) : 1_000_000;
-                LockSupport.parkNanos(Math.max(50_000, Math.min(wait, 1_000_000)));
+                LockSupport.parkNanos(writer.size() > published.size()
+                        ? Math.max(50_000, fsyncNanos - (System.nanoTime() - lastFlush)) : 1_000_000);
             }
         }
         try {
             if (!failed) {
-                writer.maybeCheckpoint(true);
+                writer.durability().syncTo(writer.flush(), true); // everything, and a final checkpoint
             }
         } catch (IOException | RuntimeException e) {
             fail(e);
         }
-        writer.closeQuietly();
     }
 
-    private void fail(Exception e) {
+    /** Fsyncs the latest flush point as soon as the previous fsync is done; signs checkpoints when due. */
+    private void runSyncer() {
+        Durability durability = writer.durability();
+        while (!writerDone) {
+            try {
+                Durability.FlushPoint point = published;
+                if (!failed && point.size() > durability.durable()) {
+                    durability.syncTo(point, false);
+                } else {
+                    if (!failed) {
+                        durability.idle(); // the tail must not stay unsigned because traffic stopped
+                    }
+                    LockSupport.parkNanos(1_000_000);
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
+    private synchronized void fail(Exception e) {
         if (!failed) {
             failed = true;
             log.error("audit log write failed; policy {}", settings.failurePolicy(), e);
@@ -202,6 +222,10 @@ public final class LogEngine implements AutoCloseable {
         LockSupport.unpark(thread);
         try {
             thread.join();
+            writerDone = true;
+            LockSupport.unpark(syncer);
+            syncer.join();
+            writer.closeQuietly();
             alerts.shutdown();
             alerts.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // deliver what is pending
         } catch (InterruptedException e) {

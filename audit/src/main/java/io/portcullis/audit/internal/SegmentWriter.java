@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,32 +18,28 @@ import org.slf4j.LoggerFactory;
  * Writes records into the active segment; used only by the writer thread.
  *
  * <p>Design note: frames accumulate in one 1 MiB direct buffer that is written when full and at every
- * {@link #sync()}, so a batch costs a few {@code write} calls and one {@code fsync}. The Merkle tree's compact range
- * advances with every record, so a checkpoint right after a sync signs exactly the durable records. A segment that
- * would grow beyond {@code segmentMaxBytes} is synced, checkpointed and closed, and the next one starts with the
- * tree's frontier in its header; retention then runs.
+ * {@link #flush()}, so a batch costs a few {@code write} calls; {@link Durability} fsyncs on its own thread. The
+ * Merkle tree's compact range advances with every record, so a flush point carries the exact root of what it
+ * covers. A segment that would grow beyond {@code segmentMaxBytes} is made durable, checkpointed and closed, the
+ * next one starts with the tree's frontier in its header, and retention runs.
  */
 final class SegmentWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentWriter.class);
 
     private final AuditSettings settings;
-    private final CheckpointSigner signer;
     private final MerkleHasher hasher;
     private final CompactRange tree;
     private final RecordEncoder encoder;
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    private CheckpointStore checkpoints;
+    private Durability durability;
     private FileChannel channel;
     private long segmentStart;
     private long segmentBytes;
-    private long lastCheckpointSize;
-    private long lastCheckpointMillis;
 
-    private SegmentWriter(AuditSettings settings, CheckpointSigner signer, MerkleHasher hasher, CompactRange tree) {
+    private SegmentWriter(AuditSettings settings, MerkleHasher hasher, CompactRange tree) {
         this.settings = settings;
-        this.signer = signer;
         this.hasher = hasher;
         this.tree = tree;
         this.encoder = new RecordEncoder(settings.redactQuery());
@@ -52,10 +47,7 @@ final class SegmentWriter {
 
     static SegmentWriter resume(AuditSettings settings, CheckpointSigner signer, MerkleHasher hasher,
                                 Recovery.State state) throws IOException {
-        SegmentWriter w = new SegmentWriter(settings, signer, hasher, state.tree());
-        w.checkpoints = CheckpointStore.openForAppend(settings.dir());
-        w.lastCheckpointSize = state.lastCheckpointSize();
-        w.lastCheckpointMillis = settings.clock().millis();
+        SegmentWriter w = new SegmentWriter(settings, hasher, state.tree());
         if (state.segment() == null) {
             w.startSegment();
         } else {
@@ -63,10 +55,21 @@ final class SegmentWriter {
             w.channel.position(state.segmentBytes());
             w.segmentStart = SegmentFiles.nameIndex(state.segment());
             w.segmentBytes = state.segmentBytes();
+            w.channel.force(false); // what a killed process left in the page cache is not durable yet
         }
-        // Records recovered after a crash were durable but may not be checkpointed yet.
-        w.maybeCheckpoint(true);
+        // Recovered records are durable (recovery fsynced the cut) but may not be checkpointed yet.
+        w.durability = new Durability(settings, signer, w.flush(), state.lastCheckpointSize());
+        w.durability.syncTo(w.flush(), true);
         return w;
+    }
+
+    Durability durability() {
+        return durability;
+    }
+
+    /** The point that opening made durable: the recovered records. */
+    Durability.FlushPoint flushPointAtOpen() throws IOException {
+        return flush();
     }
 
     /** Records written so far (durable or not). */
@@ -98,35 +101,22 @@ final class SegmentWriter {
         segmentBytes += frame;
     }
 
-    /** Makes everything written durable. */
-    void sync() throws IOException {
+    /** Hands everything written so far to the channel and says what a sync of it would cover. */
+    Durability.FlushPoint flush() throws IOException {
         drain();
-        channel.force(false);
-    }
-
-    /** Signs a checkpoint of the durable records if one is due (or {@code force}d) and there is something new. */
-    void maybeCheckpoint(boolean force) throws IOException {
-        long now = settings.clock().millis();
-        boolean due = force || now - lastCheckpointMillis >= settings.checkpointInterval().toMillis();
-        if (!due || tree.size() == lastCheckpointSize) {
-            return;
-        }
-        sync();
-        checkpoints.append(signer.sign(tree.size(), tree.root(), Instant.ofEpochMilli(now)));
-        lastCheckpointSize = tree.size();
-        lastCheckpointMillis = now;
+        return new Durability.FlushPoint(tree.size(), tree.root(), channel);
     }
 
     private void roll() throws IOException {
-        maybeCheckpoint(true); // the next segment's start is anchored by a checkpoint of exactly that size
+        durability.syncTo(flush(), true); // the next segment's start is anchored by a checkpoint of exactly that size
         channel.close();
         startSegment();
-        checkpoints.close();
-        int deleted = RetentionSweep.run(settings.dir(), settings.retention(), settings.clock().millis());
-        if (deleted > 0) {
-            log.info("audit retention deleted {} segment(s)", deleted);
-        }
-        checkpoints = CheckpointStore.openForAppend(settings.dir());
+        durability.rewriteCheckpoints(() -> {
+            int deleted = RetentionSweep.run(settings.dir(), settings.retention(), settings.clock().millis());
+            if (deleted > 0) {
+                log.info("audit retention deleted {} segment(s)", deleted);
+            }
+        });
     }
 
     private void startSegment() throws IOException {
@@ -154,13 +144,8 @@ final class SegmentWriter {
 
     void closeQuietly() {
         try {
-            sync();
-        } catch (IOException | RuntimeException e) {
-            log.warn("audit segment close failed", e);
-        }
-        try {
             channel.close();
-            checkpoints.close();
+            durability.close();
         } catch (IOException e) {
             log.warn("audit segment close failed", e);
         }

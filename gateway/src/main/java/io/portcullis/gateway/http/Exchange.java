@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Exchange implements UpstreamListener {
 
+    /** How the client spoke, which decides how the response body is framed. */
+    enum ClientProtocol { HTTP_1_0, HTTP_1_1, HTTP_2 }
+
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
     private final ProxyHandler owner;
@@ -51,7 +54,7 @@ final class Exchange implements UpstreamListener {
     private final HttpRequest upstreamRequest;
     private final HttpMethod method;
     private final boolean clientKeepAlive;
-    private final boolean http2;
+    private final ClientProtocol protocol;
     private final long maxBody;
     private final String apiName;
     private List<HttpContent> waiting = new ArrayList<>(2);
@@ -65,8 +68,8 @@ final class Exchange implements UpstreamListener {
     private boolean finished;
 
     Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
-             ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean clientKeepAlive, boolean http2,
-             long maxBody) {
+             ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean clientKeepAlive,
+             ClientProtocol protocol, long maxBody) {
         this.owner = owner;
         this.client = client;
         this.pools = services.pools();
@@ -76,7 +79,7 @@ final class Exchange implements UpstreamListener {
         this.upstreamRequest = upstreamRequest;
         this.method = upstreamRequest.method();
         this.clientKeepAlive = clientKeepAlive;
-        this.http2 = http2;
+        this.protocol = protocol;
         this.maxBody = maxBody;
     }
 
@@ -207,10 +210,11 @@ final class Exchange implements UpstreamListener {
     private HttpResponse clientResponse(HttpResponse response) {
         HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), response.headers().copy());
         ForwardingHeaders.stripHopByHop(out.headers());
-        if (!http2) {
+        if (protocol != ClientProtocol.HTTP_2) {
             boolean mayHaveBody = !HttpMethod.HEAD.equals(method) && response.status().code() != 204
                     && response.status().code() != 304;
-            if (mayHaveBody && !HttpUtil.isContentLengthSet(out)) {
+            // HTTP/1.0 clients cannot read chunked bodies: without a length the body ends at close.
+            if (mayHaveBody && !HttpUtil.isContentLengthSet(out) && protocol == ClientProtocol.HTTP_1_1) {
                 HttpUtil.setTransferEncodingChunked(out, true);
             }
             if (!clientKeepAlive) {
@@ -249,7 +253,7 @@ final class Exchange implements UpstreamListener {
 
     private void complete(ChannelFuture flushed) {
         finish(requestDone && upstreamKeepAlive);
-        if (!clientKeepAlive && !http2) {
+        if (!clientKeepAlive && protocol != ClientProtocol.HTTP_2) {
             flushed.addListener(ChannelFutureListener.CLOSE);
             return;
         }

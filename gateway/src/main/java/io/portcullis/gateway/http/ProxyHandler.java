@@ -76,7 +76,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void startRequest(ChannelHandlerContext ctx, HttpRequest request) {
         ApiRuntime api = runtime.get();
-        boolean hasBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+        boolean hasBody;
+        try {
+            hasBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+        } catch (NumberFormatException e) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST, "Content-Length is not a number", true);
+            return;
+        }
         boolean keepAlive = http2 || HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
             refuse(ctx, HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST,
@@ -118,7 +124,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         HttpRequest upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(),
                 RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), headers);
         long maxBody = routeIndex >= 0 ? routeMaxBody(api.router().route(routeIndex), api) : api.settings().limits().maxBodyBytes();
-        current = new Exchange(this, ctx, services, api, upstream, upstreamRequest, keepAlive, http2, maxBody);
+        current = new Exchange(this, ctx, services, api, upstream, upstreamRequest, keepAlive,
+                http2 ? Exchange.ClientProtocol.HTTP_2 : request.protocolVersion().equals(HttpVersion.HTTP_1_0)
+                        ? Exchange.ClientProtocol.HTTP_1_0 : Exchange.ClientProtocol.HTTP_1_1, maxBody);
         current.start();
         if (request instanceof HttpContent full) {
             HttpContent body = full.content().isReadable()

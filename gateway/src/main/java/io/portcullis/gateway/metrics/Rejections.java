@@ -26,6 +26,14 @@ public final class Rejections {
 
     private final Map<Reason, LongAdder> counts = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final java.util.List<RefusalListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of every refusal after it is counted, for example to append it to the audit log. */
+    @FunctionalInterface
+    public interface RefusalListener {
+        /** Called on an event loop: must not block. */
+        void refused(Decision decision, SocketAddress peer);
+    }
 
     /** Counts kept here only. */
     public Rejections() {
@@ -46,6 +54,13 @@ public final class Rejections {
         counts.computeIfAbsent(decision.reason(), this::newCounter).increment();
         log.warn("refused reason={} decidedBy='{}' peer={} detail='{}'", decision.reason(), decision.decidedBy(),
                 peer, decision.detail());
+        for (RefusalListener listener : listeners) {
+            try {
+                listener.refused(decision, peer);
+            } catch (RuntimeException e) {
+                log.error("refusal listener failed", e);
+            }
+        }
     }
 
     private LongAdder newCounter(Reason reason) {
@@ -58,6 +73,11 @@ public final class Rejections {
                     .register(registry);
         }
         return adder;
+    }
+
+    /** Adds a listener told of every later refusal. */
+    public void addListener(RefusalListener listener) {
+        listeners.add(requireNonNull(listener, "listener"));
     }
 
     /** How many refusals had this reason since start. */

@@ -87,6 +87,16 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void answersAnHttp10ClientWithoutChunkedFraming() throws Exception {
+        try (RawClient c = new RawClient("127.0.0.3", port)) {
+            String response = c.send("GET /big?n=100 HTTP/1.0\r\nHost: a\r\n\r\n").readUntilClose();
+            assertThat(response).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("transfer-encoding")
+                    .contains("connection: close");
+            assertThat(response.substring(response.indexOf("\r\n\r\n") + 4)).hasSize(100);
+        }
+    }
+
+    @Test
     void closesADeniedConnectionWithoutAnswering() throws Exception {
         long before = gateway.rejections().count(TestGuards.NO_RULE);
         try (RawClient c = new RawClient("127.0.0.4", port)) {

@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslProvider;
 import io.portcullis.gateway.guard.Blocklist;
 import io.portcullis.gateway.guard.ConnectionGuard;
 import io.portcullis.gateway.http.ApiRuntime;
@@ -52,6 +53,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Map<String, ApiListener> listeners = new LinkedHashMap<>();
+    private final SslProvider tlsProvider;
     private GatewaySettings settings;
 
     private GatewayServer(Builder b) {
@@ -61,6 +63,7 @@ public final class GatewayServer implements AutoCloseable {
         this.services = new Services(b.guard, b.blocklist,
                 new ProxyServices(new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, b.rejections), b.clock);
         this.settings = b.settings;
+        this.tlsProvider = b.tlsProvider;
     }
 
     public static Builder builder(GatewaySettings settings, ConnectionGuard guard) {
@@ -78,7 +81,7 @@ public final class GatewayServer implements AutoCloseable {
             close();
             throw e;
         }
-        log.info("gateway started transport={} tls={} apis={}", transport.name(), TlsContexts.provider(), boundPorts());
+        log.info("gateway started transport={} tls={} apis={}", transport.name(), tlsProvider, boundPorts());
         return this;
     }
 
@@ -120,11 +123,11 @@ public final class GatewayServer implements AutoCloseable {
                 || wanted.getAddress().equals(bound.getAddress()) && wanted.getPort() == bound.getPort();
     }
 
-    private static Map<String, ApiRuntime> compile(GatewaySettings s) {
+    private Map<String, ApiRuntime> compile(GatewaySettings s) {
         Map<String, ApiRuntime> compiled = new LinkedHashMap<>();
         for (ApiSettings api : s.apis()) {
             try {
-                compiled.put(api.name(), new ApiRuntime(api, api.tls().map(TlsContexts::server)));
+                compiled.put(api.name(), new ApiRuntime(api, api.tls().map(tls -> TlsContexts.server(tls, tlsProvider))));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("apis." + api.name() + "." + e.getMessage(), e);
             }
@@ -190,6 +193,7 @@ public final class GatewayServer implements AutoCloseable {
         private Rejections rejections = new Rejections();
         private Clock clock = Clock.systemUTC();
         private int workerThreads = Runtime.getRuntime().availableProcessors();
+        private SslProvider tlsProvider = TlsContexts.provider();
 
         private Builder(GatewaySettings settings, ConnectionGuard guard) {
             this.settings = requireNonNull(settings, "settings");
@@ -221,6 +225,12 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IllegalArgumentException("workerThreads: " + threads + " (expected: >= 1)");
             }
             this.workerThreads = threads;
+            return this;
+        }
+
+        /** The TLS implementation; default BoringSSL when available, else the JDK. */
+        public Builder tlsProvider(SslProvider provider) {
+            this.tlsProvider = requireNonNull(provider, "provider");
             return this;
         }
 

@@ -46,9 +46,14 @@ public final class TlsContexts {
      * @throws IllegalArgumentException naming the file that could not be used
      */
     public static SslContext server(TlsSettings tls) {
+        return server(tls, provider());
+    }
+
+    /** As {@link #server(TlsSettings)} with an explicit provider (tests run both). */
+    public static SslContext server(TlsSettings tls, SslProvider provider) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(tls.cert().toFile(), tls.key().toFile())
-                    .sslProvider(provider())
+                    .sslProvider(provider)
                     .protocols("TLSv1.3", "TLSv1.2")
                     .ciphers(null, SupportedCipherSuiteFilter.INSTANCE)
                     .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

@@ -23,14 +23,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import io.netty.handler.ssl.SslProvider;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** TLS termination, HTTP/2 over ALPN, and mTLS with a CRL and certificate-to-workload binding. */
-class TlsEndToEndTest {
+/**
+ * TLS termination, HTTP/2 over ALPN, and mTLS with a CRL and certificate-to-workload binding, with BoringSSL and
+ * with the JDK provider (the fallback when BoringSSL does not load).
+ */
+abstract class TlsEndToEndBase {
+
 
     static Path dir;
     static TestPki pki;
@@ -40,8 +45,7 @@ class TlsEndToEndTest {
     static TestUpstream upstream;
     static GatewayServer gateway;
 
-    @BeforeAll
-    static void start() throws Exception {
+    static void startWith(SslProvider provider) throws Exception {
         dir = Files.createTempDirectory("portcullis-tls");
         pki = new TestPki(dir);
         TestPki.Issued server = pki.server();
@@ -56,7 +60,7 @@ class TlsEndToEndTest {
                         .build().withName("tls"),
                 Gateways.api(upstream.uri()).tls(new TlsSettings(server.certFile(), server.keyFile(),
                         Optional.of(pki.caFile()), ClientAuth.REQUIRED, Optional.of(crl), true)).build()
-                        .withName("mtls"))), new TestGuards()).workerThreads(1).build().start();
+                        .withName("mtls"))), new TestGuards()).workerThreads(1).tlsProvider(provider).build().start();
     }
 
     @AfterAll

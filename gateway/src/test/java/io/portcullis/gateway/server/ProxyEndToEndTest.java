@@ -36,7 +36,12 @@ class ProxyEndToEndTest {
                                 .build().withName("down"),
                         Gateways.api(upstream.uri()).timeouts(new Timeouts(Duration.ofSeconds(1),
                                 Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(700)))
-                                .build().withName("slow"))), guard)
+                                .build().withName("slow"),
+                        Gateways.api(upstream.uri()).timeouts(new Timeouts(Duration.ofSeconds(1),
+                                Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(1)))
+                                .build().withName("idle"),
+                        Gateways.api(upstream.uri()).proxyProtocol(io.portcullis.gateway.settings.ProxyProtocol.REQUIRED,
+                                List.of("127.0.0.2")).build().withName("behind-nlb"))), guard)
                 .blocklist(blocklist).workerThreads(2).build().start();
         port = gateway.port("orders");
     }
@@ -113,6 +118,28 @@ class ProxyEndToEndTest {
         }
         assertThat(guard.calls).hasSize(calls);
         assertThat(gateway.rejections().count(GuardReasons.BLOCKLISTED)).isPositive();
+    }
+
+    @Test
+    void closesAnIdleKeepAliveConnection() throws Exception {
+        long start = System.nanoTime();
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("idle"))) {
+            assertThat(c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200");
+            assertThat(c.readUntilClose()).isEmpty();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void closesAConnectionWhoseProxiedSourceIsBlocklisted() throws Exception {
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("behind-nlb"))) {
+            c.send("PROXY TCP4 127.0.0.9 10.0.0.1 4000 443\r\nGET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.readUntilClose()).isIn("", "<reset>");
+        }
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("behind-nlb"))) {
+            c.send("PROXY TCP4 127.0.0.3 10.0.0.1 4000 443\r\nGET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.readResponse()).startsWith("HTTP/1.1 200").contains("x-forwarded-for=127.0.0.3");
+        }
     }
 
     @Test

@@ -1,0 +1,69 @@
+package io.portcullis.gateway.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bucket4j.TimeMeter;
+import io.portcullis.gateway.settings.RateLimitKey;
+import io.portcullis.gateway.settings.RateLimitSettings;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LocalRateLimiterTest {
+
+    /** A time source the test advances instead of sleeping. */
+    static final class FakeTime implements TimeMeter {
+        final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+
+        void advance(Duration d) {
+            nanos.addAndGet(d.toNanos());
+        }
+    }
+
+    static final RateLimitSettings TWO_PER_MINUTE = new RateLimitSettings(RateLimitKey.WORKLOAD, 2, 2, Duration.ofMinutes(1));
+
+    @Test
+    void refusesWhenEmptyAndRefillsOverThePeriod() {
+        FakeTime time = new FakeTime();
+        LocalRateLimiter limiter = new LocalRateLimiter(time);
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "web").remaining()).isEqualTo(1);
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "web").consumed()).isTrue();
+        RateLimitProbe refused = limiter.tryConsume("orders", TWO_PER_MINUTE, "web");
+        assertThat(refused.consumed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(30);
+        time.advance(Duration.ofSeconds(30));
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "web").consumed()).isTrue();
+    }
+
+    @Test
+    void keepsSeparateBucketsPerKeyScopeAndLimit() {
+        LocalRateLimiter limiter = new LocalRateLimiter(new FakeTime());
+        limiter.tryConsume("orders", TWO_PER_MINUTE, "web");
+        limiter.tryConsume("orders", TWO_PER_MINUTE, "web");
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "web").consumed()).isFalse();
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "batch").consumed()).isTrue();
+        assertThat(limiter.tryConsume("billing", TWO_PER_MINUTE, "web").consumed()).isTrue();
+        RateLimitSettings changed = new RateLimitSettings(RateLimitKey.WORKLOAD, 3, 2, Duration.ofMinutes(1));
+        assertThat(limiter.tryConsume("orders", changed, "web").consumed()).isTrue();
+        RateLimitSettings equal = new RateLimitSettings(RateLimitKey.WORKLOAD, 2, 2, Duration.ofMinutes(1));
+        assertThat(limiter.tryConsume("orders", equal, "web").consumed()).as("an equal limit is the same bucket").isFalse();
+        assertThat(limiter.size()).isEqualTo(4);
+    }
+
+    @Test
+    void describesPolicyAndStateInDraftHeaderSyntax() {
+        assertThat(RateLimitHeaders.policy(TWO_PER_MINUTE)).isEqualTo("\"workload-2-per-60000ms\";q=2;w=60");
+        assertThat(RateLimitHeaders.state(TWO_PER_MINUTE, new RateLimitProbe(false, 0, 1_500_000_000L)))
+                .isEqualTo("\"workload-2-per-60000ms\";r=0;t=2");
+    }
+}

@@ -179,6 +179,11 @@ final class Exchange implements UpstreamListener {
             ReferenceCountUtil.release(message);
             return;
         }
+        if (message.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(message);
+            fail(HttpResponseStatus.BAD_GATEWAY, "malformed upstream response: " + message.decoderResult().cause());
+            return;
+        }
         if (message instanceof HttpResponse response) {
             if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
                 informational = true; // 100 Continue and friends: the client never sent Expect, drop them

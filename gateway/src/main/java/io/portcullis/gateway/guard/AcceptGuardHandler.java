@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  */
 public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AcceptGuardHandler.class);
+
     private final String apiName;
     private final boolean sourceFromProxyHeader;
     private final ConnectionGuard guard;
@@ -118,6 +120,16 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext ctx, Decision decision) {
         rejections.record(decision, ctx.channel().remoteAddress());
+        ctx.close();
+    }
+
+    /**
+     * I/O errors (resets, broken pipes) end the connection quietly; errors raised by later stages reach their own
+     * handlers, which are closer to the tail.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection error peer={}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 

@@ -96,13 +96,14 @@ final class Exchange implements UpstreamListener {
         client.channel().config().setAutoRead(false);
         ChannelFuture connect = pools.acquire(client.channel().eventLoop(), upstream.address(), timeouts.connect());
         if (connect.isDone()) {
-            connected(connect);
+            // A pooled connection, inside the client's read: its read-complete (or last part) flushes.
+            connected(connect, true);
         } else {
-            connect.addListener((ChannelFutureListener) this::connected);
+            connect.addListener((ChannelFutureListener) f -> connected(f, false));
         }
     }
 
-    private void connected(ChannelFuture future) {
+    private void connected(ChannelFuture future, boolean flushLater) {
         if (finished) {
             if (future.isSuccess()) {
                 future.channel().close();
@@ -120,10 +121,13 @@ final class Exchange implements UpstreamListener {
             up.write(part);
         }
         waiting = null;
-        up.flush();
         if (requestDone) {
+            up.flush();
             startResponseTimer();
         } else {
+            if (!flushLater) {
+                up.flush();
+            }
             client.channel().config().setAutoRead(up.isWritable());
         }
     }

@@ -60,11 +60,17 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
-            ReferenceCountUtil.release(msg);
-        } else if (current != null && (current.requestDone() || !pending.isEmpty())) {
+        if (!closing && current != null && (current.requestDone() || !pending.isEmpty())) {
             pending.add(msg);
             ctx.channel().config().setAutoRead(false);
+        } else {
+            dispatch(ctx, msg);
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
         } else if (current != null && msg instanceof HttpContent part) {
             current.onClientContent(part);
         } else if (msg instanceof HttpRequest request) {
@@ -197,8 +203,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         current = null;
         ChannelHandlerContext ctx = context;
-        while (current == null && !pending.isEmpty() && !closing) {
-            channelRead(ctx, pending.poll());
+        // Replay the next queued request and as much of its body as was queued.
+        while (!pending.isEmpty() && !closing && (current == null || !current.requestDone())) {
+            dispatch(ctx, pending.poll());
+        }
+        if (current != null && !current.requestDone()) {
+            current.onClientReadComplete();
         }
         if (current == null && !closing) {
             ctx.channel().config().setAutoRead(true);

@@ -4,10 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -15,7 +12,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.portcullis.gateway.settings.Timeouts;
@@ -41,9 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Exchange implements UpstreamListener {
 
-    /** How the client spoke, which decides how the response body is framed. */
-    enum ClientProtocol { HTTP_1_0, HTTP_1_1, HTTP_2 }
-
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
     private final ProxyHandler owner;
@@ -54,7 +47,7 @@ final class Exchange implements UpstreamListener {
     private final HttpRequest upstreamRequest;
     private final HttpMethod method;
     private final boolean clientKeepAlive;
-    private final ClientProtocol protocol;
+    private final ResponseFraming.ClientProtocol protocol;
     private final long maxBody;
     private final String apiName;
     private List<HttpContent> waiting = new ArrayList<>(2);
@@ -69,7 +62,7 @@ final class Exchange implements UpstreamListener {
 
     Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
              ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean clientKeepAlive,
-             ClientProtocol protocol, long maxBody) {
+             ResponseFraming.ClientProtocol protocol, long maxBody) {
         this.owner = owner;
         this.client = client;
         this.pools = services.pools();
@@ -197,7 +190,7 @@ final class Exchange implements UpstreamListener {
             cancelResponseTimer();
             responseStarted = true;
             upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-            client.write(clientResponse(response));
+            client.write(ResponseFraming.forClient(response, method, protocol, clientKeepAlive));
         }
         if (message instanceof HttpContent part) {
             if (informational) {
@@ -214,23 +207,6 @@ final class Exchange implements UpstreamListener {
                 up.config().setAutoRead(false);
             }
         }
-    }
-
-    private HttpResponse clientResponse(HttpResponse response) {
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), response.headers().copy());
-        ForwardingHeaders.stripHopByHop(out.headers());
-        if (protocol != ClientProtocol.HTTP_2) {
-            boolean mayHaveBody = !HttpMethod.HEAD.equals(method) && response.status().code() != 204
-                    && response.status().code() != 304;
-            // HTTP/1.0 clients cannot read chunked bodies: without a length the body ends at close.
-            if (mayHaveBody && !HttpUtil.isContentLengthSet(out) && protocol == ClientProtocol.HTTP_1_1) {
-                HttpUtil.setTransferEncodingChunked(out, true);
-            }
-            if (!clientKeepAlive) {
-                out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            }
-        }
-        return out;
     }
 
     @Override
@@ -262,7 +238,7 @@ final class Exchange implements UpstreamListener {
 
     private void complete(ChannelFuture flushed) {
         finish(requestDone && upstreamKeepAlive);
-        if (!clientKeepAlive && protocol != ClientProtocol.HTTP_2) {
+        if (!clientKeepAlive && protocol != ResponseFraming.ClientProtocol.HTTP_2) {
             flushed.addListener(ChannelFutureListener.CLOSE);
             return;
         }

@@ -131,8 +131,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), headers);
         long maxBody = routeIndex >= 0 ? routeMaxBody(api.router().route(routeIndex), api) : api.settings().limits().maxBodyBytes();
         current = new Exchange(this, ctx, services, api, upstream, upstreamRequest, keepAlive,
-                http2 ? Exchange.ClientProtocol.HTTP_2 : request.protocolVersion().equals(HttpVersion.HTTP_1_0)
-                        ? Exchange.ClientProtocol.HTTP_1_0 : Exchange.ClientProtocol.HTTP_1_1, maxBody);
+                http2 ? ResponseFraming.ClientProtocol.HTTP_2 : request.protocolVersion().equals(HttpVersion.HTTP_1_0)
+                        ? ResponseFraming.ClientProtocol.HTTP_1_0 : ResponseFraming.ClientProtocol.HTTP_1_1, maxBody);
         current.start();
         if (request instanceof HttpContent full) {
             HttpContent body = full.content().isReadable()

@@ -235,37 +235,9 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
     }
 
     private String chunkSize(int length) {
-        int i = 0;
-        long size = 0;
-        while (i < length && HeadChars.hexValue(line[i]) >= 0) {
-            if (i == 15) {
-                return "chunk size longer than 15 hex digits";
-            }
-            size = size * 16 + HeadChars.hexValue(line[i++]);
-        }
-        if (i == 0) {
-            return "chunk size is not hexadecimal";
-        }
-        while (i < length) {
-            if (line[i++] != ';') {
-                return "chunk size followed by something other than an extension";
-            }
-            int name = i;
-            while (i < length && HeadChars.isTchar(line[i])) {
-                i++;
-            }
-            if (i == name) {
-                return "chunk extension without a name";
-            }
-            if (i < length && line[i] == '=') {
-                int value = ++i;
-                while (i < length && HeadChars.isTchar(line[i])) {
-                    i++;
-                }
-                if (i == value) {
-                    return "chunk extension value is not a token";
-                }
-            }
+        long size = ChunkLine.size(line, length);
+        if (size < 0) {
+            return ChunkLine.violation(size);
         }
         if (size == 0) {
             state = State.TRAILER;

@@ -16,7 +16,7 @@ import java.util.List;
 public final class ForwardingHeaders {
 
     private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
-            HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
+            AsciiString.cached("keep-alive"), AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
             HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION);
     private static final List<AsciiString> CLIENT_FORWARDING = List.of(AsciiString.cached("x-forwarded-for"),

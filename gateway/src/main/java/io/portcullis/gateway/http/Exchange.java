@@ -86,12 +86,13 @@ final class Exchange implements UpstreamListener {
 
     /** Opens (or borrows) the upstream connection; the request is done when the client's last part arrives. */
     void start() {
-        client.channel().config().setAutoRead(false);
         ChannelFuture connect = pools.acquire(client.channel().eventLoop(), upstream.address(), timeouts.connect());
         if (connect.isDone()) {
             // A pooled connection, inside the client's read: its read-complete (or last part) flushes.
             connected(connect, true);
         } else {
+            // Hold the body (at most one read) until the connection is open.
+            client.channel().config().setAutoRead(false);
             connect.addListener((ChannelFutureListener) f -> connected(f, false));
         }
     }
@@ -121,7 +122,11 @@ final class Exchange implements UpstreamListener {
             if (!flushLater) {
                 up.flush();
             }
-            client.channel().config().setAutoRead(up.isWritable());
+            if (!up.isWritable()) {
+                client.channel().config().setAutoRead(false);
+            } else if (!flushLater) {
+                client.channel().config().setAutoRead(true);
+            }
         }
     }
 
@@ -149,8 +154,9 @@ final class Exchange implements UpstreamListener {
             }
         }
         if (last) {
+            // Auto-read stays as it is: a pipelined request that arrives now is queued by the proxy stage,
+            // which switches auto-read off then (toggling it per request would cost two epoll_ctl calls).
             requestDone = true;
-            client.channel().config().setAutoRead(false);
             if (up != null) {
                 up.flush();
                 startResponseTimer();

@@ -209,6 +209,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (current != null && !current.requestDone()) {
             current.onClientReadComplete();
+            ctx.channel().config().setAutoRead(true); // the rest of its body is still to be read
         }
         if (current == null && !closing) {
             ctx.channel().config().setAutoRead(true);

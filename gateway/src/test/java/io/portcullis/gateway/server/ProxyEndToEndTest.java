@@ -77,6 +77,11 @@ class ProxyEndToEndTest {
             String two = c.send("GET /echo?n=1 HTTP/1.1\r\nHost: a\r\n\r\nGET /echo?n=2 HTTP/1.1\r\nHost: a\r\n\r\n")
                     .readResponse() + c.readResponse();
             assertThat(two.indexOf("target=/echo?n=1")).isPositive().isLessThan(two.indexOf("target=/echo?n=2"));
+            // pipelined with bodies: the queued request is replayed with its queued body
+            String bodies = c.send("POST /echo?n=3 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+                    + "POST /echo?n=4 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n")
+                    .readResponse() + c.readResponse();
+            assertThat(bodies).contains("target=/echo?n=3\nbody=3").contains("target=/echo?n=4\nbody=2");
         }
     }
 

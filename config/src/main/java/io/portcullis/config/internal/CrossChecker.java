@@ -98,24 +98,34 @@ public final class CrossChecker {
             }
         }
         connectivity = new Connectivity(d.connections.stream().map(Located::value).toList());
-        // Overlapping address space between connected VPCs makes a source address ambiguous.
+        // Overlapping address space makes a source address ambiguous when the two VPCs are connected, or when
+        // both are connected to a third VPC (an API there could not tell which of them a caller came from).
         for (Located<Vpc> a : d.vpcs) {
             for (Located<Vpc> b : d.vpcs) {
-                if (a.value().id().compareTo(b.value().id()) < 0 && connectivity.connected(a.value().id(), b.value().id())) {
-                    overlap(a, b);
+                String x = a.value().id();
+                String y = b.value().id();
+                if (x.compareTo(y) >= 0) {
+                    continue;
+                }
+                if (connectivity.connected(x, y)) {
+                    overlap(a, b, "the two VPCs are connected");
+                } else {
+                    d.vpcs.stream().map(v -> v.value().id())
+                            .filter(z -> connectivity.peersOf(z).contains(x) && connectivity.peersOf(z).contains(y))
+                            .findFirst().ifPresent(z -> overlap(a, b, "both are connected to " + z));
                 }
             }
         }
     }
 
-    private void overlap(Located<Vpc> a, Located<Vpc> b) {
+    private void overlap(Located<Vpc> a, Located<Vpc> b, String why) {
         for (String ca : a.value().cidrs()) {
             for (String cb : b.value().cidrs()) {
                 IPAddress x = new IPAddressString(ca).getAddress();
                 IPAddress y = new IPAddressString(cb).getAddress();
                 if (x.getIPVersion() == y.getIPVersion() && (x.contains(y) || y.contains(x))) {
                     problems.error(b.where().child(".cidrs"), b.value().id() + " " + cb + " overlaps " + a.value().id() + " " + ca
-                            + " and the two VPCs are connected (expected: disjoint address space between connected VPCs)");
+                            + " and " + why + " (expected: disjoint address space between VPCs a caller could come from)");
                 }
             }
         }

@@ -62,7 +62,7 @@ public final class Values {
         }
         try {
             IPAddress a = new IPAddressString(value).toAddress();
-            if (!a.isPrefixed()) {
+            if (a == null || !a.isPrefixed()) {
                 problems.error(path, "'" + value + "' (expected: a CIDR such as 10.0.0.0/16 or fd00::/48)");
                 return null;
             }
@@ -84,7 +84,7 @@ public final class Values {
         }
         try {
             IPAddress a = new IPAddressString(value).toAddress();
-            if (a.isPrefixed() || a.isMultiple()) {
+            if (a == null || a.isPrefixed() || a.isMultiple()) {
                 problems.error(path, "'" + value + "' (expected: one IPv4 or IPv6 address, without a prefix)");
                 return null;
             }

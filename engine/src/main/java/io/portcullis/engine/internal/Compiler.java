@@ -13,6 +13,7 @@ import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Workload;
 import io.portcullis.decision.Decision;
 import io.portcullis.engine.NetworkReasons;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -71,25 +72,20 @@ public final class Compiler {
                 }
             }
         }
+        // Upward closure per group by an iterative search (no recursion: inclusion chains may be deep).
         int[][] out = new int[groups.size()][];
         for (int g = 0; g < groups.size(); g++) {
-            up(g, parents, out);
+            TreeSet<Integer> all = new TreeSet<>();
+            ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(g));
+            while (!todo.isEmpty()) {
+                int x = todo.pop();
+                if (all.add(x)) {
+                    todo.addAll(parents.get(x));
+                }
+            }
+            out[g] = all.stream().mapToInt(Integer::intValue).toArray();
         }
         return out;
-    }
-
-    private static int[] up(int g, List<List<Integer>> parents, int[][] memo) {
-        if (memo[g] != null) {
-            return memo[g];
-        }
-        TreeSet<Integer> all = new TreeSet<>();
-        all.add(g);
-        for (int p : parents.get(g)) {
-            for (int x : up(p, parents, memo)) {
-                all.add(x);
-            }
-        }
-        return memo[g] = all.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public static Map<String, ApiIndex> apis(Model m) {

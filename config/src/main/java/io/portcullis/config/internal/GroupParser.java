@@ -38,21 +38,22 @@ final class GroupParser {
         String owner = f.optional("owner", "text");
         Map<String, String> tags = f.stringMap("tags");
         List<IngressRule> rules = new ArrayList<>();
-        boolean rulesOk = true;
         for (var e : f.objects("ingress")) {
             IngressRule r = account == null ? null : rule(e.getKey(), e.getValue(), account);
-            rulesOk &= r != null;
             rules.add(r);
         }
         SectionParser refs = new SectionParser(problems, new Draft());
         List<GroupRef> includes = refs.groupRefs(f, "includes", account);
         List<GroupRef> extendsGroups = refs.groupRefs(f, "extends", account);
         f.done();
-        if (id == null || account == null || vpc == null || !rulesOk || includes == null || extendsGroups == null) {
+        if (id == null || account == null || vpc == null) {
             return null;
         }
+        // A group whose rules or references have errors is still declared, so references to it do not cascade into
+        // "unknown group" errors. Its errors are already recorded, so no configuration is produced from it.
+        rules.removeIf(java.util.Objects::isNull);
         return new SecurityGroup(id, account, vpc, description == null ? "" : description, owner == null ? "" : owner,
-                tags, rules, includes, extendsGroups);
+                tags, rules, includes == null ? List.of() : includes, extendsGroups == null ? List.of() : extendsGroups);
     }
 
     private IngressRule rule(String path, JsonNode node, String account) {

@@ -11,13 +11,11 @@ import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Explanation;
 import io.portcullis.engine.SourceSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,45 +29,30 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, arity = "1..*", paramLabel = "CONFIG", description = "YAML files or directories")
-    List<Path> config;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
             description = "workload:ID, ADDRESS@VPC (e.g. 10.10.1.10@vpc-trading) or group:[ACCOUNT/]SG-ID")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "API", description = "API name")
-    String to;
-
-    @Option(names = "--port", description = "destination port (default: the API's listen port)")
-    Integer port;
-
-    @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class, description = "tcp, udp, icmp, all or a number (default: ${DEFAULT-VALUE})")
-    Protocol protocol;
-
-    @Option(names = "--at", paramLabel = "INSTANT", description = "evaluate at this instant, e.g. 2026-11-23T10:00:00Z (default: now)")
-    Instant at;
-
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<PortcullisConfig> cfg = ConfigFiles.load(config, err);
+        Optional<PortcullisConfig> cfg = ConfigFiles.load(target.config, err);
         if (cfg.isEmpty()) {
             return ExitCodes.INVALID;
         }
         Explanation e;
         try {
             e = new Explainer(AccessEngine.compile(cfg.get()).snapshot())
-                    .check(SourceSpec.parse(from), to, protocol.number(), port, at == null ? Instant.now() : at);
+                    .check(SourceSpec.parse(from), target.to, target.protocol.number(), target.port, target.instant());
         } catch (IllegalArgumentException ex) {
             err.println("error: " + ex.getMessage());
             return ExitCodes.INVALID;
         }
-        if (format == Format.JSON) {
+        if (target.format == Format.JSON) {
             out.println(json(e));
         } else {
             text(e, out);

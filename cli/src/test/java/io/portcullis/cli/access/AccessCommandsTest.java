@@ -1,0 +1,58 @@
+package io.portcullis.cli.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AccessCommandsTest {
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0} → exit {1}")
+    @CsvSource({
+            "workload:trader-1, 0, member of 111111111111/sg-traders",
+            "workload:legacy-gw-1, 1, near miss: 111111111111/sg-orders-api ingress[3]: expired",
+            "10.10.1.10@vpc-sandbox, 1, DENY",
+            "10.99.3.3@vpc-trading, 0, in pl-corp-vpn (10.99.0.0/16)",
+            "group:sg-risk-engine, 0, included in 111111111111/sg-trading-clients",
+    })
+    void checkExitsZeroWhenAllowedAndOneWhenDenied(String from, int exit, String shown) {
+        Run r = run("check", "--config", "../examples/trading", "--from", from, "--to", "orders", "--at", "2026-11-23T10:00:00Z");
+        assertThat(r.exit()).isEqualTo(exit);
+        assertThat(r.out()).contains(shown);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--from workload:nobody --to orders|unknown workload 'nobody'",
+            "--from workload:trader-1 --to nothing|unknown API 'nothing' (expected one of: analytics, orders)",
+            "--from 10.0.0.1 --to orders|expected: workload:ID, ADDRESS@VPC",
+            "--from workload:trader-1 --to orders --protocol tcpp|'tcpp' (expected: tcp, udp, icmp, icmpv6, all, or 0-255)",
+    })
+    void invalidInputExitsTwoWithAPreciseMessage(String args, String message) {
+        String[] base = {"check", "--config", "../examples/trading"};
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(args.split(" "))).toArray(String[]::new);
+        Run r = run(all);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"../examples/trading, 0", "../examples/missing, 2"})
+    void validateExitCodes(String path, int exit) {
+        assertThat(run("validate", path).exit()).isEqualTo(exit);
+    }
+}

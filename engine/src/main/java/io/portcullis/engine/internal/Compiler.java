@@ -57,7 +57,8 @@ public final class Compiler {
         Map<String, Integer> endpoints = new HashMap<>();
         c.vpcEndpoints().forEach(e -> endpoints.put(e.id(), vpcIndex.get(e.vpc())));
         return new Model(c, groupIndex, c.securityGroups(), groupVpc, vpcIndex, vpcIds, vpcCidrs, endpoints,
-                closure(c.securityGroups(), groupIndex, groupVpc, connectivity), connectivity);
+                closure(c.securityGroups(), groupIndex, groupVpc, connectivity), connectivity,
+                c.securityGroups().stream().map(SecurityGroup::key).toList());
     }
 
     /** For each group, itself plus every group that (transitively) includes it across connected VPCs. */

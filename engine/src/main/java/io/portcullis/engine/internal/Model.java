@@ -15,9 +15,10 @@ import java.util.Map;
  */
 public record Model(PortcullisConfig config, Map<String, Integer> groupIndex, List<SecurityGroup> groups,
                     int[] groupVpc, Map<String, Integer> vpcIndex, List<String> vpcIds, List<List<IPAddress>> vpcCidrs,
-                    Map<String, Integer> endpointVpc, int[][] closure, Connectivity connectivity) {
+                    Map<String, Integer> endpointVpc, int[][] closure, Connectivity connectivity, List<String> groupKeys) {
 
+    /** The group's {@code ACCOUNT/sg-id}, one shared instance per group (workload entries reference these). */
     public String groupKey(int g) {
-        return groups.get(g).key();
+        return groupKeys.get(g);
     }
 }

@@ -1,25 +1,14 @@
 package io.portcullis.cli.access;
 
+import io.portcullis.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AccessCommandsTest {
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     @ParameterizedTest(name = "{0} → exit {1}")
     @CsvSource({
@@ -30,8 +19,8 @@ class AccessCommandsTest {
             "group:sg-risk-engine, 0, included in 111111111111/sg-trading-clients",
     })
     void checkExitsZeroWhenAllowedAndOneWhenDenied(String from, int exit, String shown) {
-        Run r = run("check", "--config", "../examples/trading", "--from", from, "--to", "orders", "--at", "2026-11-23T10:00:00Z");
-        assertThat(r.exit()).isEqualTo(exit);
+        CliRun r = CliRun.of("check", "--config", "../examples/trading", "--from", from, "--to", "orders", "--at", "2026-11-23T10:00:00Z");
+        assertThat(r.code()).isEqualTo(exit);
         assertThat(r.out()).contains(shown);
     }
 
@@ -45,14 +34,14 @@ class AccessCommandsTest {
     void invalidInputExitsTwoWithAPreciseMessage(String args, String message) {
         String[] base = {"check", "--config", "../examples/trading"};
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(args.split(" "))).toArray(String[]::new);
-        Run r = run(all);
-        assertThat(r.exit()).isEqualTo(2);
+        CliRun r = CliRun.of(all);
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(message);
     }
 
     @ParameterizedTest
     @CsvSource({"../examples/trading, 0", "../examples/missing, 2"})
     void validateExitCodes(String path, int exit) {
-        assertThat(run("validate", path).exit()).isEqualTo(exit);
+        assertThat(CliRun.of("validate", path).code()).isEqualTo(exit);
     }
 }

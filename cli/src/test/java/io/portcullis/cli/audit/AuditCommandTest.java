@@ -1,18 +1,16 @@
 package io.portcullis.cli.audit;
 
+import io.portcullis.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.AuditSettings;
 import io.portcullis.cli.ExitCodes;
-import io.portcullis.cli.Main;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Layer;
 import io.portcullis.decision.Reason;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The audit commands end to end: keygen, a log written with that key, verify, prove and verify-proof. */
 class AuditCommandTest {
@@ -29,20 +26,11 @@ class AuditCommandTest {
     Path tmp;
     Path log;
 
-    private record Run(int code, String out, String err) {}
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     @BeforeEach
     void writeLog() throws IOException {
-        Run keygen = run("audit", "keygen", "--out", tmp.resolve("audit").toString());
+        CliRun keygen = CliRun.of("audit", "keygen", "--out", tmp.resolve("audit").toString());
         assertThat(keygen.code()).as(keygen.err()).isEqualTo(ExitCodes.OK);
         assertThat(keygen.out()).contains("audit.key").contains("audit.pub");
         log = tmp.resolve("log");
@@ -58,7 +46,7 @@ class AuditCommandTest {
 
     @Test
     void verifyExitsZeroForAnIntactLog() {
-        Run r = run("audit", "verify", log.toString(), "--key", tmp.resolve("audit.pub").toString());
+        CliRun r = CliRun.of("audit", "verify", log.toString(), "--key", tmp.resolve("audit.pub").toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("intact: 40 records from record 0, 1 checkpoints verified with key ");
@@ -73,7 +61,7 @@ class AuditCommandTest {
         bytes[at] = 'X';
         Files.write(segment, bytes);
 
-        Run r = run("audit", "verify", log.toString(), "--key", tmp.resolve("audit.pub").toString());
+        CliRun r = CliRun.of("audit", "verify", log.toString(), "--key", tmp.resolve("audit.pub").toString());
 
         assertThat(r.code()).isEqualTo(ExitCodes.DENIED);
         assertThat(r.err()).startsWith("DAMAGED: record 7: modified: segment-00000000000000000000.log offset ");
@@ -81,9 +69,9 @@ class AuditCommandTest {
 
     @Test
     void verifyWithAnotherKeyReportsBadSignatures() throws IOException {
-        run("audit", "keygen", "--out", tmp.resolve("other").toString());
+        CliRun.of("audit", "keygen", "--out", tmp.resolve("other").toString());
 
-        Run r = run("audit", "verify", log.toString(), "--key", tmp.resolve("other.pub").toString());
+        CliRun r = CliRun.of("audit", "verify", log.toString(), "--key", tmp.resolve("other.pub").toString());
 
         assertThat(r.code()).isEqualTo(ExitCodes.DENIED);
         assertThat(r.err()).contains("bad_signature: checkpoints.log:1: checkpoint of size 40");
@@ -91,13 +79,13 @@ class AuditCommandTest {
 
     @Test
     void proofPrintedByProveVerifiesOfflineAndFailsWithAnotherKey() throws IOException {
-        Run prove = run("audit", "prove", log.toString(), "--record", "17");
+        CliRun prove = CliRun.of("audit", "prove", log.toString(), "--record", "17");
         assertThat(prove.code()).as(prove.err()).isEqualTo(ExitCodes.OK);
         Path proof = Files.writeString(tmp.resolve("proof.json"), prove.out());
 
-        Run ok = run("audit", "verify-proof", proof.toString(), "--key", tmp.resolve("audit.pub").toString());
-        run("audit", "keygen", "--out", tmp.resolve("other").toString());
-        Run wrongKey = run("audit", "verify-proof", proof.toString(), "--key", tmp.resolve("other.pub").toString());
+        CliRun ok = CliRun.of("audit", "verify-proof", proof.toString(), "--key", tmp.resolve("audit.pub").toString());
+        CliRun.of("audit", "keygen", "--out", tmp.resolve("other").toString());
+        CliRun wrongKey = CliRun.of("audit", "verify-proof", proof.toString(), "--key", tmp.resolve("other.pub").toString());
 
         assertThat(ok.code()).as(ok.err()).isEqualTo(ExitCodes.OK);
         assertThat(ok.out()).startsWith("valid: record 17 is in the log of 40 records");
@@ -107,14 +95,14 @@ class AuditCommandTest {
 
     @Test
     void invalidInputExitsTwo() throws IOException {
-        assertThat(run("audit", "verify", tmp.resolve("missing").toString(), "--key", tmp.resolve("audit.pub").toString())
+        assertThat(CliRun.of("audit", "verify", tmp.resolve("missing").toString(), "--key", tmp.resolve("audit.pub").toString())
                 .code()).isEqualTo(ExitCodes.INVALID);
-        assertThat(run("audit", "prove", log.toString(), "--record", "40").err())
+        assertThat(CliRun.of("audit", "prove", log.toString(), "--record", "40").err())
                 .contains("record: 40 (expected: in [0, 40))");
         Path garbage = Files.writeString(tmp.resolve("garbage.json"), "{\"leafIndex\": -1}");
-        Run r = run("audit", "verify-proof", garbage.toString(), "--key", tmp.resolve("audit.pub").toString());
+        CliRun r = CliRun.of("audit", "verify-proof", garbage.toString(), "--key", tmp.resolve("audit.pub").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID);
         assertThat(r.err()).contains("leafIndex: -1 (expected: an integer >= 0)");
-        assertThat(run("audit", "keygen", "--out", tmp.resolve("audit").toString()).code()).isEqualTo(ExitCodes.INVALID);
+        assertThat(CliRun.of("audit", "keygen", "--out", tmp.resolve("audit").toString()).code()).isEqualTo(ExitCodes.INVALID);
     }
 }

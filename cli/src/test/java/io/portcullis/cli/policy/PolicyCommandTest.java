@@ -1,17 +1,14 @@
 package io.portcullis.cli.policy;
 
+import io.portcullis.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.cli.ExitCodes;
-import io.portcullis.cli.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PolicyCommandTest {
 
@@ -24,17 +21,7 @@ class PolicyCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
@@ -43,14 +30,14 @@ class PolicyCommandTest {
     @Test
     void validatePointsAtTheSeedPoliciesMissingColonAndExitsTwo() throws IOException {
         Path f = write("seed.json", "{\n\"Condition\": {\n\"StringNotEquals\" {\n\"aws:sourceVPC\": \"vpc-1\"\n}\n}\n}\n");
-        Run r = run("policy", "validate", f.toString());
+        CliRun r = CliRun.of("policy", "validate", f.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID);
         assertThat(r.err()).contains(f + ":3:18 /Condition/StringNotEquals: expected ':' after the field name \"StringNotEquals\"");
     }
 
     @Test
     void validateAcceptsAValidPolicy() throws IOException {
-        Run r = run("policy", "validate", write("ok.json", POLICY).toString());
+        CliRun r = CliRun.of("policy", "validate", write("ok.json", POLICY).toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     }
 
@@ -61,17 +48,17 @@ class PolicyCommandTest {
                 {"principal": "*", "action": "execute-api:Invoke",
                  "resource": "arn:aws:execute-api:us-east-1:111111111111:abc123/prod/GET/pets", "context": {"aws:SourceVpc": "%s",
                  "portcullis:SourceSecurityGroups": ["sg-1", "sg-2"], "jwt:level": 3, "aws:SecureTransport": true}}""";
-        Run allow = run("policy", "eval", "--policy", policy.toString(), "--request", write("a.json", req.formatted("vpc-1")).toString());
+        CliRun allow = CliRun.of("policy", "eval", "--policy", policy.toString(), "--request", write("a.json", req.formatted("vpc-1")).toString());
         assertThat(allow.code()).as(allow.err()).isEqualTo(ExitCodes.OK);
         assertThat(allow.out()).contains("\"decision\" : \"Allow\"");
-        Run deny = run("policy", "eval", "--policy", policy.toString(), "--request", write("d.json", req.formatted("vpc-2")).toString());
+        CliRun deny = CliRun.of("policy", "eval", "--policy", policy.toString(), "--request", write("d.json", req.formatted("vpc-2")).toString());
         assertThat(deny.code()).isEqualTo(ExitCodes.DENIED);
         assertThat(deny.out()).contains("\"decision\" : \"ExplicitDeny\"", "policy[0] Statement[1] (Sid DenyNotFromVPC)");
     }
 
     @Test
     void evalRejectsAnInvalidRequestWithExitTwo() throws IOException {
-        Run r = run("policy", "eval", "--policy", write("p.json", POLICY).toString(), "--request",
+        CliRun r = CliRun.of("policy", "eval", "--policy", write("p.json", POLICY).toString(), "--request",
                 write("r.json", "{\"principal\": \"*\", \"action\": 7, \"resource\": \"x\"}").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID);
         assertThat(r.err()).contains("/action: expected a string");
@@ -83,7 +70,7 @@ class PolicyCommandTest {
         String line = "{\"policies\": [" + policy + "], \"request\": {\"principal\": \"*\", \"action\": \"execute-api:Invoke\","
                 + " \"resource\": \"arn:aws:execute-api:us-east-1:111111111111:abc123/prod/GET/pets\", \"context\": {\"aws:SourceVpc\": \"%s\"}}}";
         Path batch = write("b.jsonl", String.join("\n", line.formatted("vpc-1"), "{not json", line.formatted("vpc-9")) + "\n");
-        Run r = run("policy", "eval", "--batch", batch.toString());
+        CliRun r = CliRun.of("policy", "eval", "--batch", batch.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         String[] lines = r.out().split("\n");
         assertThat(lines).hasSize(3);

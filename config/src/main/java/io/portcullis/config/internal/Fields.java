@@ -59,6 +59,11 @@ public final class Fields {
         return v;
     }
 
+    /** A required scalar that must match {@code pattern}; null (and one error) when absent or malformed. */
+    public String required(String key, java.util.regex.Pattern pattern, String expected) {
+        return Values.matching(required(key, expected), pattern, path(key), expected, problems);
+    }
+
     /** An optional scalar, as text; null when absent. */
     public String optional(String key, String expected) {
         JsonNode v = raw(key);

@@ -31,8 +31,8 @@ final class GroupParser {
 
     SecurityGroup group(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        String id = Values.matching(f.required("id", "a group id, sg-..."), Values.GROUP, f.path("id"), "a group id, sg-...", problems);
-        String account = Values.matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        String id = f.required("id", Values.GROUP, "a group id, sg-...");
+        String account = f.required("account", Values.ACCOUNT, "a 12-digit account id");
         String vpc = f.required("vpc", "a VPC id");
         String description = f.optional("description", "text");
         String owner = f.optional("owner", "text");

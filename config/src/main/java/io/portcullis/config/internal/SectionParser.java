@@ -1,7 +1,5 @@
 package io.portcullis.config.internal;
 
-import static io.portcullis.config.internal.Values.matching;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import inet.ipaddr.IPAddress;
 import io.portcullis.config.Account;
@@ -58,7 +56,7 @@ public final class SectionParser {
 
     private void account(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        String id = matching(f.required("id", "a 12-digit account id"), Values.ACCOUNT, f.path("id"), "a 12-digit account id", problems);
+        String id = f.required("id", Values.ACCOUNT, "a 12-digit account id");
         String name = f.required("name", "a display name");
         f.done();
         if (id != null && name != null) {
@@ -68,8 +66,8 @@ public final class SectionParser {
 
     private void vpc(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        String id = matching(f.required("id", "a VPC id, vpc-..."), Values.VPC, f.path("id"), "a VPC id, vpc-...", problems);
-        String account = matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        String id = f.required("id", Values.VPC, "a VPC id, vpc-...");
+        String account = f.required("account", Values.ACCOUNT, "a 12-digit account id");
         List<String> cidrs = cidrs(f, "cidrs");
         if (f.valid() && !f.has("cidrs")) {
             problems.error(f.path("cidrs"), "missing (expected: the VPC's CIDRs)");
@@ -123,7 +121,7 @@ public final class SectionParser {
 
     private void endpoint(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        String id = matching(f.required("id", "a VPC endpoint id, vpce-..."), Values.ENDPOINT, f.path("id"), "a VPC endpoint id, vpce-...", problems);
+        String id = f.required("id", Values.ENDPOINT, "a VPC endpoint id, vpce-...");
         String vpc = f.required("vpc", "a VPC id");
         f.done();
         if (id != null && vpc != null) {
@@ -133,7 +131,7 @@ public final class SectionParser {
 
     private void prefixList(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        String id = matching(f.required("id", "a prefix list id, pl-..."), Values.PREFIX_LIST, f.path("id"), "a prefix list id, pl-...", problems);
+        String id = f.required("id", Values.PREFIX_LIST, "a prefix list id, pl-...");
         List<String> cidrs = cidrs(f, "cidrs");
         f.done();
         if (id != null && cidrs != null) {
@@ -143,8 +141,8 @@ public final class SectionParser {
 
     private void workload(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        String id = matching(f.required("id", "a workload id"), Values.NAME, f.path("id"), "a workload id of letters, digits and ._:/@-", problems);
-        String account = matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        String id = Values.matching(f.required("id", "a workload id"), Values.NAME, f.path("id"), "a workload id of letters, digits and ._:/@-", problems);
+        String account = f.required("account", Values.ACCOUNT, "a 12-digit account id");
         String vpc = f.required("vpc", "a VPC id");
         List<String> rawAddresses = f.strings("addresses", "IP addresses");
         if (f.valid() && rawAddresses.isEmpty()) {
@@ -165,8 +163,8 @@ public final class SectionParser {
 
     private void api(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        String name = matching(f.required("name", "an API name"), Values.NAME, f.path("name"), "an API name of letters, digits and ._:/@-", problems);
-        String account = matching(f.required("account", "a 12-digit account id"), Values.ACCOUNT, f.path("account"), "a 12-digit account id", problems);
+        String name = Values.matching(f.required("name", "an API name"), Values.NAME, f.path("name"), "an API name of letters, digits and ._:/@-", problems);
+        String account = f.required("account", Values.ACCOUNT, "a 12-digit account id");
         String vpc = f.required("vpc", "a VPC id");
         String listen = f.required("listen", "HOST:PORT");
         List<GroupRef> refs = groupRefs(f, "securityGroups", account);

@@ -80,8 +80,9 @@ public final class ConfigLoader {
             return;
         }
         try {
-            if (Files.size(p) > MAX_FILE_BYTES) {
-                problems.error("", Files.size(p) + " bytes (expected: at most " + MAX_FILE_BYTES + ")");
+            long size = Files.size(p);
+            if (size > MAX_FILE_BYTES) {
+                problems.error("", size + " bytes (expected: at most " + MAX_FILE_BYTES + ")");
                 return;
             }
             byte[] bytes = Files.readAllBytes(p);

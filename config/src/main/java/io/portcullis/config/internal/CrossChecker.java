@@ -172,6 +172,7 @@ public final class CrossChecker {
 
     private void workloads() {
         Map<String, String> addressOwner = new HashMap<>();
+        Map<String, List<IPAddress>> space = new HashMap<>(); // each VPC's CIDRs, parsed once
         for (Located<Workload> w : d.workloads) {
             Workload wl = w.value();
             account(wl.account(), w.where().child(".account"));
@@ -183,7 +184,8 @@ public final class CrossChecker {
                 String addr = wl.addresses().get(i);
                 Problems.Where where = w.where().child(".addresses[" + i + "]");
                 IPAddress a = new IPAddressString(addr).getAddress();
-                if (v.cidrs().stream().map(c -> new IPAddressString(c).getAddress()).noneMatch(c -> c.contains(a))) {
+                List<IPAddress> cidrs = space.computeIfAbsent(v.id(), k -> v.cidrs().stream().map(c -> new IPAddressString(c).getAddress()).toList());
+                if (cidrs.stream().noneMatch(c -> c.contains(a))) {
                     problems.error(where, "'" + addr + "' is outside " + v.id() + " (expected: an address in " + String.join(", ", v.cidrs()) + ")");
                 }
                 String prev = addressOwner.putIfAbsent(wl.vpc() + "|" + addr, wl.id());

@@ -1,15 +1,23 @@
 package io.portcullis.config;
 
+import io.portcullis.config.api.Serving;
 import java.util.List;
 
 /**
  * A private API: where it listens and the security groups attached to it, as on an AWS network interface.
- * The listen port is the port that ingress rules are checked against.
+ * The listen port is the port that ingress rules are checked against. {@link Serving} holds what the gateway
+ * needs to serve it.
  */
 public record Api(String name, String account, String vpc, String listenHost, int listenPort,
-                  List<GroupRef> securityGroups) {
+                  List<GroupRef> securityGroups, Serving serving) {
     public Api {
         securityGroups = List.copyOf(securityGroups);
+        java.util.Objects.requireNonNull(serving, "serving");
+    }
+
+    /** An API placed on the network only, with nothing to serve yet (analysis-only configurations, tests). */
+    public Api(String name, String account, String vpc, String listenHost, int listenPort, List<GroupRef> securityGroups) {
+        this(name, account, vpc, listenHost, listenPort, securityGroups, Serving.NONE);
     }
 
     public String listen() {

@@ -1,5 +1,6 @@
 package io.portcullis.config;
 
+import io.portcullis.config.node.NodeConfig;
 import java.util.List;
 
 /**
@@ -8,8 +9,10 @@ import java.util.List;
  */
 public record PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Connection> connections,
                                List<VpcEndpoint> vpcEndpoints, List<PrefixList> prefixLists,
-                               List<SecurityGroup> securityGroups, List<Workload> workloads, List<Api> apis) {
+                               List<SecurityGroup> securityGroups, List<Workload> workloads, List<Api> apis,
+                               NodeConfig node) {
     public PortcullisConfig {
+        java.util.Objects.requireNonNull(node, "node");
         accounts = List.copyOf(accounts);
         vpcs = List.copyOf(vpcs);
         connections = List.copyOf(connections);
@@ -18,5 +21,12 @@ public record PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Conn
         securityGroups = List.copyOf(securityGroups);
         workloads = List.copyOf(workloads);
         apis = List.copyOf(apis);
+    }
+
+    /** A configuration without node-level sections (analysis, tests). */
+    public PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Connection> connections,
+                            List<VpcEndpoint> vpcEndpoints, List<PrefixList> prefixLists,
+                            List<SecurityGroup> securityGroups, List<Workload> workloads, List<Api> apis) {
+        this(accounts, vpcs, connections, vpcEndpoints, prefixLists, securityGroups, workloads, apis, NodeConfig.NONE);
     }
 }

@@ -28,19 +28,24 @@ import java.util.Map;
 public final class AccessEngine {
 
     private final Snapshot snapshot;
-    private final Map<String, Workload> workloads = new HashMap<>();
+    private final Map<String, Workload> workloads;
 
-    private AccessEngine(Snapshot snapshot) {
+    private AccessEngine(Snapshot snapshot, int workloads) {
         this.snapshot = snapshot;
+        this.workloads = new HashMap<>(workloads + workloads / 3 + 1);
     }
 
     public static AccessEngine compile(PortcullisConfig config) {
         requireNonNull(config, "config");
         Model model = Compiler.model(config);
-        WorkloadIndex index = new WorkloadIndex(config.workloads().stream().mapToInt(w -> w.addresses().size()).sum());
-        AccessEngine engine = new AccessEngine(new Snapshot(model, Compiler.apis(model), index));
+        int addresses = 0;
         for (Workload w : config.workloads()) {
-            engine.index(w, Compiler.entry(model, w));
+            addresses += w.addresses().size();
+        }
+        WorkloadIndex index = new WorkloadIndex(addresses);
+        AccessEngine engine = new AccessEngine(new Snapshot(model, Compiler.apis(model), index), config.workloads().size());
+        for (Workload w : config.workloads()) {
+            engine.index(w, Compiler.entry(model, w, index));
         }
         return engine;
     }
@@ -58,7 +63,7 @@ public final class AccessEngine {
             throw new IllegalArgumentException("workload '" + w.id() + "': " + String.join("; ", errors));
         }
         Workload old = workloads.get(w.id());
-        WorkloadEntry entry = Compiler.entry(m, w);
+        WorkloadEntry entry = Compiler.entry(m, w, snapshot.workloads());
         if (old != null) {
             // Clear addresses the workload no longer has; the others are overwritten below.
             for (String a : old.addresses()) {
@@ -82,12 +87,14 @@ public final class AccessEngine {
 
     private void index(Workload w, WorkloadEntry entry) {
         workloads.put(w.id(), w);
-        w.addresses().forEach(a -> put(snapshot.model(), w.vpc(), a, entry));
+        for (String a : w.addresses()) {
+            put(snapshot.model(), w.vpc(), a, entry);
+        }
     }
 
     private void put(Model m, String vpc, String address, WorkloadEntry entry) {
-        long[] h = Addr.halves(new IPAddressString(address).getAddress());
-        snapshot.workloads().put(m.vpcIndex().get(vpc), h[0], h[1], entry);
+        Addr.Prefix p = Addr.parse(address);
+        snapshot.workloads().put(m.vpcIndex().get(vpc), p.family(), p.hi(), p.lo(), entry);
     }
 
     private List<String> check(Model m, Workload w) {
@@ -113,7 +120,7 @@ public final class AccessEngine {
                 errors.add("'" + a + "' is outside " + w.vpc());
             } else {
                 long[] h = Addr.halves(ip);
-                WorkloadEntry owner = snapshot.workloads().get(vpc, h[0], h[1]);
+                WorkloadEntry owner = snapshot.workloads().get(vpc, ip.isIPv4() ? 4 : 6, h[0], h[1]);
                 if (owner != null && !owner.id().equals(w.id())) {
                     errors.add("'" + a + "' already belongs to workload '" + owner.id() + "'");
                 }

@@ -20,14 +20,16 @@ import java.util.Optional;
 /**
  * A compiled configuration answering "may this source reach this API?".
  *
- * <p>Design: rules are indexed per API by the group they reference ({@link io.portcullis.engine.internal.IntObjectMap},
- * int keys) and by CIDR ({@link io.portcullis.engine.internal.PrefixTable}); workloads by (VPC, address)
- * ({@link WorkloadIndex}) with their effective groups precomputed. A decision resolves the caller's VPC (from the
- * endpoint, or the API's own and connected VPCs' address space), looks the workload up, probes the API's
- * group index once per effective group, then the CIDR table once per prefix length present, and returns the
- * matching rule's pre-built {@link Decision}. Cost: O(effective groups + prefix lengths + rules on those keys);
- * no rule scan, no allocation (IPv4 path). Rules and indexes are immutable; the workload index is shared with
- * the owning {@link AccessEngine}, which applies membership changes to it in place.
+ * <p>Design: rules are indexed per API by the group they reference and by CIDR ({@link ApiIndex}, one primitive
+ * array per API); workloads by (VPC, address) ({@link WorkloadIndex}, primitive slots) with their effective
+ * groups precomputed and interned. A decision resolves the caller's VPC (from the endpoint, or the API's own and
+ * connected VPCs' address space), looks the workload's group set up with one probe, tests each effective group
+ * against the API's Bloom filter and probes the API's group table for those that pass, then the CIDR table once
+ * per prefix length present, and returns the matching rule's pre-built {@link Decision}. Cost: O(effective
+ * groups + prefix lengths + rules on those keys) and a handful of cache lines; no rule scan, no allocation (IPv4
+ * path), no object read before a rule matches (except a timed rule's schedule). Rules and indexes are
+ * immutable; the workload index is shared with the owning {@link AccessEngine}, which applies membership changes
+ * to it in place.
  */
 public final class Snapshot {
 
@@ -95,7 +97,7 @@ public final class Snapshot {
         Integer v = model.vpcIndex().get(vpcId);
         long[] h = Addr.halves(address);
         if (v == null) {
-            CompiledRule r = api.index.cidrs().find(address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
+            CompiledRule r = api.index.findCidr(address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
             return r != null ? r.allow() : api.index.noMatch();
         }
         return decide(api.index, v, address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
@@ -104,22 +106,23 @@ public final class Snapshot {
     WorkloadEntry workloadAt(String vpcId, InetAddress address) {
         Integer v = model.vpcIndex().get(vpcId);
         long[] h = Addr.halves(address);
-        return v == null ? null : workloads.get(v, h[0], h[1]);
+        return v == null ? null : workloads.get(v, address instanceof Inet4Address ? 4 : 6, h[0], h[1]);
     }
 
     private Decision decide(ApiIndex api, int vpc, int family, long hi, long lo, int proto, int port, long now) {
         int v = vpc >= 0 ? vpc : api.resolveVpc(family, hi, lo);
         if (v >= 0) {
-            WorkloadEntry w = workloads.get(v, hi, lo);
-            if (w != null) {
-                CompiledRule r = api.findForGroups(w.effectiveGroups(), proto, port, now);
-                if (r != null) {
-                    return r.allow();
+            int set = workloads.groupSetAt(v, family, hi, lo);
+            if (set >= 0) {
+                int[] pool = workloads.pool(); // after the set's offset: see WorkloadIndex
+                int r = api.matchGroups(pool, set + 1, set + 1 + pool[set], proto, port, now);
+                if (r >= 0) {
+                    return api.allow(r);
                 }
             }
         }
-        CompiledRule r = api.cidrs().find(family, hi, lo, proto, port, now);
-        return r != null ? r.allow() : api.noMatch();
+        int r = api.matchCidr(family, hi, lo, proto, port, now);
+        return r >= 0 ? api.allow(r) : api.noMatch();
     }
 
     /**
@@ -138,7 +141,7 @@ public final class Snapshot {
         long[] h = Addr.halves(address);
         int family = address instanceof Inet4Address ? 4 : 6;
         int vpc = vpcEndpoint.isEmpty() ? (api == null ? -1 : api.index.resolveVpc(family, h[0], h[1])) : vpcOfEndpoint(vpcEndpoint);
-        WorkloadEntry w = vpc < 0 ? null : workloads.get(vpc, h[0], h[1]);
+        WorkloadEntry w = vpc < 0 ? null : workloads.get(vpc, family, h[0], h[1]);
         String vpcId = vpc < 0 ? "" : model.vpcIds().get(vpc);
         if (w == null) {
             String account = vpc < 0 ? "" : model.config().vpcs().get(vpc).account();

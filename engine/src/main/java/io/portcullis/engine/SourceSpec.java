@@ -29,7 +29,12 @@ public sealed interface SourceSpec {
         }
         int at = text.lastIndexOf('@');
         if (at > 0) {
-            IPAddress a = new IPAddressString(text.substring(0, at)).getAddress();
+            IPAddress a;
+            try {
+                a = new IPAddressString(text.substring(0, at)).getAddress();
+            } catch (RuntimeException e) { // the library throws unchecked on some inputs (huge prefix lengths)
+                a = null;
+            }
             if (a != null && !a.isPrefixed()) {
                 return new OfAddress(a, text.substring(at + 1));
             }

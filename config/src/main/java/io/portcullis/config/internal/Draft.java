@@ -8,6 +8,13 @@ import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Vpc;
 import io.portcullis.config.VpcEndpoint;
 import io.portcullis.config.Workload;
+import io.portcullis.config.node.AccessLogConfig;
+import io.portcullis.config.node.AdminConfig;
+import io.portcullis.config.node.AlertsConfig;
+import io.portcullis.config.node.AuditConfig;
+import io.portcullis.config.node.AutoBlockConfig;
+import io.portcullis.config.node.NodeConfig;
+import io.portcullis.config.node.ThreatFeedConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,4 +28,20 @@ public final class Draft {
     public final List<Located<SecurityGroup>> securityGroups = new ArrayList<>();
     public final List<Located<Workload>> workloads = new ArrayList<>();
     public final List<Located<Api>> apis = new ArrayList<>();
+    public Located<AuditConfig> audit;
+    public Located<AccessLogConfig> accessLog;
+    public Located<AdminConfig> admin;
+    public Located<AlertsConfig> alerts;
+    public Located<AutoBlockConfig> autoBlock;
+    public final List<Located<ThreatFeedConfig>> threatFeeds = new ArrayList<>();
+
+    /** The node-level sections read so far. */
+    public NodeConfig node() {
+        return new NodeConfig(value(audit), value(accessLog), value(admin), value(alerts),
+                threatFeeds.stream().map(Located::value).toList(), value(autoBlock));
+    }
+
+    private static <T> java.util.Optional<T> value(Located<T> located) {
+        return located == null ? java.util.Optional.empty() : java.util.Optional.of(located.value());
+    }
 }

@@ -77,6 +77,19 @@ public final class Fields {
         return v.asText();
     }
 
+    /** An optional boolean: false when absent, null (and an error) when not {@code true} or {@code false}. */
+    public Boolean bool(String key) {
+        JsonNode v = raw(key);
+        if (v == null || v.isNull()) {
+            return Boolean.FALSE;
+        }
+        if (!v.isBoolean()) {
+            problems.error(path(key), "got " + describe(v) + " (expected: true or false)");
+            return null;
+        }
+        return v.booleanValue();
+    }
+
     /** An optional sequence of scalars; a single scalar is not accepted, to keep lists unambiguous. */
     public List<String> strings(String key, String expected) {
         JsonNode v = raw(key);

@@ -116,7 +116,7 @@ final class GroupParser {
         return pl == null ? null : new Peer.PrefixListRef(pl);
     }
 
-    private Schedule schedule(String path, JsonNode node) {
+    Schedule schedule(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
         List<String> rawDays = f.strings("days", "days");
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);

@@ -10,6 +10,7 @@ import io.portcullis.config.PrefixList;
 import io.portcullis.config.Vpc;
 import io.portcullis.config.VpcEndpoint;
 import io.portcullis.config.Workload;
+import io.portcullis.config.api.Serving;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,15 @@ public final class SectionParser {
     private final Problems problems;
     private final Draft draft;
     private final GroupParser groups;
+    private final ServingParser serving;
+    private final NodeParser node;
 
     public SectionParser(Problems problems, Draft draft) {
         this.problems = problems;
         this.draft = draft;
         this.groups = new GroupParser(problems);
+        this.serving = new ServingParser(problems, groups);
+        this.node = new NodeParser(problems, draft);
     }
 
     public void parse(JsonNode root) {
@@ -45,6 +50,7 @@ public final class SectionParser {
         f.objects("securityGroups").forEach(e -> add(draft.securityGroups, e.getKey(), groups.group(e.getKey(), e.getValue())));
         f.objects("workloads").forEach(e -> workload(e.getKey(), e.getValue()));
         f.objects("apis").forEach(e -> api(e.getKey(), e.getValue()));
+        node.parse(f);
         f.done();
     }
 
@@ -171,10 +177,11 @@ public final class SectionParser {
         if (f.valid() && !f.has("securityGroups")) {
             problems.error(f.path("securityGroups"), "missing (expected: the security groups attached to the API)");
         }
+        Serving served = f.valid() ? serving.parse(f, name == null ? "api" : name) : null;
         f.done();
         HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
-        if (name != null && account != null && vpc != null && hp != null && refs != null) {
-            add(draft.apis, path, new Api(name, account, vpc, hp.host(), hp.port(), refs));
+        if (name != null && account != null && vpc != null && hp != null && refs != null && served != null) {
+            add(draft.apis, path, new Api(name, account, vpc, hp.host(), hp.port(), refs, served));
         }
     }
 

@@ -71,7 +71,7 @@ public final class Values {
                 return null;
             }
             return a;
-        } catch (AddressStringException e) {
+        } catch (AddressStringException | RuntimeException e) { // the library throws unchecked on some inputs (huge prefixes)
             problems.error(path, "'" + value + "' (expected: a CIDR such as 10.0.0.0/16 or fd00::/48)");
             return null;
         }
@@ -89,7 +89,7 @@ public final class Values {
                 return null;
             }
             return a;
-        } catch (AddressStringException e) {
+        } catch (AddressStringException | RuntimeException e) { // the library throws unchecked on some inputs
             problems.error(path, "'" + value + "' (expected: an IPv4 or IPv6 address)");
             return null;
         }
@@ -177,5 +177,132 @@ public final class Values {
                 return null;
             }
         }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KiB|MiB|GiB)?");
+
+    /** {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); positive. */
+    public static java.time.Duration duration(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        java.time.Duration d = null;
+        var m = DURATION.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> java.time.Duration.ofMillis(n);
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofDays(n);
+            };
+        } else if (value.startsWith("P") || value.startsWith("p")) {
+            try {
+                d = java.time.Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                d = null;
+            }
+        }
+        if (d == null || d.isNegative() || d.isZero()) {
+            problems.error(path, "'" + value + "' (expected: a positive duration such as 250ms, 10s, 5m, 1h, 1d or PT10S)");
+            return null;
+        }
+        return d;
+    }
+
+    /** A byte count: a plain number or a number with B, KiB, MiB or GiB; positive. */
+    public static Long bytes(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        var m = SIZE.matcher(value.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                case "GiB" -> 30;
+                default -> 0;
+            };
+            if (n > 0 && n <= (Long.MAX_VALUE >> 31)) {
+                return n << shift;
+            }
+        }
+        problems.error(path, "'" + value + "' (expected: a positive size in bytes, such as 16384, 64KiB or 10MiB)");
+        return null;
+    }
+
+    /** A positive whole number no larger than {@code max}. */
+    public static Long positive(String value, long max, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n > 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.error(path, "'" + value + "' (expected: a whole number from 1 to " + max + ")");
+        return null;
+    }
+
+    /** An absolute URI with one of {@code schemes} and a host. */
+    public static java.net.URI uri(String value, java.util.Set<String> schemes, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            java.net.URI u = new java.net.URI(value);
+            if (u.getScheme() != null && schemes.contains(u.getScheme().toLowerCase(java.util.Locale.ROOT))
+                    && u.getHost() != null && u.getUserInfo() == null && u.getFragment() == null) {
+                return u;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        problems.error(path, "'" + value + "' (expected: an absolute " + String.join(" or ", new java.util.TreeSet<>(schemes))
+                + " URL with a host, no user info or fragment)");
+        return null;
+    }
+
+    /** A file path, resolved against the directory of the file being read. */
+    public static java.nio.file.Path file(String value, String path, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        java.nio.file.Path p;
+        try {
+            p = java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.error(path, "'" + value + "' (expected: a file path)");
+            return null;
+        }
+        if (value.isBlank()) {
+            problems.error(path, "empty (expected: a file path)");
+            return null;
+        }
+        if (p.isAbsolute() || problems.file().isEmpty()) {
+            return p;
+        }
+        try {
+            java.nio.file.Path parent = java.nio.file.Path.of(problems.file()).getParent();
+            return parent == null ? p : parent.resolve(p).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return p;
+        }
+    }
+
+    /** One of {@code allowed} (compared as written). */
+    public static String oneOf(String value, java.util.List<String> allowed, String path, Problems problems) {
+        if (value == null || allowed.contains(value)) {
+            return value;
+        }
+        problems.error(path, "'" + value + "' (expected: one of " + String.join(", ", allowed) + ")");
+        return null;
     }
 }

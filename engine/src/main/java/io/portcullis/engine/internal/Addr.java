@@ -38,6 +38,71 @@ public final class Addr {
         return new long[] {v.shiftRight(64).longValue(), v.longValue()};
     }
 
+    /** A parsed address or CIDR: family 4 or 6, prefix length (the full width for a plain address), hi/lo halves. */
+    public record Prefix(int family, int bits, long hi, long lo) {}
+
+    /**
+     * Parses an address or CIDR as the configuration writes it. Canonical dotted-quad IPv4 (with or without a
+     * prefix length) is parsed here, without allocating beyond the result; anything else (IPv6, or IPv4 in any
+     * other spelling) goes through IPAddress, which the configuration was validated with. Returns null for text
+     * that is not an address.
+     */
+    public static Prefix parse(String text) {
+        long v4 = parseIpv4(text);
+        if (v4 >= 0) {
+            return new Prefix(4, (int) (v4 >>> 32), 0, v4 & 0xFFFF_FFFFL);
+        }
+        IPAddress a = new IPAddressString(text).getAddress();
+        if (a == null) {
+            return null;
+        }
+        Integer bits = a.getNetworkPrefixLength();
+        long[] h = halves(a.getLower());
+        return new Prefix(a.isIPv4() ? 4 : 6, bits == null ? a.getBitCount() : bits, h[0], h[1]);
+    }
+
+    /**
+     * {@code a.b.c.d} or {@code a.b.c.d/n} in decimal without leading zeros, as {@code n << 32 | address} (n = 32
+     * without a prefix length); -1 for any other text, which the caller hands to IPAddress.
+     */
+    static long parseIpv4(String s) {
+        int n = s.length();
+        int i = 0;
+        long address = 0;
+        for (int part = 0; part < 4; part++) {
+            int start = i;
+            int v = 0;
+            while (i < n && i - start < 3 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                v = v * 10 + s.charAt(i++) - '0';
+            }
+            if (i == start || v > 255 || (i - start > 1 && s.charAt(start) == '0')) {
+                return -1;
+            }
+            address = address << 8 | v;
+            if (part < 3) {
+                if (i >= n || s.charAt(i) != '.') {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        int bits = 32;
+        if (i < n) {
+            if (s.charAt(i++) != '/') {
+                return -1;
+            }
+            int start = i;
+            bits = 0;
+            while (i < n && i - start < 2 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                bits = bits * 10 + s.charAt(i++) - '0';
+            }
+            if (i == start || i != n || bits > 32 || (i - start > 1 && s.charAt(start) == '0')) {
+                return -1;
+            }
+        }
+        return (long) bits << 32 | address;
+    }
+
     public static InetAddress inet(String text) {
         return new IPAddressString(text).getAddress().toInetAddress();
     }

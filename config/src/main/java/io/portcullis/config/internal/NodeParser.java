@@ -1,0 +1,225 @@
+package io.portcullis.config.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.config.node.AccessLogConfig;
+import io.portcullis.config.node.AdminConfig;
+import io.portcullis.config.node.AlertRuleConfig;
+import io.portcullis.config.node.AlertsConfig;
+import io.portcullis.config.node.AuditConfig;
+import io.portcullis.config.node.AutoBlockConfig;
+import io.portcullis.config.node.ThreatFeedConfig;
+import io.portcullis.config.node.WebhookConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the node-level sections of one file: {@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
+ * {@code threatFeeds}, {@code autoBlock}. A section may appear in only one file of a configuration.
+ */
+final class NodeParser {
+
+    static final List<String> FEED_FORMATS = List.of("spamhaus-drop", "spamhaus-drop-json", "firehol-netset", "plain");
+    static final List<String> RULE_TYPES = List.of("denials-per-source", "traffic-per-api", "auth-failures-per-group", "audit-lag",
+            "feed-failure", "audit-failure");
+    private static final List<String> BLOCK_KEYS = List.of("address", "workload", "group");
+    private static final Pattern FEED_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private final Problems problems;
+    private final Draft draft;
+
+    NodeParser(Problems problems, Draft draft) {
+        this.problems = problems;
+        this.draft = draft;
+    }
+
+    void parse(Fields root) {
+        draft.audit = once("audit", root, draft.audit, this::audit);
+        draft.accessLog = once("accessLog", root, draft.accessLog, this::accessLog);
+        draft.admin = once("admin", root, draft.admin, this::admin);
+        draft.alerts = once("alerts", root, draft.alerts, this::alerts);
+        draft.autoBlock = once("autoBlock", root, draft.autoBlock, this::autoBlock);
+        Set<String> names = new HashSet<>();
+        draft.threatFeeds.forEach(l -> names.add(l.value().name()));
+        for (var e : root.objects("threatFeeds")) {
+            ThreatFeedConfig feed = feed(e.getKey(), e.getValue());
+            if (feed != null && !names.add(feed.name())) {
+                problems.error(e.getKey() + ".name", "duplicate feed name '" + feed.name() + "' (expected: unique names)");
+            } else if (feed != null) {
+                draft.threatFeeds.add(new Located<>(feed, new Problems.Where(problems.file(), e.getKey())));
+            }
+        }
+    }
+
+    private <T> Located<T> once(String key, Fields root, Located<T> existing, Function<Fields, T> parser) {
+        if (!root.has(key)) {
+            return existing;
+        }
+        if (existing != null) {
+            problems.error(key, "already defined in " + existing.where().file() + " (expected: one " + key + " section per configuration)");
+            return existing;
+        }
+        Fields f = new Fields(root.raw(key), key, problems);
+        T value = f.valid() ? parser.apply(f) : null;
+        f.done();
+        return value == null ? null : new Located<>(value, new Problems.Where(problems.file(), key));
+    }
+
+    private AuditConfig audit(Fields f) {
+        Path dir = file(f, "dir", true);
+        Path key = file(f, "signingKey", true);
+        Optional<Duration> checkpoint = duration(f, "checkpointInterval");
+        Optional<Duration> fsync = duration(f, "fsyncInterval");
+        Optional<Duration> age = Optional.empty();
+        OptionalLong bytes = OptionalLong.empty();
+        boolean ok = checkpoint != null && fsync != null;
+        if (f.has("retention")) {
+            Fields r = new Fields(f.raw("retention"), f.path("retention"), problems);
+            age = duration(r, "maxAge");
+            String rawBytes = r.optional("maxBytes", "a size");
+            Long b = rawBytes == null ? null : Values.bytes(rawBytes, r.path("maxBytes"), problems);
+            bytes = b == null ? OptionalLong.empty() : OptionalLong.of(b);
+            ok &= age != null && (rawBytes == null || b != null) && r.valid();
+            r.done();
+        }
+        String onFailure = Values.oneOf(f.optional("onFailure", "fail-closed or fail-open"), List.of("fail-closed", "fail-open"),
+                f.path("onFailure"), problems);
+        ok &= onFailure != null || !f.has("onFailure");
+        Boolean query = f.bool("recordQuery");
+        if (dir == null || key == null || !ok || query == null) {
+            return null;
+        }
+        return new AuditConfig(dir, key, checkpoint, fsync, age, bytes, !"fail-open".equals(onFailure), query);
+    }
+
+    private AccessLogConfig accessLog(Fields f) {
+        String raw = f.optional("path", "a file path, or omit for standard output");
+        Path path = raw == null ? null : Values.file(raw, f.path("path"), problems);
+        Boolean query = f.bool("recordQuery");
+        return (raw != null && path == null) || query == null ? null : new AccessLogConfig(Optional.ofNullable(path), query);
+    }
+
+    private AdminConfig admin(Fields f) {
+        String listen = f.required("listen", "HOST:PORT");
+        HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
+        return hp == null ? null : new AdminConfig(hp.host(), hp.port());
+    }
+
+    private AlertsConfig alerts(Fields f) {
+        Optional<WebhookConfig> webhook = Optional.empty();
+        boolean ok = true;
+        if (f.has("webhook")) {
+            WebhookConfig w = webhook(new Fields(f.raw("webhook"), f.path("webhook"), problems));
+            ok = w != null;
+            webhook = Optional.ofNullable(w);
+        }
+        List<AlertRuleConfig> rules = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (var e : f.objects("rules")) {
+            AlertRuleConfig r = rule(e.getKey(), e.getValue());
+            if (r != null && !names.add(r.name())) {
+                problems.error(e.getKey() + ".name", "duplicate rule name '" + r.name() + "' (expected: unique names)");
+                r = null;
+            }
+            ok &= r != null;
+            rules.add(r);
+        }
+        return ok ? new AlertsConfig(webhook, rules) : null;
+    }
+
+    private WebhookConfig webhook(Fields f) {
+        URI url = Values.uri(f.required("url", "an http or https URL"), Set.of("http", "https"), f.path("url"), problems);
+        Path secret = file(f, "secretFile", false);
+        Long attempts = positive(f, "attempts", 20);
+        Optional<Duration> initial = duration(f, "initialBackoff");
+        Optional<Duration> max = duration(f, "maxBackoff");
+        Optional<Duration> timeout = duration(f, "timeout");
+        f.done();
+        if (url == null || (f.has("secretFile") && secret == null) || attempts == null || initial == null || max == null
+                || timeout == null || !f.valid()) {
+            return null;
+        }
+        return new WebhookConfig(url, Optional.ofNullable(secret), attempts == 0 ? 5 : attempts.intValue(),
+                initial.orElse(Duration.ofMillis(500)), max.orElse(Duration.ofSeconds(30)), timeout.orElse(Duration.ofSeconds(5)));
+    }
+
+    private AlertRuleConfig rule(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String name = Values.matching(f.required("name", "a rule name"), FEED_NAME, f.path("name"), "lower-case letters, digits and '-'", problems);
+        String type = Values.oneOf(f.required("type", "one of " + String.join(", ", RULE_TYPES)), RULE_TYPES, f.path("type"), problems);
+        Long threshold = positive(f, "threshold", 1_000_000_000L);
+        if (threshold != null && threshold == 0 && f.valid()) {
+            problems.error(f.path("threshold"), "missing (expected: the count, or for audit-lag the records behind, that fires the rule)");
+            threshold = null;
+        }
+        Optional<Duration> window = duration(f, "window");
+        Optional<Duration> cooldown = duration(f, "cooldown");
+        f.done();
+        if (name == null || type == null || threshold == null || window == null || cooldown == null) {
+            return null;
+        }
+        return new AlertRuleConfig(name, type, threshold, window.orElse(Duration.ofMinutes(1)), cooldown.orElse(Duration.ofMinutes(5)));
+    }
+
+    private ThreatFeedConfig feed(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String name = Values.matching(f.required("name", "a feed name"), FEED_NAME, f.path("name"), "lower-case letters, digits and '-'", problems);
+        String rawUrl = f.optional("url", "an http or https URL");
+        URI url = rawUrl == null ? null : Values.uri(rawUrl, Set.of("http", "https"), f.path("url"), problems);
+        Path file = file(f, "file", false);
+        if (f.valid() && (f.has("url") == f.has("file"))) {
+            problems.error(path, "needs exactly one of url and file (expected: where the feed is read from)");
+            return null;
+        }
+        String format = Values.oneOf(f.required("format", "one of " + String.join(", ", FEED_FORMATS)), FEED_FORMATS, f.path("format"), problems);
+        Optional<Duration> refresh = duration(f, "refresh");
+        f.done();
+        if (name == null || (rawUrl != null && url == null) || (f.has("file") && file == null) || format == null || refresh == null) {
+            return null;
+        }
+        return new ThreatFeedConfig(name, Optional.ofNullable(url), Optional.ofNullable(file), format, refresh.orElse(Duration.ofHours(1)));
+    }
+
+    private AutoBlockConfig autoBlock(Fields f) {
+        String key = Values.oneOf(f.optional("key", "address, workload or group"), BLOCK_KEYS, f.path("key"), problems);
+        Long failures = positive(f, "failures", 1_000_000);
+        Optional<Duration> window = duration(f, "window");
+        Optional<Duration> cooldown = duration(f, "cooldown");
+        if ((key == null && f.has("key")) || failures == null || window == null || cooldown == null) {
+            return null;
+        }
+        return new AutoBlockConfig(key == null ? "address" : key, failures == 0 ? 10 : failures.intValue(),
+                window.orElse(Duration.ofMinutes(1)), cooldown.orElse(Duration.ofMinutes(15)));
+    }
+
+    // --- field readers: null means invalid (already reported); absent values are Optional.empty() or 0
+
+    private Optional<Duration> duration(Fields f, String key) {
+        String raw = f.optional(key, "a duration such as 10s or 5m");
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Duration d = Values.duration(raw, f.path(key), problems);
+        return d == null ? null : Optional.of(d);
+    }
+
+    /** 0 when absent, null when invalid. */
+    private Long positive(Fields f, String key, long max) {
+        String raw = f.optional(key, "a whole number");
+        return raw == null ? Long.valueOf(0) : Values.positive(raw, max, f.path(key), problems);
+    }
+
+    private Path file(Fields f, String key, boolean required) {
+        String raw = required ? f.required(key, "a file path") : f.optional(key, "a file path");
+        return raw == null ? null : Values.file(raw, f.path(key), problems);
+    }
+
+}

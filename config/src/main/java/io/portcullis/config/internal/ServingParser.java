@@ -1,0 +1,432 @@
+package io.portcullis.config.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import inet.ipaddr.IPAddress;
+import io.portcullis.config.Schedule;
+import io.portcullis.config.api.AuthConfig;
+import io.portcullis.config.api.BindConfig;
+import io.portcullis.config.api.ClientAuthMode;
+import io.portcullis.config.api.JwtConfig;
+import io.portcullis.config.api.LimitsConfig;
+import io.portcullis.config.api.PolicySource;
+import io.portcullis.config.api.ProxyProtocolMode;
+import io.portcullis.config.api.RateLimitConfig;
+import io.portcullis.config.api.RouteConfig;
+import io.portcullis.config.api.RouteRequirementsConfig;
+import io.portcullis.config.api.Serving;
+import io.portcullis.config.api.TimeoutsConfig;
+import io.portcullis.config.api.TlsConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the serving fields of one {@code apis[]} entry (upstream, PROXY protocol, TLS, limits, timeouts, routes,
+ * auth, resource policy) into {@link Serving}. Shapes and formats only: whether files exist and keys load is
+ * checked when the runtime builds the API, so {@code validate} and {@code run} agree.
+ */
+final class ServingParser {
+
+    static final List<String> SERVING_KEYS = List.of("upstream", "proxyProtocol", "trustedProxies", "tls", "limits",
+            "timeouts", "routes", "auth", "resourcePolicy");
+    private static final Set<String> HTTP = Set.of("http", "https");
+    private static final List<String> RATE_KEYS = List.of("workload", "group", "address", "api", "route");
+    private static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
+    private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern PRINCIPAL = Pattern.compile("[ -~]{1,512}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern API_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
+    private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final long MAX_INT = Integer.MAX_VALUE;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Problems problems;
+    private final GroupParser groups;
+    private boolean ok;
+
+    ServingParser(Problems problems, GroupParser groups) {
+        this.problems = problems;
+        this.groups = groups;
+    }
+
+    /** The serving part of the API whose fields are {@code f}; null when anything in it is invalid. */
+    Serving parse(Fields f, String apiName) {
+        ok = true;
+        Optional<URI> upstream = Optional.ofNullable(uri(f, "upstream"));
+        ProxyProtocolMode proxy = enumValue(f, "proxyProtocol", ProxyProtocolMode.class, ProxyProtocolMode.OFF);
+        List<String> trusted = cidrs(f, "trustedProxies");
+        if (proxy != ProxyProtocolMode.OFF && trusted.isEmpty() && ok) {
+            fail(f.path("trustedProxies"), "missing (expected: the CIDRs of the load balancers allowed to send a PROXY header, "
+                    + "since proxyProtocol is " + lower(proxy) + ")");
+        }
+        Optional<TlsConfig> tls = f.has("tls") ? Optional.ofNullable(tls(f.path("tls"), f.raw("tls"))) : Optional.empty();
+        LimitsConfig limits = f.has("limits") ? limits(f.path("limits"), f.raw("limits"), false) : LimitsConfig.DEFAULTS;
+        TimeoutsConfig timeouts = f.has("timeouts") ? timeouts(f.path("timeouts"), f.raw("timeouts")) : TimeoutsConfig.DEFAULTS;
+        List<RouteConfig> routes = new ArrayList<>();
+        f.objects("routes").forEach(e -> routes.add(route(e.getKey(), e.getValue())));
+        AuthConfig auth = f.has("auth") ? auth(f.path("auth"), f.raw("auth"), apiName) : AuthConfig.NONE;
+        Optional<PolicySource> policy = f.has("resourcePolicy")
+                ? Optional.ofNullable(policy(f.path("resourcePolicy"), f.raw("resourcePolicy"))) : Optional.empty();
+        if (!ok || routes.contains(null) || limits == null || timeouts == null || auth == null) {
+            return null;
+        }
+        return new Serving(upstream, proxy, trusted, tls, limits, timeouts, routes, auth, policy);
+    }
+
+    private TlsConfig tls(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        Path cert = file(f, "cert", true);
+        Path key = file(f, "key", true);
+        Path clientCa = file(f, "clientCa", false);
+        ClientAuthMode auth = enumValue(f, "clientAuth", ClientAuthMode.class,
+                clientCa != null ? ClientAuthMode.REQUIRED : ClientAuthMode.NONE);
+        Path crl = file(f, "crl", false);
+        boolean bind = bool(f, "bindCertificateToWorkload");
+        f.done();
+        if (auth != null && auth != ClientAuthMode.NONE && clientCa == null && f.valid()) {
+            fail(f.path("clientCa"), "missing (expected: the CA bundle that signs client certificates, since clientAuth is " + lower(auth) + ")");
+        }
+        if (crl != null && clientCa == null) {
+            fail(f.path("crl"), "set without clientCa (expected: clientCa as well)");
+        }
+        if (bind && auth != ClientAuthMode.REQUIRED) {
+            fail(f.path("bindCertificateToWorkload"), "true while clientAuth is " + (auth == null ? "invalid" : lower(auth))
+                    + " (expected: clientAuth required, so every connection has a certificate to bind)");
+        }
+        return cert == null || key == null || auth == null || !f.valid() ? null
+                : new TlsConfig(cert, key, Optional.ofNullable(clientCa), auth, Optional.ofNullable(crl), bind);
+    }
+
+    private LimitsConfig limits(String path, JsonNode node, boolean route) {
+        Fields f = new Fields(node, path, problems);
+        OptionalLong body = optionalBytes(f, "maxBodyBytes");
+        OptionalInt header = route ? OptionalInt.empty() : optionalInt(f, "maxHeaderBytes", true);
+        OptionalInt perSource = route ? OptionalInt.empty() : optionalInt(f, "maxConnectionsPerSource", false);
+        OptionalInt perGroup = route ? OptionalInt.empty() : optionalInt(f, "maxConnectionsPerGroup", false);
+        OptionalInt total = route ? OptionalInt.empty() : optionalInt(f, "maxConnections", false);
+        List<RateLimitConfig> rates = new ArrayList<>();
+        f.objects("rateLimits").forEach(e -> rates.add(rateLimit(e.getKey(), e.getValue())));
+        f.done();
+        return f.valid() && !rates.contains(null) ? new LimitsConfig(header, body, perSource, perGroup, total, rates) : null;
+    }
+
+    private RateLimitConfig rateLimit(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String key = Values.oneOf(f.required("key", "one of " + String.join(", ", RATE_KEYS)), RATE_KEYS, f.path("key"), problems);
+        Long capacity = Values.positive(f.required("capacity", "the bucket size"), 1_000_000_000L, f.path("capacity"), problems);
+        String rawRefill = f.optional("refillTokens", "tokens added per period");
+        Long refill = rawRefill == null ? capacity : Values.positive(rawRefill, 1_000_000_000L, f.path("refillTokens"), problems);
+        Duration period = Values.duration(f.required("refillPeriod", "a duration such as 1s or 1m"), f.path("refillPeriod"), problems);
+        f.done();
+        if (key == null || capacity == null || refill == null || period == null) {
+            ok = false;
+            return null;
+        }
+        return new RateLimitConfig(key, capacity, refill, period);
+    }
+
+    private TimeoutsConfig timeouts(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        TimeoutsConfig t = new TimeoutsConfig(duration(f, "connect"), duration(f, "headerRead"), duration(f, "idle"),
+                duration(f, "upstreamResponse"));
+        f.done();
+        return f.valid() ? t : null;
+    }
+
+    private RouteConfig route(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String p = f.required("path", "a path pattern such as /orders, /orders/* or /orders/**");
+        if (p != null && (!p.startsWith("/") || (p.contains("**") && !p.endsWith("/**")) || p.indexOf("**") != p.lastIndexOf("**"))) {
+            fail(f.path("path"), "'" + p + "' (expected: starts with '/', '*' for one segment, '**' only as the last segment)");
+            p = null;
+        }
+        List<String> methods = f.strings("methods", "HTTP methods such as GET");
+        for (int i = 0; i < methods.size(); i++) {
+            if (Values.matching(methods.get(i), METHOD, f.path("methods") + "[" + i + "]", "an upper-case HTTP method such as GET", problems) == null) {
+                ok = false;
+            }
+        }
+        Optional<URI> upstream = Optional.ofNullable(uri(f, "upstream"));
+        LimitsConfig limits = f.has("limits") ? limits(f.path("limits"), f.raw("limits"), true) : LimitsConfig.DEFAULTS;
+        RouteRequirementsConfig requires = f.has("requires") ? requirements(f.path("requires"), f.raw("requires")) : RouteRequirementsConfig.NONE;
+        f.done();
+        if (p == null || limits == null || requires == null || !f.valid()) {
+            ok = false;
+            return null;
+        }
+        return new RouteConfig(p, methods, upstream, limits.maxBodyBytes(), limits.rateLimits(), requires);
+    }
+
+    private RouteRequirementsConfig requirements(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        List<String> scopes = f.strings("scopes", "scope names");
+        List<String> roles = f.strings("roles", "role names");
+        String rolesClaim = claim(f, "rolesClaim");
+        Optional<Schedule> window = Optional.empty();
+        if (f.has("window")) {
+            Schedule s = groups.schedule(f.path("window"), f.raw("window"));
+            if (s == null) {
+                ok = false;
+                return null;
+            }
+            window = Optional.of(s);
+        }
+        f.done();
+        return f.valid() ? new RouteRequirementsConfig(scopes, roles, rolesClaim == null ? "roles" : rolesClaim, window) : null;
+    }
+
+    private AuthConfig auth(String path, JsonNode node, String apiName) {
+        Fields f = new Fields(node, path, problems);
+        Optional<JwtConfig> jwt = f.has("jwt") ? Optional.ofNullable(jwt(f.path("jwt"), f.raw("jwt"))) : Optional.empty();
+        Optional<BindConfig> bind = Optional.empty();
+        if (f.has("bind")) {
+            Fields b = new Fields(f.raw("bind"), f.path("bind"), problems);
+            bind = Optional.of(new BindConfig(Optional.ofNullable(claim(b, "groupsClaim")), Optional.ofNullable(claim(b, "accountClaim")),
+                    Optional.ofNullable(claim(b, "workloadClaim"))));
+            b.done();
+            if (bind.get().groupsClaim().isEmpty() && bind.get().accountClaim().isEmpty() && bind.get().workloadClaim().isEmpty() && b.valid()) {
+                fail(f.path("bind"), "empty (expected: at least one of groupsClaim, accountClaim, workloadClaim)");
+            }
+            if (jwt.isEmpty() && f.valid() && !f.has("jwt")) {
+                fail(f.path("bind"), "set without auth.jwt (expected: auth.jwt, since bound claims come from a verified token)");
+            }
+        }
+        String principal = Values.matching(f.optional("principal", "a principal ARN template"), PRINCIPAL, f.path("principal"),
+                "a principal ARN template such as arn:aws:iam::{account}:role/{sub}", problems);
+        if (principal != null && !principal.startsWith("arn:")) {
+            fail(f.path("principal"), "'" + principal + "' (expected: an ARN template starting with arn:, such as arn:aws:iam::{account}:role/{sub})");
+        }
+        String region = Values.matching(f.optional("region", "an AWS region"), REGION, f.path("region"), "an AWS region such as eu-west-2", problems);
+        String apiId = Values.matching(f.optional("apiId", "an API id"), API_ID, f.path("apiId"), "letters and digits", problems);
+        String stage = Values.matching(f.optional("stage", "a stage name"), STAGE, f.path("stage"), "letters, digits, '_' and '-'", problems);
+        String rawFloor = f.optional("failureFloor", "a duration");
+        Optional<Duration> floor = rawFloor != null && rawFloor.matches("0(ms|s)?") ? Optional.of(Duration.ZERO) : duration(f, "failureFloor");
+        if (floor.isPresent() && floor.get().compareTo(Duration.ofSeconds(1)) > 0) {
+            fail(f.path("failureFloor"), "'" + floor.get() + "' (expected: at most 1s; it delays every denied request)");
+        }
+        f.done();
+        if (!f.valid()) {
+            return null;
+        }
+        return new AuthConfig(jwt, bind, Optional.ofNullable(principal), region == null ? "us-east-1" : region,
+                apiId == null ? apiName.replaceAll("[^A-Za-z0-9]", "") : apiId, stage == null ? "prod" : stage,
+                floor.orElse(AuthConfig.DEFAULT_FAILURE_FLOOR));
+    }
+
+    private JwtConfig jwt(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String issuer = f.required("issuer", "the issuer (iss) tokens must carry");
+        List<String> audiences = f.strings("audiences", "audiences (aud)");
+        if (f.valid() && audiences.isEmpty()) {
+            fail(f.path("audiences"), "missing or empty (expected: at least one audience this API accepts)");
+        }
+        List<String> algorithms = f.strings("algorithms", "JWS algorithms");
+        if (f.valid() && algorithms.isEmpty()) {
+            fail(f.path("algorithms"), "missing or empty (expected: an allow-list from " + String.join(", ", ALGORITHMS) + ")");
+        }
+        boolean hmac = false;
+        for (int i = 0; i < algorithms.size(); i++) {
+            String a = algorithms.get(i);
+            if (a.equalsIgnoreCase("none")) {
+                fail(f.path("algorithms") + "[" + i + "]", "'" + a + "' is never accepted (expected: one of " + String.join(", ", ALGORITHMS) + ")");
+            } else if (Values.oneOf(a, ALGORITHMS, f.path("algorithms") + "[" + i + "]", problems) == null) {
+                ok = false;
+            }
+            hmac |= a.startsWith("HS");
+        }
+        String jwks = f.optional("jwks", "an https URL or a file path of the issuer's JWK set");
+        if (jwks != null && jwks.startsWith("https://")) {
+            uri(jwks, f.path("jwks"), Set.of("https"));
+        } else if (jwks != null && jwks.contains("://")) {
+            fail(f.path("jwks"), "'" + jwks + "' (expected: an https:// URL or a file path)");
+        } else if (jwks != null) {
+            Path p = Values.file(jwks, f.path("jwks"), problems);
+            jwks = p == null ? null : p.toString();
+        }
+        Path secrets = file(f, "sharedSecrets", false);
+        boolean asymmetric = algorithms.stream().anyMatch(a -> !a.startsWith("HS") && !a.equalsIgnoreCase("none"));
+        if (hmac && secrets == null && f.valid()) {
+            fail(f.path("sharedSecrets"), "missing (expected: the file of HMAC keys, since algorithms include HS*)");
+        }
+        if (!hmac && secrets != null) {
+            fail(f.path("sharedSecrets"), "set without an HS* algorithm (expected: HS256/384/512 in algorithms, or remove it)");
+        }
+        if (asymmetric && jwks == null && f.valid() && !f.has("jwks")) {
+            fail(f.path("jwks"), "missing (expected: an https URL or a file path of the issuer's JWK set)");
+        }
+        Optional<Duration> skew = duration(f, "clockSkew");
+        String header = "Authorization";
+        boolean bearer = true;
+        if (f.has("tokenFrom")) {
+            Fields t = new Fields(f.raw("tokenFrom"), f.path("tokenFrom"), problems);
+            String h = Values.matching(t.optional("header", "a header name"), HEADER, t.path("header"), "a header name", problems);
+            String scheme = Values.oneOf(t.optional("scheme", "bearer or none"), List.of("bearer", "none"), t.path("scheme"), problems);
+            t.done();
+            header = h == null ? header : h;
+            bearer = scheme == null ? header.equalsIgnoreCase("Authorization") : scheme.equals("bearer");
+        }
+        f.done();
+        if (issuer == null || !f.valid()) {
+            ok = false;
+            return null;
+        }
+        return new JwtConfig(issuer, audiences, algorithms, Optional.ofNullable(jwks),
+                Optional.ofNullable(secrets).map(Path::toString), skew, header, bearer);
+    }
+
+    private PolicySource policy(String path, JsonNode node) {
+        if (node.isTextual()) {
+            Path file = Values.file(node.asText(), path, problems);
+            if (file == null) {
+                ok = false;
+                return null;
+            }
+            try {
+                return new PolicySource(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            } catch (IOException | RuntimeException e) {
+                fail(path, "cannot read '" + file + "': " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()) + " (expected: a readable policy JSON file)");
+                return null;
+            }
+        }
+        if (!node.isObject()) {
+            fail(path, "got " + Fields.describe(node) + " (expected: an inline policy document or a file path)");
+            return null;
+        }
+        try {
+            return new PolicySource(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node), problems.file() + ": " + path);
+        } catch (JsonProcessingException e) {
+            fail(path, "cannot be written as JSON (expected: a policy document)");
+            return null;
+        }
+    }
+
+    // --- small field readers that record failure in `ok`
+
+    private URI uri(Fields f, String key) {
+        String raw = f.optional(key, "an http or https URL");
+        return raw == null ? null : uri(raw, f.path(key), HTTP);
+    }
+
+    private URI uri(String raw, String path, Set<String> schemes) {
+        URI u = Values.uri(raw, schemes, path, problems);
+        ok &= u != null;
+        return u;
+    }
+
+    private Path file(Fields f, String key, boolean required) {
+        String raw = required ? f.required(key, "a file path") : f.optional(key, "a file path");
+        if (raw == null) {
+            ok &= !required || !f.valid();
+            return null;
+        }
+        Path p = Values.file(raw, f.path(key), problems);
+        ok &= p != null;
+        return p;
+    }
+
+    private Optional<Duration> duration(Fields f, String key) {
+        String raw = f.optional(key, "a duration");
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Duration d = Values.duration(raw, f.path(key), problems);
+        ok &= d != null;
+        return Optional.ofNullable(d);
+    }
+
+    private OptionalLong optionalBytes(Fields f, String key) {
+        String raw = f.optional(key, "a size in bytes");
+        if (raw == null) {
+            return OptionalLong.empty();
+        }
+        Long v = Values.bytes(raw, f.path(key), problems);
+        ok &= v != null;
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    private OptionalInt optionalInt(Fields f, String key, boolean bytes) {
+        String raw = f.optional(key, bytes ? "a size in bytes" : "a whole number");
+        if (raw == null) {
+            return OptionalInt.empty();
+        }
+        Long v = bytes ? Values.bytes(raw, f.path(key), problems) : Values.positive(raw, MAX_INT, f.path(key), problems);
+        if (v != null && v > MAX_INT) {
+            problems.error(f.path(key), "'" + raw + "' (expected: at most " + MAX_INT + ")");
+            v = null;
+        }
+        ok &= v != null;
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v.intValue());
+    }
+
+    private <E extends Enum<E>> E enumValue(Fields f, String key, Class<E> type, E absent) {
+        String raw = f.optional(key, "a mode");
+        if (raw == null) {
+            return absent;
+        }
+        if (f.raw(key).isBoolean() && !f.raw(key).booleanValue()) {
+            raw = "off"; // YAML 1.1 reads an unquoted off (and no, false) as a boolean
+        }
+        for (E e : type.getEnumConstants()) {
+            if (lower(e).equals(raw)) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(lower(e));
+        }
+        fail(f.path(key), "'" + raw + "' (expected: one of " + String.join(", ", names) + ")");
+        return null;
+    }
+
+    private boolean bool(Fields f, String key) {
+        Boolean b = f.bool(key);
+        ok &= b != null;
+        return b != null && b;
+    }
+
+    private String claim(Fields f, String key) {
+        String v = Values.matching(f.optional(key, "a claim name"), CLAIM, f.path(key), "a claim name such as groups or sub", problems);
+        ok &= v != null || !f.has(key);
+        return v;
+    }
+
+    private List<String> cidrs(Fields f, String key) {
+        List<String> raw = f.strings(key, "CIDRs");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            IPAddress a = Values.cidr(raw.get(i), f.path(key) + "[" + i + "]", problems);
+            ok &= a != null;
+            if (a != null) {
+                out.add(a.toCanonicalString());
+            }
+        }
+        return out;
+    }
+
+    private void fail(String path, String message) {
+        problems.error(path, message);
+        ok = false;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

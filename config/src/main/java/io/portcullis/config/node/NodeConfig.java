@@ -1,0 +1,16 @@
+package io.portcullis.config.node;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The node-level sections of a configuration; each is optional. */
+public record NodeConfig(Optional<AuditConfig> audit, Optional<AccessLogConfig> accessLog, Optional<AdminConfig> admin,
+                         Optional<AlertsConfig> alerts, List<ThreatFeedConfig> threatFeeds, Optional<AutoBlockConfig> autoBlock) {
+
+    public static final NodeConfig NONE = new NodeConfig(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), List.of(), Optional.empty());
+
+    public NodeConfig {
+        threatFeeds = List.copyOf(threatFeeds);
+    }
+}

@@ -67,6 +67,15 @@ public record AuditRecord(
         }
     }
 
+    /**
+     * {@code path} with its query string replaced by {@code ?<redacted>}: query parameters often carry tokens and
+     * personal data. The audit log applies it unless configured otherwise; the access log uses the same rule.
+     */
+    public static String withoutQuery(String path) {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q) + "?<redacted>";
+    }
+
     public static Builder builder(Instant time, Kind kind, Decision decision) {
         return new Builder(time, kind, decision);
     }

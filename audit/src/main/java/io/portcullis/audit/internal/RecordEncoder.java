@@ -19,7 +19,6 @@ import java.util.Locale;
  */
 public final class RecordEncoder {
 
-    static final String REDACTED_QUERY = "?<redacted>";
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final boolean[] ESCAPE = new boolean[256];
     private static final String[] KINDS = lowerNames(AuditRecord.Kind.values());
@@ -95,11 +94,7 @@ public final class RecordEncoder {
     }
 
     private String redact(String path) {
-        if (path == null || !redactQuery) {
-            return path;
-        }
-        int q = path.indexOf('?');
-        return q < 0 ? path : path.substring(0, q) + REDACTED_QUERY;
+        return path == null || !redactQuery ? path : AuditRecord.withoutQuery(path);
     }
 
     private void name(String name) {

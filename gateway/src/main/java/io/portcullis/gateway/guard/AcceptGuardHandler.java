@@ -6,8 +6,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.portcullis.decision.Decision;
 import io.portcullis.engine.Admission;
+import io.portcullis.engine.Source;
 import io.portcullis.gateway.ChannelAttributes;
-import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.proxy.SourceResolved;
 import io.portcullis.gateway.settings.Limits;
 import java.net.InetSocketAddress;
@@ -19,10 +21,12 @@ import java.util.function.Supplier;
  *
  * <p>Design: first in the pipeline, on a channel whose auto-read is off. On {@code channelActive} it checks the
  * TCP peer against the blocklist; the source is then known at once (no PROXY protocol) or from the
- * {@link SourceResolved} event of the PROXY stage. For the source it checks the blocklist again, asks the
- * {@link ConnectionGuard}, and takes connection-limit slots; only then does it switch auto-read on. A refusal
- * closes the channel without reading, counts and logs the decision. A guard that throws refuses (fail closed).
- * One instance per connection; every step runs on the channel's event loop.
+ * {@link SourceResolved} event of the PROXY stage. For the source it asks whether the listener admits (a
+ * fail-closed audit log), checks the blocklist again, asks the {@link ConnectionGuard}, and takes
+ * connection-limit slots; only then does it switch auto-read on. Each outcome goes to the connection's
+ * {@link ConnectionTrace} (a refusal is counted, logged and reported there), and a refusal closes the channel
+ * without reading. A guard that throws refuses (fail closed). One instance per connection; every step runs on
+ * the channel's event loop.
  */
 public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
 
@@ -34,27 +38,30 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     private final Blocklist blocklist;
     private final ConnectionLimiter limiter;
     private final Supplier<Limits> limits;
-    private final Rejections rejections;
+    private final ConnectionTrace trace;
     private final Clock clock;
     private ConnectionLimiter.Lease lease;
     private boolean decided;
 
     public AcceptGuardHandler(String apiName, boolean sourceFromProxyHeader, ConnectionGuard guard,
                               Blocklist blocklist, ConnectionLimiter limiter, Supplier<Limits> limits,
-                              Rejections rejections, Clock clock) {
+                              ConnectionTrace trace, Clock clock) {
         this.apiName = requireNonNull(apiName, "apiName");
         this.sourceFromProxyHeader = sourceFromProxyHeader;
         this.guard = requireNonNull(guard, "guard");
         this.blocklist = requireNonNull(blocklist, "blocklist");
         this.limiter = requireNonNull(limiter, "limiter");
         this.limits = requireNonNull(limits, "limits");
-        this.rejections = requireNonNull(rejections, "rejections");
+        this.trace = requireNonNull(trace, "trace");
         this.clock = requireNonNull(clock, "clock");
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (!sourceFromProxyHeader) {
+            trace.sourceResolved(peer, "");
+        }
         if (refusedByBlocklist(ctx, peer, "TCP peer")) {
             return;
         }
@@ -70,6 +77,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof SourceResolved resolved) {
+            trace.sourceResolved(resolved.source(), resolved.vpcEndpointId());
             decide(ctx, resolved.source(), resolved.vpcEndpointId());
         } else {
             ctx.fireUserEventTriggered(event);
@@ -81,6 +89,11 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         decided = true;
+        if (!trace.listenerAdmitting()) {
+            refuse(ctx, Decision.deny(GatewayListener.EVIDENCE_UNAVAILABLE, "listener",
+                    "a gateway listener is not admitting"), null);
+            return;
+        }
         if (refusedByBlocklist(ctx, source, "source")) {
             return;
         }
@@ -88,23 +101,28 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         try {
             admission = guard.admit(apiName, source.getAddress(), vpcEndpointId, clock.millis());
         } catch (RuntimeException e) {
-            refuse(ctx, Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard failed: " + e));
+            refuse(ctx, Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard failed: " + e), null);
             return;
         }
         if (admission == null || !admission.admitted()) {
-            refuse(ctx, admission == null
-                    ? Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard returned no admission")
-                    : admission.decision());
+            if (admission == null) {
+                refuse(ctx, Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard returned no admission"),
+                        null);
+            } else {
+                refuse(ctx, admission.decision(), admission.source());
+            }
             return;
         }
         ConnectionLimiter.Lease taken = limiter.tryAcquire(admission.source(), limits.get());
         if (!taken.granted()) {
-            refuse(ctx, Decision.deny(GuardReasons.TOO_MANY_CONNECTIONS, "limits", taken.refusedBy()));
+            refuse(ctx, Decision.deny(GuardReasons.TOO_MANY_CONNECTIONS, "limits", taken.refusedBy()),
+                    admission.source());
             return;
         }
         lease = taken;
         ctx.channel().attr(ChannelAttributes.ADMISSION).set(admission);
         ctx.channel().attr(ChannelAttributes.SOURCE).set(admission.source());
+        trace.admitted(admission);
         ctx.channel().config().setAutoRead(true);
     }
 
@@ -113,13 +131,14 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         if (list == null) {
             return false;
         }
-        refuse(ctx, Decision.deny(GuardReasons.BLOCKLISTED, "blocklist " + list, which + " "
-                + address.getAddress().getHostAddress() + " is blocklisted"));
+        trace.refused(Decision.deny(GuardReasons.BLOCKLISTED, "blocklist " + list, which + " "
+                + address.getAddress().getHostAddress() + " is blocklisted"), null, list);
+        ctx.close();
         return true;
     }
 
-    private void refuse(ChannelHandlerContext ctx, Decision decision) {
-        rejections.record(decision, ctx.channel().remoteAddress());
+    private void refuse(ChannelHandlerContext ctx, Decision decision, Source source) {
+        trace.refused(decision, source, "");
         ctx.close();
     }
 

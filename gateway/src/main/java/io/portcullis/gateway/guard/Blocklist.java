@@ -10,7 +10,17 @@ import java.net.InetAddress;
 public interface Blocklist {
 
     /** A blocklist that blocks nothing. */
-    Blocklist EMPTY = address -> null;
+    Blocklist EMPTY = new Blocklist() {
+        @Override
+        public String blockedBy(InetAddress address) {
+            return null;
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    };
 
     /**
      * Which list blocks the address.
@@ -19,4 +29,9 @@ public interface Blocklist {
      *         or {@code null} when the address is not blocked
      */
     String blockedBy(InetAddress address);
+
+    /** How many entries (prefixes) the list holds, for the blocklist-size gauge; {@code -1} when it cannot tell. */
+    default int size() {
+        return -1;
+    }
 }

@@ -61,6 +61,7 @@ public final class InMemoryBlocklist implements Blocklist {
     }
 
     /** The number of blocked prefixes. */
+    @Override
     public int size() {
         return entries.size();
     }

@@ -3,6 +3,7 @@ package io.portcullis.gateway.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.ssl.SslContext;
+import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.net.PrefixTrie;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.RouteSettings;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * One API's settings compiled for the request path: the router, upstream addresses resolved once (at build or
- * reload time, never per request), and the TLS context. Immutable; a reload builds a new one and requests that
+ * reload time, never per request), the TLS context and the API's meters. Immutable; a reload builds a new one and requests that
  * already started keep the one they began with.
  */
 public final class ApiRuntime {
@@ -25,6 +26,7 @@ public final class ApiRuntime {
     private final Upstream[] routeUpstreams;
     private final Optional<SslContext> sslContext;
     private final PrefixTrie<Boolean> trustedProxies;
+    private final ApiMeters meters;
 
     /** Where and under which base path a request is forwarded. */
     public record Upstream(InetSocketAddress address, String hostHeader, String basePath) {}
@@ -34,9 +36,10 @@ public final class ApiRuntime {
      *
      * @throws IllegalArgumentException when an upstream host name cannot be resolved
      */
-    public ApiRuntime(ApiSettings settings, Optional<SslContext> sslContext) {
+    public ApiRuntime(ApiSettings settings, Optional<SslContext> sslContext, ApiMeters meters) {
         this.settings = requireNonNull(settings, "settings");
         this.sslContext = requireNonNull(sslContext, "sslContext");
+        this.meters = requireNonNull(meters, "meters");
         this.router = new Router(settings.routes());
         this.trustedProxies = settings.trustedProxyTrie();
         this.defaultUpstream = upstream(settings.upstream(), "upstream");
@@ -88,5 +91,10 @@ public final class ApiRuntime {
 
     public Optional<SslContext> sslContext() {
         return sslContext;
+    }
+
+    /** The API's meters, resolved for this snapshot's routes. */
+    public ApiMeters meters() {
+        return meters;
     }
 }

@@ -8,12 +8,15 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The only error bodies a client ever sees: one fixed, vague text per status, whatever the cause. The cause goes
  * to the log (see {@code Rejections}). Bodies are pre-encoded once; a response wraps the shared read-only bytes.
+ * A {@code 401} also carries {@code WWW-Authenticate: Bearer} (no realm, error or description, which would tell
+ * the cause).
  */
 public final class ErrorResponses {
 
@@ -22,6 +25,8 @@ public final class ErrorResponses {
             body(405, "Method Not Allowed"), body(408, "Request Timeout"), body(413, "Payload Too Large"),
             body(429, "Too Many Requests"), body(431, "Request Header Fields Too Large"),
             body(502, "Bad Gateway"), body(503, "Service Unavailable"), body(504, "Gateway Timeout"));
+
+    private static final AsciiString BEARER = AsciiString.cached("Bearer");
 
     private ErrorResponses() {}
 
@@ -40,6 +45,9 @@ public final class ErrorResponses {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        if (status.code() == 401) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, BEARER);
+        }
         if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }

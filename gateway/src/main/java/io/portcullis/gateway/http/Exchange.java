@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.portcullis.gateway.observe.RequestEvent.Outcome;
+import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.Timeouts;
 import io.portcullis.gateway.upstream.UpstreamListener;
 import io.portcullis.gateway.upstream.UpstreamPools;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * client). Parts that arrive while the upstream connection is being opened are held (auto-read is off then, so
  * at most one read). The response timer runs from the end of the request to the response head (504); a failed
  * connect or an upstream that closes before answering gives 502. A connection goes back to the pool only when
- * both messages completed and the upstream allows keep-alive.
+ * both messages completed and the upstream allows keep-alive. The request's {@link RequestRecord} gets the
+ * status, body bytes and any upstream failure, and is reported when the response completes or fails.
  */
 final class Exchange implements UpstreamListener {
 
@@ -50,6 +53,7 @@ final class Exchange implements UpstreamListener {
     private final ResponseFraming.ClientProtocol protocol;
     private final long maxBody;
     private final String apiName;
+    private final RequestRecord record;
     private List<HttpContent> waiting = new ArrayList<>(2);
     private Channel up;
     private ScheduledFuture<?> responseTimer;
@@ -62,7 +66,7 @@ final class Exchange implements UpstreamListener {
 
     Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
              ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean clientKeepAlive,
-             ResponseFraming.ClientProtocol protocol, long maxBody) {
+             ResponseFraming.ClientProtocol protocol, long maxBody, RequestRecord record) {
         this.owner = owner;
         this.client = client;
         this.pools = services.pools();
@@ -74,6 +78,11 @@ final class Exchange implements UpstreamListener {
         this.clientKeepAlive = clientKeepAlive;
         this.protocol = protocol;
         this.maxBody = maxBody;
+        this.record = record;
+    }
+
+    RequestRecord record() {
+        return record;
     }
 
     boolean requestDone() {
@@ -105,7 +114,8 @@ final class Exchange implements UpstreamListener {
             return;
         }
         if (!future.isSuccess()) {
-            fail(HttpResponseStatus.BAD_GATEWAY, "connect to " + upstream.address() + " failed: " + future.cause());
+            fail(HttpResponseStatus.BAD_GATEWAY, UpstreamError.CONNECT_FAILED,
+                    "connect to " + upstream.address() + " failed: " + future.cause());
             return;
         }
         up = future.channel();
@@ -133,6 +143,7 @@ final class Exchange implements UpstreamListener {
     /** A body part from the client; returns false when the body limit refused it. */
     void onClientContent(HttpContent part) {
         bodyBytes += part.content().readableBytes();
+        record.requestBytes = Math.min(bodyBytes, maxBody);
         if (bodyBytes > maxBody) {
             part.release();
             owner.refuseBody(this, "streamed body passed " + maxBody + " bytes");
@@ -184,7 +195,8 @@ final class Exchange implements UpstreamListener {
         }
         if (message.decoderResult().isFailure()) {
             ReferenceCountUtil.release(message);
-            fail(HttpResponseStatus.BAD_GATEWAY, "malformed upstream response: " + message.decoderResult().cause());
+            fail(HttpResponseStatus.BAD_GATEWAY, UpstreamError.MALFORMED_RESPONSE,
+                    "malformed upstream response: " + message.decoderResult().cause());
             return;
         }
         if (message instanceof HttpResponse response) {
@@ -196,7 +208,10 @@ final class Exchange implements UpstreamListener {
             cancelResponseTimer();
             responseStarted = true;
             upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-            client.write(ResponseFraming.forClient(response, method, protocol, clientKeepAlive));
+            record.status = response.status().code();
+            HttpResponse out = ResponseFraming.forClient(response, method, protocol, clientKeepAlive);
+            record.decorate(out.headers());
+            client.write(out);
         }
         if (message instanceof HttpContent part) {
             if (informational) {
@@ -204,6 +219,7 @@ final class Exchange implements UpstreamListener {
                 part.release();
                 return;
             }
+            record.responseBytes += part.content().readableBytes();
             if (part instanceof LastHttpContent) {
                 complete(client.writeAndFlush(part));
                 return;
@@ -236,14 +252,18 @@ final class Exchange implements UpstreamListener {
         if (responseStarted) {
             log.warn("upstream closed mid-response api={} upstream={}", apiName, upstream.address());
             finish(false);
+            record.upstreamError = UpstreamError.CLOSED_MID_RESPONSE;
+            record.finish(Outcome.UPSTREAM_FAILED);
             client.close();
         } else {
-            fail(HttpResponseStatus.BAD_GATEWAY, "upstream " + upstream.address() + " closed before responding");
+            fail(HttpResponseStatus.BAD_GATEWAY, UpstreamError.CLOSED_BEFORE_RESPONSE,
+                    "upstream " + upstream.address() + " closed before responding");
         }
     }
 
     private void complete(ChannelFuture flushed) {
         finish(requestDone && upstreamKeepAlive);
+        record.finish(Outcome.COMPLETED);
         if (!clientKeepAlive && protocol != ResponseFraming.ClientProtocol.HTTP_2) {
             flushed.addListener(ChannelFutureListener.CLOSE);
             return;
@@ -252,17 +272,21 @@ final class Exchange implements UpstreamListener {
     }
 
     /** Answers with an error if no response started yet (else closes), and ends the exchange. */
-    void fail(HttpResponseStatus status, String detail) {
+    void fail(HttpResponseStatus status, UpstreamError kind, String detail) {
         if (finished) {
             return;
         }
         log.warn("upstream failure api={} upstream={} status={} detail='{}'", apiName, upstream.address(),
                 status.code(), detail);
         finish(false);
+        record.upstreamError = kind;
         if (responseStarted) {
+            record.finish(Outcome.UPSTREAM_FAILED);
             client.close();
         } else {
-            owner.respondError(client, status, !requestDone || !clientKeepAlive);
+            record.status = status.code();
+            owner.respondError(client, status, !requestDone || !clientKeepAlive, record);
+            record.finish(Outcome.UPSTREAM_FAILED);
             if (requestDone && clientKeepAlive) {
                 owner.exchangeDone(this);
             }
@@ -293,8 +317,8 @@ final class Exchange implements UpstreamListener {
 
     private void startResponseTimer() {
         responseTimer = client.executor().schedule(() -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
-                "no response head within " + timeouts.upstreamResponse()), timeouts.upstreamResponse().toNanos(),
-                TimeUnit.NANOSECONDS);
+                UpstreamError.RESPONSE_TIMEOUT, "no response head within " + timeouts.upstreamResponse()),
+                timeouts.upstreamResponse().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void cancelResponseTimer() {

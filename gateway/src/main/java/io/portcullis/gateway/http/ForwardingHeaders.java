@@ -11,9 +11,13 @@ import java.util.List;
  * Header rewriting between client and upstream: hop-by-hop headers (RFC 9110 section 7.6.1, plus any named in
  * {@code Connection}) are removed in both directions, and on requests every client-sent forwarding header is
  * replaced by what the gateway itself saw ({@code X-Forwarded-For}, {@code X-Forwarded-Proto},
- * {@code Forwarded}). A client can therefore never choose the address the upstream believes.
+ * {@code Forwarded}). A client can therefore never choose the address the upstream believes, nor the request id
+ * ({@link #REQUEST_ID}).
  */
 public final class ForwardingHeaders {
+
+    /** The gateway's request id, sent upstream (replacing any the client sent) and returned to the client. */
+    public static final AsciiString REQUEST_ID = AsciiString.cached("x-request-id");
 
     private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
             AsciiString.cached("keep-alive"), AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
@@ -41,16 +45,29 @@ public final class ForwardingHeaders {
         }
     }
 
+    /** The forwarding header values for one connection's source, computed once per connection. */
+    public record Values(AsciiString forwardedFor, AsciiString proto, AsciiString forwarded) {
+
+        public static Values of(InetAddress client, boolean tls) {
+            String address = client.getHostAddress();
+            String proto = tls ? "https" : "http";
+            String node = client instanceof Inet6Address ? "\"[" + address + "]\"" : address;
+            return new Values(new AsciiString(address), new AsciiString(proto), new AsciiString("for=" + node + ";proto=" + proto));
+        }
+    }
+
     /** Replaces the client's forwarding headers with the gateway's view of the connection. */
     public static void setForwarded(HttpHeaders headers, InetAddress client, boolean tls) {
+        setForwarded(headers, Values.of(client, tls));
+    }
+
+    /** Replaces the client's forwarding headers with precomputed values of the connection's source. */
+    public static void setForwarded(HttpHeaders headers, Values values) {
         for (AsciiString name : CLIENT_FORWARDING) {
             headers.remove(name);
         }
-        String address = client.getHostAddress();
-        String proto = tls ? "https" : "http";
-        headers.set(CLIENT_FORWARDING.get(0), address);
-        headers.set(CLIENT_FORWARDING.get(1), proto);
-        String node = client instanceof Inet6Address ? "\"[" + address + "]\"" : address;
-        headers.set(CLIENT_FORWARDING.get(5), "for=" + node + ";proto=" + proto);
+        headers.set(CLIENT_FORWARDING.get(0), values.forwardedFor());
+        headers.set(CLIENT_FORWARDING.get(1), values.proto());
+        headers.set(CLIENT_FORWARDING.get(5), values.forwarded());
     }
 }

@@ -20,28 +20,35 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.portcullis.decision.Decision;
-import io.portcullis.decision.Reason;
 import io.portcullis.engine.Source;
-import io.portcullis.gateway.ChannelAttributes;
-import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.gateway.observe.RequestEvent.Outcome;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The last stage of an API's HTTP pipeline: admits each request (target, route, method, body size, rate limits)
- * and forwards it through an {@link Exchange}. One instance per HTTP/1.1 connection or per HTTP/2 stream.
+ * The last stage of an API's HTTP pipeline: admits each request and forwards it through an {@link Exchange}.
+ * One instance per HTTP/1.1 connection or per HTTP/2 stream.
+ *
+ * <p>Admission, in order: the listener admits (else 503), target, route and method, the API's
+ * {@link io.portcullis.gateway.auth.RequestAuthorizer} (401/403), declared body size, rate limits. Every request
+ * gets an id ({@code X-Request-Id} upstream and on the response, replacing any the client sent) and a
+ * {@link RequestRecord} that reports it once when it ends.
  *
  * <p>Design: requests are handled one at a time per channel; a pipelined HTTP/1.1 request that arrives while one
  * is in flight is queued (auto-read is off then, so the queue holds at most one read's worth) and replayed when
  * the response completes. The settings snapshot is taken once per request from the supplier, so a reload applies
  * to the next request and never to one in flight. Refusals answer with the fixed bodies of
- * {@link ErrorResponses}; the reason goes to the log and the counters only. A refused request with a body closes
- * the connection, so the unread body cannot be mistaken for the next request.
+ * {@link ErrorResponses}; the reason goes to the log, the counters and the request event only. A refused request
+ * with a body closes the connection, so the unread body cannot be mistaken for the next request.
  */
 public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private final Supplier<ApiRuntime> runtime;
     private final ProxyServices services;
+    private final ConnectionTrace connection;
     private final RequestAdmission admission;
     private final boolean tls;
     private final boolean http2;
@@ -49,11 +56,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext context;
     private Exchange current;
     private boolean closing;
+    private ForwardingHeaders.Values forwarded;
 
-    public ProxyHandler(Supplier<ApiRuntime> runtime, ProxyServices services, boolean tls, boolean http2) {
+    public ProxyHandler(Supplier<ApiRuntime> runtime, ProxyServices services, ConnectionTrace connection, boolean tls,
+                        boolean http2) {
         this.runtime = requireNonNull(runtime, "runtime");
         this.services = requireNonNull(services, "services");
-        this.admission = new RequestAdmission(services.rateLimiter());
+        this.connection = requireNonNull(connection, "connection");
+        this.admission = new RequestAdmission(services.rateLimiter(), services.listener());
         this.tls = tls;
         this.http2 = http2;
     }
@@ -80,47 +90,56 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private String protocol(HttpRequest request) {
+        return http2 ? "HTTP/2" : request.protocolVersion().text();
+    }
+
     private void startRequest(ChannelHandlerContext ctx, HttpRequest request) {
         ApiRuntime api = runtime.get();
+        RequestRecord record = new RequestRecord(services, connection, api, request.method().name(),
+                RequestTargets.upstreamTarget("", request.uri()), protocol(request), tls);
         boolean hasBody;
         try {
             hasBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
         } catch (NumberFormatException e) {
-            refuse(ctx, HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST, "Content-Length is not a number", true);
+            refuse(ctx, record, HttpResponseStatus.BAD_REQUEST,
+                    Decision.deny(HttpReasons.BAD_REQUEST, "http", "Content-Length is not a number"), List.of(), true);
             return;
         }
         boolean keepAlive = http2 || HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
-            refuse(ctx, HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST,
-                    "decoder: " + request.decoderResult().cause(), true);
+            refuse(ctx, record, HttpResponseStatus.BAD_REQUEST, Decision.deny(HttpReasons.BAD_REQUEST, "http",
+                    "decoder: " + request.decoderResult().cause()), List.of(), true);
             return;
         }
-        Source source = ChannelAttributes.source(ctx.channel());
-        RequestAdmission.Verdict verdict = admission.admit(api, source, request);
-        if (verdict.refusal() != null) {
-            ctx.channel().config().setAutoRead(true);
-            RequestAdmission.Refusal r = verdict.refusal();
-            services.rejections().record(Decision.deny(r.reason(), r.decidedBy(), r.detail()),
-                    ctx.channel().remoteAddress());
-            boolean close = !http2 && (hasBody || !keepAlive || r.status() == HttpResponseStatus.BAD_REQUEST);
-            FullHttpResponse response = ErrorResponses.of(r.status(), close);
-            r.headers().forEach(h -> response.headers().set(h.getKey(), h.getValue()));
-            writeError(ctx, response, close);
-            closing |= close;
+        Source source = connection.admission().source();
+        RequestAdmission.Refusal refusal = admission.admit(api, record, request, source, connection.clientIdentity());
+        if (refusal != null) {
+            boolean close = !http2 && (hasBody || !keepAlive || refusal.status() == HttpResponseStatus.BAD_REQUEST);
+            refuse(ctx, record, refusal.status(), refusal.decision(), refusal.headers(), close);
             return;
         }
         if (!http2 && HttpUtil.is100ContinueExpected(request)) {
             // Admitted (size and rate checked), so the client may send its body now.
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        int routeIndex = verdict.routeIndex();
+        forward(ctx, api, record, request, source, hasBody, keepAlive);
+    }
+
+    private void forward(ChannelHandlerContext ctx, ApiRuntime api, RequestRecord record, HttpRequest request,
+                         Source source, boolean hasBody, boolean keepAlive) {
+        int routeIndex = record.routeIndex;
         ApiRuntime.Upstream upstream = api.upstream(routeIndex);
         HttpHeaders headers = request.headers().copy();
         ForwardingHeaders.stripHopByHop(headers);
         headers.remove("x-http2-scheme");
         headers.remove("x-http2-stream-id");
         headers.remove("x-http2-path");
-        ForwardingHeaders.setForwarded(headers, source.address(), tls);
+        if (forwarded == null) {
+            forwarded = ForwardingHeaders.Values.of(source.address(), tls); // the source is fixed per connection
+        }
+        ForwardingHeaders.setForwarded(headers, forwarded);
+        headers.set(ForwardingHeaders.REQUEST_ID, record.id);
         if (!headers.contains(HttpHeaderNames.HOST)) {
             headers.set(HttpHeaderNames.HOST, upstream.hostHeader());
         }
@@ -129,10 +148,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         HttpRequest upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(),
                 RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), headers);
-        long maxBody = routeIndex >= 0 ? routeMaxBody(api.router().route(routeIndex), api) : api.settings().limits().maxBodyBytes();
+        long maxBody = routeIndex >= 0 ? api.router().route(routeIndex).maxBodyBytes()
+                .orElse(api.settings().limits().maxBodyBytes()) : api.settings().limits().maxBodyBytes();
         current = new Exchange(this, ctx, services, api, upstream, upstreamRequest, keepAlive,
                 http2 ? ResponseFraming.ClientProtocol.HTTP_2 : request.protocolVersion().equals(HttpVersion.HTTP_1_0)
-                        ? ResponseFraming.ClientProtocol.HTTP_1_0 : ResponseFraming.ClientProtocol.HTTP_1_1, maxBody);
+                        ? ResponseFraming.ClientProtocol.HTTP_1_0 : ResponseFraming.ClientProtocol.HTTP_1_1, maxBody,
+                record);
         current.start();
         if (request instanceof HttpContent full) {
             HttpContent body = full.content().isReadable()
@@ -142,27 +163,52 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static long routeMaxBody(RouteSettings route, ApiRuntime api) {
-        return route.maxBodyBytes().orElse(api.settings().limits().maxBodyBytes());
+    private void refuse(ChannelHandlerContext ctx, RequestRecord record, HttpResponseStatus status, Decision decision,
+                        List<Map.Entry<String, String>> headers, boolean close) {
+        ctx.channel().config().setAutoRead(true);
+        services.rejections().record(decision, ctx.channel().remoteAddress());
+        record.refused(decision, status.code());
+        boolean authFailure = record.authorization != null && !record.authorization.allowed();
+        // An authorizer's denial closes an HTTP/1.1 connection: every 401 and 403 looks the same, and the caller
+        // must come back through the network guard (and any auto-block) to try again.
+        close |= authFailure;
+        FullHttpResponse response = ErrorResponses.of(status, close && !http2);
+        headers.forEach(h -> response.headers().set(h.getKey(), h.getValue()));
+        closing |= close && !http2;
+        long wait = authFailure
+                ? record.startNanos + runtime.get().settings().authorizer().failureFloor().toNanos() - System.nanoTime() : 0;
+        if (wait <= 0) {
+            writeError(ctx, response, close, record);
+            record.finish(Outcome.REFUSED);
+            return;
+        }
+        // Answered early, a denial would tell its cause by its timing: hold it until the floor, on the event loop's
+        // timer. Nothing more is read meanwhile (HTTP/1.1 is closing; an HTTP/2 stream ends with this response).
+        final boolean closeAfter = close;
+        ctx.executor().schedule(() -> {
+            writeError(ctx, response, closeAfter, record);
+            record.finish(Outcome.REFUSED);
+        }, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** The streamed body passed the limit: 413 when possible, and the connection (or stream) is closed. */
     void refuseBody(Exchange exchange, String detail) {
-        services.rejections().record(Decision.deny(HttpReasons.BODY_TOO_LARGE, "limits.maxBodyBytes", detail),
-                context.channel().remoteAddress());
+        Decision decision = Decision.deny(HttpReasons.BODY_TOO_LARGE, "limits.maxBodyBytes", detail);
+        services.rejections().record(decision, context.channel().remoteAddress());
+        RequestRecord record = exchange.record();
+        record.decision = decision;
         closing = true;
         boolean started = exchange.responseStarted();
         exchange.finish(false);
         ChannelHandlerContext ctx = exchange == current ? context : null;
         current = null;
-        if (ctx == null) {
-            return;
-        }
-        if (started) {
+        if (ctx != null && started) {
             ctx.close();
-        } else {
-            writeError(ctx, ErrorResponses.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, !http2), true);
+        } else if (ctx != null) {
+            record.status = HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+            writeError(ctx, ErrorResponses.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, !http2), true, record);
         }
+        record.finish(Outcome.REFUSED);
     }
 
     @Override
@@ -170,30 +216,26 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         context = ctx;
     }
 
-    void respondError(ChannelHandlerContext ctx, HttpResponseStatus status, boolean close) {
+    /** An upstream failure before any response: the fixed error (the exchange has set the record's status). */
+    void respondError(ChannelHandlerContext ctx, HttpResponseStatus status, boolean close, RequestRecord record) {
         if (close) {
             closing = true;
             current = null;
         }
-        writeError(ctx, ErrorResponses.of(status, close && !http2), close);
+        writeError(ctx, ErrorResponses.of(status, close && !http2), close, record);
     }
 
-    private void writeError(ChannelHandlerContext ctx, FullHttpResponse response, boolean close) {
+    private void writeError(ChannelHandlerContext ctx, FullHttpResponse response, boolean close, RequestRecord record) {
+        response.headers().set(ForwardingHeaders.REQUEST_ID, record.id);
         if (http2) {
             response.headers().remove(HttpHeaderNames.CONNECTION);
         }
+        record.responseBytes += response.content().readableBytes();
         if (close) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.writeAndFlush(response);
         }
-    }
-
-    private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, Reason reason, String detail,
-                        boolean close) {
-        services.rejections().record(Decision.deny(reason, "http", detail), ctx.channel().remoteAddress());
-        closing |= close;
-        writeError(ctx, ErrorResponses.of(status, close && !http2), close);
     }
 
     /** The exchange completed and the connection stays open: replay queued requests, then read again. */
@@ -235,18 +277,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ProtocolViolation violation) {
-            services.rejections().record(Decision.deny(violation.reason(), "strict-http", violation.detail()),
-                    ctx.channel().remoteAddress());
-            if (current != null) {
-                current.finish(false);
-            }
-            closing = true;
-            if (current != null && current.responseStarted()) {
-                ctx.close();
-            } else {
-                writeError(ctx, ErrorResponses.of(violation.status(), true), true);
-            }
-            current = null;
+            protocolViolation(ctx, violation);
         } else if (event instanceof IdleStateEvent) {
             if (current == null) {
                 ctx.close();
@@ -256,12 +287,34 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    /**
+     * The strict framing stage refused input: the request in flight (if any) is cut, else the refused head is
+     * reported as a request of its own, with no method or path.
+     */
+    private void protocolViolation(ChannelHandlerContext ctx, ProtocolViolation violation) {
+        Decision decision = Decision.deny(violation.reason(), "strict-http", violation.detail());
+        services.rejections().record(decision, ctx.channel().remoteAddress());
+        RequestRecord record = current != null ? current.record()
+                : new RequestRecord(services, connection, runtime.get(), "", "", "HTTP/1.1", tls);
+        boolean started = current != null && current.responseStarted();
         if (current != null) {
             current.finish(false);
-            current = null;
         }
+        current = null;
+        closing = true;
+        if (started) {
+            record.decision = decision;
+            ctx.close();
+        } else {
+            record.refused(decision, violation.status().code());
+            writeError(ctx, ErrorResponses.of(violation.status(), true), true, record);
+        }
+        record.finish(Outcome.REFUSED);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        abandon();
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
         ctx.fireChannelInactive();
@@ -269,10 +322,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        abandon();
+        ctx.close();
+    }
+
+    /** The client went away (or its connection failed) with a request in flight. */
+    private void abandon() {
         if (current != null) {
             current.finish(false);
+            current.record().finish(Outcome.CLIENT_ABORTED);
             current = null;
         }
-        ctx.close();
     }
 }

@@ -4,50 +4,103 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
 import io.portcullis.engine.Source;
+import io.portcullis.gateway.auth.Authorization;
+import io.portcullis.gateway.auth.RequestFacts;
 import io.portcullis.gateway.limit.RateLimitHeaders;
 import io.portcullis.gateway.limit.RateLimitProbe;
 import io.portcullis.gateway.limit.RateLimiter;
+import io.portcullis.gateway.observe.GatewayListener;
+import io.portcullis.gateway.observe.SafeListener;
 import io.portcullis.gateway.settings.RateLimitSettings;
 import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.gateway.tls.ClientIdentity;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The per-request checks before forwarding, in order: request target, route, method, declared body size, rate
- * limits. Returns the route or the first refusal (a value, turned into the fixed response by the proxy stage).
+ * The per-request checks before forwarding, in order ({@link #admit}): the listener admits (else 503), then
+ * {@link #route} (request target, route, method), the API's authorizer (401/403), then {@link #limits} (declared
+ * body size, rate limits). Each returns the first refusal, a value turned into the fixed response by the proxy
+ * stage, or {@code null}; the request's record gets the route, the authorization and the deciding allow.
+ *
+ * <p>Design: one instance per proxy stage (an HTTP/1.1 connection or an HTTP/2 stream), used for one request at
+ * a time on the event loop, so the matched route and the rate-limit state of the current request are plain
+ * fields rather than a result object per request. A request takes a token from every applicable bucket in order;
+ * when a bucket refuses, the tokens already taken for this request are given back ({@link RateLimiter#refund}),
+ * so a refused request is charged to no bucket. Of the buckets that gave a token, the one with the fewest left
+ * is reported on the response ({@code RateLimit}, {@code RateLimit-Policy}).
  */
 final class RequestAdmission {
 
-    /** A refused request: the status, the reason for logs and metrics, and extra response headers. */
-    record Refusal(HttpResponseStatus status, Reason reason, String decidedBy, String detail,
-                   List<Map.Entry<String, String>> headers) {}
-
-    /** The matched route index (-1: the API's catch-all) or a refusal. */
-    record Verdict(int routeIndex, Refusal refusal) {}
+    /** A refused request: the status, the decision for logs, metrics and events, and extra response headers. */
+    record Refusal(HttpResponseStatus status, Decision decision, List<Map.Entry<String, String>> headers) {}
 
     private final RateLimiter rateLimiter;
+    private final SafeListener listener;
+    private int routeIndex = -1;
+    private RateLimitSettings tightestLimit;
+    private RateLimitProbe tightestProbe;
+    private String[] takenScopes = new String[4];
+    private RateLimitSettings[] takenLimits = new RateLimitSettings[4];
+    private String[] takenKeys = new String[4];
+    private int taken;
 
-    RequestAdmission(RateLimiter rateLimiter) {
+    RequestAdmission(RateLimiter rateLimiter, SafeListener listener) {
         this.rateLimiter = rateLimiter;
+        this.listener = listener;
     }
 
-    Verdict admit(ApiRuntime api, Source source, HttpRequest request) {
+    /** Every check in order; the first refusal, or {@code null} with the record's route and decision filled in. */
+    Refusal admit(ApiRuntime api, RequestRecord record, HttpRequest request, Source source, ClientIdentity identity) {
+        if (!listener.admitting()) {
+            return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, Decision.deny(
+                    GatewayListener.EVIDENCE_UNAVAILABLE, "listener", "a gateway listener is not admitting"), List.of());
+        }
+        Refusal refusal = route(api, request);
+        record.routeIndex = routeIndex;
+        if (refusal != null) {
+            return refusal;
+        }
+        Authorization authorization = Authorization.decide(api.settings().authorizer(), new RequestFacts(record.id,
+                api.name(), record.route(), record.method, record.path, request.headers(), source, identity,
+                record.tls, record.protocol, record.time));
+        record.authorization = authorization;
+        if (!authorization.allowed()) {
+            return new Refusal(HttpResponseStatus.valueOf(authorization.status()), authorization.decision(), List.of());
+        }
+        record.decision = authorization.decision();
+        refusal = limits(api, source, request);
+        record.rateLimit(tightestLimit, tightestProbe);
+        return refusal;
+    }
+
+    /** Target, route and method. */
+    private Refusal route(ApiRuntime api, HttpRequest request) {
+        routeIndex = -1;
         String path = RequestTargets.path(request.uri());
         if (path == null) {
             return refuse(HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST, "target",
                     "request target is not a plain origin-form path");
         }
-        int routeIndex = api.router().match(path);
+        int index = api.router().match(path);
+        routeIndex = index; // -1 when nothing matched
+        Decision refused = api.router().refusal(index, request.method().name(), path);
+        if (refused == null) {
+            return null;
+        }
+        return new Refusal(refused.reason().equals(HttpReasons.NO_ROUTE) ? HttpResponseStatus.NOT_FOUND
+                : HttpResponseStatus.METHOD_NOT_ALLOWED, refused, List.of());
+    }
+
+    /** Declared body size and rate limits, for the route matched by {@link #route}. */
+    private Refusal limits(ApiRuntime api, Source source, HttpRequest request) {
+        tightestLimit = null;
+        tightestProbe = null;
         RouteSettings route = routeIndex >= 0 ? api.router().route(routeIndex) : null;
-        if (route == null && !api.router().isEmpty()) {
-            return refuse(HttpResponseStatus.NOT_FOUND, HttpReasons.NO_ROUTE, "routes", "no route for " + path);
-        }
-        if (route != null && !route.methods().isEmpty() && !route.methods().contains(request.method().name())) {
-            return refuse(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpReasons.METHOD_NOT_ALLOWED,
-                    "route " + route.path(), request.method() + " not in " + route.methods());
-        }
         long maxBody = route != null && route.maxBodyBytes().isPresent() ? route.maxBodyBytes().getAsLong()
                 : api.settings().limits().maxBodyBytes();
         long declared = HttpUtil.getContentLength(request, -1L);
@@ -55,43 +108,40 @@ final class RequestAdmission {
             return refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HttpReasons.BODY_TOO_LARGE,
                     "limits.maxBodyBytes", "Content-Length " + declared + " > " + maxBody);
         }
+        taken = 0;
         Refusal limited = rateLimit(api.name(), api.settings().limits().rateLimits(), source, "");
         if (limited == null && route != null) {
             limited = rateLimit(api.name() + " " + route.path(), route.rateLimits(), source, route.path());
         }
-        return limited != null ? new Verdict(routeIndex, limited) : new Verdict(routeIndex, null);
+        if (limited != null) {
+            for (int i = 0; i < taken; i++) {
+                rateLimiter.refund(takenScopes[i], takenLimits[i], takenKeys[i]);
+            }
+            tightestLimit = null;
+            tightestProbe = null;
+        }
+        return limited;
     }
 
     private Refusal rateLimit(String scope, List<RateLimitSettings> limits, Source source, String routePath) {
         for (RateLimitSettings limit : limits) {
-            switch (limit.key()) {
+            Refusal r = switch (limit.key()) {
                 case GROUP -> {
                     for (String group : source.groups()) {
-                        Refusal r = probe(scope, limit, group);
-                        if (r != null) {
-                            return r;
+                        Refusal g = probe(scope, limit, group);
+                        if (g != null) {
+                            yield g;
                         }
                     }
+                    yield null;
                 }
-                case WORKLOAD -> {
-                    Refusal r = probe(scope, limit, source.isKnownWorkload() ? source.workload()
-                            : "address:" + source.address().getHostAddress());
-                    if (r != null) {
-                        return r;
-                    }
-                }
-                case ADDRESS -> {
-                    Refusal r = probe(scope, limit, source.address().getHostAddress());
-                    if (r != null) {
-                        return r;
-                    }
-                }
-                case API, ROUTE -> {
-                    Refusal r = probe(scope, limit, routePath);
-                    if (r != null) {
-                        return r;
-                    }
-                }
+                case WORKLOAD -> probe(scope, limit, source.isKnownWorkload() ? source.workload()
+                        : "address:" + source.address().getHostAddress());
+                case ADDRESS -> probe(scope, limit, source.address().getHostAddress());
+                case API, ROUTE -> probe(scope, limit, routePath);
+            };
+            if (r != null) {
+                return r;
             }
         }
         return null;
@@ -100,16 +150,34 @@ final class RequestAdmission {
     private Refusal probe(String scope, RateLimitSettings limit, String key) {
         RateLimitProbe probe = rateLimiter.tryConsume(scope, limit, key);
         if (probe.consumed()) {
+            remember(scope, limit, key);
+            if (tightestProbe == null || probe.remaining() < tightestProbe.remaining()) {
+                tightestLimit = limit;
+                tightestProbe = probe;
+            }
             return null;
         }
-        return new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, HttpReasons.RATE_LIMITED, scope + " " + limit.policyName(),
-                "bucket '" + key + "' empty, retry in " + probe.retryAfterSeconds() + "s", List.of(
-                        Map.entry(HttpHeaderNames.RETRY_AFTER.toString(), Long.toString(probe.retryAfterSeconds())),
-                        Map.entry("RateLimit-Policy", RateLimitHeaders.policy(limit)),
-                        Map.entry("RateLimit", RateLimitHeaders.state(limit, probe))));
+        return new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, Decision.deny(HttpReasons.RATE_LIMITED,
+                scope + " " + limit.policyName(), "bucket '" + key + "' empty, retry in " + probe.retryAfterSeconds()
+                        + "s"), List.of(
+                Map.entry(HttpHeaderNames.RETRY_AFTER.toString(), Long.toString(probe.retryAfterSeconds())),
+                Map.entry(RateLimitHeaders.POLICY_HEADER, RateLimitHeaders.policy(limit)),
+                Map.entry(RateLimitHeaders.STATE_HEADER, RateLimitHeaders.state(limit, probe))));
     }
 
-    private static Verdict refuse(HttpResponseStatus status, Reason reason, String decidedBy, String detail) {
-        return new Verdict(-1, new Refusal(status, reason, decidedBy, detail, List.of()));
+    private void remember(String scope, RateLimitSettings limit, String key) {
+        if (taken == takenKeys.length) {
+            takenScopes = Arrays.copyOf(takenScopes, taken * 2);
+            takenLimits = Arrays.copyOf(takenLimits, taken * 2);
+            takenKeys = Arrays.copyOf(takenKeys, taken * 2);
+        }
+        takenScopes[taken] = scope;
+        takenLimits[taken] = limit;
+        takenKeys[taken] = key;
+        taken++;
+    }
+
+    private static Refusal refuse(HttpResponseStatus status, Reason reason, String decidedBy, String detail) {
+        return new Refusal(status, Decision.deny(reason, decidedBy, detail), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.decision.Decision;
 import io.portcullis.gateway.settings.RouteSettings;
 import java.util.List;
 
@@ -43,6 +44,22 @@ public final class Router {
 
     public RouteSettings route(int index) {
         return routes.get(index);
+    }
+
+    /**
+     * Why a request may not take the route {@link #match} found ({@code index}, -1 for none): {@code no-route} when
+     * the API has routes and none matched, {@code method-not-allowed} when the route does not list the method;
+     * {@code null} when it may. The gateway answers these with 404 and 405; {@code explain} reports them.
+     */
+    public Decision refusal(int index, String method, String path) {
+        RouteSettings route = index >= 0 ? routes.get(index) : null;
+        if (route == null && !routes.isEmpty()) {
+            return Decision.deny(HttpReasons.NO_ROUTE, "routes", "no route for " + path);
+        }
+        if (route != null && !route.methods().isEmpty() && !route.methods().contains(method)) {
+            return Decision.deny(HttpReasons.METHOD_NOT_ALLOWED, "route " + route.path(), method + " not in " + route.methods());
+        }
+        return null;
     }
 
     private static boolean matches(String[] pattern, boolean tail, String path) {

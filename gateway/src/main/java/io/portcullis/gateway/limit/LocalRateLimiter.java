@@ -17,7 +17,9 @@ import java.time.Duration;
  * <p>Design: a Caffeine cache from {@code (scope, limit, key)} to a bucket. An entry expires after it has been
  * unused for as long as its bucket takes to refill completely: by then a new bucket (which starts full) is
  * indistinguishable from the old one, so expiry loses no state while keeping memory bounded by the active keys.
- * A request costs one cache lookup (a small key record allocated) and one CAS-based consume per limit.
+ * A request costs one cache lookup (a small key record allocated) and one CAS-based consume per limit. A refund
+ * is Bucket4j's {@code addTokens(1)}, which caps at the capacity: if the bucket refilled in between, the refund
+ * cannot push it over its limit.
  */
 public final class LocalRateLimiter implements RateLimiter {
 
@@ -34,7 +36,8 @@ public final class LocalRateLimiter implements RateLimiter {
     /** A limiter on the given time source (tests pass a controllable one). */
     public LocalRateLimiter(TimeMeter time) {
         this.time = requireNonNull(time, "time");
-        this.buckets = Caffeine.newBuilder().expireAfter(new Expiry<BucketKey, Bucket>() {
+        // Maintenance (expiry) runs on the calling event loop, amortized, instead of a hand-off to the common pool.
+        this.buckets = Caffeine.newBuilder().executor(Runnable::run).expireAfter(new Expiry<BucketKey, Bucket>() {
             @Override
             public long expireAfterCreate(BucketKey key, Bucket value, long currentTime) {
                 return timeToFull(key.limit());
@@ -58,6 +61,14 @@ public final class LocalRateLimiter implements RateLimiter {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return new RateLimitProbe(probe.isConsumed(), probe.getRemainingTokens(),
                 probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill());
+    }
+
+    @Override
+    public void refund(String scope, RateLimitSettings limit, String key) {
+        Bucket bucket = buckets.getIfPresent(new BucketKey(scope, limit, key));
+        if (bucket != null) {
+            bucket.addTokens(1);
+        }
     }
 
     /** How many buckets are held (for tests and metrics). */

@@ -15,4 +15,11 @@ public interface RateLimiter {
 
     /** Takes one token from the bucket, or reports how long to wait for one. */
     RateLimitProbe tryConsume(String scope, RateLimitSettings limit, String key);
+
+    /**
+     * Gives back one token taken by {@link #tryConsume} for a request that a later bucket then refused, so a
+     * refused request costs nothing. The bucket never grows past its capacity. The default does nothing (a store
+     * that cannot give tokens back charges refused requests to the earlier buckets).
+     */
+    default void refund(String scope, RateLimitSettings limit, String key) { }
 }

@@ -40,7 +40,10 @@ public record Cidr(byte[] network, int prefixLength) {
         IPAddress address;
         try {
             address = new IPAddressString(text.strip()).toAddress();
-        } catch (AddressStringException e) {
+        } catch (AddressStringException | RuntimeException e) { // the library throws unchecked on some inputs
+            address = null;
+        }
+        if (address == null) {
             throw new IllegalArgumentException(
                     "'" + text + "' (expected: an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or 2001:db8::/32)");
         }

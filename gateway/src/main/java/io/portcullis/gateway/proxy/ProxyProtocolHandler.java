@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.portcullis.decision.Reason;
-import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.net.PrefixTrie;
+import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.settings.ProxyProtocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -31,21 +31,21 @@ public final class ProxyProtocolHandler extends ByteToMessageDecoder {
 
     private final ProxyProtocol mode;
     private final PrefixTrie<Boolean> trustedProxies;
-    private final Rejections rejections;
+    private final ConnectionTrace trace;
     private final Duration headerTimeout;
     private InetSocketAddress peer;
     private boolean awaitingHeader;
     private Reason forbiddenHeaderReason;
     private ScheduledFuture<?> timeout;
 
-    public ProxyProtocolHandler(ProxyProtocol mode, PrefixTrie<Boolean> trustedProxies, Rejections rejections,
+    public ProxyProtocolHandler(ProxyProtocol mode, PrefixTrie<Boolean> trustedProxies, ConnectionTrace trace,
                                 Duration headerTimeout) {
         this.mode = requireNonNull(mode, "mode");
         if (mode == ProxyProtocol.OFF) {
             throw new IllegalArgumentException("mode: off (expected: optional or required)");
         }
         this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies");
-        this.rejections = requireNonNull(rejections, "rejections");
+        this.trace = requireNonNull(trace, "trace");
         this.headerTimeout = requireNonNull(headerTimeout, "headerTimeout");
     }
 
@@ -137,7 +137,7 @@ public final class ProxyProtocolHandler extends ByteToMessageDecoder {
     private void refuse(ChannelHandlerContext ctx, Reason reason, String detail) {
         cancelTimeout();
         if (ctx.channel().isActive()) {
-            rejections.record(ProxyReasons.deny(reason, detail), peer);
+            trace.refused(ProxyReasons.deny(reason, detail));
             ctx.close();
         }
     }

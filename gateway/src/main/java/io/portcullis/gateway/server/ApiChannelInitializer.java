@@ -20,24 +20,28 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.portcullis.gateway.guard.AcceptGuardHandler;
 import io.portcullis.gateway.http.ApiRuntime;
+import io.portcullis.gateway.http.Http2HeadTimeout;
 import io.portcullis.gateway.http.ProxyHandler;
 import io.portcullis.gateway.http.StrictHttp1Validator;
+import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.proxy.ProxyProtocolHandler;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.ProxyProtocol;
 import io.portcullis.gateway.tls.TlsIdentityHandler;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles one connection's pipeline for an API, in the order a connection meets the stages:
  *
  * <ol>
+ *   <li>{@code trace}: the connection's {@link ConnectionTrace} (bytes, events), shared by every later stage;</li>
  *   <li>{@code guard}: blocklist, security-group admission and connection limits, before anything is read;</li>
  *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one (the guard decides on its source);</li>
  *   <li>{@code idle}: closes connections with no traffic for the idle timeout;</li>
  *   <li>{@code tls} and {@code tls-identity} then ALPN, or a cleartext sniffer for h2c prior knowledge;</li>
- *   <li>HTTP/1.1: {@code strict-http}, Netty's codec, {@code proxy}; HTTP/2: frame codec and multiplexer, with
- *       a per-stream converter and {@code proxy}.</li>
+ *   <li>HTTP/1.1: {@code strict-http}, Netty's codec, {@code proxy}; HTTP/2: {@code h2-head-timeout}, frame
+ *       codec and multiplexer, with a per-stream converter and {@code proxy}.</li>
  * </ol>
  *
  * Connection-level stages use the settings snapshot current at accept; the proxy stage reads the current one per
@@ -59,33 +63,40 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         ApiSettings settings = api.settings();
         ChannelPipeline p = ch.pipeline();
         boolean proxyProtocol = settings.proxyProtocol() != ProxyProtocol.OFF;
+        ConnectionTrace trace = new ConnectionTrace(services.connectionIds().incrementAndGet(), settings.name(),
+                (InetSocketAddress) ch.remoteAddress(), api.meters(), services.proxy().listener(),
+                services.proxy().rejections(), services.clock());
+        p.addLast("trace", trace);
         p.addLast("guard", new AcceptGuardHandler(settings.name(), proxyProtocol, services.guard(),
-                services.blocklist(), listener.limiter(), () -> listener.runtime().settings().limits(),
-                services.proxy().rejections(), services.clock()));
+                services.blocklist(), listener.limiter(), () -> listener.runtime().settings().limits(), trace,
+                services.clock()));
         if (proxyProtocol) {
             p.addLast("proxy-protocol", new ProxyProtocolHandler(settings.proxyProtocol(), api.trustedProxies(),
-                    services.proxy().rejections(), settings.timeouts().headerRead()));
+                    trace, settings.timeouts().headerRead()));
         }
         p.addLast("idle", new IdleStateHandler(0, 0, settings.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS));
         if (api.sslContext().isPresent()) {
             SslContext ssl = api.sslContext().get();
             p.addLast("tls", ssl.newHandler(ch.alloc()));
             p.addLast("tls-identity", new TlsIdentityHandler(
-                    settings.tls().orElseThrow().bindCertificateToWorkload(), services.proxy().rejections()));
+                    settings.tls().orElseThrow().bindCertificateToWorkload(), trace));
             p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-                    configureHttp(ctx.pipeline(), api, ApplicationProtocolNames.HTTP_2.equals(protocol), true);
+                    configureHttp(ctx.pipeline(), api, trace, ApplicationProtocolNames.HTTP_2.equals(protocol), true);
                 }
             });
         } else {
-            p.addLast("sniff", new CleartextProtocolSniffer((ctx, h2) -> configureHttp(ctx.pipeline(), api, h2, false)));
+            p.addLast("sniff", new CleartextProtocolSniffer(
+                    (ctx, h2) -> configureHttp(ctx.pipeline(), api, trace, h2, false)));
         }
     }
 
-    private void configureHttp(ChannelPipeline p, ApiRuntime api, boolean http2, boolean tls) {
+    private void configureHttp(ChannelPipeline p, ApiRuntime api, ConnectionTrace trace, boolean http2, boolean tls) {
         int maxHeader = api.settings().limits().maxHeaderBytes();
         if (http2) {
+            p.addLast("h2-head-timeout", new Http2HeadTimeout(api.settings().timeouts().headerRead(),
+                    api.settings().timeouts().idle(), trace));
             p.addLast("h2", Http2FrameCodecBuilder.forServer()
                     .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(maxHeader).maxConcurrentStreams(128))
                     .validateHeaders(true).build());
@@ -93,7 +104,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
                 @Override
                 protected void initChannel(Channel stream) {
                     stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                            new ProxyHandler(listener::runtime, services.proxy(), tls, true));
+                            new ProxyHandler(listener::runtime, services.proxy(), trace, tls, true));
                 }
             }));
             p.addLast("h2-idle", new IdleCloser());
@@ -104,7 +115,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxInitialLineLength(maxHeader).setMaxHeaderSize(maxHeader).setMaxChunkSize(64 * 1024)
                 .setValidateHeaders(true)));
         p.addLast("http-encoder", new HttpResponseEncoder());
-        p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), tls, false));
+        p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), trace, tls, false));
     }
 
     /** Closes an HTTP/2 connection that was idle (no frames either way) for the idle timeout. */

@@ -6,6 +6,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.handler.ssl.SslProvider;
 import io.portcullis.gateway.guard.Blocklist;
 import io.portcullis.gateway.guard.ConnectionGuard;
@@ -13,7 +15,11 @@ import io.portcullis.gateway.http.ApiRuntime;
 import io.portcullis.gateway.http.ProxyServices;
 import io.portcullis.gateway.limit.LocalRateLimiter;
 import io.portcullis.gateway.limit.RateLimiter;
+import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.observe.GatewayListener;
+import io.portcullis.gateway.observe.RequestIds;
+import io.portcullis.gateway.observe.SafeListener;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.tls.TlsContexts;
@@ -23,6 +29,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +47,20 @@ import org.slf4j.LoggerFactory;
  * identified by (API and route scope, the limit's settings, key value), so an unchanged limit keeps its buckets
  * and their remaining tokens; a limit whose capacity, refill or key changed starts fresh, full buckets (the old
  * ones expire once idle for their refill time). A shrinking limit therefore allows at most one new burst.
+ *
+ * <p>Observation: the {@link GatewayListener} set on the builder is told of every connection and finished
+ * request and can stop admission; meters go to the builder's {@link MeterRegistry} (see {@link GatewayMetrics}).
  */
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     /** What every connection's stages share. */
-    record Services(ConnectionGuard guard, Blocklist blocklist, ProxyServices proxy, Clock clock) {}
+    record Services(ConnectionGuard guard, Blocklist blocklist, ProxyServices proxy, Clock clock,
+                    AtomicLong connectionIds) {}
 
     private final Services services;
+    private final GatewayMetrics metrics;
     private final Transport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -60,8 +72,12 @@ public final class GatewayServer implements AutoCloseable {
         this.transport = Transport.best();
         this.boss = transport.group(1);
         this.workers = transport.group(b.workerThreads);
-        this.services = new Services(b.guard, b.blocklist,
-                new ProxyServices(new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, b.rejections), b.clock);
+        this.metrics = new GatewayMetrics(b.registry);
+        metrics.blocklist(b.blocklist);
+        Rejections rejections = b.rejections != null ? b.rejections : new Rejections(b.registry);
+        this.services = new Services(b.guard, b.blocklist, new ProxyServices(
+                new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
+                new SafeListener(b.listener, b.registry), new RequestIds(), b.clock), b.clock, new AtomicLong());
         this.settings = b.settings;
         this.tlsProvider = b.tlsProvider;
     }
@@ -127,7 +143,8 @@ public final class GatewayServer implements AutoCloseable {
         Map<String, ApiRuntime> compiled = new LinkedHashMap<>();
         for (ApiSettings api : s.apis()) {
             try {
-                compiled.put(api.name(), new ApiRuntime(api, api.tls().map(tls -> TlsContexts.server(tls, tlsProvider))));
+                compiled.put(api.name(), new ApiRuntime(api, api.tls().map(tls -> TlsContexts.server(tls, tlsProvider)),
+                        metrics.api(api)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("apis." + api.name() + "." + e.getMessage(), e);
             }
@@ -190,7 +207,9 @@ public final class GatewayServer implements AutoCloseable {
         private final ConnectionGuard guard;
         private Blocklist blocklist = Blocklist.EMPTY;
         private RateLimiter rateLimiter = new LocalRateLimiter();
-        private Rejections rejections = new Rejections();
+        private Rejections rejections;
+        private MeterRegistry registry = new CompositeMeterRegistry();
+        private GatewayListener listener = GatewayListener.NONE;
         private Clock clock = Clock.systemUTC();
         private int workerThreads = Runtime.getRuntime().availableProcessors();
         private SslProvider tlsProvider = TlsContexts.provider();
@@ -210,8 +229,24 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /** The refusal counters; default: new ones exporting to the {@link #meterRegistry meter registry}. */
         public Builder rejections(Rejections rejections) {
             this.rejections = requireNonNull(rejections, "rejections");
+            return this;
+        }
+
+        /** Where the data plane's meters go ({@link GatewayMetrics}); default: a registry that keeps nothing. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Told of every connection and finished request, and asked before admitting each (default: none). Runs on
+         * the event loops: it must not block. Combine several with {@link GatewayListener#composite}.
+         */
+        public Builder listener(GatewayListener listener) {
+            this.listener = requireNonNull(listener, "listener");
             return this;
         }
 

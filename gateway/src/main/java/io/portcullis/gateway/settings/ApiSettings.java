@@ -2,6 +2,7 @@ package io.portcullis.gateway.settings;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.net.Cidr;
 import io.portcullis.gateway.net.PrefixTrie;
 import java.net.InetSocketAddress;
@@ -27,10 +28,12 @@ import java.util.Set;
  * @param limits traffic limits
  * @param timeouts timeouts
  * @param routes routes in match order (first match wins); empty: every path goes to {@code upstream}
+ * @param authorizer decides on each request after routing, before body and rate limits
+ *        ({@link RequestAuthorizer#NONE}: allow without a principal)
  */
 public record ApiSettings(String name, InetSocketAddress listen, URI upstream, ProxyProtocol proxyProtocol,
                           List<Cidr> trustedProxies, Optional<TlsSettings> tls, Limits limits, Timeouts timeouts,
-                          List<RouteSettings> routes) {
+                          List<RouteSettings> routes, RequestAuthorizer authorizer) {
 
     public ApiSettings {
         requireNonNull(name, "name");
@@ -45,6 +48,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         requireNonNull(limits, "limits");
         requireNonNull(timeouts, "timeouts");
         routes = List.copyOf(requireNonNull(routes, "routes"));
+        requireNonNull(authorizer, "authorizer");
         if (proxyProtocol != ProxyProtocol.OFF && trustedProxies.isEmpty()) {
             throw new IllegalArgumentException("trustedProxies: empty with proxyProtocol "
                     + proxyProtocol.name().toLowerCase(java.util.Locale.ROOT) + " (expected: at least one CIDR)");
@@ -57,9 +61,24 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         }
     }
 
+    /** Settings without an authorizer ({@link RequestAuthorizer#NONE}). */
+    public ApiSettings(String name, InetSocketAddress listen, URI upstream, ProxyProtocol proxyProtocol,
+                       List<Cidr> trustedProxies, Optional<TlsSettings> tls, Limits limits, Timeouts timeouts,
+                       List<RouteSettings> routes) {
+        this(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
+                RequestAuthorizer.NONE);
+    }
+
     /** The same settings under another name (and so another API). */
     public ApiSettings withName(String newName) {
-        return new ApiSettings(newName, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes);
+        return new ApiSettings(newName, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
+                authorizer);
+    }
+
+    /** The same settings with another authorizer. */
+    public ApiSettings withAuthorizer(RequestAuthorizer newAuthorizer) {
+        return new ApiSettings(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
+                newAuthorizer);
     }
 
     /** The trusted proxies as a lookup structure. */
@@ -73,7 +92,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         return new Builder(name, listen, upstream);
     }
 
-    /** A builder with the defaults: no PROXY protocol, no TLS, default limits and timeouts, no routes. */
+    /** A builder; defaults: no PROXY protocol, no TLS, default limits and timeouts, no routes, no authorizer. */
     public static final class Builder {
         private final String name;
         private final InetSocketAddress listen;
@@ -84,6 +103,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         private Limits limits = Limits.DEFAULT;
         private Timeouts timeouts = Timeouts.DEFAULT;
         private List<RouteSettings> routes = List.of();
+        private RequestAuthorizer authorizer = RequestAuthorizer.NONE;
 
         private Builder(String name, InetSocketAddress listen, URI upstream) {
             this.name = name;
@@ -126,9 +146,15 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
             return this;
         }
 
+        /** The identity and policy stage of every request; default {@link RequestAuthorizer#NONE}. */
+        public Builder authorizer(RequestAuthorizer authorizer) {
+            this.authorizer = requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
         public ApiSettings build() {
             return new ApiSettings(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts,
-                    routes);
+                    routes, authorizer);
         }
     }
 }

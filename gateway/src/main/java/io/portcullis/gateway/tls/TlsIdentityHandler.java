@@ -9,7 +9,7 @@ import io.portcullis.decision.Layer;
 import io.portcullis.decision.Reason;
 import io.portcullis.engine.Source;
 import io.portcullis.gateway.ChannelAttributes;
-import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.observe.ConnectionTrace;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -17,7 +17,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * After the TLS handshake: records the verified client identity as {@link ChannelAttributes#CLIENT_IDENTITY}
  * and, with {@code bindCertificateToWorkload}, refuses a certificate that does not name the workload the network
- * layer resolved. A failed handshake is counted and logged. Removes itself when done.
+ * layer resolved. A failed handshake or binding is reported to the connection's {@link ConnectionTrace}
+ * (counted, logged, and a {@code REFUSED} connection event). Removes itself when done.
  */
 public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
 
@@ -27,11 +28,11 @@ public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
     public static final Reason WORKLOAD_MISMATCH = new Reason(Layer.IDENTITY, "certificate-workload-mismatch");
 
     private final boolean bindToWorkload;
-    private final Rejections rejections;
+    private final ConnectionTrace trace;
 
-    public TlsIdentityHandler(boolean bindToWorkload, Rejections rejections) {
+    public TlsIdentityHandler(boolean bindToWorkload, ConnectionTrace trace) {
         this.bindToWorkload = bindToWorkload;
-        this.rejections = rejections;
+        this.trace = trace;
     }
 
     @Override
@@ -41,8 +42,7 @@ public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!done.isSuccess()) {
-            rejections.record(Decision.deny(HANDSHAKE_FAILED, "tls", String.valueOf(done.cause())),
-                    ctx.channel().remoteAddress());
+            trace.refused(Decision.deny(HANDSHAKE_FAILED, "tls", String.valueOf(done.cause())));
             ctx.close();
             return;
         }
@@ -52,15 +52,16 @@ public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
             if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
                 identity = TlsContexts.identity(leaf);
                 ctx.channel().attr(ChannelAttributes.CLIENT_IDENTITY).set(identity);
+                trace.clientIdentity(identity);
             }
         } catch (SSLPeerUnverifiedException noClientCertificate) {
             // clientAuth optional and none presented: no identity
         }
         Source source = ctx.channel().attr(ChannelAttributes.SOURCE).get();
         if (bindToWorkload && (identity == null || source == null || !WorkloadBinding.names(identity, source.workload()))) {
-            rejections.record(Decision.deny(WORKLOAD_MISMATCH, "tls.bindCertificateToWorkload",
+            trace.refused(Decision.deny(WORKLOAD_MISMATCH, "tls.bindCertificateToWorkload",
                     "certificate " + (identity == null ? "absent" : identity.primary()) + " does not name workload '"
-                            + (source == null ? "" : source.workload()) + "'"), ctx.channel().remoteAddress());
+                            + (source == null ? "" : source.workload()) + "'"));
             ctx.close();
             return;
         }

@@ -65,5 +65,23 @@ class LocalRateLimiterTest {
         assertThat(RateLimitHeaders.policy(TWO_PER_MINUTE)).isEqualTo("\"workload-2-per-60000ms\";q=2;w=60");
         assertThat(RateLimitHeaders.state(TWO_PER_MINUTE, new RateLimitProbe(false, 0, 1_500_000_000L)))
                 .isEqualTo("\"workload-2-per-60000ms\";r=0;t=2");
+        // after a taken token, t is the time until the bucket is full again: 1 token at 2 per minute is 30 s
+        assertThat(RateLimitHeaders.state(TWO_PER_MINUTE, new RateLimitProbe(true, 1, 0)))
+                .isEqualTo("\"workload-2-per-60000ms\";r=1;t=30");
+        assertThat(RateLimitHeaders.state(TWO_PER_MINUTE, new RateLimitProbe(true, 2, 0)))
+                .isEqualTo("\"workload-2-per-60000ms\";r=2;t=0");
+    }
+
+    @Test
+    void refundsATakenTokenButNeverPastTheCapacity() {
+        LocalRateLimiter limiter = new LocalRateLimiter(new FakeTime());
+        limiter.tryConsume("orders", TWO_PER_MINUTE, "web");
+        limiter.refund("orders", TWO_PER_MINUTE, "web");
+        limiter.refund("orders", TWO_PER_MINUTE, "web");
+        limiter.refund("orders", TWO_PER_MINUTE, "never-used");
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "web").remaining()).isEqualTo(1);
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "web").consumed()).isTrue();
+        assertThat(limiter.tryConsume("orders", TWO_PER_MINUTE, "web").consumed()).isFalse();
+        assertThat(limiter.size()).as("a refund creates no bucket").isEqualTo(1);
     }
 }

@@ -66,7 +66,7 @@ public final class TestUpstream implements AutoCloseable {
                 .append("target=").append(ex.getRequestURI()).append('\n')
                 .append("body=").append(bodyBytes).append('\n');
         for (String name : new String[] {"X-Forwarded-For", "X-Forwarded-Proto", "Forwarded", "Host", "Connection",
-                "Keep-Alive", "X-Custom", "Te", "X-Real-Ip"}) {
+                "Keep-Alive", "X-Custom", "Te", "X-Real-Ip", "X-Request-Id"}) {
             String value = ex.getRequestHeaders().getFirst(name);
             if (value != null) {
                 text.append(name.toLowerCase(java.util.Locale.ROOT)).append('=').append(value).append('\n');

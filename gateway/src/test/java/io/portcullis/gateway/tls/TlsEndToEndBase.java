@@ -2,11 +2,14 @@ package io.portcullis.gateway.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.gateway.observe.ConnectionEvent;
+import io.portcullis.gateway.observe.RequestEvent;
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.gateway.settings.ClientAuth;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.settings.TlsSettings;
 import io.portcullis.gateway.testing.Gateways;
+import io.portcullis.gateway.testing.RecordingListener;
 import io.portcullis.gateway.testing.TestGuards;
 import io.portcullis.gateway.testing.TestPki;
 import io.portcullis.gateway.testing.TestUpstream;
@@ -44,6 +47,7 @@ abstract class TlsEndToEndBase {
     static TestPki.Issued revoked;
     static TestUpstream upstream;
     static GatewayServer gateway;
+    static RecordingListener events;
 
     static void startWith(SslProvider provider) throws Exception {
         dir = Files.createTempDirectory("portcullis-tls");
@@ -55,12 +59,14 @@ abstract class TlsEndToEndBase {
         pki.revoke(revoked);
         Path crl = pki.crl();
         upstream = new TestUpstream();
+        events = new RecordingListener();
         gateway = GatewayServer.builder(new GatewaySettings(List.of(
                 Gateways.api(upstream.uri()).tls(TlsSettings.serverOnly(server.certFile(), server.keyFile()))
                         .build().withName("tls"),
                 Gateways.api(upstream.uri()).tls(new TlsSettings(server.certFile(), server.keyFile(),
                         Optional.of(pki.caFile()), ClientAuth.REQUIRED, Optional.of(crl), true)).build()
-                        .withName("mtls"))), new TestGuards()).workerThreads(1).tlsProvider(provider).build().start();
+                        .withName("mtls"))), new TestGuards()).workerThreads(1).tlsProvider(provider).listener(events)
+                .build().start();
     }
 
     @AfterAll
@@ -93,6 +99,13 @@ abstract class TlsEndToEndBase {
     @Test
     void admitsAClientCertificateThatNamesTheSourceWorkload() throws Exception {
         assertThat(mtlsGet("127.0.0.2", web)).startsWith("HTTP/1.1 200");
+        RequestEvent request = events.request(e -> e.api().equals("mtls"));
+        assertThat(request.tls()).isTrue();
+        assertThat(request.clientIdentity().primary()).isEqualTo("spiffe://test.example/ns/prod/sa/web");
+        ConnectionEvent closed = events.connection(e -> e.api().equals("mtls")
+                && e.phase() == ConnectionEvent.Phase.CLOSED && e.clientIdentity() != null);
+        assertThat(closed.clientIdentity().primary()).isEqualTo("spiffe://test.example/ns/prod/sa/web");
+        assertThat(closed.bytesReceived()).as("TLS records counted").isGreaterThan(100);
     }
 
     @Test
@@ -100,11 +113,19 @@ abstract class TlsEndToEndBase {
         long before = gateway.rejections().count(TlsIdentityHandler.WORKLOAD_MISMATCH);
         assertThat(mtlsGet("127.0.0.2", batch)).doesNotContain("HTTP/1.1");
         assertThat(gateway.rejections().count(TlsIdentityHandler.WORKLOAD_MISMATCH)).isEqualTo(before + 1);
+        ConnectionEvent refused = events.connection(e -> e.phase() == ConnectionEvent.Phase.REFUSED
+                && e.decision().reason().equals(TlsIdentityHandler.WORKLOAD_MISMATCH));
+        assertThat(refused.source().workload()).as("refused after the network layer admitted it").isEqualTo("web");
+        assertThat(refused.clientIdentity().primary()).isEqualTo("spiffe://test.example/ns/prod/sa/batch");
     }
 
     @Test
     void refusesARevokedOrMissingClientCertificate() throws Exception {
         assertThat(mtlsGet("127.0.0.2", revoked)).doesNotContain("HTTP/1.1");
+        ConnectionEvent refused = events.connection(e -> e.phase() == ConnectionEvent.Phase.REFUSED
+                && e.decision().reason().equals(TlsIdentityHandler.HANDSHAKE_FAILED));
+        assertThat(refused.decision().decidedBy()).isEqualTo("tls");
+        assertThat(refused.clientIdentity()).isNull();
         assertThat(mtlsGet("127.0.0.2", null)).doesNotContain("HTTP/1.1");
         assertThat(gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED)).isGreaterThanOrEqualTo(2);
     }

@@ -1,0 +1,87 @@
+package io.portcullis.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.decision.Decision;
+import io.portcullis.decision.Reason;
+import io.portcullis.gateway.observe.UpstreamError;
+import io.portcullis.gateway.settings.ApiSettings;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The meters of one API's settings snapshot: one {@link RouteMeters} per route plus one for requests that matched
+ * none, the upstream-error counters, the active-connection count and the decision counters. Built when settings
+ * are compiled; read on the event loops without locks (decision counters come from a concurrent map keyed by
+ * reason, filled on first use).
+ */
+public final class ApiMeters {
+
+    private final MeterRegistry registry;
+    private final String api;
+    private final AtomicInteger activeConnections;
+    private final RouteMeters noRoute;
+    private final RouteMeters[] routes;
+    private final Counter[] upstreamErrors = new Counter[UpstreamError.values().length];
+    private final Map<Reason, Counter> connectionAllows = new ConcurrentHashMap<>();
+    private final Map<Reason, Counter> connectionDenies = new ConcurrentHashMap<>();
+    private final Map<Reason, Counter> requestAllows = new ConcurrentHashMap<>();
+    private final Map<Reason, Counter> requestDenies = new ConcurrentHashMap<>();
+
+    ApiMeters(MeterRegistry registry, ApiSettings settings, AtomicInteger activeConnections) {
+        this.registry = registry;
+        this.api = settings.name();
+        this.activeConnections = activeConnections;
+        this.noRoute = new RouteMeters(registry, api, "none");
+        this.routes = new RouteMeters[settings.routes().size()];
+        for (int i = 0; i < routes.length; i++) {
+            routes[i] = new RouteMeters(registry, api, settings.routes().get(i).path());
+        }
+        for (UpstreamError kind : UpstreamError.values()) {
+            upstreamErrors[kind.ordinal()] = Counter.builder(GatewayMetrics.UPSTREAM_ERRORS)
+                    .description("Failed forwarding attempts").tags("api", api, "kind", kind.tag()).register(registry);
+        }
+    }
+
+    /** The meters of a route index, or of requests that matched no route for {@code -1}. */
+    public RouteMeters route(int index) {
+        return index < 0 ? noRoute : routes[index];
+    }
+
+    public void upstreamError(UpstreamError kind) {
+        upstreamErrors[kind.ordinal()].increment();
+    }
+
+    public void connectionOpened() {
+        activeConnections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        activeConnections.decrementAndGet();
+    }
+
+    /** Counts a connection-level decision (the admission, or the refusal). */
+    public void connectionDecision(Decision decision) {
+        count(decision.allowed() ? connectionAllows : connectionDenies, "connection", decision);
+    }
+
+    /** Counts the decision that decided a finished request. */
+    public void requestDecision(Decision decision) {
+        count(decision.allowed() ? requestAllows : requestDenies, "request", decision);
+    }
+
+    private void count(Map<Reason, Counter> counters, String stage, Decision decision) {
+        Counter counter = counters.get(decision.reason());
+        if (counter == null) {
+            Reason reason = decision.reason();
+            counter = counters.computeIfAbsent(reason, r -> Counter.builder(GatewayMetrics.DECISIONS)
+                    .description("Connection and request decisions by layer and reason")
+                    .tags("api", api, "stage", stage, "verdict", decision.verdict().name().toLowerCase(Locale.ROOT),
+                            "layer", r.layer().name().toLowerCase(Locale.ROOT), "reason", r.code())
+                    .register(registry));
+        }
+        counter.increment();
+    }
+}

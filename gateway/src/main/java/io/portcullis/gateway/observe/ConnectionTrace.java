@@ -1,0 +1,154 @@
+package io.portcullis.gateway.observe;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.portcullis.decision.Decision;
+import io.portcullis.engine.Admission;
+import io.portcullis.engine.Source;
+import io.portcullis.gateway.metrics.ApiMeters;
+import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.tls.ClientIdentity;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * The record of one client connection, shared by its pipeline stages: what they learned (source, admission,
+ * client certificate), the bytes in each direction, and the {@link ConnectionEvent}s it emits. Refusing stages
+ * call {@link #refused} (which also counts and logs the refusal in {@link Rejections}) and then close.
+ *
+ * <p>Design: the first handler of the connection's pipeline, so it sees the raw bytes (TLS records included) and
+ * the close; byte counting is two additions per read or write. Every method runs on the connection's event loop
+ * (HTTP/2 streams share their connection's loop), so the state is plain fields. At most one terminal event
+ * ({@code REFUSED} or {@code CLOSED}) is emitted; the active-connections gauge counts admitted connections until
+ * they close.
+ */
+public final class ConnectionTrace extends ChannelDuplexHandler {
+
+    private final long id;
+    private final String api;
+    private final InetSocketAddress peer;
+    private final ApiMeters meters;
+    private final SafeListener listener;
+    private final Rejections rejections;
+    private final Clock clock;
+    private final long acceptedNanos = System.nanoTime();
+    private InetSocketAddress sourceAddress;
+    private String vpcEndpoint = "";
+    private Admission admission;
+    private ClientIdentity clientIdentity;
+    private long bytesReceived;
+    private long bytesSent;
+    private boolean ended;
+
+    public ConnectionTrace(long id, String api, InetSocketAddress peer, ApiMeters meters, SafeListener listener,
+                           Rejections rejections, Clock clock) {
+        this.id = id;
+        this.api = requireNonNull(api, "api");
+        this.peer = requireNonNull(peer, "peer");
+        this.meters = requireNonNull(meters, "meters");
+        this.listener = requireNonNull(listener, "listener");
+        this.rejections = requireNonNull(rejections, "rejections");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** The source address and port once known (after the PROXY header), else {@code null}. */
+    public InetSocketAddress sourceAddress() {
+        return sourceAddress;
+    }
+
+    /** The admission, once the connection was admitted; {@code null} before. */
+    public Admission admission() {
+        return admission;
+    }
+
+    public ClientIdentity clientIdentity() {
+        return clientIdentity;
+    }
+
+    /** Whether the application's listener admits new connections and requests now. */
+    public boolean listenerAdmitting() {
+        return listener.admitting();
+    }
+
+    /** The source is known: the TCP peer, or the client named by a trusted PROXY header. */
+    public void sourceResolved(InetSocketAddress source, String vpce) {
+        this.sourceAddress = requireNonNull(source, "source");
+        this.vpcEndpoint = requireNonNull(vpce, "vpce");
+    }
+
+    /** The verified client certificate, after the TLS handshake. */
+    public void clientIdentity(ClientIdentity identity) {
+        this.clientIdentity = identity;
+    }
+
+    /** Every connection-level check passed. */
+    public void admitted(Admission admitted) {
+        this.admission = requireNonNull(admitted, "admitted");
+        meters.connectionOpened();
+        meters.connectionDecision(admitted.decision());
+        emit(ConnectionEvent.Phase.ADMITTED, admitted.decision(), admitted.source(), "");
+    }
+
+    /** A stage refused the connection (the caller closes it). */
+    public void refused(Decision decision) {
+        refused(decision, admission == null ? null : admission.source(), "");
+    }
+
+    /**
+     * A stage refused the connection (the caller closes it).
+     *
+     * @param source what the network layer resolved, when it was asked
+     * @param blocklist the list that blocked the connection, or {@code ""}
+     */
+    public void refused(Decision decision, Source source, String blocklist) {
+        rejections.record(decision, peer);
+        if (ended) {
+            return;
+        }
+        ended = true;
+        meters.connectionDecision(decision);
+        emit(ConnectionEvent.Phase.REFUSED, decision, source, blocklist);
+    }
+
+    private void emit(ConnectionEvent.Phase phase, Decision decision, Source source, String blocklist) {
+        listener.connection(new ConnectionEvent(phase, clock.instant(), id, api, peer, sourceAddress, vpcEndpoint,
+                decision, source, blocklist, clientIdentity, bytesReceived, bytesSent,
+                System.nanoTime() - acceptedNanos));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf buf) {
+            bytesReceived += buf.readableBytes();
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof ByteBuf buf) {
+            bytesSent += buf.readableBytes();
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (admission != null) {
+            meters.connectionClosed();
+            if (!ended) {
+                ended = true;
+                emit(ConnectionEvent.Phase.CLOSED, admission.decision(), admission.source(), "");
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+}

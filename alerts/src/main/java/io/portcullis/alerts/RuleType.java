@@ -1,0 +1,72 @@
+package io.portcullis.alerts;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.alerts.AlertEvent.Kind;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The kinds of alert rule, with their configuration names ({@code alerts.rules[].type}). */
+public enum RuleType {
+    /** Denials per client address or workload within the window reach the threshold. */
+    DENIALS_PER_SOURCE("denials-per-source", Set.of(Kind.DENIAL)),
+    /** Requests (admitted and denied) per API within the window reach the threshold. */
+    TRAFFIC_PER_API("traffic-per-api", Set.of(Kind.REQUEST, Kind.DENIAL)),
+    /** Authentication failures per group within the window reach the threshold. */
+    AUTH_FAILURES_PER_GROUP("auth-failures-per-group", Set.of(Kind.AUTH_FAILURE)),
+    /** The audit lag stays at or above the threshold for the whole window (a zero window: at once). */
+    AUDIT_LAG("audit-lag", Set.of(Kind.AUDIT_LAG)),
+    /** A threat feed failed to refresh: fires at once. */
+    FEED_FAILURE("feed-failure", Set.of(Kind.FEED_FAILURE)),
+    /** The audit log failed to write: fires at once. */
+    AUDIT_FAILURE("audit-failure", Set.of(Kind.AUDIT_FAILURE));
+
+    private final String configName;
+    private final Set<Kind> kinds;
+
+    RuleType(String configName, Set<Kind> kinds) {
+        this.configName = configName;
+        this.kinds = kinds;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    /** The events this rule type looks at. */
+    public Set<Kind> kinds() {
+        return kinds;
+    }
+
+    /** Counts events in a sliding window (as opposed to a gauge or a pass-through). */
+    public boolean counting() {
+        return this == DENIALS_PER_SOURCE || this == TRAFFIC_PER_API || this == AUTH_FAILURES_PER_GROUP;
+    }
+
+    /** Fires on every event, subject only to the cooldown. */
+    public boolean passthrough() {
+        return this == FEED_FAILURE || this == AUDIT_FAILURE;
+    }
+
+    /**
+     * The type with this configuration name.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted names
+     */
+    public static RuleType of(String configName) {
+        requireNonNull(configName, "configName");
+        for (RuleType t : values()) {
+            if (t.configName.equals(configName)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("type: '" + configName + "' (expected: one of "
+                + Arrays.stream(values()).map(RuleType::configName).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return configName;
+    }
+}

@@ -1,0 +1,2 @@
+/** Alert plumbing behind the public API: the event rings, sliding counters, rule state and webhook delivery. */
+package io.portcullis.alerts.internal;

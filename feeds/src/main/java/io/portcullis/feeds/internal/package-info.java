@@ -1,0 +1,2 @@
+/** Feed plumbing behind the public API: line decoding, format readers, prefix normalization and fetchers. */
+package io.portcullis.feeds.internal;

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.access.ValidateCommand.class,
                 io.portcullis.cli.access.CheckCommand.class,
                 io.portcullis.cli.access.WhoCanReachCommand.class,
+                io.portcullis.cli.access.ExplainCommand.class,
+                io.portcullis.cli.serve.RunCommand.class,
+                io.portcullis.cli.serve.DemoCommand.class,
         })
 public final class PortcullisCommand implements Runnable {
 

@@ -62,19 +62,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private void text(Explanation e, PrintWriter out) {
-        String traffic = new Protocol(e.protocol()) + (new Protocol(e.protocol()).hasPorts() ? "/" + e.port() : "");
-        out.printf("%s  %s → %s %s%n", e.decision().verdict(), e.source(), e.api(), traffic);
-        if (e.decision().allowed()) {
-            out.println("  " + String.join(" → ", e.path()));
-        } else {
-            out.printf("  reason: %s (%s)%n", e.decision().reason().code(), e.decision().detail());
-            if (e.nearMisses().isEmpty()) {
-                out.println("  no rule matched this source at all");
-            }
-            for (Explanation.NearMiss m : e.nearMisses()) {
-                out.printf("  near miss: %s: %s: %s%n", m.rule(), m.kind().code(), m.detail());
-            }
-        }
+        ExplanationText.lines(e).forEach(out::println);
     }
 
     static String json(Explanation e) {

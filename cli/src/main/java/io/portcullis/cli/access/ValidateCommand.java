@@ -3,6 +3,7 @@ package io.portcullis.cli.access;
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.ValidationReport;
+import io.portcullis.runtime.auth.AuthChecks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,9 +33,19 @@ public final class ValidateCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         var c = report.config().orElseThrow();
+        AuthChecks.Findings auth = AuthChecks.check(c);
+        var err = spec.commandLine().getErr();
+        auth.errors().forEach(e -> err.println("error: " + e));
+        auth.warnings().forEach(w -> err.println("warning: " + w));
+        err.flush();
+        int warnings = report.warnings().size() + auth.warnings().size();
+        if (!auth.errors().isEmpty()) {
+            err.println(auth.errors().size() + " error(s), " + warnings + " warning(s)");
+            return ExitCodes.INVALID;
+        }
         spec.commandLine().getOut().printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs; %d warning(s)%n",
                 c.accounts().size(), c.vpcs().size(), c.securityGroups().size(), c.workloads().size(), c.apis().size(),
-                report.warnings().size());
+                warnings);
         return ExitCodes.OK;
     }
 }

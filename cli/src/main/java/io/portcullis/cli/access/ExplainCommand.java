@@ -1,0 +1,141 @@
+package io.portcullis.cli.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.cli.ExitCodes;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.decision.Decision;
+import io.portcullis.runtime.explain.RequestExplainer;
+import io.portcullis.runtime.explain.RequestExplanation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code portcullis explain}: the whole decision for one request, without sending traffic. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Run the whole decision for one request (network, route, identity, policy, limits) on the code",
+                "the gateway runs, without sending traffic, and print which layer decided and why.",
+                "Exit codes: 0 allowed, 1 denied, 2 invalid input."})
+public final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, arity = "1..*", paramLabel = "CONFIG", description = "YAML files or directories")
+    List<Path> config;
+
+    @Option(names = "--from", required = true, paramLabel = "SOURCE", description = "workload:ID or ADDRESS@VPC")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "API", description = "API name")
+    String to;
+
+    @Option(names = "--request", required = true, paramLabel = "'METHOD PATH'", description = "for example 'GET /orders/42'")
+    String request;
+
+    @Option(names = "--token", paramLabel = "FILE", description = "a file holding the bearer token (never echoed)")
+    Path token;
+
+    @Option(names = "--via", paramLabel = "VPCE", description = "the VPC endpoint the request arrives through")
+    String via;
+
+    @Option(names = "--at", paramLabel = "INSTANT", description = "decide at this instant (default: now)")
+    Instant at;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String[] parts = request.strip().split("\\s+");
+        if (parts.length != 2 || !parts[0].matches("[A-Z]{1,16}") || !parts[1].startsWith("/")) {
+            err.println("error: --request '" + request + "' (expected: 'METHOD PATH', such as 'GET /orders/42')");
+            return ExitCodes.INVALID;
+        }
+        String bearer = null;
+        if (token != null) {
+            try {
+                bearer = Files.readString(token).strip();
+            } catch (IOException e) {
+                err.println("error: --token " + token + ": cannot read: " + e.getMessage());
+                return ExitCodes.INVALID;
+            }
+        }
+        Optional<PortcullisConfig> cfg = ConfigFiles.load(config, err);
+        if (cfg.isEmpty()) {
+            return ExitCodes.INVALID;
+        }
+        RequestExplanation e;
+        try (RequestExplainer explainer = new RequestExplainer(cfg.get())) {
+            e = explainer.explain(from, via == null ? "" : via, to, parts[0], parts[1], bearer, at == null ? Instant.now() : at);
+        } catch (IllegalArgumentException ex) {
+            err.println("error: " + ex.getMessage());
+            return ExitCodes.INVALID;
+        }
+        if (format == Format.JSON) {
+            out.println(json(e));
+        } else {
+            text(e, parts[0], parts[1], out);
+        }
+        out.flush();
+        return e.decision().allowed() ? ExitCodes.OK : ExitCodes.DENIED;
+    }
+
+    private void text(RequestExplanation e, String method, String path, PrintWriter out) {
+        Decision d = e.decision();
+        out.printf("%s  %s %s from %s to %s%s%n", d.verdict(), method, path, from, to, via == null ? "" : " via " + via);
+        out.printf("  decided by the %s layer: %s%s (%s)%n", d.layer().name().toLowerCase(Locale.ROOT), d.reason().code(),
+                d.decidedBy().isEmpty() ? "" : " at " + d.decidedBy(), d.detail());
+        for (RequestExplanation.Step s : e.steps()) {
+            out.printf("  %-9s %-5s %-20s %s%n", s.layer().name().toLowerCase(Locale.ROOT), s.decision().verdict(), s.what(),
+                    s.decision().reason().code() + (s.decision().detail().isEmpty() ? "" : ": " + s.decision().detail()));
+            if (s.what().equals("security groups")) {
+                ExplanationText.details(e.network()).forEach(l -> out.println("            " + l.strip()));
+            }
+        }
+        if (!e.principal().isEmpty()) {
+            out.println("  principal: " + e.principal());
+        }
+        for (String l : e.limits()) {
+            out.println("  traffic: " + l);
+        }
+    }
+
+    private String json(RequestExplanation e) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("decision", e.decision().allowed() ? "ALLOW" : "DENY");
+        root.put("layer", e.decision().layer().name());
+        root.put("reason", e.decision().reason().code());
+        root.put("decidedBy", e.decision().decidedBy());
+        root.put("detail", e.decision().detail());
+        root.put("principal", e.principal());
+        ArrayNode steps = root.putArray("steps");
+        for (RequestExplanation.Step s : e.steps()) {
+            steps.addObject().put("layer", s.layer().name()).put("step", s.what())
+                    .put("decision", s.decision().allowed() ? "ALLOW" : "DENY").put("reason", s.decision().reason().code())
+                    .put("decidedBy", s.decision().decidedBy()).put("detail", s.decision().detail());
+        }
+        try {
+            root.set("network", m.readTree(CheckCommand.json(e.network())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+        ArrayNode limits = root.putArray("limits");
+        e.limits().forEach(limits::add);
+        return root.toString();
+    }
+}

@@ -1,0 +1,119 @@
+package io.portcullis.cli.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.portcullis.cli.CliRun;
+import io.portcullis.cli.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code explain} and {@code validate}'s auth checks, on a configuration and tokens made at test time. */
+class ExplainCommandTest {
+
+    @TempDir
+    Path dir;
+    private ECKey key;
+    private String config;
+
+    @BeforeEach
+    void write() throws Exception {
+        key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        Files.writeString(dir.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString());
+        Files.writeString(dir.resolve("c.yaml"), """
+                accounts: [{id: "111111111111", name: trading}]
+                vpcs: [{id: vpc-t, account: "111111111111", cidrs: [10.1.0.0/16]}]
+                vpcEndpoints: [{id: vpce-good, vpc: vpc-t}, {id: vpce-other, vpc: vpc-t}]
+                securityGroups:
+                  - {id: sg-api, account: "111111111111", vpc: vpc-t, ingress: [{protocol: tcp, ports: 8443, from: {group: sg-c}}]}
+                  - {id: sg-c, account: "111111111111", vpc: vpc-t}
+                workloads:
+                  - {id: trader-1, account: "111111111111", vpc: vpc-t, addresses: [10.1.0.11], groups: [sg-c]}
+                  - {id: risk-1, account: "111111111111", vpc: vpc-t, addresses: [10.1.0.12], groups: [sg-c]}
+                apis:
+                  - name: orders
+                    account: "111111111111"
+                    vpc: vpc-t
+                    listen: "0.0.0.0:8443"
+                    securityGroups: [sg-api]
+                    routes: [{path: "/orders/**", methods: [GET]}]
+                    auth:
+                      jwt: {issuer: "https://idp.test", audiences: [orders], algorithms: [ES256], jwks: jwks.json}
+                      bind: {workloadClaim: sub}
+                      principal: "arn:aws:iam::{account}:role/{sub}"
+                    resourcePolicy:
+                      Version: "2012-10-17"
+                      Statement:
+                        - {Sid: DenyOutsideEndpoint, Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
+                           Condition: {StringNotEquals: {"aws:SourceVpce": vpce-good}}}
+                        - {Sid: Allow, Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*"}
+                """);
+        config = dir.resolve("c.yaml").toString();
+    }
+
+    @Test
+    void eachLayerCanDecideAndSaysWhy() throws Exception {
+        Path token = dir.resolve("trader.jwt");
+        Files.writeString(token, token("trader-1"));
+        CliRun allowed = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "GET /orders/42", "--token", token.toString(), "--via", "vpce-good");
+        assertThat(allowed.code()).as(allowed.err()).isEqualTo(ExitCodes.OK);
+        assertThat(allowed.out()).startsWith("ALLOW  GET /orders/42 from workload:trader-1 to orders via vpce-good")
+                .contains("decided by the policy layer: allow at policy[0] Statement[1] (Sid Allow)")
+                .contains("principal: arn:aws:iam::111111111111:role/trader-1")
+                .doesNotContain(Files.readString(token));
+
+        CliRun stolen = CliRun.of("explain", "--config", config, "--from", "workload:risk-1", "--to", "orders",
+                "--request", "GET /orders/42", "--token", token.toString(), "--via", "vpce-good");
+        assertThat(stolen.code()).isEqualTo(ExitCodes.DENIED);
+        assertThat(stolen.out()).contains("decided by the identity layer: claims-network-mismatch at auth.bind.workloadClaim");
+
+        CliRun otherEndpoint = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "GET /orders/42", "--token", token.toString(), "--via", "vpce-other");
+        assertThat(otherEndpoint.out()).contains("decided by the policy layer: explicit-deny");
+
+        CliRun noRoute = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "DELETE /orders/42", "--format", "json");
+        assertThat(noRoute.out()).contains("\"decision\":\"DENY\"").contains("\"reason\":\"method-not-allowed\"");
+    }
+
+    @Test
+    void validateWarnsAboutAnApiOpenToEveryEndpointAndRejectsABadPolicy() throws Exception {
+        Path open = dir.resolve("open.yaml");
+        String text = Files.readString(dir.resolve("c.yaml"));
+        Files.writeString(open, text.substring(0, text.indexOf("    resourcePolicy:")));
+        CliRun warned = CliRun.of("validate", open.toString());
+        assertThat(warned.code()).isEqualTo(ExitCodes.OK);
+        assertThat(warned.err()).contains("warning: apis[0].resourcePolicy: missing: orders admits every caller its "
+                + "security groups let in, from any VPC endpoint");
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, text.replace("StringNotEquals", "StringNotEqualz"));
+        CliRun invalid = CliRun.of("validate", bad.toString());
+        assertThat(invalid.code()).isEqualTo(ExitCodes.INVALID);
+        assertThat(invalid.err()).contains("error: apis[0].resourcePolicy: " + bad + ": apis[0].resourcePolicy:")
+                .contains("StringNotEqualz");
+    }
+
+    private String token(String sub) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
+                new JWTClaimsSet.Builder().issuer("https://idp.test").audience("orders").subject(sub).claim("account", "111111111111")
+                        .claim("groups", List.of("sg-c")).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+}

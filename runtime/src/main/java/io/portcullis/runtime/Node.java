@@ -1,0 +1,288 @@
+package io.portcullis.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.config.ConfigLoader;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.Problem;
+import io.portcullis.config.ValidationReport;
+import io.portcullis.engine.AccessEngine;
+import io.portcullis.gateway.guard.InMemoryBlocklist;
+import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.server.GatewayServer;
+import io.portcullis.gateway.settings.GatewaySettings;
+import io.portcullis.runtime.serving.EngineGuard;
+import io.portcullis.runtime.serving.ServingPlan;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import io.portcullis.config.api.JwtConfig;
+import io.portcullis.identity.jwt.JwtVerifier;
+import io.portcullis.runtime.auth.ApiAuthorizer;
+import io.portcullis.runtime.auth.AuthChecks;
+import io.portcullis.runtime.auth.Authorizers;
+import io.portcullis.config.Api;
+import io.portcullis.config.Workload;
+import io.portcullis.engine.ApiRef;
+import io.portcullis.engine.Snapshot;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Portcullis node: the configuration loaded and compiled, every API served by the gateway, and
+ * reloads applied without dropping a request.
+ *
+ * <p>Design: {@link #reload()} does all the work of a new configuration (load, validate, compile the engine,
+ * map and compile the gateway settings) on the calling thread, never on an event loop; only when every step
+ * succeeded does it swap, gateway settings first (the gateway compiles TLS contexts and binds new listeners, and
+ * throws without changing anything if it cannot), then the engine. Until the engine swap, a brand-new API's
+ * connections are denied as unknown (fail closed). Rate-limit buckets live in the gateway's rate limiter, keyed
+ * by API, route and limit, so a reload that keeps a limit keeps its state, and a changed limit starts full.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    /** The outcome of a load or reload: whether it is in force, and every problem found. */
+    public record LoadResult(boolean applied, List<String> problems, List<String> warnings) {
+        public LoadResult {
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private final List<Path> configPaths;
+    private final ConfigLoader loader;
+    private final Clock clock;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
+    private final Authorizers authorizers = new Authorizers();
+    private volatile PortcullisConfig config;
+    private EngineGuard guard;
+    private NodeServices services;
+    private volatile boolean serving;
+    private GatewayServer gateway;
+
+    private Node(Builder b) {
+        this.configPaths = List.copyOf(b.configPaths);
+        this.clock = b.clock;
+        this.loader = ConfigLoader.withClock(clock);
+    }
+
+    public static Builder builder(List<Path> configPaths) {
+        return new Builder(configPaths);
+    }
+
+    /** Loads, compiles and starts serving; throws {@link NodeStartException} listing every problem. */
+    public synchronized Node start() {
+        Prepared p = prepare();
+        if (p.problems != null) {
+            throw new NodeStartException(p.problems);
+        }
+        authorizers.retire(p.verifiers);
+        guard = new EngineGuard(p.engine);
+        config = p.config;
+        try {
+            services = NodeServices.start(p.config.node(), registry, blocklist, this::addressesOf,
+                    () -> serving ? null : "starting", clock);
+        } catch (IllegalStateException e) {
+            authorizers.close();
+            throw new NodeStartException(List.of(e.getMessage()));
+        }
+        gateway = GatewayServer.builder(p.settings, guard).blocklist(blocklist).meterRegistry(registry)
+                .rejections(new Rejections(registry)).listener(services.listener()).clock(clock).build();
+        try {
+            gateway.start();
+        } catch (Exception e) { // Netty rethrows bind failures (checked) without declaring them
+            services.close();
+            authorizers.close();
+            String listens = p.settings.apis().stream().map(a -> a.name() + " on " + a.listen().getHostString() + ":"
+                    + a.listen().getPort()).collect(java.util.stream.Collectors.joining(", "));
+            throw new NodeStartException(List.of("cannot start the gateway (" + listens + "): " + e.getMessage()));
+        }
+        serving = true;
+        log.info("node started config={} apis={}", configPaths, gateway.boundPorts());
+        return this;
+    }
+
+    /**
+     * Loads the configuration again and, if all of it is valid and compiles, swaps it in; otherwise logs every
+     * problem and keeps the configuration in force.
+     */
+    public synchronized LoadResult reload() {
+        Prepared p = prepare();
+        if (p.problems != null) {
+            p.problems.forEach(problem -> log.error("reload rejected, previous configuration stays in force: {}", problem));
+            return new LoadResult(false, p.problems, p.warnings);
+        }
+        try {
+            gateway.swap(p.settings);
+        } catch (IllegalArgumentException e) {
+            authorizers.discard(p.verifiers);
+            log.error("reload rejected, previous configuration stays in force: {}", e.getMessage());
+            return new LoadResult(false, List.of(e.getMessage()), p.warnings);
+        }
+        guard.use(p.engine);
+        authorizers.retire(p.verifiers);
+        services.noteReload(p.config.node());
+        config = p.config;
+        log.info("reload applied config={} apis={}", configPaths, gateway.boundPorts());
+        return new LoadResult(true, List.of(), p.warnings);
+    }
+
+    private record Prepared(PortcullisConfig config, AccessEngine engine, GatewaySettings settings,
+                            Map<JwtConfig, JwtVerifier> verifiers, List<String> problems, List<String> warnings) {}
+
+    private Prepared prepare() {
+        ValidationReport report = loader.load(configPaths.toArray(Path[]::new));
+        List<String> warnings = report.warnings().stream().map(Problem::toString).toList();
+        warnings.forEach(w -> log.warn("configuration: {}", w));
+        if (report.config().isEmpty()) {
+            return new Prepared(null, null, null, Map.of(), report.errors().stream().map(Problem::toString).toList(), warnings);
+        }
+        PortcullisConfig cfg = report.config().get();
+        AuthChecks.check(cfg).warnings().forEach(w -> log.warn("configuration: {}", w));
+        List<String> problems = new ArrayList<>();
+        Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
+        Map<String, ApiAuthorizer> built = new HashMap<>();
+        for (int i = 0; i < cfg.apis().size(); i++) {
+            ApiAuthorizer a = authorizers.build(cfg.apis().get(i), i, verifiers, problems);
+            if (a != null) {
+                built.put(cfg.apis().get(i).name(), a);
+            }
+        }
+        ServingPlan.Result plan = ServingPlan.of(cfg, (api, b) -> b.authorizer(built.containsKey(api.name())
+                ? built.get(api.name()) : io.portcullis.gateway.auth.RequestAuthorizer.NONE)); // NONE only when rejected anyway
+        problems.addAll(plan.problems());
+        if (!problems.isEmpty()) {
+            authorizers.discard(verifiers);
+            return new Prepared(null, null, null, Map.of(), problems, warnings);
+        }
+        AccessEngine engine = AccessEngine.compile(cfg);
+        return new Prepared(cfg, engine, plan.settings().get(), verifiers, null, warnings);
+    }
+
+    /**
+     * The addresses a blocking key covers now: {@code address:A} that address, {@code workload:ID} its addresses, {@code group:ACCOUNT/sg-id} the
+     * addresses of every workload whose effective groups include it.
+     */
+    private Collection<InetAddress> addressesOf(String key) {
+        PortcullisConfig c = config;
+        Snapshot snapshot = guard.engine().snapshot();
+        List<InetAddress> out = new ArrayList<>();
+        if (key.startsWith("address:")) {
+            out.add(literal(key.substring("address:".length())));
+        } else if (key.startsWith("workload:")) {
+            String id = key.substring("workload:".length());
+            c.workloads().stream().filter(w -> w.id().equals(id)).forEach(w -> w.addresses().forEach(a -> out.add(literal(a))));
+        } else if (key.startsWith("group:") && !c.apis().isEmpty()) {
+            String group = key.substring("group:".length());
+            for (Api api : c.apis()) {
+                ApiRef ref = snapshot.api(api.name()).orElseThrow();
+                for (Workload w : c.workloads()) {
+                    for (String a : w.addresses()) {
+                        InetAddress address = literal(a);
+                        if (!out.contains(address) && snapshot.resolve(ref, address, "").groups().contains(group)) {
+                            out.add(address);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static InetAddress literal(String address) {
+        try {
+            return InetAddress.getByName(address); // canonical literals from the configuration: no lookup
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public PortcullisConfig config() {
+        return config;
+    }
+
+    public AccessEngine engine() {
+        return guard.engine();
+    }
+
+    public InMemoryBlocklist blocklist() {
+        return blocklist;
+    }
+
+    /** The admin listener's address, or null without {@code admin}. */
+    public InetSocketAddress adminAddress() {
+        return services.adminAddress();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public List<Path> configPaths() {
+        return configPaths;
+    }
+
+    /** The bound address of each API (the real port when the configuration asked for 0). */
+    public Map<String, InetSocketAddress> boundPorts() {
+        return gateway.boundPorts();
+    }
+
+    @Override
+    public synchronized void close() {
+        serving = false;
+        if (gateway != null) {
+            gateway.close();
+        }
+        authorizers.close();
+        if (services != null) {
+            services.close();
+        }
+        registry.close();
+    }
+
+    /** Thrown by {@link #start()} with every reason the node cannot serve. */
+    public static final class NodeStartException extends RuntimeException {
+        private final List<String> problems;
+
+        NodeStartException(List<String> problems) {
+            super(String.join("\n", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    public static final class Builder {
+        private final List<Path> configPaths;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(List<Path> configPaths) {
+            this.configPaths = new ArrayList<>(requireNonNull(configPaths, "configPaths"));
+            if (configPaths.isEmpty()) {
+                throw new IllegalArgumentException("configPaths: empty (expected: at least one file or directory)");
+            }
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Node build() {
+            return new Node(this);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.portcullis.runtime.auth;
+
+import io.portcullis.config.Api;
+import io.portcullis.config.api.AuthConfig;
+import io.portcullis.config.api.JwtConfig;
+import io.portcullis.config.api.PolicySource;
+import io.portcullis.config.api.RouteConfig;
+import io.portcullis.config.api.Serving;
+import io.portcullis.config.Schedule;
+import io.portcullis.identity.binding.BindSettings;
+import io.portcullis.identity.binding.ClaimsBinding;
+import io.portcullis.identity.jwt.JwtSettings;
+import io.portcullis.identity.jwt.JwtVerifier;
+import io.portcullis.identity.jwt.TokenSource;
+import io.portcullis.identity.requirement.RouteRequirement;
+import io.portcullis.policy.ApiBinding;
+import io.portcullis.policy.ParseResult;
+import io.portcullis.policy.PolicyError;
+import io.portcullis.policy.PolicyParser;
+import io.portcullis.policy.PolicySet;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds each API's {@link ApiAuthorizer} from its configuration, reporting every problem at its configuration
+ * path. JWT verifiers are expensive to build (key files read, a remote JWKS fetched, a token cache warmed), so
+ * a verifier whose settings did not change is carried over from the previous configuration, cache and all;
+ * {@link #retire} closes the ones the new configuration no longer uses.
+ */
+public final class Authorizers implements AutoCloseable {
+
+    private Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
+
+    /** The authorizer for {@code api} ({@code apis[index]}), or null with the reasons added to {@code problems}. */
+    public synchronized ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems) {
+        String at = "apis[" + index + "].";
+        Serving s = api.serving();
+        AuthConfig auth = s.auth();
+        int before = problems.size();
+        JwtVerifier jwt = null;
+        if (auth.jwt().isPresent()) {
+            JwtConfig c = auth.jwt().get();
+            jwt = inUse.get(c);
+            if (jwt == null) {
+                jwt = verifiers.get(c);
+            }
+            if (jwt == null) {
+                try {
+                    jwt = JwtVerifier.builder(settings(c)).build();
+                } catch (IllegalArgumentException e) {
+                    problems.add(at + "auth.jwt." + e.getMessage());
+                }
+            }
+            if (jwt != null) {
+                inUse.put(c, jwt);
+            }
+        }
+        ClaimsBinding binding = auth.bind().map(b -> new ClaimsBinding(new BindSettings(b.groupsClaim().orElse(""),
+                b.accountClaim().orElse(""), b.workloadClaim().orElse("")))).orElse(null);
+        PrincipalTemplate template = null;
+        if (auth.principal().isPresent()) {
+            try {
+                template = PrincipalTemplate.compile(auth.principal().get());
+            } catch (IllegalArgumentException e) {
+                problems.add(at + "auth.principal: " + e.getMessage());
+            }
+        }
+        PolicySet policy = s.resourcePolicy().map(p -> policy(p, api, auth, at + "resourcePolicy", problems)).orElse(null);
+        Map<String, RouteRequirement> requirements = new LinkedHashMap<>();
+        Map<String, Schedule> windows = new LinkedHashMap<>();
+        for (int r = 0; r < s.routes().size(); r++) {
+            RouteConfig route = s.routes().get(r);
+            if (!route.requires().scopes().isEmpty() || !route.requires().roles().isEmpty()) {
+                if (auth.jwt().isEmpty()) {
+                    problems.add(at + "routes[" + r + "].requires: scopes or roles without auth.jwt (expected: auth.jwt, "
+                            + "since scopes and roles are read from a verified token)");
+                    continue;
+                }
+                requirements.put(route.path(), new RouteRequirement(route.path(), route.requires().scopes(),
+                        route.requires().rolesClaim(), route.requires().roles()));
+            }
+            route.requires().window().ifPresent(w -> windows.put(route.path(), w));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        String prefix = "arn:aws:execute-api:" + auth.region() + ":" + api.account() + ":" + apiId(api, auth) + "/" + auth.stage() + "/";
+        return new ApiAuthorizer(api.name(), api.account(), prefix, jwt, binding, template, policy, requirements, windows,
+                auth.failureFloor());
+    }
+
+    /** Makes {@code inUse} the verifiers in force and closes every other one (after a successful swap). */
+    public synchronized void retire(Map<JwtConfig, JwtVerifier> inUse) {
+        for (Map.Entry<JwtConfig, JwtVerifier> e : verifiers.entrySet()) {
+            if (inUse.get(e.getKey()) != e.getValue()) {
+                e.getValue().close();
+            }
+        }
+        verifiers = new HashMap<>(inUse);
+    }
+
+    /** Closes verifiers built for a configuration that was then rejected (those not already in force). */
+    public synchronized void discard(Map<JwtConfig, JwtVerifier> built) {
+        for (Map.Entry<JwtConfig, JwtVerifier> e : built.entrySet()) {
+            if (verifiers.get(e.getKey()) != e.getValue()) {
+                e.getValue().close();
+            }
+        }
+    }
+
+    private static JwtSettings settings(JwtConfig c) {
+        JwtSettings.Builder b = JwtSettings.builder().issuer(c.issuer()).audiences(c.audiences().toArray(String[]::new))
+                .algorithms(c.algorithms().toArray(String[]::new))
+                .tokenSource(c.bearer() && c.tokenHeader().equalsIgnoreCase("Authorization") ? TokenSource.bearer()
+                        : c.bearer() ? new TokenSource(c.tokenHeader(), true) : TokenSource.namedHeader(c.tokenHeader()));
+        c.jwks().ifPresent(b::jwks);
+        c.sharedSecrets().map(Path::of).ifPresent(b::sharedSecrets);
+        c.clockSkew().ifPresent(b::clockSkew);
+        return b.build();
+    }
+
+    private static PolicySet policy(PolicySource source, Api api, AuthConfig auth, String at, List<String> problems) {
+        ParseResult parsed = PolicyParser.parse(source.json());
+        if (parsed instanceof ParseResult.Invalid invalid) {
+            for (PolicyError e : invalid.errors()) {
+                problems.add(at + ": " + source.origin() + ":" + e);
+            }
+            return null;
+        }
+        try {
+            return PolicySet.compile(List.of(parsed.orThrow()), new ApiBinding("aws", auth.region(), api.account(), apiId(api, auth)));
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code auth.apiId}, or the API's name reduced to letters and digits (as an API Gateway id is). */
+    static String apiId(Api api, AuthConfig auth) {
+        if (!auth.apiId().isEmpty()) {
+            return auth.apiId();
+        }
+        String id = api.name().replaceAll("[^A-Za-z0-9]", "");
+        return id.isEmpty() ? "api" : id.length() > 32 ? id.substring(0, 32) : id;
+    }
+
+    /**
+     * Whether the policy restricts where callers come from: some statement has a condition on
+     * {@code aws:SourceVpc} or {@code aws:SourceVpce}. Without one, a private API is open to every VPC endpoint
+     * that can reach it (the AWS failure this warning exists for).
+     */
+    public static boolean restrictsSource(Optional<PolicySource> policy) {
+        if (policy.isEmpty()) {
+            return false;
+        }
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(policy.get().json());
+            var statements = root.path("Statement");
+            for (var st : statements.isArray() ? statements : List.of(statements)) {
+                for (var op : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) st.path("Condition")::fields) {
+                    for (var keys = op.getValue().fieldNames(); keys.hasNext(); ) {
+                        String k = keys.next().toLowerCase(java.util.Locale.ROOT);
+                        if (k.equals("aws:sourcevpc") || k.equals("aws:sourcevpce")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void close() {
+        verifiers.values().forEach(JwtVerifier::close);
+        verifiers.clear();
+    }
+}

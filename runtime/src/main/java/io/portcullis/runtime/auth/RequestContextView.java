@@ -1,0 +1,127 @@
+package io.portcullis.runtime.auth;
+
+import io.portcullis.engine.Source;
+import io.portcullis.gateway.auth.RequestFacts;
+import io.portcullis.identity.jwt.VerifiedToken;
+import io.portcullis.policy.ContextKey;
+import io.portcullis.policy.ContextValue;
+import io.portcullis.policy.Principal;
+import io.portcullis.policy.RequestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The policy engine's view of one gateway request. Values are computed only when a compiled policy asks for
+ * their key, so a policy that tests {@code aws:SourceVpce} alone costs one lookup.
+ *
+ * <p>{@code portcullis:SourceSecurityGroups} holds the bare group ids ({@code sg-...}) of the caller's effective
+ * groups, as an AWS policy would name them (group ids are unique across accounts in AWS).
+ */
+final class RequestContextView implements RequestContext {
+
+    private static final String ACTION = "execute-api:Invoke";
+
+    private final RequestFacts facts;
+    private final Principal principal;
+    private final String principalArn;
+    private final String resource;
+    private final VerifiedToken token;
+
+    RequestContextView(RequestFacts facts, Principal principal, String principalArn, String resource, VerifiedToken token) {
+        this.facts = facts;
+        this.principal = principal;
+        this.principalArn = principalArn;
+        this.resource = resource;
+        this.token = token;
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
+    }
+
+    @Override
+    public String action() {
+        return ACTION;
+    }
+
+    @Override
+    public String resource() {
+        return resource;
+    }
+
+    @Override
+    public ContextValue value(ContextKey key) {
+        Source s = facts.source();
+        return switch (key.family()) {
+            case JWT -> token == null ? null : claim(token, key.qualifier());
+            case PRINCIPAL_TAG, OTHER -> null;
+            case WELL_KNOWN -> switch (key.id()) {
+                case ContextKey.SOURCE_VPC -> s.vpc().isEmpty() ? null : ContextValue.of(s.vpc());
+                case ContextKey.SOURCE_VPCE -> s.vpcEndpoint().isEmpty() ? null : ContextValue.of(s.vpcEndpoint());
+                case ContextKey.SOURCE_IP -> ContextValue.of(s.address().getHostAddress());
+                case ContextKey.VPC_SOURCE_IP -> s.vpc().isEmpty() ? null : ContextValue.of(s.address().getHostAddress());
+                case ContextKey.PRINCIPAL_ACCOUNT -> principal.account() == null || principal.account().isEmpty()
+                        ? null : ContextValue.of(principal.account());
+                case ContextKey.PRINCIPAL_ARN -> principalArn.isEmpty() ? null : ContextValue.of(principalArn);
+                case ContextKey.CURRENT_TIME -> ContextValue.of(facts.time().toString());
+                case ContextKey.EPOCH_TIME -> ContextValue.of(facts.time().getEpochSecond());
+                case ContextKey.SECURE_TRANSPORT -> ContextValue.of(facts.tls());
+                case ContextKey.SOURCE_SECURITY_GROUPS -> ContextValue.ofAll(bareIds(s.groups()));
+                case ContextKey.SOURCE_WORKLOAD -> s.workload().isEmpty() ? null : ContextValue.of(s.workload());
+                case ContextKey.REQUEST_METHOD -> ContextValue.of(facts.method());
+                case ContextKey.REQUEST_PATH -> ContextValue.of(pathOnly(facts.path()));
+                default -> null;
+            };
+        };
+    }
+
+    static String pathOnly(String target) {
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
+    }
+
+    private static List<String> bareIds(List<String> groups) {
+        List<String> out = new ArrayList<>(groups.size());
+        for (String g : groups) {
+            out.add(g.substring(g.indexOf('/') + 1));
+        }
+        return out;
+    }
+
+    /** A claim by case-insensitive name (condition-key qualifiers are lower-case), as a context value. */
+    private static ContextValue claim(VerifiedToken token, String name) {
+        Object v = token.claim(name);
+        if (v == null) {
+            for (Map.Entry<String, Object> e : token.claims().entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    v = e.getValue();
+                    break;
+                }
+            }
+        }
+        if (v instanceof String str) {
+            return ContextValue.of(str);
+        }
+        if (v instanceof Boolean b) {
+            return ContextValue.of(b);
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return ContextValue.of(((Number) v).longValue());
+        }
+        if (v instanceof Number n) {
+            return ContextValue.of(n.doubleValue());
+        }
+        if (v instanceof List<?> list) {
+            List<String> strings = new ArrayList<>(list.size());
+            for (Object o : list) {
+                if (o instanceof String || o instanceof Number || o instanceof Boolean) {
+                    strings.add(o.toString());
+                }
+            }
+            return ContextValue.ofAll(strings);
+        }
+        return null;
+    }
+}

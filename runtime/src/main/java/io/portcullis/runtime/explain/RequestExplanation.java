@@ -1,0 +1,29 @@
+package io.portcullis.runtime.explain;
+
+import io.portcullis.decision.Decision;
+import io.portcullis.decision.Layer;
+import io.portcullis.engine.Explanation;
+import java.util.List;
+
+/**
+ * The decision for one request and how each layer voted, in the order the gateway asks them. {@code steps}
+ * stops at the first layer that denied; {@code limits} lists the traffic limits that would apply (their live
+ * state belongs to a running node and is not consulted).
+ *
+ * @param decision the final decision: the first denial, or the last allow
+ * @param network the network layer's explanation (path or near misses)
+ * @param steps each layer asked and its decision
+ * @param principal the principal established, or {@code ""}
+ * @param limits the limits that would apply to an admitted request
+ */
+public record RequestExplanation(Decision decision, Explanation network, List<Step> steps, String principal,
+                                 List<String> limits) {
+
+    /** One layer's answer. */
+    public record Step(Layer layer, String what, Decision decision) {}
+
+    public RequestExplanation {
+        steps = List.copyOf(steps);
+        limits = List.copyOf(limits);
+    }
+}

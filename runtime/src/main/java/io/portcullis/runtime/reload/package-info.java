@@ -1,0 +1,2 @@
+/** What triggers a reload of a running node: a change to its configuration files, or SIGHUP. */
+package io.portcullis.runtime.reload;

@@ -1,0 +1,163 @@
+package io.portcullis.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.portcullis.runtime.demo.DemoConfig;
+import io.portcullis.runtime.demo.DemoUpstream;
+import io.portcullis.runtime.reload.ConfigWatcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node on the demo configuration: real upstream, real listeners, clients bound to the workloads' addresses. */
+class NodeTest {
+
+    private static final String TRADER = "127.0.1.11";
+    private static final String LEGACY = "127.0.1.14";
+
+    @TempDir
+    Path dir;
+    private DemoUpstream upstream;
+    private Path config;
+    private int port;
+    private Node node;
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = DemoUpstream.start();
+        port = LoopbackClient.freePort();
+        config = DemoConfig.write(dir, port, LoopbackClient.freePort(), LoopbackClient.freePort(), upstream.uri()).file();
+        node = Node.builder(List.of(config)).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+        upstream.close();
+    }
+
+    @Test
+    void servesAdmittedWorkloadsAndClosesOnOthers() {
+        assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(200);
+        assertThat(LoopbackClient.once(LEGACY, port, "/orders/1")).isEqualTo(-1);
+    }
+
+    @Test
+    void reloadAppliesANewRuleAndAnInvalidOneChangesNothing() throws IOException {
+        String original = Files.readString(config);
+        Files.writeString(config, original.replace("expires: \"2025-06-30T00:00:00Z\"", "expires: \"2999-01-01T00:00:00Z\""));
+        assertThat(node.reload().applied()).isTrue();
+        assertThat(LoopbackClient.once(LEGACY, port, "/orders/1")).isEqualTo(200);
+
+        Files.writeString(config, original.replace("ports: " + port + ", from: {group: sg-trading-clients}",
+                "ports: " + port + ", from: {group: sg-nonexistent}"));
+        Node.LoadResult rejected = node.reload();
+        assertThat(rejected.applied()).isFalse();
+        assertThat(rejected.problems()).singleElement().asString()
+                .endsWith("securityGroups[0].ingress[0].from.group: unknown group '111111111111/sg-nonexistent' "
+                        + "(expected: a group of a declared account in a VPC connected to vpc-acme)");
+        assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(200);
+        assertThat(LoopbackClient.once(LEGACY, port, "/orders/1")).as("the last good configuration stays").isEqualTo(200);
+    }
+
+    @Test
+    void aConfigurationThatCannotBeServedIsRejectedAtItsField() throws IOException {
+        String original = Files.readString(config);
+        Files.writeString(config, original.replaceFirst("    upstream: \"" + upstream.uri() + "\"\n",
+                "    tls: {cert: missing.pem, key: missing.key}\n    upstream: \"" + upstream.uri() + "\"\n"));
+        Node.LoadResult rejected = node.reload();
+        assertThat(rejected.applied()).isFalse();
+        assertThat(rejected.problems()).containsExactly(
+                "apis[0].tls.cert: '" + dir.resolve("missing.pem") + "' does not exist (expected: a readable file)",
+                "apis[0].tls.key: '" + dir.resolve("missing.key") + "' does not exist (expected: a readable file)");
+        assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(200);
+    }
+
+    @Test
+    void startRefusesAnApiWithoutUpstream() throws IOException {
+        Path other = dir.resolve("other");
+        Path file = DemoConfig.write(other, LoopbackClient.freePort(), LoopbackClient.freePort(), LoopbackClient.freePort(), upstream.uri()).file();
+        Files.writeString(file, Files.readString(file).replaceFirst("    upstream: \"[^\"]+\"\n", ""));
+        assertThatThrownBy(() -> Node.builder(List.of(file)).build().start())
+                .isInstanceOf(Node.NodeStartException.class)
+                .hasMessage("apis[0].upstream: missing (expected: the URL of the service behind orders, to serve it)");
+    }
+
+    @Test
+    void aSavedFileIsPickedUpByTheWatcher() throws Exception {
+        try (ConfigWatcher watcher = new ConfigWatcher(List.of(config), Duration.ofMillis(50), node::reload)) {
+            Files.writeString(config, Files.readString(config).replace("expires: \"2025-06-30T00:00:00Z\"", "expires: \"2999-01-01T00:00:00Z\""));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int status = -1;
+            while (status != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polling an external effect (a file-system event), not synchronising threads
+                status = LoopbackClient.once(LEGACY, port, "/orders/1");
+            }
+            assertThat(status).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void rateLimitStateCarriesOverAReloadThatKeepsTheLimit() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(200);
+        }
+        assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(429);
+        Files.writeString(config, Files.readString(config).replace("trading desk clients", "trading desk clients (renamed)"));
+        assertThat(node.reload().applied()).isTrue();
+        assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).as("the bucket is still empty").isEqualTo(429);
+    }
+
+    @Test
+    void reloadsUnderLoadFailNoRequest() throws Exception {
+        String original = Files.readString(config).replace("capacity: 5, refillTokens: 5", "capacity: 1000000, refillTokens: 1000000");
+        Files.writeString(config, original);
+        assertThat(node.reload().applied()).isTrue();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        List<Thread> clients = new ArrayList<>();
+        for (String from : List.of("127.0.1.11", "127.0.2.21", "127.0.1.12")) {
+            Thread t = new Thread(() -> {
+                try (LoopbackClient c = new LoopbackClient(from, port)) {
+                    while (running.get()) {
+                        int s = c.get("/health");
+                        if (s != 200) {
+                            failure.compareAndSet(null, from + " got " + s + " after " + ok.get() + " good responses");
+                            return;
+                        }
+                        ok.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    failure.compareAndSet(null, from + ": " + e);
+                }
+            });
+            t.start();
+            clients.add(t);
+        }
+        // each reload changes a rule description and a limit
+        for (int i = 0; i < 20 && failure.get() == null; i++) {
+            Files.writeString(config, original.replace("trading desk clients", "trading desk clients v" + i)
+                    .replace("maxBodyBytes: 64KiB", "maxBodyBytes: " + (64 + i) + "KiB"));
+            assertThat(node.reload().applied()).isTrue();
+        }
+        running.set(false);
+        for (Thread t : clients) {
+            t.join();
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(ok.get()).isPositive();
+    }
+
+}

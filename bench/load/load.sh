@@ -1,0 +1,429 @@
+#!/usr/bin/env bash
+# Data-plane load harness: the same upstream measured direct, behind nginx as a plain reverse proxy, and behind
+# Portcullis (network guard and rate limit on), in one go on this machine, with Debian's wrk.
+#
+#   bench/load/load.sh                       defaults: about 8 to 10 minutes
+#   DURATION=10 ROUNDS=1 bench/load/load.sh  a quick look
+#
+# Environment (defaults in brackets):
+#   DURATION [15]        seconds of each measured wrk run
+#   CONNECTIONS [64]     wrk connections, the same for every target and phase
+#   THREADS [1]          wrk threads (wrk, the proxy and the upstream share the cores; see below)
+#   ROUNDS [3]           interleaved rounds per phase; medians are reported
+#   WARMUP [20]          at least this many seconds of load on Portcullis before anything is measured; then more
+#                        10 s slices until the JIT compilers used < 3% of the JVM's CPU in the last slice
+#   WARMUP_MAX [60]      at most this many seconds of Portcullis warm-up per listener (nginx gets 5 s)
+#   IDLE_CONNECTIONS [10000]  idle keep-alive connections for the memory measurement
+#   PROXY_WORKERS [nproc]     nginx proxy worker processes (Portcullis runs one event loop per core it may use)
+#   PIN [0]              1: pin the load generator side (wrk, the upstream, the idle client) to LOADGEN_CPUS [0]
+#                        and the proxy under test (nginx proxy, Portcullis) to PROXY_CPUS [1] with taskset;
+#                        PROXY_WORKERS then defaults to the number of PROXY_CPUS
+#   BASE_PORT [18080]    ports BASE..BASE+4 on 127.0.0.1
+#   OUT [mktemp -d]      where configs, logs and raw results go (nothing is written into the repository)
+#   SKIP_BUILD [0]       1: use cli/target/portcullis.jar as it is
+#   SKIP_TLS / SKIP_RATE / SKIP_IDLE [0]  1: leave that phase out
+#   PORTCULLIS_JAVA_OPTS []   extra JVM options (default heap and GC unless set; the flags in force are recorded)
+#   PROFILE [0]          1: one more Portcullis run of DURATION under JFR (profile.jfc) after the throughput phase,
+#                        summarized by jfr_top.py into $OUT/profile.txt (not part of the figures)
+#
+# CPU: by default nothing is pinned. On 2 cores wrk (1 thread), the proxy under test and the upstream nginx
+# (1 worker) compete for both cores; every target runs under the same conditions, and the proxy's CPU time per
+# request is recorded from /proc so the comparison can be read as throughput and as efficiency. With PIN=1 the
+# proxy has its own core, so its CPU cost per request, rather than the shared pool, limits its throughput.
+#
+# Phases: warm-up; throughput (wrk -t1 -c64, direct / nginx / Portcullis interleaved, order rotated each round);
+# latency at half of Portcullis's median peak (rate.lua paces wrk to a fixed rate); TLS (nginx TLS proxy vs
+# Portcullis TLS); RSS with IDLE_CONNECTIONS idle keep-alive connections (nginx, Portcullis after the load, a
+# fresh Portcullis). The Markdown summary is printed at the end and kept in $OUT/summary.md.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+
+: "${DURATION:=15}" "${CONNECTIONS:=64}" "${THREADS:=1}" "${ROUNDS:=3}" "${WARMUP:=20}" "${WARMUP_MAX:=60}" \
+  "${IDLE_CONNECTIONS:=10000}" "${BASE_PORT:=18080}" "${SKIP_BUILD:=0}" "${SKIP_TLS:=0}" \
+  "${SKIP_RATE:=0}" "${SKIP_IDLE:=0}" "${PROFILE:=0}" "${PORTCULLIS_JAVA_OPTS:=}" "${PIN:=0}" "${LOADGEN_CPUS:=0}" \
+  "${PROXY_CPUS:=1}"
+OUT=${OUT:-$(mktemp -d /tmp/portcullis-load.XXXXXX)}
+LOADGEN=()   # command prefixes: empty, or taskset when PIN=1
+PROXY=()
+if [ "$PIN" = 1 ]; then
+  LOADGEN=(taskset -c "$LOADGEN_CPUS")
+  PROXY=(taskset -c "$PROXY_CPUS")
+  : "${PROXY_WORKERS:=$(taskset -c "$PROXY_CPUS" nproc)}"
+fi
+: "${PROXY_WORKERS:=$(nproc)}"
+
+# upstream, nginx proxy, Portcullis, nginx TLS proxy, Portcullis TLS
+read -r UPSTREAM_PORT NGINX_PORT PORTCULLIS_PORT NGINX_TLS_PORT PORTCULLIS_TLS_PORT \
+  <<< "$BASE_PORT $((BASE_PORT + 1)) $((BASE_PORT + 2)) $((BASE_PORT + 3)) $((BASE_PORT + 4))"
+JAR="$ROOT/cli/target/portcullis.jar"
+CLK_TCK=$(getconf CLK_TCK)
+
+UPSTREAM_PID=""
+PROXY_PID=""
+PORTCULLIS_PID=""
+SYSTEM_NGINX_PID=""
+WRK_PID=""
+BACKGROUND=()
+
+log() { printf '%s load: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  local pid
+  for pid in $WRK_PID "${BACKGROUND[@]}" $PORTCULLIS_PID $PROXY_PID $UPSTREAM_PID $SYSTEM_NGINX_PID; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in $WRK_PID "${BACKGROUND[@]}" $PORTCULLIS_PID $PROXY_PID $UPSTREAM_PID; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+  [ "$rc" -eq 0 ] || log "failed (exit $rc); logs and partial results in $OUT"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools, build, limits ------------------------------------------------------------------------------------
+
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  log "installing wrk and nginx from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y wrk nginx >/dev/null || { apt-get update -q >/dev/null && apt-get install -y wrk nginx >/dev/null; }
+  # Where the package's scripts may start services (no policy-rc.d), the system nginx it started goes at exit.
+  if [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
+    SYSTEM_NGINX_PID=$(cat /run/nginx.pid)
+  fi
+fi
+for tool in wrk nginx openssl curl python3 java jcmd ss bc; do
+  command -v "$tool" >/dev/null || die "$tool is required"
+done
+
+if [ "$SKIP_BUILD" != 1 ]; then
+  log "building Portcullis if needed (./portcullis --version)"
+  "$ROOT/portcullis" --version >/dev/null
+fi
+[ -f "$JAR" ] || die "$JAR is missing"
+
+ulimit -n "$(ulimit -Hn)"
+NOFILE=$(ulimit -n)
+[ "$NOFILE" = unlimited ] && NOFILE=1048576
+[ "$NOFILE" -ge $((IDLE_CONNECTIONS + 1024)) ] || die "open-file limit $NOFILE is too low for $IDLE_CONNECTIONS connections"
+
+for port in $UPSTREAM_PORT $NGINX_PORT $PORTCULLIS_PORT $NGINX_TLS_PORT $PORTCULLIS_TLS_PORT; do
+  [ -z "$(ss -Hltn "sport = :$port")" ] || die "port $port is in use (set BASE_PORT)"
+done
+
+mkdir -p "$OUT"
+chmod 755 "$OUT"   # nginx workers run as nobody and must reach their config directory
+: > "$OUT/runs.tsv"
+: > "$OUT/idle.tsv"
+: > "$OUT/threads.tsv"
+log "results in $OUT"
+
+render() { # template output: replaces @NAME@ with $NAME for the names used in the templates
+  sed -e "s|@DIR@|$3|g" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|g" -e "s|@NGINX_PORT@|$NGINX_PORT|g" \
+      -e "s|@NGINX_TLS_PORT@|$NGINX_TLS_PORT|g" -e "s|@PORTCULLIS_PORT@|$PORTCULLIS_PORT|g" \
+      -e "s|@PORTCULLIS_TLS_PORT@|$PORTCULLIS_TLS_PORT|g" -e "s|@PROXY_WORKERS@|$PROXY_WORKERS|g" \
+      -e "s|@NOFILE@|$NOFILE|g" -e "s|@CERT@|$OUT/tls/cert.pem|g" -e "s|@KEY@|$OUT/tls/key.pem|g" "$1" > "$2"
+}
+
+# --- certificate, configurations, processes ------------------------------------------------------------------
+
+mkdir -p "$OUT/tls"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$OUT/tls/key.pem" -out "$OUT/tls/cert.pem" 2>/dev/null
+
+wait_port() { # port pid what
+  local i
+  for i in $(seq 1 300); do
+    [ -n "$(ss -Hltn "sport = :$1")" ] && return 0
+    kill -0 "$2" 2>/dev/null || die "$3 exited; see $OUT"
+    sleep 0.2
+  done
+  die "$3 did not listen on $1 within 60 s"
+}
+
+start_nginx() { # name template port prefix...; sets NGINX_STARTED_PID
+  local dir="$OUT/$1" name=$1 template=$2 port=$3
+  shift 3
+  mkdir -p "$dir/tmp"
+  render "$HERE/$template" "$dir/nginx.conf" "$dir"
+  nginx -t -q -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" || die "nginx $name configuration is invalid"
+  "$@" nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" -g 'daemon off;' &
+  NGINX_STARTED_PID=$!
+  wait_port "$port" "$NGINX_STARTED_PID" "nginx $name"
+}
+
+start_portcullis() {
+  render "$HERE/portcullis.yaml.in" "$OUT/portcullis.yaml" "$OUT"
+  # shellcheck disable=SC2086
+  "${PROXY[@]}" java $PORTCULLIS_JAVA_OPTS -jar "$JAR" run --no-watch --config "$OUT/portcullis.yaml" > "$OUT/portcullis.out" 2>> "$OUT/portcullis.log" &
+  PORTCULLIS_PID=$!
+  wait_port "$PORTCULLIS_PORT" "$PORTCULLIS_PID" "Portcullis"
+  wait_port "$PORTCULLIS_TLS_PORT" "$PORTCULLIS_PID" "Portcullis"
+}
+
+stop_portcullis() {
+  kill "$PORTCULLIS_PID" 2>/dev/null || true
+  wait "$PORTCULLIS_PID" 2>/dev/null || true
+  PORTCULLIS_PID=""
+}
+
+start_nginx upstream nginx-upstream.conf.in "$UPSTREAM_PORT" "${LOADGEN[@]}"; UPSTREAM_PID=$NGINX_STARTED_PID
+start_nginx proxy nginx-proxy.conf.in "$NGINX_PORT" "${PROXY[@]}"; PROXY_PID=$NGINX_STARTED_PID
+start_portcullis
+
+declare -A URL=(
+  [direct]="http://127.0.0.1:$UPSTREAM_PORT/orders/1"
+  [nginx]="http://127.0.0.1:$NGINX_PORT/orders/1"
+  [portcullis]="http://127.0.0.1:$PORTCULLIS_PORT/orders/1"
+  [nginx-tls]="https://127.0.0.1:$NGINX_TLS_PORT/orders/1"
+  [portcullis-tls]="https://127.0.0.1:$PORTCULLIS_TLS_PORT/orders/1"
+)
+
+# --- sanity: every path answers 200 "ok", the limiter is in the path, the guard refuses an unknown source -------
+
+for target in direct nginx portcullis nginx-tls portcullis-tls; do
+  body=$(curl -sk --max-time 5 "${URL[$target]}") || die "$target does not answer (${URL[$target]})"
+  [ "$body" = ok ] || die "$target answered '$body' instead of the upstream's 'ok'"
+done
+curl -s -D - -o /dev/null "${URL[portcullis]}" | grep -qi '^RateLimit-Policy:' \
+  || die "Portcullis's answer has no RateLimit-Policy header: the rate limit is not on"
+if curl -s --max-time 5 --interface 127.0.0.2 -o /dev/null "${URL[portcullis]}"; then
+  die "Portcullis answered 127.0.0.2, which no security group admits: the network guard is not on"
+fi
+log "sanity: all five paths answer 'ok'; Portcullis rate-limits every request and refuses 127.0.0.2"
+
+# --- measurement helpers -------------------------------------------------------------------------------------
+
+pids_of() { # target: the proxy's processes (nginx master and workers, or the JVM)
+  case "$1" in
+    direct) ;;
+    nginx*) echo "$PROXY_PID" $(pgrep -P "$PROXY_PID" || true) ;;
+    portcullis*) echo "$PORTCULLIS_PID" ;;
+  esac
+}
+
+cpu_ticks() { # pids...: user+system clock ticks of all threads
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$total"
+}
+
+rss_kb() { # pids...: VmRSS sum in KiB
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")))
+  done
+  echo "$total"
+}
+
+# thread_groups pid: CPU ticks of the JVM's threads by kind: event loops, JIT compilers, GC, common pool, other
+thread_groups() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm")" "$(sed 's/.*) //' "$t/stat" | cut -d' ' -f12,13)"
+  done 2>/dev/null | awk -F'\t' '{
+    split($2, a, " "); n = $1
+    g = n ~ /^epollEventLoop/ ? "loops" : n ~ /^C[12] Compiler/ ? "jit" : n ~ /^(GC |G1 )/ ? "gc" : n ~ /^ForkJoinPool/ ? "pool" : "other"
+    s[g] += a[1] + a[2]
+  } END { printf "%d %d %d %d %d\n", s["loops"], s["jit"], s["gc"], s["pool"], s["other"] }'
+}
+
+# machine_ticks: busy clock ticks of all CPUs; own_ticks: those of the harness's servers and of the processes this
+# shell has waited for (wrk); the difference over a run is what other users of the machine took
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+own_ticks() {
+  # shellcheck disable=SC2046
+  echo $(($(cpu_ticks $UPSTREAM_PID $(pgrep -P "$UPSTREAM_PID") $PROXY_PID $(pgrep -P "$PROXY_PID") $PORTCULLIS_PID) \
+      + $(sed 's/.*) //' /proc/$$/stat | awk '{print $14 + $15}')))
+}
+
+LOADS=()
+
+# run_wrk phase target round seconds [script]: one wrk run, a line in runs.tsv unless the phase is a warm-up
+run_wrk() {
+  local phase=$1 target=$2 round=$3 seconds=$4 script=${5:-$HERE/report.lua}
+  local load1 p0 u0 p1 u1 file="$OUT/wrk-$phase-$target-$round.txt"
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  # shellcheck disable=SC2046
+  p0=$(cpu_ticks $(pids_of "$target")); u0=$(cpu_ticks "$UPSTREAM_PID" $(pgrep -P "$UPSTREAM_PID"))
+  local -a g0=() g1=()
+  local m0 o0 m1 o1
+  m0=$(machine_ticks); o0=$(own_ticks)
+  [[ $target == portcullis* ]] && read -r -a g0 <<< "$(thread_groups "$PORTCULLIS_PID")"
+  # in the background and waited for, so that a signal stops the harness at once
+  LOAD_LUA_DIR="$HERE" "${LOADGEN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$script" "${URL[$target]}" > "$file" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || die "wrk failed on $target; see $file"
+  WRK_PID=""
+  m1=$(machine_ticks); o1=$(own_ticks)
+  # shellcheck disable=SC2046
+  p1=$(cpu_ticks $(pids_of "$target")); u1=$(cpu_ticks "$UPSTREAM_PID" $(pgrep -P "$UPSTREAM_PID"))
+  [[ $target == portcullis* ]] && read -r -a g1 <<< "$(thread_groups "$PORTCULLIS_PID")"
+  local result
+  result=$(grep '^RESULT ' "$file") || die "no RESULT in $file"
+  declare -A r=()
+  local kv
+  for kv in ${result#RESULT }; do r[${kv%%=*}]=${kv#*=}; done
+  local errors=$((r[connect_err] + r[read_err] + r[write_err] + r[status_err] + r[timeout_err]))
+  local others
+  others=$(echo "(($m1 - $m0) - ($o1 - $o0)) / $CLK_TCK / $seconds" | bc -l)
+  log "$(printf '%-10s %-15s round %s: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  load %s  others %.2f cores' \
+      "$phase" "$target" "$round" "${r[rps]}" "$(echo "${r[p50_us]} / 1000" | bc -l)" "$(echo "${r[p99_us]} / 1000" | bc -l)" \
+      "$errors" "$load1" "$others")"
+  [ "$phase" = warmup ] && return 0
+  LOADS+=("$load1")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$target" "$round" "${r[rps]}" \
+      "${r[p50_us]}" "${r[p90_us]}" "${r[p99_us]}" "${r[max_us]}" "${r[requests]}" "$errors" \
+      "$(echo "($p1 - $p0) / $CLK_TCK" | bc -l)" "$(echo "($u1 - $u0) / $CLK_TCK" | bc -l)" "$load1" "$others" >> "$OUT/runs.tsv"
+  if [ ${#g1[@]} -eq 5 ] && [ ${#g0[@]} -eq 5 ]; then
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$target" "$round" "${r[requests]}" $((g1[0] - g0[0])) \
+        $((g1[1] - g0[1])) $((g1[2] - g0[2])) $((g1[3] - g0[3])) $((g1[4] - g0[4])) >> "$OUT/threads.tsv"
+  fi
+}
+
+# warm_jvm target: load until the JIT has settled (see WARMUP); records how long and the JIT's last share
+warm_jvm() {
+  local target=$1 spent=0 slice share=100 a=() b=()
+  while [ "$spent" -lt "$WARMUP_MAX" ]; do
+    slice=$((spent < WARMUP ? WARMUP - spent : 10))
+    [ $((spent + slice)) -gt "$WARMUP_MAX" ] && slice=$((WARMUP_MAX - spent))
+    read -r -a a <<< "$(thread_groups "$PORTCULLIS_PID")"
+    run_wrk warmup "$target" 0 "$slice"
+    read -r -a b <<< "$(thread_groups "$PORTCULLIS_PID")"
+    spent=$((spent + slice))
+    local all=$(((b[0] + b[1] + b[2] + b[3] + b[4]) - (a[0] + a[1] + a[2] + a[3] + a[4])))
+    share=$((all > 0 ? 100 * (b[1] - a[1]) / all : 0))
+    log "warm-up $target: ${spent} s, JIT ${share}% of the JVM's CPU in the last ${slice} s"
+    [ "$spent" -ge "$WARMUP" ] && [ "$share" -lt 3 ] && break
+  done
+  echo "WARMUP_${target//-/_}=${spent} s (JIT ${share}% of the JVM's CPU in the last slice)" >> "$OUT/meta.env"
+}
+
+# interleaved phase seconds script targets...: ROUNDS rounds, target order rotated each round
+interleaved() {
+  local phase=$1 seconds=$2 script=$3
+  shift 3
+  local targets=("$@") n=$# round i
+  for round in $(seq 1 "$ROUNDS"); do
+    for i in $(seq 0 $((n - 1))); do
+      run_wrk "$phase" "${targets[$(((i + round - 1) % n))]}" "$round" "$seconds" "$script"
+      sleep 1
+    done
+  done
+}
+
+# --- metadata ------------------------------------------------------------------------------------------------
+
+{
+  echo "DATE=$(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "COMMAND=bench/load/load.sh"
+  echo "SETTINGS=DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS ROUNDS=$ROUNDS WARMUP=$WARMUP IDLE_CONNECTIONS=$IDLE_CONNECTIONS PROXY_WORKERS=$PROXY_WORKERS PIN=$PIN$([ "$PIN" = 1 ] && echo " LOADGEN_CPUS=$LOADGEN_CPUS PROXY_CPUS=$PROXY_CPUS")"
+  echo "ROUNDS=$ROUNDS"
+  echo "IDLE_CONNECTIONS=$IDLE_CONNECTIONS"
+  echo "WRK_FLAGS=wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+  echo "NPROC=$(nproc)"
+  echo "CPU=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  echo "MEM=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "JDK=$(java -version 2>&1 | head -1)"
+  echo "NGINX=$(nginx -v 2>&1) (proxy: worker_processes $PROXY_WORKERS, access_log off, upstream keepalive 64; upstream: 1 worker)"
+  echo "WRK=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "CLK_TCK=$CLK_TCK"
+  echo "REVISION=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- '*/src/main/**' 2>/dev/null || echo ' with uncommitted changes in src/main')"
+  echo "JVM_FLAGS=$(jcmd "$PORTCULLIS_PID" VM.flags 2>/dev/null | tail -1)"
+  echo "GATEWAY_LINE=$(grep -o 'transport=[a-z]* tls=[A-Za-z_]*' "$OUT/portcullis.log" | head -1)"
+  echo "UPTIME_START=$(uptime | sed 's/^ *//')"
+} > "$OUT/meta.env"
+log "uptime: $(uptime)"
+
+# --- warm-up, throughput -------------------------------------------------------------------------------------
+
+warm_jvm portcullis
+run_wrk warmup nginx 0 5
+run_wrk warmup direct 0 5
+interleaved throughput "$DURATION" "$HERE/report.lua" direct nginx portcullis
+
+if [ "$PROFILE" = 1 ]; then
+  jcmd "$PORTCULLIS_PID" JFR.start name=load settings="$HERE/profile.jfc" filename="$OUT/portcullis.jfr" >/dev/null
+  run_wrk warmup portcullis 0 "$DURATION"
+  jcmd "$PORTCULLIS_PID" JFR.stop name=load >/dev/null
+  python3 "$HERE/jfr_top.py" "$OUT/portcullis.jfr" 30 > "$OUT/profile.txt"
+  log "profile of a Portcullis run: $OUT/profile.txt ($OUT/portcullis.jfr)"
+fi
+
+# --- latency at half of Portcullis's peak --------------------------------------------------------------------
+
+if [ "$SKIP_RATE" != 1 ]; then
+  peak=$(python3 "$HERE/summarize.py" "$OUT" --peak)
+  target=$((peak / 2))
+  log "half of Portcullis's peak: $target req/s, paced by rate.lua"
+  echo "RATE_TARGET=$target" >> "$OUT/meta.env"
+  export LOAD_RATE_PER_THREAD=$((target / THREADS))
+  run_wrk warmup direct 0 5 "$HERE/rate.lua"
+  interleaved rate "$DURATION" "$HERE/rate.lua" direct nginx portcullis
+  unset LOAD_RATE_PER_THREAD
+fi
+
+# --- TLS -----------------------------------------------------------------------------------------------------
+
+if [ "$SKIP_TLS" != 1 ]; then
+  tls_info() { echo | openssl s_client -connect "127.0.0.1:$1" 2>/dev/null | sed -n 's/^New, \(.*\)$/\1/p' | head -1; }
+  echo "TLS_INFO=nginx: $(tls_info "$NGINX_TLS_PORT"); Portcullis: $(tls_info "$PORTCULLIS_TLS_PORT"); P-256 certificate" >> "$OUT/meta.env"
+  warm_jvm portcullis-tls
+  run_wrk warmup nginx-tls 0 5
+  interleaved tls "$DURATION" "$HERE/report.lua" nginx-tls portcullis-tls
+fi
+
+# --- idle keep-alive connections and RSS ---------------------------------------------------------------------
+
+# idle label port pids...: opens IDLE_CONNECTIONS, samples RSS once all are answered and idle, records a line
+idle() {
+  local label=$1 port=$2
+  shift 2
+  local before held rss line client file="$OUT/idle-$label.txt" i
+  before=$(rss_kb "$@")
+  "${LOADGEN[@]}" python3 -u "$HERE/idle_conns.py" 127.0.0.1 "$port" "$IDLE_CONNECTIONS" 8 > "$file" 2>&1 &
+  client=$!
+  BACKGROUND+=("$client")
+  for i in $(seq 1 600); do
+    grep -q '^HELD ' "$file" && break
+    kill -0 "$client" 2>/dev/null || die "idle client for $label failed: $(cat "$file")"
+    sleep 0.2
+  done
+  line=$(grep '^HELD ' "$file") || die "idle client for $label did not open its connections in 120 s"
+  held=$(echo "$line" | cut -d' ' -f2)
+  sleep 4
+  rss=$(rss_kb "$@")
+  [ "$label" = nginx ] || jcmd "$1" GC.heap_info > "$OUT/heap-$label.txt" 2>&1 || true
+  wait "$client" || die "idle client for $label failed: $(cat "$file")"
+  BACKGROUND=()
+  line=$(grep '^STILL_OPEN ' "$file") || die "idle client for $label: no STILL_OPEN line"
+  log "$label: $(grep -E '^(HELD|BAD) ' "$file" | tr '\n' ' ')${line}; RSS $((before / 1024)) MB before, $((rss / 1024)) MB with the connections"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$held" "${line#STILL_OPEN }" "$before" "$rss" >> "$OUT/idle.tsv"
+  sleep 2
+}
+
+if [ "$SKIP_IDLE" != 1 ]; then
+  # shellcheck disable=SC2046
+  idle nginx "$NGINX_PORT" $(pids_of nginx)
+  idle portcullis "$PORTCULLIS_PORT" "$PORTCULLIS_PID"
+  stop_portcullis
+  start_portcullis
+  curl -s -o /dev/null "${URL[portcullis]}"
+  idle portcullis-fresh "$PORTCULLIS_PORT" "$PORTCULLIS_PID"
+fi
+
+# --- summary -------------------------------------------------------------------------------------------------
+
+{
+  echo "LOADS=${LOADS[*]}"
+  echo "UPTIME_END=$(uptime | sed 's/^ *//')"
+} >> "$OUT/meta.env"
+python3 "$HERE/summarize.py" "$OUT" | tee "$OUT/summary.md"
+log "done; raw results in $OUT"

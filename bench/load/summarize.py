@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Summarizes a load.sh run directory: medians per target and the Markdown table for docs/benchmarks.md.
+
+    summarize.py OUT_DIR            the whole summary (Markdown) on stdout
+    summarize.py OUT_DIR --peak     Portcullis's median requests/s of the throughput phase (for the rate phase)
+"""
+import statistics
+import sys
+from pathlib import Path
+
+TARGETS = {"throughput": ["direct", "nginx", "portcullis"], "rate": ["direct", "nginx", "portcullis"],
+           "tls": ["nginx-tls", "portcullis-tls"]}
+
+
+def runs(out):
+    rows = []
+    path = out / "runs.tsv"
+    if not path.exists():
+        return rows
+    for line in path.read_text().splitlines():
+        f = line.split("\t")
+        rows.append({"phase": f[0], "target": f[1], "round": int(f[2]), "rps": float(f[3]), "p50": float(f[4]),
+                     "p90": float(f[5]), "p99": float(f[6]), "max": float(f[7]), "requests": int(f[8]),
+                     "errors": int(f[9]), "proxy_cpu": float(f[10]), "upstream_cpu": float(f[11]),
+                     "load1": f[12], "others": float(f[13]) if len(f) > 13 else None})
+    return rows
+
+
+def meta(out):
+    values = {}
+    path = out / "meta.env"
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if "=" in line:
+                k, v = line.split("=", 1)
+                values[k] = v
+    return values
+
+
+def med(rows, phase, target, key):
+    vals = [r[key] for r in rows if r["phase"] == phase and r["target"] == target]
+    return statistics.median(vals) if vals else None
+
+
+def ms(us):
+    return "—" if us is None else f"{us / 1000:.2f}"
+
+
+def num(v):
+    return "—" if v is None else f"{v:,.0f}"
+
+
+def cpu_per_request(rows, phase, target):
+    sel = [r for r in rows if r["phase"] == phase and r["target"] == target]
+    if not sel or target == "direct":
+        return "—"
+    per = [r["proxy_cpu"] / r["requests"] * 1e6 for r in sel if r["requests"]]
+    cores = [r["proxy_cpu"] / (r["requests"] / r["rps"]) for r in sel if r["rps"]]
+    return f"{statistics.median(per):.1f} µs ({statistics.median(cores):.2f} cores)"
+
+
+def threads(out, phase, target, clk_tck):
+    """Median µs per request of the JVM's thread kinds over the phase's runs of the target."""
+    path = out / "threads.tsv"
+    if not path.exists():
+        return None
+    per = {k: [] for k in ("event loops", "JIT", "GC", "common pool", "other")}
+    for line in path.read_text().splitlines():
+        f = line.split("\t")
+        if f[0] != phase or f[1] != target or int(f[3]) == 0:
+            continue
+        for k, ticks in zip(per, f[4:9]):
+            per[k].append(int(ticks) / clk_tck / int(f[3]) * 1e6)
+    if not per["event loops"]:
+        return None
+    return ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in per.items())
+
+
+def verdict(ok):
+    return "**met**" if ok else "**not met**"
+
+
+def summary(out):
+    rows, m = runs(out), meta(out)
+    lines = []
+    w = lines.append
+    w(f"Command: `{m.get('COMMAND', 'bench/load/load.sh')}` ({m.get('SETTINGS', '')})")
+    w("")
+    w(f"Machine: `nproc` = {m.get('NPROC')}, `lscpu | grep 'Model name'` = {m.get('CPU')}, {m.get('MEM')}; "
+      f"{m.get('JDK')}; {m.get('NGINX')}; {m.get('WRK')}. Date: {m.get('DATE')}. Portcullis built from "
+      f"{m.get('REVISION', '?')}.")
+    w(f"Portcullis JVM: `{m.get('JVM_FLAGS')}`; transport/TLS: {m.get('GATEWAY_LINE', '?')}. Warm-up before "
+      f"measuring: cleartext {m.get('WARMUP_portcullis', '?')}; TLS {m.get('WARMUP_portcullis_tls', '?')}.")
+    w(f"Load average (1 min) before each measured run (it counts the harness's own 3-4 busy processes): "
+      f"{m.get('LOADS', '?')}; `uptime` at start: {m.get('UPTIME_START')}; at end: {m.get('UPTIME_END')}.")
+    others = [r["others"] for r in rows if r["others"] is not None]
+    if others:
+        w(f"CPU taken by other users of the machine during the measured runs (all CPUs' busy time minus the harness's "
+          f"processes, from /proc): median {statistics.median(others):.2f} cores, {min(others):.2f}–{max(others):.2f}, "
+          f"of {m.get('NPROC')}.")
+    w("")
+    peak = med(rows, "throughput", "portcullis", "rps")
+    nginx = med(rows, "throughput", "nginx", "rps")
+    ratio = peak / nginx if peak and nginx else None
+    w(f"| measurement (median of {m.get('ROUNDS', '?')} interleaved rounds) | direct | nginx proxy | Portcullis | Portcullis vs nginx |")
+    w("|---|---|---|---|---|")
+    w(f"| requests/s, {m.get('WRK_FLAGS')} | " + " | ".join(num(med(rows, "throughput", t, "rps")) for t in TARGETS["throughput"])
+      + (f" | {ratio:.2f}× |" if ratio else " | — |"))
+    w("| p50 / p99 at that load (ms) | " + " | ".join(
+        f"{ms(med(rows, 'throughput', t, 'p50'))} / {ms(med(rows, 'throughput', t, 'p99'))}" for t in TARGETS["throughput"]) + " | |")
+    w("| proxy CPU per request (cores busy) | " + " | ".join(cpu_per_request(rows, "throughput", t) for t in TARGETS["throughput"]) + " | |")
+    rate_target = m.get("RATE_TARGET")
+    added = None
+    if any(r["phase"] == "rate" for r in rows):
+        d99, n99, p99 = (med(rows, "rate", t, "p99") for t in TARGETS["rate"])
+        added = (p99 - d99) / 1000 if p99 is not None and d99 is not None else None
+        added_n = (n99 - d99) / 1000 if n99 is not None and d99 is not None else None
+        w(f"| at half of Portcullis's peak (target {num(float(rate_target))} req/s, paced "
+          f"by rate.lua): achieved requests/s | " + " | ".join(num(med(rows, "rate", t, "rps")) for t in TARGETS["rate"]) + " | |")
+        w("| … p50 / p99 (ms) | " + " | ".join(
+            f"{ms(med(rows, 'rate', t, 'p50'))} / {ms(med(rows, 'rate', t, 'p99'))}" for t in TARGETS["rate"]) + " | |")
+        w(f"| … added p99 over direct (ms) | — | {added_n:.2f} | {added:.2f} | |")
+        w("| … proxy CPU per request (cores busy) | " + " | ".join(cpu_per_request(rows, "rate", t) for t in TARGETS["rate"]) + " | |")
+    tls_ratio = None
+    if any(r["phase"] == "tls" for r in rows):
+        tn, tp = med(rows, "tls", "nginx-tls", "rps"), med(rows, "tls", "portcullis-tls", "rps")
+        tls_ratio = tp / tn if tp and tn else None
+        w(f"| TLS ({m.get('TLS_INFO', '')}) requests/s | — | {num(tn)} | {num(tp)} | {tls_ratio:.2f}× |")
+        w("| TLS p50 / p99 (ms) | — | " + " | ".join(
+            f"{ms(med(rows, 'tls', t, 'p50'))} / {ms(med(rows, 'tls', t, 'p99'))}" for t in TARGETS["tls"]) + " | |")
+        w("| TLS proxy CPU per request (cores busy) | — | " + " | ".join(cpu_per_request(rows, "tls", t) for t in TARGETS["tls"]) + " | |")
+    idle = {}
+    path = out / "idle.tsv"
+    if path.exists():
+        for line in path.read_text().splitlines():
+            f = line.split("\t")
+            idle[f[0]] = {"held": int(f[1]), "open": int(f[2]), "before": int(f[3]), "rss": int(f[4])}
+
+    def rss(label):
+        i = idle.get(label)
+        if not i:
+            return "—"
+        return (f"{i['rss'] / 1024:.0f} MB ({i['held']:,} answered 200, {i['open']:,} still open after the idle hold; "
+                f"{i['before'] / 1024:.0f} MB before)")
+    if idle:
+        w(f"| RSS holding {m.get('IDLE_CONNECTIONS')} idle keep-alive connections | — | {rss('nginx')} | after the load: "
+          f"{rss('portcullis')}; fresh node: {rss('portcullis-fresh')} | |")
+    clk = int(m.get("CLK_TCK", "100"))
+    for phase, target in (("throughput", "portcullis"), ("rate", "portcullis"), ("tls", "portcullis-tls")):
+        split = threads(out, phase, target, clk)
+        if split:
+            w("")
+            w(f"Portcullis CPU by thread kind, {phase} phase (µs per request, median): {split}.")
+    errors = sum(r["errors"] for r in rows)
+    w("")
+    w(f"Errors (socket errors + non-2xx) over all measured runs: {errors}.")
+    w("")
+    w("Per round (requests/s; p99 ms; load average and other users' CPU before/during the run):")
+    w("")
+    for phase, targets in TARGETS.items():
+        for t in targets:
+            sel = [r for r in rows if r["phase"] == phase and r["target"] == t]
+            if sel:
+                w(f"- {phase} {t}: " + ", ".join(f"{r['rps']:,.0f}; {r['p99'] / 1000:.2f} (load {r['load1']}"
+                                                 + (f", others {r['others']:.2f} cores" if r["others"] is not None else "")
+                                                 + ")" for r in sel))
+    w("")
+    w("Targets:")
+    w("")
+    if ratio is not None:
+        w(f"- Portcullis ≥ 0.9× nginx requests/s (guard + rate limit on, TLS off): {ratio:.2f}× — {verdict(ratio >= 0.9)}")
+    if added is not None:
+        w(f"- added p99 ≤ 1 ms at half of Portcullis's peak: {added:.2f} ms — {verdict(added <= 1.0)}")
+    if "portcullis" in idle:
+        worst = max(idle[k]["rss"] for k in ("portcullis", "portcullis-fresh") if k in idle) / 1024
+        want = int(m.get("IDLE_CONNECTIONS", "0"))
+        held = all(idle[k]["open"] >= want and idle[k]["held"] >= want for k in ("portcullis", "portcullis-fresh") if k in idle)
+        w(f"- {m.get('IDLE_CONNECTIONS')} idle keep-alive connections held with ≤ 512 MB RSS: worst {worst:.0f} MB, "
+          f"{'all held' if held else 'NOT all held'} — {verdict(worst <= 512 and held)}")
+    if tls_ratio is not None:
+        w(f"- TLS ratio to nginx with TLS (reported): {tls_ratio:.2f}×")
+    return "\n".join(lines)
+
+
+def main():
+    out = Path(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] == "--peak":
+        peak = med(runs(out), "throughput", "portcullis", "rps")
+        if peak is None:
+            sys.exit("summarize: no Portcullis throughput runs")
+        print(f"{peak:.0f}")
+        return
+    print(summary(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -36,7 +36,8 @@ public final class RequestFacts {
      * @param route the matched route's path pattern, or {@code null} when the API has no routes
      * @param method the request method
      * @param path the request target as received, in origin form (path and query)
-     * @param headers the request headers (never changed by the gateway before forwarding; never change them)
+     * @param headers the request headers as the client sent them; valid only during the authorizer's call (the
+     *                gateway rewrites them in place when it forwards the request); never change them
      * @param source the connection's resolved source
      * @param clientIdentity the verified client certificate identity, or {@code null}
      * @param tls whether the connection is TLS

@@ -21,8 +21,6 @@ import io.portcullis.gateway.upstream.UpstreamListener;
 import io.portcullis.gateway.upstream.UpstreamPools;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +54,6 @@ final class Exchange implements UpstreamListener {
     private final RequestRecord record;
     private List<HttpContent> waiting = new ArrayList<>(2);
     private Channel up;
-    private ScheduledFuture<?> responseTimer;
     private long bodyBytes;
     private boolean requestDone;
     private boolean responseStarted;
@@ -316,15 +313,16 @@ final class Exchange implements UpstreamListener {
     }
 
     private void startResponseTimer() {
-        responseTimer = client.executor().schedule(() -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
-                UpstreamError.RESPONSE_TIMEOUT, "no response head within " + timeouts.upstreamResponse()),
-                timeouts.upstreamResponse().toNanos(), TimeUnit.NANOSECONDS);
+        owner.awaitResponse(this, timeouts.upstreamResponse().toNanos());
     }
 
     private void cancelResponseTimer() {
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
-        }
+        owner.stopAwaiting(this);
+    }
+
+    /** The upstream sent no response head within the timeout (called by the proxy stage's deadline). */
+    void responseTimedOut() {
+        fail(HttpResponseStatus.GATEWAY_TIMEOUT, UpstreamError.RESPONSE_TIMEOUT,
+                "no response head within " + timeouts.upstreamResponse());
     }
 }

@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -28,21 +30,59 @@ public final class ForwardingHeaders {
             AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-real-ip"), AsciiString.cached("forwarded"),
             HttpHeaderNames.EXPECT, AsciiString.cached("http2-settings"));
 
+    private static final String KEEP_ALIVE = "keep-alive";
+
     private ForwardingHeaders() {}
 
     /** Removes hop-by-hop headers, including those the {@code Connection} header names. */
     public static void stripHopByHop(HttpHeaders headers) {
-        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : connection.split(",")) {
-                String name = token.strip();
-                if (!name.isEmpty()) {
-                    headers.remove(name);
-                }
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            List<String> named = namedByConnection(headers);
+            for (int i = 0; i < named.size(); i++) {
+                headers.remove(named.get(i));
             }
         }
-        for (AsciiString name : HOP_BY_HOP) {
-            headers.remove(name);
+        for (int i = 0; i < HOP_BY_HOP.size(); i++) {
+            headers.remove(HOP_BY_HOP.get(i));
         }
+    }
+
+    /**
+     * The header names listed in every {@code Connection} value, except {@code keep-alive}, which is hop-by-hop
+     * anyway (and by far the most common): so the usual {@code Connection: keep-alive} costs no list and no string.
+     */
+    private static List<String> namedByConnection(HttpHeaders headers) {
+        List<String> named = List.of();
+        Iterator<String> values = headers.valueStringIterator(HttpHeaderNames.CONNECTION);
+        while (values.hasNext()) {
+            String value = values.next();
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                int from = start;
+                int to = end;
+                while (from < to && isOptionalWhitespace(value.charAt(from))) {
+                    from++;
+                }
+                while (to > from && isOptionalWhitespace(value.charAt(to - 1))) {
+                    to--;
+                }
+                if (to > from && !(to - from == KEEP_ALIVE.length()
+                        && value.regionMatches(true, from, KEEP_ALIVE, 0, to - from))) {
+                    if (named.isEmpty()) {
+                        named = new ArrayList<>(2);
+                    }
+                    named.add(value.substring(from, to));
+                }
+                start = end + 1;
+            }
+        }
+        return named;
+    }
+
+    private static boolean isOptionalWhitespace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** The forwarding header values for one connection's source, computed once per connection. */

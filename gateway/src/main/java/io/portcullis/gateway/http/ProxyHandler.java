@@ -11,13 +11,16 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.portcullis.decision.Decision;
 import io.portcullis.engine.Source;
@@ -46,6 +49,10 @@ import java.util.function.Supplier;
  */
 public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
+    private static final AsciiString X_HTTP2_SCHEME = HttpConversionUtil.ExtensionHeaderNames.SCHEME.text();
+    private static final AsciiString X_HTTP2_STREAM_ID = HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text();
+    private static final AsciiString X_HTTP2_PATH = HttpConversionUtil.ExtensionHeaderNames.PATH.text();
+
     private final Supplier<ApiRuntime> runtime;
     private final ProxyServices services;
     private final ConnectionTrace connection;
@@ -57,6 +64,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     private boolean closing;
     private ForwardingHeaders.Values forwarded;
+    private Deadline responseDeadline;
+    private Exchange awaitingResponse;
 
     public ProxyHandler(Supplier<ApiRuntime> runtime, ProxyServices services, ConnectionTrace connection, boolean tls,
                         boolean http2) {
@@ -130,11 +139,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                          Source source, boolean hasBody, boolean keepAlive) {
         int routeIndex = record.routeIndex;
         ApiRuntime.Upstream upstream = api.upstream(routeIndex);
-        HttpHeaders headers = request.headers().copy();
+        // The decoded request is this stage's own: its headers are rewritten in place rather than copied.
+        HttpHeaders headers = request.headers();
         ForwardingHeaders.stripHopByHop(headers);
-        headers.remove("x-http2-scheme");
-        headers.remove("x-http2-stream-id");
-        headers.remove("x-http2-path");
+        headers.remove(X_HTTP2_SCHEME); // the HTTP/2 conversion's own headers, or a client's imitation of them
+        headers.remove(X_HTTP2_STREAM_ID);
+        headers.remove(X_HTTP2_PATH);
         if (forwarded == null) {
             forwarded = ForwardingHeaders.Values.of(source.address(), tls); // the source is fixed per connection
         }
@@ -144,7 +154,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             headers.set(HttpHeaderNames.HOST, upstream.hostHeader());
         }
         if (hasBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            headers.set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         HttpRequest upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(),
                 RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), headers);
@@ -214,6 +224,27 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        responseDeadline = new Deadline(ctx.executor(), () -> {
+            Exchange waiting = awaitingResponse;
+            awaitingResponse = null;
+            if (waiting != null) {
+                waiting.responseTimedOut();
+            }
+        });
+    }
+
+    /** The exchange sent its whole request: its response head is due within the timeout. */
+    void awaitResponse(Exchange exchange, long timeoutNanos) {
+        awaitingResponse = exchange;
+        responseDeadline.arm(timeoutNanos);
+    }
+
+    /** The exchange got its response head, or ended. */
+    void stopAwaiting(Exchange exchange) {
+        if (awaitingResponse == exchange) {
+            awaitingResponse = null;
+            responseDeadline.disarm();
+        }
     }
 
     /** An upstream failure before any response: the fixed error (the exchange has set the record's status). */
@@ -314,6 +345,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        responseDeadline.close();
         abandon();
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();

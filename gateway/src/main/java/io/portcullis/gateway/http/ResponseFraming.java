@@ -1,6 +1,7 @@
 package io.portcullis.gateway.http;
 
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -20,8 +21,12 @@ final class ResponseFraming {
 
     private ResponseFraming() {}
 
+    /** The response head for the client: the decoded upstream head, rewritten in place (it is not used again). */
     static HttpResponse forClient(HttpResponse upstream, HttpMethod method, ClientProtocol protocol, boolean keepAlive) {
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), upstream.headers().copy());
+        // A full response also carries its body, which the exchange relays as a part of its own.
+        HttpResponse out = upstream instanceof FullHttpResponse
+                ? new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), upstream.headers())
+                : upstream.setProtocolVersion(HttpVersion.HTTP_1_1);
         ForwardingHeaders.stripHopByHop(out.headers());
         if (protocol == ClientProtocol.HTTP_2) {
             return out;

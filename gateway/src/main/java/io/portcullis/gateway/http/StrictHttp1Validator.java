@@ -8,8 +8,6 @@ import io.portcullis.decision.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Validates HTTP/1.1 request framing on the raw bytes, in front of Netty's decoder, and refuses anything that
@@ -43,7 +41,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
     private boolean sawCr;
     private int headBytes;
     private long remaining;
-    private ScheduledFuture<?> headerTimer;
+    private Deadline headerDeadline;
 
     public StrictHttp1Validator(int maxHeaderBytes, Duration headerTimeout) {
         this.maxHeaderBytes = maxHeaderBytes;
@@ -111,7 +109,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         boolean head = state == State.REQUEST_LINE || state == State.HEADER || state == State.TRAILER;
         if (head) {
             if (state == State.REQUEST_LINE && headBytes == 0) {
-                startHeaderTimer(ctx);
+                headerDeadline.arm(headerTimeout.toNanos());
             }
             if (++headBytes > maxHeaderBytes) {
                 return HEAD_TOO_LARGE;
@@ -221,7 +219,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         if (violation != null) {
             return violation;
         }
-        cancelHeaderTimer();
+        headerDeadline.disarm();
         headBytes = 0;
         if (facts.transferEncodings > 0) {
             state = State.CHUNK_SIZE;
@@ -258,31 +256,26 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         return -1;
     }
 
-    private void startHeaderTimer(ChannelHandlerContext ctx) {
-        headerTimer = ctx.executor().schedule(() -> {
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        headerDeadline = new Deadline(ctx.executor(), () -> {
             if (state != State.FAILED && ctx.channel().isActive()) {
                 fail(ctx, HttpResponseStatus.REQUEST_TIMEOUT, HttpReasons.HEADER_TIMEOUT,
                         "request head not complete within " + headerTimeout);
             }
-        }, headerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        });
     }
 
-    private void cancelHeaderTimer() {
-        if (headerTimer != null) {
-            headerTimer.cancel(false);
-            headerTimer = null;
-        }
-    }
 
     private void fail(ChannelHandlerContext ctx, HttpResponseStatus status, Reason reason, String detail) {
         state = State.FAILED;
-        cancelHeaderTimer();
+        headerDeadline.disarm();
         ctx.fireUserEventTriggered(new ProtocolViolation(status, reason, detail));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelHeaderTimer();
+        headerDeadline.close();
         ctx.fireChannelInactive();
     }
 }

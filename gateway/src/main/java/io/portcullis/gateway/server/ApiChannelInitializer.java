@@ -17,7 +17,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.portcullis.gateway.guard.AcceptGuardHandler;
 import io.portcullis.gateway.http.ApiRuntime;
 import io.portcullis.gateway.http.Http2HeadTimeout;
@@ -29,7 +28,6 @@ import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.ProxyProtocol;
 import io.portcullis.gateway.tls.TlsIdentityHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles one connection's pipeline for an API, in the order a connection meets the stages:
@@ -74,7 +72,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("proxy-protocol", new ProxyProtocolHandler(settings.proxyProtocol(), api.trustedProxies(),
                     trace, settings.timeouts().headerRead()));
         }
-        p.addLast("idle", new IdleStateHandler(0, 0, settings.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("idle", new IdleTimeout(settings.timeouts().idle()));
         if (api.sslContext().isPresent()) {
             SslContext ssl = api.sslContext().get();
             p.addLast("tls", ssl.newHandler(ch.alloc()));
@@ -111,9 +109,11 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         p.addLast("strict-http", new StrictHttp1Validator(maxHeader, api.settings().timeouts().headerRead()));
+        // The strict stage has checked every header name (token) and value (field characters) on the raw bytes,
+        // so the decoder does not validate them a second time.
         p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(maxHeader).setMaxHeaderSize(maxHeader).setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(true)));
+                .setValidateHeaders(false)));
         p.addLast("http-encoder", new HttpResponseEncoder());
         p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), trace, tls, false));
     }

@@ -4,12 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
  * Chooses HTTP/2 (prior knowledge: the connection starts with the client preface) or HTTP/1.1 on a cleartext
- * connection by looking at no more than the first 24 bytes, then replaces itself with the chosen stages.
+ * connection by looking at no more than the first 24 bytes, then replaces itself with the chosen stages. A
+ * connection that stays idle before that is closed.
  */
 final class CleartextProtocolSniffer extends ByteToMessageDecoder {
 
@@ -34,5 +36,15 @@ final class CleartextProtocolSniffer extends ByteToMessageDecoder {
         }
         configure.accept(ctx, prefix);
         ctx.pipeline().remove(this);
+    }
+
+    /** Idle before the protocol is known: nothing (or only part of a preface) arrived, and nothing will answer. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, event);
+        }
     }
 }

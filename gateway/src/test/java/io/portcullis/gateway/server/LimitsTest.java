@@ -166,6 +166,22 @@ class LimitsTest {
     }
 
     @Test
+    void theHeaderTimeoutHoldsForAStalledHeadAfterManyQuickRequestsOnOneConnection() throws Exception {
+        try (RawClient c = client("127.0.0.5")) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(c.send("GET /orders/" + i + " HTTP/1.1\r\nHost: a\r\n\r\n").readResponse())
+                        .startsWith("HTTP/1.1 2");
+            }
+            Thread.sleep(400); // the timer left by the quick heads must not stretch or cut the next head's 600 ms
+            long start = System.nanoTime();
+            assertThat(c.send("GET /slowloris HTTP/1.1\r\nHost: a\r\nX-A: ").readUntilClose())
+                    .startsWith("HTTP/1.1 408 Request Timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(550),
+                    Duration.ofMillis(2000));
+        }
+    }
+
+    @Test
     void slowHeadsAreClosedAfterTheHeaderTimeoutWhileOthersAreServed() throws Exception {
         List<RawClient> slow = new ArrayList<>();
         try {

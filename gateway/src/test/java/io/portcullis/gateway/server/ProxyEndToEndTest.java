@@ -40,6 +40,9 @@ class ProxyEndToEndTest {
                         Gateways.api(upstream.uri()).timeouts(new Timeouts(Duration.ofSeconds(1),
                                 Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(1)))
                                 .build().withName("idle"),
+                        Gateways.api(upstream.uri()).timeouts(new Timeouts(Duration.ofSeconds(1),
+                                Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(5)))
+                                .build().withName("patient"),
                         Gateways.api(upstream.uri()).proxyProtocol(io.portcullis.gateway.settings.ProxyProtocol.REQUIRED,
                                 List.of("127.0.0.2")).build().withName("behind-nlb"))), guard)
                 .blocklist(blocklist).workerThreads(2).build().start();
@@ -136,6 +139,24 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void closesAConnectionThatNeverSendsAByte() throws Exception {
+        long start = System.nanoTime();
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("idle"))) {
+            assertThat(c.readUntilClose()).isEmpty();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRequestInFlightLongerThanTheIdleTimeoutIsAnswered() throws Exception {
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("patient"))) {
+            assertThat(c.send("GET /slow?ms=1000 HTTP/1.1\r\nHost: a\r\n\r\n").readResponse())
+                    .startsWith("HTTP/1.1 200");
+            assertThat(c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void closesAConnectionWhoseProxiedSourceIsBlocklisted() throws Exception {
         try (RawClient c = new RawClient("127.0.0.2", gateway.port("behind-nlb"))) {
             c.send("PROXY TCP4 127.0.0.9 10.0.0.1 4000 443\r\nGET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -165,5 +186,22 @@ class ProxyEndToEndTest {
             assertThat(c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void theResponseTimeoutHoldsForASlowRequestAfterManyQuickOnesOnOneConnection() throws Exception {
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("slow"))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(c.send("GET /echo?i=" + i + " HTTP/1.1\r\nHost: a\r\n\r\n").readResponse())
+                        .startsWith("HTTP/1.1 200");
+            }
+            Thread.sleep(300); // the check left by the quick requests must not stretch or cut the 700 ms
+            long start = System.nanoTime();
+            assertThat(c.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n").readResponse())
+                    .startsWith("HTTP/1.1 504 Gateway Timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(650),
+                    Duration.ofMillis(2500));
+            assertThat(c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200");
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP/1.1 upstream on loopback (the JDK's server). {@code /echo} answers with what it received (method,
- * target, forwarding headers, body size); {@code /slow} waits 3 s; {@code /big?n=BYTES} streams a body.
+ * target, forwarding headers, body size); {@code /slow} waits 3 s ({@code /slow?ms=N}: N ms); {@code /big?n=BYTES} streams a body.
  */
 public final class TestUpstream implements AutoCloseable {
 
@@ -44,8 +44,9 @@ public final class TestUpstream implements AutoCloseable {
             }
         }
         if (path.startsWith("/slow")) {
+            String query = ex.getRequestURI().getQuery();
             try {
-                Thread.sleep(3000);
+                Thread.sleep(query != null && query.startsWith("ms=") ? Long.parseLong(query.substring(3)) : 3000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -21,8 +21,8 @@ import java.time.Instant;
  * counter, the upstream-error counter, then the application's listener.
  *
  * <p>Design: one mutable object per request, confined to the connection's event loop; the proxy stage and the
- * exchange write its fields directly. The event is built only in {@link #finish}, so a request costs this object,
- * its id and time, and the event.
+ * exchange write its fields directly. The event is built only in {@link #finish}, and only when a listener is
+ * set, so a request costs this object, its id and time, and the event if anyone listens.
  */
 final class RequestRecord {
 
@@ -103,6 +103,9 @@ final class RequestRecord {
         meters.requestDecision(decision);
         if (upstreamError != null) {
             meters.upstreamError(upstreamError);
+        }
+        if (!services.listener().listening()) {
+            return;
         }
         Admission admission = connection.admission();
         services.listener().request(new RequestEvent(time, id, connection.id(), api.name(), route(), method, path,

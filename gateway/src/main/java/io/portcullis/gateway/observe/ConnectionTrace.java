@@ -119,6 +119,9 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     }
 
     private void emit(ConnectionEvent.Phase phase, Decision decision, Source source, String blocklist) {
+        if (!listener.listening()) {
+            return;
+        }
         listener.connection(new ConnectionEvent(phase, clock.instant(), id, api, peer, sourceAddress, vpcEndpoint,
                 decision, source, blocklist, clientIdentity, bytesReceived, bytesSent,
                 System.nanoTime() - acceptedNanos));

@@ -27,7 +27,7 @@ public interface GatewayListener {
     /** Admission stopped because a listener (the audit log) cannot record the evidence. */
     Reason EVIDENCE_UNAVAILABLE = new Reason(Layer.PROTOCOL, "evidence-unavailable");
 
-    /** A listener that ignores everything and always admits. */
+    /** A listener that ignores everything and always admits; with it, the gateway builds no events at all. */
     GatewayListener NONE = new GatewayListener() { };
 
     /** A connection was admitted, refused, or closed (see {@link ConnectionEvent.Phase}). */
@@ -47,6 +47,12 @@ public interface GatewayListener {
      */
     static GatewayListener composite(List<GatewayListener> listeners) {
         List<GatewayListener> all = List.copyOf(requireNonNull(listeners, "listeners"));
+        if (all.isEmpty()) {
+            return NONE; // so the gateway knows nobody listens and builds no events
+        }
+        if (all.size() == 1) {
+            return all.get(0);
+        }
         return new GatewayListener() {
             @Override
             public void onConnection(ConnectionEvent event) {

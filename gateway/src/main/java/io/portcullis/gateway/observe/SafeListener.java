@@ -21,6 +21,7 @@ public final class SafeListener {
     private static final long LOG_EVERY_NANOS = 1_000_000_000L;
 
     private final GatewayListener listener;
+    private final boolean listening;
     private final Counter connectionErrors;
     private final Counter requestErrors;
     private final Counter admittingErrors;
@@ -28,6 +29,7 @@ public final class SafeListener {
 
     public SafeListener(GatewayListener listener, MeterRegistry registry) {
         this.listener = requireNonNull(listener, "listener");
+        this.listening = listener != GatewayListener.NONE;
         this.connectionErrors = errors(registry, "onConnection");
         this.requestErrors = errors(registry, "onRequest");
         this.admittingErrors = errors(registry, "admitting");
@@ -36,6 +38,11 @@ public final class SafeListener {
     private static Counter errors(MeterRegistry registry, String callback) {
         return Counter.builder("portcullis.listener.errors").description("Exceptions thrown by gateway listeners")
                 .tag("callback", callback).register(registry);
+    }
+
+    /** Whether anyone listens: when not, callers skip building events ({@link GatewayListener#NONE}). */
+    public boolean listening() {
+        return listening;
     }
 
     public void connection(ConnectionEvent event) {

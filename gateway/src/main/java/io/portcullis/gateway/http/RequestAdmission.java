@@ -161,8 +161,8 @@ final class RequestAdmission {
                 scope + " " + limit.policyName(), "bucket '" + key + "' empty, retry in " + probe.retryAfterSeconds()
                         + "s"), List.of(
                 Map.entry(HttpHeaderNames.RETRY_AFTER.toString(), Long.toString(probe.retryAfterSeconds())),
-                Map.entry(RateLimitHeaders.POLICY_HEADER, RateLimitHeaders.policy(limit)),
-                Map.entry(RateLimitHeaders.STATE_HEADER, RateLimitHeaders.state(limit, probe))));
+                Map.entry(RateLimitHeaders.POLICY_HEADER.toString(), RateLimitHeaders.policy(limit)),
+                Map.entry(RateLimitHeaders.STATE_HEADER.toString(), RateLimitHeaders.state(limit, probe))));
     }
 
     private void remember(String scope, RateLimitSettings limit, String key) {

@@ -9,7 +9,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.portcullis.gateway.settings.RateLimitSettings;
-import java.time.Duration;
 
 /**
  * Token buckets in this node's memory, on Bucket4j's lock-free local buckets.
@@ -24,6 +23,8 @@ import java.time.Duration;
 public final class LocalRateLimiter implements RateLimiter {
 
     private record BucketKey(String scope, RateLimitSettings limit, String key) {}
+
+    private static final long ONE_SECOND = 1_000_000_000L;
 
     private final Cache<BucketKey, Bucket> buckets;
     private final TimeMeter time;
@@ -85,9 +86,11 @@ public final class LocalRateLimiter implements RateLimiter {
                 .build();
     }
 
+    /** Nanoseconds for an empty bucket to refill completely, plus a second; computed on every access, so no objects. */
     private static long timeToFull(RateLimitSettings limit) {
         long periods = (limit.capacity() + limit.refillTokens() - 1) / limit.refillTokens();
-        Duration full = limit.refillPeriod().multipliedBy(periods);
-        return full.toNanos() + Duration.ofSeconds(1).toNanos();
+        long period = limit.refillPeriod().toNanos();
+        long full = periods > (Long.MAX_VALUE - ONE_SECOND) / period ? Long.MAX_VALUE - ONE_SECOND : periods * period;
+        return full + ONE_SECOND;
     }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.gateway.limit;
 
+import io.netty.util.AsciiString;
 import io.portcullis.gateway.settings.RateLimitSettings;
 
 /**
@@ -11,9 +12,9 @@ import io.portcullis.gateway.settings.RateLimitSettings;
 public final class RateLimitHeaders {
 
     /** The policy header's name. */
-    public static final String POLICY_HEADER = "RateLimit-Policy";
+    public static final AsciiString POLICY_HEADER = AsciiString.cached("RateLimit-Policy");
     /** The state header's name. */
-    public static final String STATE_HEADER = "RateLimit";
+    public static final AsciiString STATE_HEADER = AsciiString.cached("RateLimit");
 
     private RateLimitHeaders() {}
 

@@ -106,7 +106,15 @@ class ConfigValidationTest {
             bomb.append(c).append(": &").append(c).append(" [").append("*").append((char) (c - 1)).append(",*").append((char) (c - 1))
                     .append(",*").append((char) (c - 1)).append(",*").append((char) (c - 1)).append("]\n");
         }
-        assertThat(errors(bomb.toString())).isNotEmpty();
+        assertThat(errors(bomb.toString())).singleElement().asString().startsWith("line ")
+                .endsWith("invalid YAML: the document expands to more than 1000000 values (aliases copy what their "
+                        + "anchor marks)");
+        StringBuilder many = new StringBuilder("x: &x [1]\ny: [");
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "*x" : ", *x");
+        }
+        assertThat(errors(many.append("]\n").toString())).singleElement().asString()
+                .endsWith("invalid YAML: more than 50 aliases in one document");
         assertThat(errors("accounts: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[]]]")).isNotEmpty();
     }
 }

@@ -69,6 +69,48 @@ class ServingConfigTest {
     }
 
     @Test
+    void anchorsAliasesAndMergeKeysShareSettingsBetweenApis() {
+        String yaml = NETWORK + """
+                x-defaults: &api
+                  account: "111111111111"
+                  vpc: vpc-a
+                  securityGroups: [sg-api]
+                  upstream: http://127.0.0.1:9000
+                x-limits: &limits
+                  maxConnections: 7
+                  rateLimits: [&perWorkload {key: workload, capacity: 5, refillPeriod: 1s}]
+                apis:
+                  - <<: *api
+                    name: orders
+                    listen: "127.0.0.1:8443"
+                    limits: *limits
+                  - <<: [*api]
+                    name: ledger
+                    listen: "127.0.0.1:8444"
+                    upstream: http://127.0.0.1:9001
+                    limits: {maxConnections: 3, rateLimits: [*perWorkload]}
+                """;
+        ValidationReport r = loader.loadString(yaml, "");
+        assertThat(r.errors()).isEmpty();
+        List<Api> apis = r.config().orElseThrow().apis();
+        assertThat(apis).extracting(Api::account).containsExactly("111111111111", "111111111111");
+        assertThat(apis.get(0).serving().upstream()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(apis.get(1).serving().upstream()).contains(URI.create("http://127.0.0.1:9001")); // its own wins
+        assertThat(apis.get(0).serving().limits().maxConnections()).hasValue(7);
+        assertThat(apis.get(1).serving().limits().maxConnections()).hasValue(3);
+        assertThat(apis.get(0).serving().limits().rateLimits())
+                .isEqualTo(apis.get(1).serving().limits().rateLimits())
+                .extracting(RateLimitConfig::capacity).containsExactly(5L);
+    }
+
+    @Test
+    void anAliasWithoutAnAnchorIsAnErrorWithItsPlace() {
+        assertThat(errors(NETWORK + "apis:\n  - name: a\n    limits: *nowhere\n"))
+                .containsExactly("line 8, column 13: invalid YAML: alias '*nowhere' refers to no anchor '&nowhere' "
+                        + "on a mapping or list earlier in the document (anchors on single values are not supported)");
+    }
+
+    @Test
     void everyServingFieldIsReadWithPathsResolvedAgainstTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("portcullis.yaml");
         Files.writeString(file, FULL_API);

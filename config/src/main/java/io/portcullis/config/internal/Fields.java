@@ -21,6 +21,7 @@ public final class Fields {
     private final Problems problems;
     private final Set<String> known = new TreeSet<>();
     private final boolean valid;
+    private boolean extensionKeys;
 
     public Fields(JsonNode node, String path, Problems problems) {
         this.node = node;
@@ -151,6 +152,15 @@ public final class Fields {
         return out;
     }
 
+    /**
+     * Lets keys starting with {@code x-} through {@link #done()}: extension fields that hold nothing Portcullis
+     * reads, only YAML anchors for aliases elsewhere (as in Docker Compose files).
+     */
+    public Fields allowExtensionKeys() {
+        extensionKeys = true;
+        return this;
+    }
+
     /** Reports every key no accessor asked for. */
     public void done() {
         if (!valid) {
@@ -158,7 +168,7 @@ public final class Fields {
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!known.contains(k)) {
+            if (!known.contains(k) && !(extensionKeys && k.startsWith("x-"))) {
                 problems.error(path(k), "unknown key '" + k + "' (expected one of: " + String.join(", ", known) + ")");
             }
         }

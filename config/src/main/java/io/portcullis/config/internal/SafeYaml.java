@@ -1,25 +1,43 @@
 package io.portcullis.config.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads YAML into a plain tree, safely: Jackson's YAML parser never instantiates application types (tags are
- * not honoured), aliases are bounded (no "billion laughs"), duplicate keys are errors, and size and depth are
- * limited.
+ * Reads YAML into a plain tree, safely: the parser never instantiates application types (tags are not
+ * honoured), duplicate keys are errors, and size and depth are limited.
+ *
+ * <p>Anchors and aliases are resolved here, because Jackson's YAML parser hands an alias over as the anchor's
+ * name: an alias ({@code *name}) stands for a copy of the mapping or sequence its anchor ({@code &name}) marked
+ * earlier in the document (the parser does not report anchors on scalars, so an alias of one is an error that
+ * says so), and a merge key ({@code <<: *name} or {@code <<: [*a, *b]})
+ * adds the merged mappings' keys that the mapping does not set itself (YAML's merge-key rule). Expansion is
+ * bounded twice, so an "alias bomb" is refused rather than expanded: at most {@value #MAX_ALIASES} aliases per
+ * document, and at most {@value #MAX_NODES} nodes in the expanded tree.
  */
 public final class SafeYaml {
 
     static final int MAX_ALIASES = 50;
+    static final int MAX_NODES = 1_000_000;
     static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
+    private static final String MERGE_KEY = "<<";
 
-    private final ObjectMapper mapper;
+    private final YAMLFactory factory;
 
     public SafeYaml() {
         LoaderOptions options = new LoaderOptions();
@@ -28,28 +46,163 @@ public final class SafeYaml {
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setNestingDepthLimit(64);
         options.setAllowRecursiveKeys(false);
-        YAMLFactory factory = YAMLFactory.builder()
+        this.factory = YAMLFactory.builder()
                 .loaderOptions(options)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
                 .build();
-        this.mapper = new ObjectMapper(factory);
     }
 
     /** Parses {@code text}; on failure reports the line and column and returns null. */
     public JsonNode read(String text, Problems problems) {
-        try {
-            JsonNode node = mapper.readTree(text);
-            return node == null || node.isMissingNode() ? mapper.createObjectNode() : node;
+        try (YAMLParser parser = factory.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            return new TreeBuilder(parser).value(first);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             problems.error(where, "invalid YAML: " + e.getOriginalMessage());
             return null;
-        } catch (RuntimeException e) {
-            // SnakeYAML reports some limits (alias count, code points) as its own runtime exceptions.
+        } catch (IOException | RuntimeException e) {
+            // SnakeYAML reports some limits (code points, depth) as its own runtime exceptions.
             problems.error("", "invalid YAML: " + e.getMessage());
             return null;
+        }
+    }
+
+    /** One document's tree, built from the parser's tokens with anchors remembered and aliases expanded. */
+    private static final class TreeBuilder {
+
+        private final YAMLParser parser;
+        private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+        private final Map<String, JsonNode> anchors = new HashMap<>();
+        private int aliases;
+        private long size;
+
+        TreeBuilder(YAMLParser parser) {
+            this.parser = parser;
+        }
+
+        JsonNode value(JsonToken token) throws IOException {
+            if (parser.isCurrentAlias()) {
+                return alias(parser.getText());
+            }
+            Object anchor = parser.getObjectId();
+            JsonNode node = switch (token) {
+                case START_OBJECT -> mapping();
+                case START_ARRAY -> sequence();
+                case VALUE_STRING -> nodes.textNode(parser.getText());
+                case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                    case INT -> nodes.numberNode(parser.getIntValue());
+                    case LONG -> nodes.numberNode(parser.getLongValue());
+                    default -> nodes.numberNode(parser.getBigIntegerValue());
+                };
+                case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
+                case VALUE_TRUE -> nodes.booleanNode(true);
+                case VALUE_FALSE -> nodes.booleanNode(false);
+                case VALUE_NULL -> nodes.nullNode();
+                case VALUE_EMBEDDED_OBJECT -> nodes.binaryNode(parser.getBinaryValue());
+                default -> throw new JsonParseProblem(parser, "unexpected " + token);
+            };
+            count(1);
+            if (anchor != null) {
+                anchors.put(anchor.toString(), node);
+            }
+            return node;
+        }
+
+        private ObjectNode mapping() throws IOException {
+            ObjectNode object = nodes.objectNode();
+            ObjectNode merged = null;
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                String key = parser.currentName();
+                JsonNode value = value(parser.nextToken());
+                if (MERGE_KEY.equals(key)) {
+                    merged = merge(merged == null ? nodes.objectNode() : merged, value);
+                } else {
+                    object.set(key, value);
+                }
+            }
+            if (merged != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = merged.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!object.has(e.getKey())) {
+                        object.set(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            return object;
+        }
+
+        /** {@code <<: mapping} or {@code <<: [mapping, ...]}: earlier mappings win over later ones. */
+        private ObjectNode merge(ObjectNode into, JsonNode value) throws JsonParseProblem {
+            if (value.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!into.has(e.getKey())) {
+                        into.set(e.getKey(), e.getValue());
+                    }
+                }
+                return into;
+            }
+            if (value.isArray()) {
+                for (JsonNode element : value) {
+                    if (!element.isObject()) {
+                        throw new JsonParseProblem(parser, "a merge key ('<<') takes a mapping or a list of mappings");
+                    }
+                    merge(into, element);
+                }
+                return into;
+            }
+            throw new JsonParseProblem(parser, "a merge key ('<<') takes a mapping or a list of mappings");
+        }
+
+        private ArrayNode sequence() throws IOException {
+            ArrayNode array = nodes.arrayNode();
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                array.add(value(t));
+            }
+            return array;
+        }
+
+        private JsonNode alias(String name) throws JsonParseProblem {
+            JsonNode anchored = anchors.get(name);
+            if (anchored == null) {
+                throw new JsonParseProblem(parser, "alias '*" + name + "' refers to no anchor '&" + name
+                        + "' on a mapping or list earlier in the document (anchors on single values are not supported)");
+            }
+            if (++aliases > MAX_ALIASES) {
+                throw new JsonParseProblem(parser, "more than " + MAX_ALIASES + " aliases in one document");
+            }
+            count(nodeCount(anchored, MAX_NODES - size + 1));
+            return anchored.deepCopy();
+        }
+
+        private void count(long added) throws JsonParseProblem {
+            size += added;
+            if (size > MAX_NODES) {
+                throw new JsonParseProblem(parser, "the document expands to more than " + MAX_NODES
+                        + " values (aliases copy what their anchor marks)");
+            }
+        }
+
+        /** The nodes in {@code node}'s tree, counted up to {@code limit}. */
+        private static long nodeCount(JsonNode node, long limit) {
+            long n = 1;
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext() && n < limit; ) {
+                n += nodeCount(it.next(), limit - n);
+            }
+            return n;
+        }
+    }
+
+    /** A problem found while building the tree, reported with the parser's location like a syntax error. */
+    private static final class JsonParseProblem extends JsonProcessingException {
+        JsonParseProblem(JsonParser parser, String message) {
+            super(message, parser.currentTokenLocation());
         }
     }
 }

@@ -38,7 +38,7 @@ public final class SectionParser {
     }
 
     public void parse(JsonNode root) {
-        Fields f = new Fields(root, "", problems);
+        Fields f = new Fields(root, "", problems).allowExtensionKeys(); // x-...: anchors for aliases
         if (!f.valid()) {
             return;
         }

@@ -77,7 +77,10 @@ public final class UpstreamPools {
 
     /** Gives a connection whose exchange completed cleanly back to the pool of its event loop. */
     public void release(Channel channel, InetSocketAddress address) {
-        channel.pipeline().get(UpstreamHandler.class).owner(null);
+        UpstreamHandler handler = handler(channel);
+        if (handler != null) { // null once a closed channel's pipeline is torn down
+            handler.owner(null);
+        }
         if (!channel.isActive()) {
             return;
         }
@@ -92,6 +95,6 @@ public final class UpstreamPools {
 
     /** The handler through which an exchange takes ownership of a connection. */
     public static UpstreamHandler handler(Channel channel) {
-        return channel.pipeline().get(UpstreamHandler.class);
+        return (UpstreamHandler) channel.pipeline().last(); // the pipeline built in acquire; no search by type
     }
 }

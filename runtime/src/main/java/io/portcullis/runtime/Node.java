@@ -4,37 +4,39 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.config.Api;
 import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Problem;
 import io.portcullis.config.ValidationReport;
+import io.portcullis.config.Workload;
+import io.portcullis.config.api.JwtConfig;
+import io.portcullis.config.api.TlsConfig;
 import io.portcullis.engine.AccessEngine;
+import io.portcullis.engine.ApiRef;
+import io.portcullis.engine.Snapshot;
+import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.runtime.serving.EngineGuard;
-import io.portcullis.runtime.serving.ServingPlan;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Clock;
-import io.portcullis.config.api.JwtConfig;
 import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.runtime.auth.ApiAuthorizer;
 import io.portcullis.runtime.auth.AuthChecks;
 import io.portcullis.runtime.auth.Authorizers;
-import io.portcullis.config.Api;
-import io.portcullis.config.Workload;
-import io.portcullis.engine.ApiRef;
-import io.portcullis.engine.Snapshot;
+import io.portcullis.runtime.serving.EngineGuard;
+import io.portcullis.runtime.serving.ServingPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running Portcullis node: the configuration loaded and compiled, every API served by the gateway, and
@@ -159,8 +161,11 @@ public final class Node implements AutoCloseable {
                 built.put(cfg.apis().get(i).name(), a);
             }
         }
-        ServingPlan.Result plan = ServingPlan.of(cfg, (api, b) -> b.authorizer(built.containsKey(api.name())
-                ? built.get(api.name()) : io.portcullis.gateway.auth.RequestAuthorizer.NONE)); // NONE only when rejected anyway
+        ServingPlan.Result plan = ServingPlan.of(cfg, (api, b) -> {
+            ApiAuthorizer a = built.get(api.name()); // null only when the configuration is rejected anyway
+            boolean clientCertificates = api.serving().tls().flatMap(TlsConfig::clientCa).isPresent();
+            return b.authorizer(a == null || a.decidesNothing(clientCertificates) ? RequestAuthorizer.NONE : a);
+        });
         problems.addAll(plan.problems());
         if (!problems.isEmpty()) {
             authorizers.discard(verifiers);

@@ -39,8 +39,8 @@ class AuditCrashTest {
     void recordsAcknowledgedAsDurableSurviveKillMinusNine() throws Exception {
         KeyPair keys = AuditKeys.generate();
         AuditKeys.writeSigningKey(dir.resolve("audit.key"), keys);
-        int port = LoopbackClient.freePort();
-        try (DemoUpstream upstream = DemoUpstream.start()) {
+        try (DemoUpstream upstream = DemoUpstream.start()) { // first: its own port is never one handed out below
+            int port = LoopbackClient.freePort();
             Path config = DemoConfig.write(dir, port, LoopbackClient.freePort(), LoopbackClient.freePort(), upstream.uri()).file();
             Files.writeString(config, Files.readString(config).replace("capacity: 5, refillTokens: 5", "capacity: 1000000, refillTokens: 1000000")
                     + "audit: {dir: audit, signingKey: audit.key, fsyncInterval: 10ms, checkpointInterval: 200ms}\n");

@@ -31,9 +31,9 @@ class EvidenceEndToEndTest {
     void everyDecisionIsAuditedLoggedAndCounted() throws Exception {
         KeyPair keys = AuditKeys.generate();
         AuditKeys.writeSigningKey(dir.resolve("audit.key"), keys);
-        int port = LoopbackClient.freePort();
-        int admin = LoopbackClient.freePort();
-        try (DemoUpstream upstream = DemoUpstream.start()) {
+        try (DemoUpstream upstream = DemoUpstream.start()) { // first: its own port is never one handed out below
+            int port = LoopbackClient.freePort();
+            int admin = LoopbackClient.freePort();
             Path config = DemoConfig.write(dir, port, LoopbackClient.freePort(), LoopbackClient.freePort(), upstream.uri()).file();
             Files.writeString(config, Files.readString(config) + """
                     audit: {dir: audit, signingKey: audit.key, fsyncInterval: 5ms, checkpointInterval: 1s}
@@ -91,8 +91,8 @@ class EvidenceEndToEndTest {
             ex.close();
         });
         webhook.start();
-        int port = LoopbackClient.freePort();
-        try (DemoUpstream upstream = DemoUpstream.start()) {
+        try (DemoUpstream upstream = DemoUpstream.start()) { // first: its own port is never one handed out below
+            int port = LoopbackClient.freePort();
             Path config = DemoConfig.write(dir, port, LoopbackClient.freePort(), LoopbackClient.freePort(), upstream.uri()).file();
             Files.writeString(config, Files.readString(config) + """
                     audit: {dir: audit, signingKey: audit.key, fsyncInterval: 5ms}

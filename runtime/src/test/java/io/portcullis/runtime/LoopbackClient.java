@@ -91,10 +91,20 @@ final class LoopbackClient implements AutoCloseable {
         }
     }
 
-    /** A port free on loopback at the time of the call. */
+    /** Every port {@link #freePort} handed out in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free on loopback at the time of the call, and never one this method returned before: the kernel
+     * picks ports at random, so two calls in a row (one test's API and admin ports, say) can return the same one.
+     */
     static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
+        while (true) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
 import io.portcullis.engine.Source;
 import io.portcullis.gateway.auth.Authorization;
+import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.auth.RequestFacts;
 import io.portcullis.gateway.limit.RateLimitHeaders;
 import io.portcullis.gateway.limit.RateLimitProbe;
@@ -65,9 +66,11 @@ final class RequestAdmission {
         if (refusal != null) {
             return refusal;
         }
-        Authorization authorization = Authorization.decide(api.settings().authorizer(), new RequestFacts(record.id,
-                api.name(), record.route(), record.method, record.path, request.headers(), source, identity,
-                record.tls, record.protocol, record.time));
+        RequestAuthorizer authorizer = api.settings().authorizer();
+        Authorization authorization = authorizer == RequestAuthorizer.NONE ? Authorization.NOT_REQUIRED
+                : Authorization.decide(authorizer, new RequestFacts(record.id, api.name(), record.route(),
+                        record.method, record.path, request.headers(), source, identity, record.tls, record.protocol,
+                        record.time));
         record.authorization = authorization;
         if (!authorization.allowed()) {
             return new Refusal(HttpResponseStatus.valueOf(authorization.status()), authorization.decision(), List.of());

@@ -85,6 +85,16 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         return jwt;
     }
 
+    /**
+     * Whether this authorizer can only ever answer {@link Authorization#NOT_REQUIRED}: no token, template, policy
+     * or route requirement, and no client certificate whose identity it would report. The node then gives the
+     * gateway {@link io.portcullis.gateway.auth.RequestAuthorizer#NONE}, which skips the call.
+     */
+    public boolean decidesNothing(boolean clientCertificates) {
+        return jwt == null && principalTemplate == null && policy == null && requirements.isEmpty() && windows.isEmpty()
+                && !clientCertificates;
+    }
+
     @Override
     public Authorization authorize(RequestFacts facts) {
         Source source = facts.source();

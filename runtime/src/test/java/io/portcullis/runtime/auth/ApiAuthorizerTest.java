@@ -137,6 +137,30 @@ class ApiAuthorizerTest {
         assertThat(a.decision().reason().code()).isEqualTo("principal-unresolved");
     }
 
+    @Test
+    void onlyAnApiWithNothingToCheckOrReportIsLeftToTheGatewaysNoOp() throws Exception {
+        assertThat(authorizer.decidesNothing(false)).isFalse();
+        Path file = dir.resolve("bare.yaml");
+        Files.writeString(file, """
+                accounts: [{id: "111111111111", name: a}]
+                vpcs: [{id: vpc-a, account: "111111111111", cidrs: [10.1.0.0/16]}]
+                securityGroups: [{id: sg-api, account: "111111111111", vpc: vpc-a}]
+                apis:
+                  - {name: bare, account: "111111111111", vpc: vpc-a, listen: "0.0.0.0:443", securityGroups: [sg-api]}
+                  - {name: windowed, account: "111111111111", vpc: vpc-a, listen: "0.0.0.0:444", securityGroups: [sg-api],
+                     routes: [{path: "/**", requires: {window: {from: "07:00", to: "19:00", zone: UTC}}}]}
+                """);
+        PortcullisConfig config = ConfigLoader.create().load(file).config().orElseThrow();
+        List<String> problems = new ArrayList<>();
+        ApiAuthorizer bare = authorizers.build(config.apis().get(0), 0, new HashMap<>(), problems);
+        ApiAuthorizer windowed = authorizers.build(config.apis().get(1), 1, new HashMap<>(), problems);
+        assertThat(problems).isEmpty();
+        assertThat(bare.decidesNothing(false)).isTrue();
+        assertThat(bare.authorize(facts("GET", "/x", null, null, MONDAY_NOON))).isSameAs(Authorization.NOT_REQUIRED);
+        assertThat(bare.decidesNothing(true)).as("a client certificate's identity is reported").isFalse();
+        assertThat(windowed.decidesNothing(false)).isFalse();
+    }
+
     private RequestFacts facts(String method, String path, String token, ClientIdentity cert, Instant at) throws Exception {
         HttpHeaders headers = new DefaultHttpHeaders();
         if (token != null) {

@@ -117,12 +117,18 @@ class AuditLogTest extends TempLogTest {
             for (int i = 0; i < 5; i++) {
                 assertThat(log.append(TestLogs.record(i))).isTrue();
             }
-            Thread.sleep(50);
+            // A checkpoint covers what is durable when it is due: the clock moves only once all five are, or the
+            // checkpoint could cover fewer of them.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (log.durableSize() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(log.durableSize()).isEqualTo(5);
             assertThat(io.portcullis.audit.internal.CheckpointStore.read(dir).lines()).isEmpty();
 
             clock.advance(java.time.Duration.ofSeconds(10));
 
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            deadline = System.nanoTime() + 5_000_000_000L;
             while (io.portcullis.audit.internal.CheckpointStore.read(dir).lines().isEmpty()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(1);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -33,10 +33,18 @@ import org.slf4j.LoggerFactory;
 public final class LogEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogEngine.class);
+    private static final int FLOWING = 0;
+    private static final int OVERFLOWING = 1;
+    private static final int ANNOUNCED = 2;
 
     private final AuditSettings settings;
     private final BoundedQueue<AuditRecord> queue;
-    private final AtomicBoolean overflowing = new AtomicBoolean();
+    /**
+     * {@link #FLOWING}, {@link #OVERFLOWING} (the request thread that saw the queue full is sending the alert) or
+     * {@link #ANNOUNCED} (alert sent): the writer recovers only from ANNOUNCED, so RECOVERED never precedes the
+     * QUEUE_FULL it answers.
+     */
+    private final AtomicInteger overflow = new AtomicInteger(FLOWING);
     private final LongAdder dropped = new LongAdder();
     private final ExecutorService alerts;
     private final SegmentWriter writer;
@@ -87,7 +95,7 @@ public final class LogEngine implements AutoCloseable {
     /** Queues {@code r} without blocking; see {@code AuditLog#append} for what the result means. */
     public boolean append(AuditRecord r) {
         boolean failOpen = settings.failurePolicy() == FailurePolicy.FAIL_OPEN;
-        if (closing || failed || (overflowing.get() && !failOpen)) {
+        if (closing || failed || (overflow.get() != FLOWING && !failOpen)) {
             if (failOpen) {
                 dropped.increment();
             }
@@ -99,15 +107,19 @@ public final class LogEngine implements AutoCloseable {
         if (failOpen) {
             dropped.increment();
         }
-        if (overflowing.compareAndSet(false, true)) {
-            alert(AuditAlert.Type.QUEUE_FULL, "audit queue full (" + queue.capacity() + " records): the disk is "
-                    + "slower than the traffic; policy " + settings.failurePolicy());
+        if (overflow.compareAndSet(FLOWING, OVERFLOWING)) {
+            try {
+                alert(AuditAlert.Type.QUEUE_FULL, "audit queue full (" + queue.capacity() + " records): the disk is "
+                        + "slower than the traffic; policy " + settings.failurePolicy());
+            } finally {
+                overflow.set(ANNOUNCED);
+            }
         }
         return failOpen;
     }
 
     public boolean admitting() {
-        return settings.failurePolicy() == FailurePolicy.FAIL_OPEN || !(failed || overflowing.get() || closing);
+        return settings.failurePolicy() == FailurePolicy.FAIL_OPEN || !(failed || overflow.get() != FLOWING || closing);
     }
 
     public long durableSize() {
@@ -146,8 +158,8 @@ public final class LogEngine implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }
-            if (overflowing.get() && queue.size() <= queue.capacity() / 2) {
-                overflowing.set(false);
+            if (overflow.get() == ANNOUNCED && queue.size() <= queue.capacity() / 2
+                    && overflow.compareAndSet(ANNOUNCED, FLOWING)) {
                 alert(AuditAlert.Type.RECOVERED, "audit queue drained to " + queue.size() + " records; admitting again");
             }
             if (stopping && n == 0 && queue.size() == 0) {

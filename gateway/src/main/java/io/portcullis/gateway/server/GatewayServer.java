@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,32 +105,62 @@ public final class GatewayServer implements AutoCloseable {
     /**
      * Validates and compiles the new snapshot, then swaps it in.
      *
-     * @throws IllegalArgumentException when the snapshot cannot be compiled or bound; the old one stays in force
+     * <p>New addresses are bound before anything changes, so a snapshot that cannot be compiled or bound leaves the
+     * old one in force, with one exception: an address held by a listener the new snapshot retires (a renamed API)
+     * is released first. Retired listeners have stopped accepting when this returns; their open connections finish
+     * on the old settings.
+     *
+     * @throws IllegalArgumentException when the snapshot cannot be compiled or bound
      */
     public synchronized void swap(GatewaySettings next) {
         requireNonNull(next, "next");
         Map<String, ApiRuntime> compiled = compile(next);
+        // Listeners that stop serving: removed APIs, and APIs moving to another address.
+        Map<String, ApiListener> retiring = new LinkedHashMap<>();
+        listeners.forEach((name, l) -> {
+            Optional<ApiSettings> api = next.api(name);
+            if (api.isEmpty() || !sameListen(l, api.get().listen())) {
+                retiring.put(name, l);
+            }
+        });
+        // First bind every new address while the old listeners still serve, so that a failure leaves everything
+        // as it was. Only an address a retiring listener holds must be released first (a renamed API, say).
+        Map<String, ApiListener> bound = new LinkedHashMap<>();
+        try {
+            for (ApiSettings api : next.apis()) {
+                ApiListener existing = listeners.get(api.name());
+                if (existing != null && !retiring.containsKey(api.name())) {
+                    continue;
+                }
+                retiring.values().stream().filter(l -> holds(l, api.listen()))
+                        .forEach(l -> l.serverChannel().close().syncUninterruptibly());
+                ApiListener listener = new ApiListener(compiled.get(api.name()));
+                listener.serverChannel(open(listener));
+                bound.put(api.name(), listener);
+            }
+        } catch (RuntimeException e) {
+            bound.values().forEach(l -> l.serverChannel().close().syncUninterruptibly());
+            throw e;
+        }
         for (ApiSettings api : next.apis()) {
             ApiListener existing = listeners.get(api.name());
-            ApiRuntime runtime = compiled.get(api.name());
-            if (existing != null && sameListen(existing, api.listen())) {
-                existing.swap(runtime);
-            } else {
-                if (existing != null) {
-                    existing.serverChannel().close().syncUninterruptibly();
-                }
-                bind(api.name(), new ApiListener(runtime));
+            if (existing != null && !retiring.containsKey(api.name())) {
+                existing.swap(compiled.get(api.name()));
             }
         }
-        listeners.keySet().removeIf(name -> {
-            if (next.api(name).isEmpty()) {
-                listeners.get(name).serverChannel().close();
-                return true;
-            }
-            return false;
-        });
+        // Stop accepting on the retiring listeners before returning; their open connections finish on their own.
+        retiring.values().forEach(l -> l.serverChannel().close().syncUninterruptibly());
+        listeners.keySet().removeAll(retiring.keySet());
+        listeners.putAll(bound);
         settings = next;
         log.info("gateway settings swapped apis={}", boundPorts());
+    }
+
+    /** The listener is bound to exactly this address (never true for a wanted port 0, which any free port meets). */
+    private static boolean holds(ApiListener listener, InetSocketAddress wanted) {
+        InetSocketAddress bound = (InetSocketAddress) listener.serverChannel().localAddress();
+        return wanted.getPort() != 0 && listener.serverChannel().isOpen() && bound.getPort() == wanted.getPort()
+                && bound.getAddress().equals(wanted.getAddress());
     }
 
     /** The listener already serves the address: the same settings value, or the address it is bound to. */
@@ -153,14 +184,31 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void bind(String name, ApiListener listener) {
-        Channel channel = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
+        listener.serverChannel(open(listener));
+        listeners.put(name, listener);
+    }
+
+    /**
+     * Binds the listener's address.
+     *
+     * @throws IllegalArgumentException naming the API and address when it cannot be bound (in use, not local)
+     */
+    private Channel open(ApiListener listener) {
+        ApiSettings api = listener.runtime().settings();
+        ChannelFuture bind = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ApiChannelInitializer(listener, services))
-                .bind(listener.runtime().settings().listen()).syncUninterruptibly().channel();
-        listener.serverChannel(channel);
-        listeners.put(name, listener);
+                .bind(api.listen()).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            InetSocketAddress at = api.listen();
+            String host = at.getAddress().getHostAddress();
+            throw new IllegalArgumentException("apis." + api.name() + ".listen: cannot bind "
+                    + (at.getAddress() instanceof java.net.Inet6Address ? "[" + host + "]" : host) + ":" + at.getPort()
+                    + ": " + bind.cause().getMessage(), bind.cause());
+        }
+        return bind.channel();
     }
 
     /** The bound address of each API, by name (the port is the real one when settings asked for 0). */

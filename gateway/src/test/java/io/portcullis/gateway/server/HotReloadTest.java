@@ -13,7 +13,9 @@ import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.RawClient;
 import io.portcullis.gateway.testing.TestGuards;
 import io.portcullis.gateway.testing.TestUpstream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,6 +144,50 @@ class HotReloadTest {
             assertThat(get(c)).as("open connections finish on the old snapshot").startsWith("HTTP/1.1 200");
         }
         assertThatThrownBy(() -> new RawClient("127.0.0.2", extraPort)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aSnapshotWithAnAddressThatCannotBeBoundChangesNothing() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            ApiSettings blocked = ApiSettings.builder("extra",
+                    new InetSocketAddress("127.0.0.1", taken.getLocalPort()), upstream.uri()).build();
+            assertThatThrownBy(() -> gateway.swap(new GatewaySettings(List.of(api("/v2", 2), blocked))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("apis.extra.listen: cannot bind 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .hasMessageEndingWith("Address already in use");
+        }
+        assertThat(gateway.boundPorts()).containsOnlyKeys("orders");
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("orders"))) {
+            assertThat(c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse())
+                    .as("the old snapshot (no /v2 base path) is still in force").contains("target=/echo");
+        }
+    }
+
+    @Test
+    void aRemovedApiHasStoppedAcceptingWhenTheSwapReturns() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            gateway.swap(new GatewaySettings(List.of(api("", 2),
+                    Gateways.api(upstream.uri()).build().withName("extra"))));
+            int extraPort = gateway.port("extra");
+            gateway.swap(settings(""));
+            assertThatThrownBy(() -> new RawClient("127.0.0.2", extraPort).close())
+                    .as("round %d", i).isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
+    void aRenamedApiKeepsItsFixedAddress() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        InetSocketAddress fixed = new InetSocketAddress("127.0.0.1", port);
+        gateway.swap(new GatewaySettings(List.of(ApiSettings.builder("orders", fixed, upstream.uri()).build())));
+        gateway.swap(new GatewaySettings(List.of(ApiSettings.builder("orders-v2", fixed, upstream.uri()).build())));
+        assertThat(gateway.boundPorts()).containsOnlyKeys("orders-v2");
+        try (RawClient c = new RawClient("127.0.0.2", port)) {
+            assertThat(c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200");
+        }
     }
 
     private static String get(RawClient c) throws Exception {

@@ -76,7 +76,10 @@ class AuditCrashTest {
                     t.start();
                     clients.add(t);
                 }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (durable.get() < 2000) {
+                    assertThat(System.nanoTime() - deadline).as("2,000 records made durable within 2 minutes "
+                            + "(acknowledged so far: %d)", durable.get()).isNegative();
                     Thread.sleep(20);
                 }
                 long acknowledged = durable.get();

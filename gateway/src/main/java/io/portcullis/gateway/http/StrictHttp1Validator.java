@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.ByteProcessor;
 import io.portcullis.decision.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import java.util.Arrays;
  * lets two parsers disagree about where a request ends.
  *
  * <p>Design: a byte-level state machine over the connection's stream (request line, headers, fixed body,
- * chunk-size line, chunk data, trailers). Lines are copied into a small growable per-connection buffer (256
- * bytes, up to maxHeaderBytes); bodies are skipped by count without copying. Each incoming buffer is validated
+ * chunk-size line, chunk data, trailers). A line's bytes up to its CR or LF are found with one search and copied
+ * at once into a small growable per-connection buffer (256 bytes, up to maxHeaderBytes) and checked when the line
+ * ends; bodies are skipped by count without copying. Each incoming buffer is validated
  * whole and then passed on unchanged, so Netty's decoder only ever sees input that this stricter grammar
  * accepts: CRLF line ends only (no bare CR or LF), no obs-fold, token header names, field-value characters only,
  * exactly one Host (agreeing with an absolute target), at most one Content-Length of plain digits, no
@@ -85,6 +87,21 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
                 }
                 continue;
             }
+            if (!sawCr && (state == State.REQUEST_LINE || state == State.HEADER || state == State.TRAILER
+                    || state == State.CHUNK_SIZE)) {
+                // Inside a line: take everything up to the next CR or LF in one copy; the line is checked whole
+                // at its end, so per-byte work is only the search.
+                int stop = buf.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
+                int n = (stop < 0 ? end : stop) - i;
+                if (n > 0) {
+                    String violation = appendToLine(buf, i, n);
+                    if (violation != null) {
+                        return violation;
+                    }
+                    i += n;
+                    continue;
+                }
+            }
             byte b = buf.getByte(i++);
             String violation = step(ctx, b);
             if (violation != null) {
@@ -94,6 +111,31 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         return null;
     }
 
+    /** Appends {@code n} bytes (none of them CR or LF) to the current line, as {@link #step} would one by one. */
+    private String appendToLine(ByteBuf buf, int from, int n) {
+        if (state != State.CHUNK_SIZE) {
+            if (state == State.REQUEST_LINE && headBytes == 0) {
+                headerDeadline.arm(headerTimeout.toNanos());
+            }
+            headBytes += n;
+            if (headBytes > maxHeaderBytes) {
+                return HEAD_TOO_LARGE;
+            }
+        }
+        int needed = lineLength + n;
+        if (needed > line.length) {
+            int cap = state == State.CHUNK_SIZE ? MAX_CHUNK_LINE : maxHeaderBytes;
+            if (needed > cap) {
+                return state == State.CHUNK_SIZE ? "chunk-size line too long" : HEAD_TOO_LARGE;
+            }
+            line = Arrays.copyOf(line, Math.min(cap, Math.max(needed, line.length * 2)));
+        }
+        buf.getBytes(from, line, lineLength, n);
+        lineLength = needed;
+        return null;
+    }
+
+    /** One byte that is not part of a line's content: a CR or LF, or the CRLF after chunk data. */
     private String step(ChannelHandlerContext ctx, byte b) {
         switch (state) {
             case CHUNK_CR -> {
@@ -126,15 +168,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         if (b == '\n') {
             return "bare LF";
         }
-        if (lineLength == line.length) {
-            int cap = state == State.CHUNK_SIZE ? MAX_CHUNK_LINE : maxHeaderBytes;
-            if (line.length >= cap) {
-                return state == State.CHUNK_SIZE ? "chunk-size line too long" : HEAD_TOO_LARGE;
-            }
-            line = Arrays.copyOf(line, Math.min(cap, line.length * 2));
-        }
-        line[lineLength++] = b;
-        return null;
+        throw new IllegalStateException("line bytes other than CR and LF are appended by appendToLine");
     }
 
     private String endLine() {

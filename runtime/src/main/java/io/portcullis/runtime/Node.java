@@ -117,9 +117,10 @@ public final class Node implements AutoCloseable {
 
     /**
      * Loads the configuration again and, if all of it is valid and compiles, swaps it in; otherwise logs every
-     * problem and keeps the configuration in force.
+     * problem and keeps the configuration in force. Either way the access log file is reopened (log rotation).
      */
     public synchronized LoadResult reload() {
+        services.reopenLogs(); // whatever the configuration says: SIGHUP after log rotation expects it
         Prepared p = prepare();
         if (p.problems != null) {
             p.problems.forEach(problem -> log.error("reload rejected, previous configuration stays in force: {}", problem));

@@ -63,6 +63,7 @@ final class NodeServices implements AutoCloseable {
     private AuditLog audit;
     private Alerts alerts;
     private AdminServer admin;
+    private AccessLogWriter accessLog;
 
     private NodeServices(NodeConfig config) {
         this.config = config;
@@ -83,7 +84,10 @@ final class NodeServices implements AutoCloseable {
             if (!config.threatFeeds().isEmpty()) {
                 s.startFeeds(config.threatFeeds(), blocklist, clock);
             }
-            config.accessLog().ifPresent(a -> s.add(new AccessLogWriter(a.path().orElse(null), a.recordQuery())));
+            config.accessLog().ifPresent(a -> {
+                s.accessLog = new AccessLogWriter(a.path().orElse(null), a.recordQuery());
+                s.add(s.accessLog);
+            });
             config.autoBlock().ifPresent(c -> s.add(new AutoBlocker(c, blocklist, addresses, (message, key) -> { }, clock)));
             if (config.admin().isPresent()) {
                 var a = config.admin().get();
@@ -210,6 +214,13 @@ final class NodeServices implements AutoCloseable {
 
     InetSocketAddress adminAddress() {
         return admin == null ? null : admin.address();
+    }
+
+    /** Reopens the access log file by its path (after log rotation renamed it); asked on every reload. */
+    void reopenLogs() {
+        if (accessLog != null) {
+            accessLog.reopen();
+        }
     }
 
     /** Warns when a reload changes node-level sections, which take effect at the next start. */

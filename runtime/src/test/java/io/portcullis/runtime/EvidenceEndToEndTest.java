@@ -48,6 +48,13 @@ class EvidenceEndToEndTest {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + admin;
                 assertThat(get(http, base + "/healthz").statusCode()).isEqualTo(200);
+
+                // Log rotation: the file is renamed, then SIGHUP (a reload) reopens the path; later lines go there.
+                awaitLines(dir.resolve("access.log"), 2);
+                Files.move(dir.resolve("access.log"), dir.resolve("access.log.1"));
+                assertThat(node.reload().applied()).isTrue();
+                assertThat(LoopbackClient.once("127.0.1.11", port, "/orders/2")).isEqualTo(200);
+                awaitLines(dir.resolve("access.log"), 1);
                 HttpResponse<String> ready = get(http, base + "/readyz");
                 assertThat(ready.statusCode()).isEqualTo(200);
                 String metrics = get(http, base + "/metrics").body();
@@ -66,10 +73,21 @@ class EvidenceEndToEndTest {
         assertThat(records).anySatisfy(r -> assertThat(r).contains("\"status\":404").contains("no-route"));
         assertThat(String.join("\n", records)).doesNotContain("hunter2");
 
-        String access = Files.readString(dir.resolve("access.log"));
+        String access = Files.readString(dir.resolve("access.log.1"));
         assertThat(access.lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(Files.readString(dir.resolve("access.log"))).contains("\"path\":\"/orders/2\"").hasLineCount(1);
         assertThat(access).contains("\"status\":200").contains("\"path\":\"/orders/1?<redacted>\"").doesNotContain("hunter2")
                 .contains("\"workload\":\"trader-1\"");
+    }
+
+    /** Waits (up to five seconds) until the file exists with at least {@code n} lines. */
+    private static void awaitLines(Path file, int n) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!(Files.exists(file) && Files.readAllLines(file).size() >= n) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(file).exists();
+        assertThat(Files.readAllLines(file)).as(file.toString()).hasSizeGreaterThanOrEqualTo(n);
     }
 
     private static HttpResponse<String> get(HttpClient http, String uri) throws Exception {

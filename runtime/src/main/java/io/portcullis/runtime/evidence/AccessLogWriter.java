@@ -7,7 +7,6 @@ import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestEvent;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,21 +31,25 @@ public final class AccessLogWriter implements GatewayListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
     private final BlockingQueue<RequestEvent> queue = new ArrayBlockingQueue<>(65_536);
-    private final OutputStream out;
+    private final Path path;
     private final boolean recordQuery;
     private final LongAdder dropped = new LongAdder();
     private final Thread writer;
+    private final JsonFactory json = new JsonFactory();
     private volatile boolean running = true;
+    private volatile boolean reopen;
 
     /** Writes to {@code path} (appending), or to standard output when null. */
     public AccessLogWriter(Path path, boolean recordQuery) {
+        this.path = path;
         this.recordQuery = recordQuery;
+        JsonGenerator first;
         try {
-            this.out = path == null ? System.out : Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            first = generator();
         } catch (IOException e) {
             throw new UncheckedIOException("accessLog.path: cannot open " + path + " for appending", e);
         }
-        this.writer = new Thread(this::drain, "portcullis-access-log");
+        this.writer = new Thread(() -> drain(first), "portcullis-access-log");
         writer.setDaemon(true);
         writer.start();
     }
@@ -62,28 +65,90 @@ public final class AccessLogWriter implements GatewayListener, AutoCloseable {
         return dropped.sum();
     }
 
-    private void drain() {
-        JsonFactory json = new JsonFactory();
+    /**
+     * Reopens the file by its path before the next batch, as log rotation expects after it renamed the file (the
+     * node calls this on every reload, so on SIGHUP). Lines queued meanwhile go to the new file.
+     */
+    public void reopen() {
+        reopen = true;
+    }
+
+    private JsonGenerator generator() throws IOException {
+        JsonGenerator g = path == null
+                ? json.createGenerator(System.out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                : json.createGenerator(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
+    private void drain(JsonGenerator first) {
         List<RequestEvent> batch = new ArrayList<>(1024);
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.setRootValueSeparator(null);
+        JsonGenerator g = first;
+        try {
             while (running || !queue.isEmpty()) {
-                RequestEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                RequestEvent next = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (reopen) {
+                    reopen = false;
+                    g = reopened(g);
+                }
+                if (next == null) {
                     continue; // nothing for 200 ms: look at running again
                 }
-                batch.add(first);
+                batch.add(next);
                 queue.drainTo(batch, 1023);
-                for (RequestEvent e : batch) {
-                    write(g, e);
-                }
+                g = write(g, batch);
                 batch.clear();
-                g.flush();
             }
-        } catch (IOException e) {
-            log.error("access log: write failed, no more lines will be written: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        close(g);
+    }
+
+    /** Writes a batch; on failure closes the file and returns null: lines are dropped and counted until a reopen. */
+    private JsonGenerator write(JsonGenerator g, List<RequestEvent> batch) {
+        if (g == null) {
+            dropped.add(batch.size());
+            return null;
+        }
+        try {
+            for (RequestEvent e : batch) {
+                write(g, e);
+            }
+            g.flush();
+            return g;
+        } catch (IOException e) {
+            log.error("access log: write failed, lines are dropped until the file is reopened (reload or SIGHUP): {}",
+                    e.toString());
+            dropped.add(batch.size());
+            close(g);
+            return null;
+        }
+    }
+
+    /** The generator for the reopened file, or the old one (or none) when the path cannot be opened now. */
+    private JsonGenerator reopened(JsonGenerator old) {
+        if (path == null) {
+            return old;
+        }
+        close(old);
+        try {
+            JsonGenerator g = generator();
+            log.info("access log: reopened {}", path);
+            return g;
+        } catch (IOException e) {
+            log.error("access log: cannot reopen {}, lines are dropped until it can be: {}", path, e.toString());
+            return null;
+        }
+    }
+
+    private static void close(JsonGenerator g) {
+        if (g != null) {
+            try {
+                g.close();
+            } catch (IOException e) {
+                log.warn("access log: close failed: {}", e.toString());
+            }
         }
     }
 
@@ -129,20 +194,14 @@ public final class AccessLogWriter implements GatewayListener, AutoCloseable {
         g.writeRaw('\n');
     }
 
+    /** Writes what is queued (waiting up to five seconds), then closes the file. */
     @Override
     public void close() {
         running = false;
         try {
-            writer.join(2000);
+            writer.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (out != System.out) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                log.warn("access log: close failed: {}", e.toString());
-            }
         }
     }
 }

@@ -59,6 +59,25 @@ def cpu_per_request(rows, phase, target):
     return f"{statistics.median(per):.1f} µs ({statistics.median(cores):.2f} cores)"
 
 
+def paired_ratios(rows, phase, target, peer):
+    """requests/s of target ÷ peer for each round in which both ran."""
+    by_round = {}
+    for r in rows:
+        if r["phase"] == phase and r["target"] in (target, peer):
+            by_round.setdefault(r["round"], {})[r["target"]] = r["rps"]
+    return [v[target] / v[peer] for _, v in sorted(by_round.items()) if v.get(target) and v.get(peer)]
+
+
+def cpu_ratio(rows, phase):
+    """Median over rounds of Portcullis's CPU per request ÷ nginx's."""
+    per = {}
+    for r in rows:
+        if r["phase"] == phase and r["target"] in ("portcullis", "nginx") and r["requests"]:
+            per.setdefault(r["round"], {})[r["target"]] = r["proxy_cpu"] / r["requests"]
+    ratios = [v["portcullis"] / v["nginx"] for v in per.values() if v.get("portcullis") and v.get("nginx")]
+    return statistics.median(ratios) if ratios else float("nan")
+
+
 def threads(out, phase, target, clk_tck):
     """Median µs per request of the JVM's thread kinds over the phase's runs of the target."""
     path = out / "threads.tsv"
@@ -151,6 +170,12 @@ def summary(out):
         if split:
             w("")
             w(f"Portcullis CPU by thread kind, {phase} phase (µs per request, median): {split}.")
+    paired = paired_ratios(rows, "throughput", "portcullis", "nginx")
+    if paired:
+        w("")
+        w("Portcullis ÷ nginx per round (the two runs of a round are adjacent in time, so the machine's drift "
+          f"between rounds cancels): {', '.join(f'{r:.2f}' for r in paired)}; median {statistics.median(paired):.2f}. "
+          f"CPU per request, Portcullis ÷ nginx (median per round): {cpu_ratio(rows, 'throughput'):.2f}×.")
     errors = sum(r["errors"] for r in rows)
     w("")
     w(f"Errors (socket errors + non-2xx) over all measured runs: {errors}.")

@@ -89,6 +89,16 @@ class ExplainCommandTest {
         CliRun noRoute = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
                 "--request", "DELETE /orders/42", "--format", "json");
         assertThat(noRoute.out()).contains("\"decision\":\"DENY\"").contains("\"reason\":\"method-not-allowed\"");
+
+        CliRun dotSegments = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "GET /orders/../admin", "--token", token.toString(), "--via", "vpce-good");
+        assertThat(dotSegments.code()).isEqualTo(ExitCodes.DENIED);
+        assertThat(dotSegments.out()).as("read as the gateway reads it, which answers 400")
+                .contains("decided by the protocol layer: bad-request at target");
+
+        CliRun withQuery = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "GET /orders/42?x=1", "--token", token.toString(), "--via", "vpce-good");
+        assertThat(withQuery.code()).as(withQuery.out()).isEqualTo(ExitCodes.OK);
     }
 
     @Test

@@ -5,12 +5,15 @@ package io.portcullis.gateway.http;
  * changes under normalization (dot segments, encoded slashes, dots or backslashes, empty segments) are refused
  * rather than normalized differently from the upstream.
  */
-final class RequestTargets {
+public final class RequestTargets {
 
     private RequestTargets() {}
 
-    /** The path of an origin-form (or absolute-form) target, or {@code null} when it must be refused. */
-    static String path(String target) {
+    /**
+     * The path of an origin-form (or absolute-form) target, or {@code null} when it must be refused. Public so
+     * that {@code explain} routes a target exactly as the gateway does.
+     */
+    public static String path(String target) {
         String t = target;
         if (t.startsWith("http://") || t.startsWith("https://")) {
             int slash = t.indexOf('/', t.indexOf("//") + 2);
@@ -35,8 +38,8 @@ final class RequestTargets {
         return path;
     }
 
-    /** The target to send upstream: origin-form, after the base path. */
-    static String upstreamTarget(String basePath, String target) {
+    /** The target to send upstream: origin-form, after the base path ({@code ""}: the target in origin form). */
+    public static String upstreamTarget(String basePath, String target) {
         String t = target;
         if (t.startsWith("http://") || t.startsWith("https://")) {
             int slash = t.indexOf('/', t.indexOf("//") + 2);

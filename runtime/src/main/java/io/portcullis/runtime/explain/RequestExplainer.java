@@ -18,6 +18,8 @@ import io.portcullis.engine.Source;
 import io.portcullis.engine.SourceSpec;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.auth.RequestFacts;
+import io.portcullis.gateway.http.HttpReasons;
+import io.portcullis.gateway.http.RequestTargets;
 import io.portcullis.gateway.http.Router;
 import io.portcullis.gateway.settings.Limits;
 import io.portcullis.gateway.settings.RateLimitSettings;
@@ -75,7 +77,13 @@ public final class RequestExplainer implements AutoCloseable {
             return new RequestExplanation(network.decision(), network, steps, "", List.of());
         }
         Source resolved = snapshot.resolve(ref, address(spec), vpcEndpoint);
-        String path = target.indexOf('?') < 0 ? target : target.substring(0, target.indexOf('?'));
+        String path = RequestTargets.path(target); // as the gateway reads it: null when it would refuse the target
+        if (path == null) {
+            Decision refused = Decision.deny(HttpReasons.BAD_REQUEST, "target",
+                    "request target is not a plain origin-form path (the gateway answers 400)");
+            steps.add(new RequestExplanation.Step(Layer.PROTOCOL, "request target", refused));
+            return new RequestExplanation(refused, network, steps, "", List.of());
+        }
         List<RouteSettings> routes = ServingPlan.routes(api.serving());
         Router router = new Router(routes);
         int r = router.match(path);
@@ -95,7 +103,8 @@ public final class RequestExplainer implements AutoCloseable {
             headers.set("Authorization", "Bearer " + token.strip());
         }
         Authorization auth = authorizer.authorize(new RequestFacts("explain", apiName, route == null ? null : route.path(),
-                method, target, headers, resolved, null, api.serving().tls().isPresent(), "HTTP/1.1", at));
+                method, RequestTargets.upstreamTarget("", target), headers, resolved, null, api.serving().tls().isPresent(),
+                "HTTP/1.1", at));
         steps.add(new RequestExplanation.Step(auth.decision().layer(), "identity and policy", auth.decision()));
         List<String> limits = limits(api, route);
         return new RequestExplanation(auth.decision(), network, steps, auth.principal(), auth.allowed() ? limits : List.of());

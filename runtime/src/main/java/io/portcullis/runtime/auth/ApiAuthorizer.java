@@ -185,13 +185,31 @@ public final class ApiAuthorizer implements RequestAuthorizer {
             return principalTemplate.render(token::claim);
         }
         if (certificate != null) {
-            return principalTemplate.render(name -> switch (name) {
-                case "sub" -> certificate.value();
-                case "account" -> source.account();
-                default -> null;
-            });
+            return principalTemplate.render(name -> certificatePlaceholder(name, certificate, source));
         }
         return "";
+    }
+
+    /**
+     * A placeholder filled from a client certificate: {@code sub} (the identity as it is, so a URI's {@code :}
+     * leaves the principal unresolved), {@code spiffe.trustDomain} and {@code spiffe.path} (a SPIFFE id's parts,
+     * the path without its leading {@code /}, for role paths such as {@code role/{spiffe.path}}), {@code dns} (a
+     * DNS name), and from the network layer {@code account} and {@code workload}. Anything else is unresolved.
+     */
+    private static String certificatePlaceholder(String name, CertificateIdentity certificate, Source source) {
+        boolean spiffe = certificate.kind() == CertificateIdentity.Kind.SPIFFE;
+        String value = certificate.value();
+        int pathStart = spiffe ? value.indexOf('/', "spiffe://".length()) : -1;
+        return switch (name) {
+            case "sub" -> value;
+            case "account" -> source.account();
+            case "workload" -> source.isKnownWorkload() ? source.workload() : null;
+            case "spiffe.trustDomain" -> !spiffe ? null
+                    : value.substring("spiffe://".length(), pathStart < 0 ? value.length() : pathStart);
+            case "spiffe.path" -> pathStart < 0 ? null : value.substring(pathStart + 1);
+            case "dns" -> certificate.kind() == CertificateIdentity.Kind.DNS ? value : null;
+            default -> null;
+        };
     }
 
     private static Outcome outcome(Decision d) {

@@ -138,6 +138,51 @@ class ApiAuthorizerTest {
     }
 
     @Test
+    void aSpiffeCertificateFillsARolePathAndItsTrustDomain() throws Exception {
+        Path file = dir.resolve("spiffe.yaml");
+        Files.writeString(file, """
+                accounts: [{id: "111111111111", name: a}]
+                vpcs: [{id: vpc-a, account: "111111111111", cidrs: [10.1.0.0/16]}]
+                securityGroups: [{id: sg-api, account: "111111111111", vpc: vpc-a}]
+                apis:
+                  - name: mesh
+                    account: "111111111111"
+                    vpc: vpc-a
+                    listen: "0.0.0.0:443"
+                    securityGroups: [sg-api]
+                    auth: {principal: "arn:aws:iam::{account}:role/{spiffe.trustDomain}/{spiffe.path}"}
+                  - name: plain
+                    account: "111111111111"
+                    vpc: vpc-a
+                    listen: "0.0.0.0:444"
+                    securityGroups: [sg-api]
+                    auth: {principal: "arn:aws:iam::{account}:role/{sub}"}
+                  - name: named
+                    account: "111111111111"
+                    vpc: vpc-a
+                    listen: "0.0.0.0:445"
+                    securityGroups: [sg-api]
+                    auth: {principal: "arn:aws:iam::{account}:role/{workload}"}
+                """);
+        PortcullisConfig config = ConfigLoader.create().load(file).config().orElseThrow();
+        List<String> problems = new ArrayList<>();
+        ApiAuthorizer mesh = authorizers.build(config.apis().get(0), 0, new HashMap<>(), problems);
+        ApiAuthorizer plain = authorizers.build(config.apis().get(1), 1, new HashMap<>(), problems);
+        ApiAuthorizer named = authorizers.build(config.apis().get(2), 2, new HashMap<>(), problems);
+        assertThat(problems).isEmpty();
+        ClientIdentity spiffe = new ClientIdentity(List.of("spiffe://corp.example/ns/prod/sa/w1"), List.of(), "CN=w1");
+        assertThat(mesh.authorize(facts("GET", "/x", null, spiffe, MONDAY_NOON)).principal())
+                .isEqualTo("arn:aws:iam::111111111111:role/corp.example/ns/prod/sa/w1");
+        assertThat(named.authorize(facts("GET", "/x", null, spiffe, MONDAY_NOON)).principal())
+                .isEqualTo("arn:aws:iam::111111111111:role/w1");
+        Authorization raw = plain.authorize(facts("GET", "/x", null, spiffe, MONDAY_NOON));
+        assertThat(raw.decision().reason().code()).as("a URI's ':' could forge another ARN").isEqualTo("principal-unresolved");
+        ClientIdentity dns = new ClientIdentity(List.of(), List.of("w1.internal"), "CN=w1");
+        assertThat(mesh.authorize(facts("GET", "/x", null, dns, MONDAY_NOON)).decision().reason().code())
+                .as("no SPIFFE id to fill it from").isEqualTo("principal-unresolved");
+    }
+
+    @Test
     void onlyAnApiWithNothingToCheckOrReportIsLeftToTheGatewaysNoOp() throws Exception {
         assertThat(authorizer.decidesNothing(false)).isFalse();
         Path file = dir.resolve("bare.yaml");

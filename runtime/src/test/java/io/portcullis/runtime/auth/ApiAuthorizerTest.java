@@ -139,12 +139,7 @@ class ApiAuthorizerTest {
 
     @Test
     void aSpiffeCertificateFillsARolePathAndItsTrustDomain() throws Exception {
-        Path file = dir.resolve("spiffe.yaml");
-        Files.writeString(file, """
-                accounts: [{id: "111111111111", name: a}]
-                vpcs: [{id: vpc-a, account: "111111111111", cidrs: [10.1.0.0/16]}]
-                securityGroups: [{id: sg-api, account: "111111111111", vpc: vpc-a}]
-                apis:
+        List<ApiAuthorizer> built = authorizersFor("""
                   - name: mesh
                     account: "111111111111"
                     vpc: vpc-a
@@ -164,12 +159,9 @@ class ApiAuthorizerTest {
                     securityGroups: [sg-api]
                     auth: {principal: "arn:aws:iam::{account}:role/{workload}"}
                 """);
-        PortcullisConfig config = ConfigLoader.create().load(file).config().orElseThrow();
-        List<String> problems = new ArrayList<>();
-        ApiAuthorizer mesh = authorizers.build(config.apis().get(0), 0, new HashMap<>(), problems);
-        ApiAuthorizer plain = authorizers.build(config.apis().get(1), 1, new HashMap<>(), problems);
-        ApiAuthorizer named = authorizers.build(config.apis().get(2), 2, new HashMap<>(), problems);
-        assertThat(problems).isEmpty();
+        ApiAuthorizer mesh = built.get(0);
+        ApiAuthorizer plain = built.get(1);
+        ApiAuthorizer named = built.get(2);
         ClientIdentity spiffe = new ClientIdentity(List.of("spiffe://corp.example/ns/prod/sa/w1"), List.of(), "CN=w1");
         assertThat(mesh.authorize(facts("GET", "/x", null, spiffe, MONDAY_NOON)).principal())
                 .isEqualTo("arn:aws:iam::111111111111:role/corp.example/ns/prod/sa/w1");
@@ -185,25 +177,36 @@ class ApiAuthorizerTest {
     @Test
     void onlyAnApiWithNothingToCheckOrReportIsLeftToTheGatewaysNoOp() throws Exception {
         assertThat(authorizer.decidesNothing(false)).isFalse();
-        Path file = dir.resolve("bare.yaml");
+        List<ApiAuthorizer> built = authorizersFor("""
+                  - {name: bare, account: "111111111111", vpc: vpc-a, listen: "0.0.0.0:443", securityGroups: [sg-api]}
+                  - {name: windowed, account: "111111111111", vpc: vpc-a, listen: "0.0.0.0:444", securityGroups: [sg-api],
+                     routes: [{path: "/**", requires: {window: {from: "07:00", to: "19:00", zone: UTC}}}]}
+                """);
+        ApiAuthorizer bare = built.get(0);
+        ApiAuthorizer windowed = built.get(1);
+        assertThat(bare.decidesNothing(false)).isTrue();
+        assertThat(bare.authorize(facts("GET", "/x", null, null, MONDAY_NOON))).isSameAs(Authorization.NOT_REQUIRED);
+        assertThat(bare.decidesNothing(true)).as("a client certificate's identity is reported").isFalse();
+        assertThat(windowed.decidesNothing(false)).isFalse();
+    }
+
+    /** Authorizers for the APIs listed (YAML items of {@code apis}) in one account, VPC and group. */
+    private List<ApiAuthorizer> authorizersFor(String apis) throws Exception {
+        Path file = dir.resolve("apis.yaml");
         Files.writeString(file, """
                 accounts: [{id: "111111111111", name: a}]
                 vpcs: [{id: vpc-a, account: "111111111111", cidrs: [10.1.0.0/16]}]
                 securityGroups: [{id: sg-api, account: "111111111111", vpc: vpc-a}]
                 apis:
-                  - {name: bare, account: "111111111111", vpc: vpc-a, listen: "0.0.0.0:443", securityGroups: [sg-api]}
-                  - {name: windowed, account: "111111111111", vpc: vpc-a, listen: "0.0.0.0:444", securityGroups: [sg-api],
-                     routes: [{path: "/**", requires: {window: {from: "07:00", to: "19:00", zone: UTC}}}]}
-                """);
+                """ + apis);
         PortcullisConfig config = ConfigLoader.create().load(file).config().orElseThrow();
         List<String> problems = new ArrayList<>();
-        ApiAuthorizer bare = authorizers.build(config.apis().get(0), 0, new HashMap<>(), problems);
-        ApiAuthorizer windowed = authorizers.build(config.apis().get(1), 1, new HashMap<>(), problems);
+        List<ApiAuthorizer> built = new ArrayList<>();
+        for (int i = 0; i < config.apis().size(); i++) {
+            built.add(authorizers.build(config.apis().get(i), i, new HashMap<>(), problems));
+        }
         assertThat(problems).isEmpty();
-        assertThat(bare.decidesNothing(false)).isTrue();
-        assertThat(bare.authorize(facts("GET", "/x", null, null, MONDAY_NOON))).isSameAs(Authorization.NOT_REQUIRED);
-        assertThat(bare.decidesNothing(true)).as("a client certificate's identity is reported").isFalse();
-        assertThat(windowed.decidesNothing(false)).isFalse();
+        return built;
     }
 
     private RequestFacts facts(String method, String path, String token, ClientIdentity cert, Instant at) throws Exception {

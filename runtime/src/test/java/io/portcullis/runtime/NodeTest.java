@@ -110,9 +110,9 @@ class NodeTest {
 
     @Test
     void rateLimitStateCarriesOverAReloadThatKeepsTheLimit() throws IOException {
-        // The demo's 5 per 10 s refills greedily, a token every 2 s: sooner than a loaded machine may take for these
+        // The demo's 5 per minute refills greedily, a token every 12 s, which a loaded machine may reach during these
         // requests and the reload. At 5 per hour the bucket stays empty for as long as the test runs.
-        String hourly = Files.readString(config).replace("refillPeriod: 10s}", "refillPeriod: 1h}");
+        String hourly = Files.readString(config).replace("refillPeriod: 1m}", "refillPeriod: 1h}");
         assertThat(hourly).contains("refillPeriod: 1h}");
         Files.writeString(config, hourly);
         assertThat(node.reload().applied()).isTrue();

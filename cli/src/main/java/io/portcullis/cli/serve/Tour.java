@@ -70,7 +70,7 @@ final class Tour {
     /** The rate-limit part of the tour: the same workload, quickly, more times than its bucket holds. */
     static Call burst() {
         return new Call("risk-1", "workload:risk-1", "127.0.1.12", "orders", "GET", "/orders", null,
-                "5 requests per 10 s per workload, then 429");
+                "5 requests per minute per workload, then 429");
     }
 
     /** The groups each demo workload's token lists (its direct groups). */

@@ -25,6 +25,10 @@ class DeadlineTest {
         return loop.submit(task).get(5, TimeUnit.SECONDS);
     }
 
+    private void run(Runnable task) throws Exception {
+        loop.submit(task).get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void expiresOnceNoSoonerThanTheTimeout() throws Exception {
         AtomicInteger expired = new AtomicInteger();
@@ -36,9 +40,8 @@ class DeadlineTest {
             fired.countDown();
         }));
         long start = System.nanoTime();
-        on(() -> {
+        run(() -> {
             d.arm(TimeUnit.MILLISECONDS.toNanos(100));
-            return null;
         });
         assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(300);
@@ -53,10 +56,9 @@ class DeadlineTest {
         Deadline d = on(() -> new Deadline(loop, expired::incrementAndGet));
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
         while (System.nanoTime() < end) { // many requests, each well within the 100 ms timeout
-            on(() -> {
+            run(() -> {
                 d.arm(TimeUnit.MILLISECONDS.toNanos(100));
                 d.disarm();
-                return null;
             });
         }
         Thread.sleep(300);
@@ -71,16 +73,14 @@ class DeadlineTest {
             at.set(System.nanoTime());
             fired.countDown();
         }));
-        on(() -> {
+        run(() -> {
             d.arm(TimeUnit.MILLISECONDS.toNanos(200));
-            return null;
         });
         Thread.sleep(150);
         long rearmed = System.nanoTime();
-        on(() -> {
+        run(() -> {
             d.disarm();
             d.arm(TimeUnit.MILLISECONDS.toNanos(200)); // the check pending from the first arm must not expire this
-            return null;
         });
         assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(at.get() - rearmed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
@@ -90,11 +90,10 @@ class DeadlineTest {
     void aShorterTimeoutThanThePendingCheckStillExpiresOnTime() throws Exception {
         CountDownLatch fired = new CountDownLatch(1);
         Deadline d = on(() -> new Deadline(loop, fired::countDown));
-        on(() -> {
+        run(() -> {
             d.arm(TimeUnit.SECONDS.toNanos(60));
             d.disarm();
             d.arm(TimeUnit.MILLISECONDS.toNanos(50)); // e.g. a reload shortened the timeout
-            return null;
         });
         assertThat(fired.await(5, TimeUnit.SECONDS)).as("expired long before the 60 s check").isTrue();
     }
@@ -103,10 +102,9 @@ class DeadlineTest {
     void closingCancelsTheCheck() throws Exception {
         AtomicInteger expired = new AtomicInteger();
         Deadline d = on(() -> new Deadline(loop, expired::incrementAndGet));
-        on(() -> {
+        run(() -> {
             d.arm(TimeUnit.MILLISECONDS.toNanos(50));
             d.close();
-            return null;
         });
         Thread.sleep(250);
         assertThat(expired).hasValue(0);

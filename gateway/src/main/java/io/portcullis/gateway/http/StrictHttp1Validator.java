@@ -60,7 +60,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
             buf.release();
             return;
         }
-        String violation = validate(ctx, buf);
+        String violation = validate(buf);
         if (violation == null) {
             ctx.fireChannelRead(buf);
             return;
@@ -74,7 +74,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private String validate(ChannelHandlerContext ctx, ByteBuf buf) {
+    private String validate(ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end) {
@@ -103,7 +103,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
                 }
             }
             byte b = buf.getByte(i++);
-            String violation = step(ctx, b);
+            String violation = step(b);
             if (violation != null) {
                 return violation;
             }
@@ -113,14 +113,8 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
 
     /** Appends {@code n} bytes (none of them CR or LF) to the current line, as {@link #step} would one by one. */
     private String appendToLine(ByteBuf buf, int from, int n) {
-        if (state != State.CHUNK_SIZE) {
-            if (state == State.REQUEST_LINE && headBytes == 0) {
-                headerDeadline.arm(headerTimeout.toNanos());
-            }
-            headBytes += n;
-            if (headBytes > maxHeaderBytes) {
-                return HEAD_TOO_LARGE;
-            }
+        if (state != State.CHUNK_SIZE && countHead(n)) {
+            return HEAD_TOO_LARGE;
         }
         int needed = lineLength + n;
         if (needed > line.length) {
@@ -135,8 +129,20 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         return null;
     }
 
+    /**
+     * Counts {@code n} more bytes of the current head (the header-read timer starts at a request head's first
+     * byte); true when the head has grown past {@code maxHeaderBytes}.
+     */
+    private boolean countHead(int n) {
+        if (state == State.REQUEST_LINE && headBytes == 0) {
+            headerDeadline.arm(headerTimeout.toNanos());
+        }
+        headBytes += n;
+        return headBytes > maxHeaderBytes;
+    }
+
     /** One byte that is not part of a line's content: a CR or LF, or the CRLF after chunk data. */
-    private String step(ChannelHandlerContext ctx, byte b) {
+    private String step(byte b) {
         switch (state) {
             case CHUNK_CR -> {
                 state = State.CHUNK_LF;
@@ -149,13 +155,8 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
             default -> { }
         }
         boolean head = state == State.REQUEST_LINE || state == State.HEADER || state == State.TRAILER;
-        if (head) {
-            if (state == State.REQUEST_LINE && headBytes == 0) {
-                headerDeadline.arm(headerTimeout.toNanos());
-            }
-            if (++headBytes > maxHeaderBytes) {
-                return HEAD_TOO_LARGE;
-            }
+        if (head && countHead(1)) {
+            return HEAD_TOO_LARGE;
         }
         if (sawCr) {
             sawCr = false;

@@ -50,7 +50,7 @@ public final class Http2HeadTimeout extends ChannelInboundHandlerAdapter {
     private int headerFill;
     private boolean dataPayload;
     private boolean headerBlockOpen;
-    private ScheduledFuture<?> timer;
+    private Deadline headDeadline;
     private ScheduledFuture<?> idleCheck;
     private boolean requestFrameSinceCheck = true;
 
@@ -62,6 +62,7 @@ public final class Http2HeadTimeout extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        headDeadline = new Deadline(ctx.executor(), () -> expired(ctx));
         scheduleIdleCheck(ctx);
     }
 
@@ -83,9 +84,9 @@ public final class Http2HeadTimeout extends ChannelInboundHandlerAdapter {
         if (msg instanceof ByteBuf buf) {
             scan(buf);
             if (!inHead()) {
-                cancel();
-            } else if (timer == null) {
-                timer = ctx.executor().schedule(() -> expired(ctx), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                headDeadline.disarm();
+            } else if (!headDeadline.armed()) {
+                headDeadline.arm(timeout.toNanos()); // from the head's first byte; progress does not extend it
             }
         }
         ctx.fireChannelRead(msg);
@@ -134,18 +135,10 @@ public final class Http2HeadTimeout extends ChannelInboundHandlerAdapter {
     }
 
     private void expired(ChannelHandlerContext ctx) {
-        timer = null;
         if (ctx.channel().isActive()) {
             trace.refused(Decision.deny(HttpReasons.HEADER_TIMEOUT, "http2",
                     "HTTP/2 request head or control frame not complete within " + timeout));
             ctx.close();
-        }
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
         }
     }
 
@@ -157,7 +150,7 @@ public final class Http2HeadTimeout extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
+        headDeadline.close();
         if (idleCheck != null) {
             idleCheck.cancel(false);
             idleCheck = null;

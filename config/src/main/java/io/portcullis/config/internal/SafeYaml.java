@@ -127,12 +127,7 @@ public final class SafeYaml {
                 }
             }
             if (merged != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = merged.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!object.has(e.getKey())) {
-                        object.set(e.getKey(), e.getValue());
-                    }
-                }
+                putAbsent(object, merged);
             }
             return object;
         }
@@ -140,12 +135,7 @@ public final class SafeYaml {
         /** {@code <<: mapping} or {@code <<: [mapping, ...]}: earlier mappings win over later ones. */
         private ObjectNode merge(ObjectNode into, JsonNode value) throws JsonParseProblem {
             if (value.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!into.has(e.getKey())) {
-                        into.set(e.getKey(), e.getValue());
-                    }
-                }
+                putAbsent(into, value);
                 return into;
             }
             if (value.isArray()) {
@@ -158,6 +148,16 @@ public final class SafeYaml {
                 return into;
             }
             throw new JsonParseProblem(parser, "a merge key ('<<') takes a mapping or a list of mappings");
+        }
+
+        /** The keys of {@code from} that {@code into} does not set yet: the merge-key rule (own keys win). */
+        private static void putAbsent(ObjectNode into, JsonNode from) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!into.has(e.getKey())) {
+                    into.set(e.getKey(), e.getValue());
+                }
+            }
         }
 
         private ArrayNode sequence() throws IOException {

@@ -1,23 +1,27 @@
 package io.portcullis.gateway.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.Timeouts;
+import io.portcullis.gateway.upstream.ResponseHead;
+import io.portcullis.gateway.upstream.UpstreamHandler;
 import io.portcullis.gateway.upstream.UpstreamListener;
+import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.upstream.UpstreamPools;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +50,9 @@ final class Exchange implements UpstreamListener {
     private final ApiRuntime.Upstream upstream;
     private final Timeouts timeouts;
     private final HttpRequest upstreamRequest;
+    private final boolean chunkedRequest;
     private final HttpMethod method;
-    private final boolean clientKeepAlive;
+    private boolean clientKeepAlive;
     private final ResponseFraming.ClientProtocol protocol;
     private final long maxBody;
     private final String apiName;
@@ -58,11 +63,11 @@ final class Exchange implements UpstreamListener {
     private boolean requestDone;
     private boolean responseStarted;
     private boolean upstreamKeepAlive = true;
-    private boolean informational;
+    private boolean chunkedResponse;
     private boolean finished;
 
     Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
-             ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean clientKeepAlive,
+             ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean chunkedRequest, boolean clientKeepAlive,
              ResponseFraming.ClientProtocol protocol, long maxBody, RequestRecord record) {
         this.owner = owner;
         this.client = client;
@@ -71,6 +76,7 @@ final class Exchange implements UpstreamListener {
         this.timeouts = api.settings().timeouts();
         this.apiName = api.name();
         this.upstreamRequest = upstreamRequest;
+        this.chunkedRequest = chunkedRequest;
         this.method = upstreamRequest.method();
         this.clientKeepAlive = clientKeepAlive;
         this.protocol = protocol;
@@ -116,10 +122,12 @@ final class Exchange implements UpstreamListener {
             return;
         }
         up = future.channel();
-        UpstreamPools.handler(up).owner(this);
-        up.write(upstreamRequest);
+        UpstreamHandler handler = UpstreamPools.handler(up);
+        handler.owner(this);
+        handler.expectResponse(HttpMethod.HEAD.equals(method));
+        up.write(Http1Wire.request(up.alloc(), method, upstreamRequest.uri(), upstreamRequest.headers()));
         for (HttpContent part : waiting) {
-            up.write(part);
+            writeUpstream(part);
         }
         waiting = null;
         if (requestDone) {
@@ -156,7 +164,7 @@ final class Exchange implements UpstreamListener {
         if (up == null) {
             waiting.add(part);
         } else {
-            up.write(part);
+            writeUpstream(part);
             if (!up.isWritable()) {
                 client.channel().config().setAutoRead(false);
             }
@@ -184,48 +192,103 @@ final class Exchange implements UpstreamListener {
         }
     }
 
-    @Override
-    public void onUpstreamRead(HttpObject message) {
-        if (finished) {
-            ReferenceCountUtil.release(message);
-            return;
-        }
-        if (message.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(message);
-            fail(HttpResponseStatus.BAD_GATEWAY, UpstreamError.MALFORMED_RESPONSE,
-                    "malformed upstream response: " + message.decoderResult().cause());
-            return;
-        }
-        if (message instanceof HttpResponse response) {
-            if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
-                informational = true; // 100 Continue and friends: the client never sent Expect, drop them
-                ReferenceCountUtil.release(message);
-                return;
+    /** A request body part to the upstream, framed as the request head declared (length or chunked). */
+    private void writeUpstream(HttpContent part) {
+        ByteBuf content = part.content();
+        boolean last = part instanceof LastHttpContent;
+        if (chunkedRequest) {
+            writeChunk(up, up.alloc(), content);
+            if (last) {
+                up.write(HeadWriter.LAST_CHUNK.duplicate());
             }
-            cancelResponseTimer();
-            responseStarted = true;
-            upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-            record.status = response.status().code();
-            HttpResponse out = ResponseFraming.forClient(response, method, protocol, clientKeepAlive);
+        } else if (content.isReadable()) {
+            up.write(content);
+        } else {
+            content.release();
+        }
+    }
+
+    /** Writes {@code content} as one chunk (an empty one is dropped: it would end the body). */
+    private static void writeChunk(ChannelOutboundInvoker out, ByteBufAllocator alloc, ByteBuf content) {
+        int size = content.readableBytes();
+        if (size == 0) {
+            content.release();
+            return;
+        }
+        ByteBuf line = alloc.buffer(18);
+        HeadWriter.chunkSize(line, size);
+        out.write(line);
+        out.write(content);
+        out.write(HeadWriter.CRLF.duplicate());
+    }
+
+    @Override
+    public void onUpstreamHead(ResponseHead head) {
+        if (finished || head.informational()) {
+            return; // 100 Continue and friends: the client never sent Expect upstream, so they are dropped
+        }
+        cancelResponseTimer();
+        responseStarted = true;
+        upstreamKeepAlive = head.keepAlive();
+        record.status = head.status();
+        if (protocol == ResponseFraming.ClientProtocol.HTTP_2) {
+            HttpResponse out = ResponseFraming.forClient(head.toHttpResponse(), method, protocol, clientKeepAlive);
             record.decorate(out.headers());
             client.write(out);
+            return;
         }
-        if (message instanceof HttpContent part) {
-            if (informational) {
-                informational = !(part instanceof LastHttpContent);
-                part.release();
-                return;
-            }
-            record.responseBytes += part.content().readableBytes();
-            if (part instanceof LastHttpContent) {
+        ResponseFraming.Http1Body body = ResponseFraming.http1Body(head, method, protocol);
+        chunkedResponse = body == ResponseFraming.Http1Body.CHUNKED;
+        if (body == ResponseFraming.Http1Body.UNTIL_CLOSE) {
+            clientKeepAlive = false;
+        }
+        client.write(ResponseFraming.http1Head(client.alloc(), head, body, clientKeepAlive, protocol, record));
+    }
+
+    @Override
+    public void onUpstreamContent(HttpContent part) {
+        if (finished) {
+            part.release();
+            return;
+        }
+        record.responseBytes += part.content().readableBytes();
+        boolean last = part instanceof LastHttpContent;
+        if (protocol == ResponseFraming.ClientProtocol.HTTP_2) {
+            if (last) {
                 complete(client.writeAndFlush(part));
                 return;
             }
             client.write(part);
-            if (!client.channel().isWritable()) {
-                up.config().setAutoRead(false);
+        } else if (chunkedResponse) {
+            writeChunk(client, client.alloc(), part.content());
+            if (last) {
+                HttpHeaders trailers = ((LastHttpContent) part).trailingHeaders();
+                complete(client.writeAndFlush(trailers.isEmpty() ? HeadWriter.LAST_CHUNK.duplicate()
+                        : lastChunk(client.alloc(), trailers)));
+                return;
             }
+        } else if (last) {
+            complete(client.writeAndFlush(part.content()));
+            return;
+        } else {
+            client.write(part.content());
         }
+        if (!client.channel().isWritable()) {
+            up.config().setAutoRead(false);
+        }
+    }
+
+    private static ByteBuf lastChunk(ByteBufAllocator alloc, HttpHeaders trailers) {
+        ByteBuf out = alloc.buffer(256);
+        HeadWriter.chunkSize(out, 0);
+        HeadWriter.headers(out, trailers);
+        HeadWriter.crlf(out);
+        return out;
+    }
+
+    @Override
+    public void onUpstreamMalformed(String detail) {
+        fail(HttpResponseStatus.BAD_GATEWAY, UpstreamError.MALFORMED_RESPONSE, "malformed upstream response: " + detail);
     }
 
     @Override

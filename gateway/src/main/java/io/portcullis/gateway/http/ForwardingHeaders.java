@@ -3,6 +3,7 @@ package io.portcullis.gateway.http;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import io.portcullis.gateway.wire.HeaderNameSet;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -21,10 +22,14 @@ public final class ForwardingHeaders {
     /** The gateway's request id, sent upstream (replacing any the client sent) and returned to the client. */
     public static final AsciiString REQUEST_ID = AsciiString.cached("x-request-id");
 
-    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
+    /** The hop-by-hop headers of RFC 9110 section 7.6.1 and their common relatives. */
+    static final AsciiString[] HOP_BY_HOP_NAMES = {HttpHeaderNames.CONNECTION,
             AsciiString.cached("keep-alive"), AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
-            HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION);
+            HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION};
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HOP_BY_HOP_NAMES);
+    /** The same names, for matching raw head bytes. */
+    static final HeaderNameSet HOP_BY_HOP_SET = HeaderNameSet.of(HOP_BY_HOP_NAMES);
     private static final List<AsciiString> CLIENT_FORWARDING = List.of(AsciiString.cached("x-forwarded-for"),
             AsciiString.cached("x-forwarded-proto"), AsciiString.cached("x-forwarded-host"),
             AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-real-ip"), AsciiString.cached("forwarded"),

@@ -1,5 +1,7 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.gateway.wire.HeadChars;
+
 import java.nio.charset.StandardCharsets;
 
 /**

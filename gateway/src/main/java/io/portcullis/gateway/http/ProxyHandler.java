@@ -130,7 +130,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (!http2 && HttpUtil.is100ContinueExpected(request)) {
             // Admitted (size and rate checked), so the client may send its body now.
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            ctx.writeAndFlush(Http1Wire.response(ctx.alloc(),
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE)));
         }
         forward(ctx, api, record, request, source, hasBody, keepAlive);
     }
@@ -153,14 +154,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (!headers.contains(HttpHeaderNames.HOST)) {
             headers.set(HttpHeaderNames.HOST, upstream.hostHeader());
         }
-        if (hasBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        boolean chunked = hasBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH);
+        if (chunked) {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         HttpRequest upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(),
                 RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), headers);
         long maxBody = routeIndex >= 0 ? api.router().route(routeIndex).maxBodyBytes()
                 .orElse(api.settings().limits().maxBodyBytes()) : api.settings().limits().maxBodyBytes();
-        current = new Exchange(this, ctx, services, api, upstream, upstreamRequest, keepAlive,
+        current = new Exchange(this, ctx, services, api, upstream, upstreamRequest, chunked, keepAlive,
                 http2 ? ResponseFraming.ClientProtocol.HTTP_2 : request.protocolVersion().equals(HttpVersion.HTTP_1_0)
                         ? ResponseFraming.ClientProtocol.HTTP_1_0 : ResponseFraming.ClientProtocol.HTTP_1_1, maxBody,
                 record);
@@ -262,10 +264,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             response.headers().remove(HttpHeaderNames.CONNECTION);
         }
         record.responseBytes += response.content().readableBytes();
+        Object message = http2 ? response : Http1Wire.response(ctx.alloc(), response);
         if (close) {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
         } else {
-            ctx.writeAndFlush(response);
+            ctx.writeAndFlush(message);
         }
     }
 

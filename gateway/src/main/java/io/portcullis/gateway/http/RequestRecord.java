@@ -11,7 +11,9 @@ import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.RequestEvent;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.RateLimitSettings;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.portcullis.gateway.wire.HeadWriter;
 import java.time.Instant;
 
 /**
@@ -84,6 +86,20 @@ final class RequestRecord {
         if (rateLimit != null) {
             headers.set(RateLimitHeaders.POLICY_HEADER, RateLimitHeaders.policy(rateLimit));
             headers.set(RateLimitHeaders.STATE_HEADER, RateLimitHeaders.state(rateLimit, rateLimitProbe));
+        }
+    }
+
+    /** Whether a rate limit is reported on the response. */
+    boolean reportsRateLimit() {
+        return rateLimit != null;
+    }
+
+    /** Appends the request id and, when a rate limit applied, the {@code RateLimit} header lines to a head. */
+    void decorate(ByteBuf head) {
+        HeadWriter.header(head, ForwardingHeaders.REQUEST_ID, id);
+        if (rateLimit != null) {
+            HeadWriter.header(head, RateLimitHeaders.POLICY_HEADER, RateLimitHeaders.policy(rateLimit));
+            HeadWriter.header(head, RateLimitHeaders.STATE_HEADER, RateLimitHeaders.state(rateLimit, rateLimitProbe));
         }
     }
 

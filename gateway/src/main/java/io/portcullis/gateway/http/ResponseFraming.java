@@ -1,5 +1,7 @@
 package io.portcullis.gateway.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -8,18 +10,81 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import io.portcullis.gateway.limit.RateLimitHeaders;
+import io.portcullis.gateway.upstream.ResponseHead;
+import io.portcullis.gateway.wire.HeadWriter;
+import io.portcullis.gateway.wire.HeaderNameSet;
 
 /**
  * Re-frames an upstream response head for the client: hop-by-hop headers removed, then the body framing the
  * client's protocol needs (the length when the upstream gave one, else chunked for HTTP/1.1 and close-delimited
- * for HTTP/1.0; HTTP/2 frames bodies itself).
+ * for HTTP/1.0; HTTP/2 frames bodies itself). For an HTTP/1.x client the head is written straight from the
+ * upstream's bytes ({@link #http1Head}); an HTTP/2 client gets Netty's response object ({@link #forClient}).
  */
 final class ResponseFraming {
 
     /** How the client spoke. */
     enum ClientProtocol { HTTP_1_0, HTTP_1_1, HTTP_2 }
 
+    /** How the body of a response to an HTTP/1.x client is delimited. */
+    enum Http1Body { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
+
+    /** Dropped from every relayed response head: hop-by-hop headers, and the id the gateway sets itself. */
+    private static final HeaderNameSet DROPPED = ForwardingHeaders.HOP_BY_HOP_SET.with(
+            ForwardingHeaders.REQUEST_ID);
+    /** Replaced when the gateway reports a rate limit of its own. */
+    private static final HeaderNameSet RATE_LIMIT = HeaderNameSet.of(RateLimitHeaders.POLICY_HEADER,
+            RateLimitHeaders.STATE_HEADER);
+    private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+
     private ResponseFraming() {}
+
+    /** The framing of the body an HTTP/1.x client gets for this upstream head. */
+    static Http1Body http1Body(ResponseHead upstream, HttpMethod method, ClientProtocol protocol) {
+        int status = upstream.status();
+        if (HttpMethod.HEAD.equals(method) || status == 204 || status == 304) {
+            return Http1Body.NONE;
+        }
+        if (!upstream.chunked() && upstream.contentLength() >= 0) {
+            return Http1Body.LENGTH;
+        }
+        return protocol == ClientProtocol.HTTP_1_1 ? Http1Body.CHUNKED : Http1Body.UNTIL_CLOSE;
+    }
+
+    /**
+     * The response head for an HTTP/1.x client, written from the upstream head's bytes: the upstream's status
+     * and reason, its headers less the hop-by-hop ones (and those the gateway replaces), then the framing and
+     * connection headers for the client, the request id and any rate limit.
+     */
+    static ByteBuf http1Head(ByteBufAllocator alloc, ResponseHead upstream, Http1Body body, boolean keepAlive,
+                             ClientProtocol protocol, RequestRecord record) {
+        ByteBuf out = alloc.buffer(512);
+        out.writeBytes(HTTP_1_1_SP);
+        HeadWriter.decimal(out, upstream.status());
+        out.writeByte(' ');
+        upstream.writeReason(out);
+        HeadWriter.crlf(out);
+        boolean rateLimited = record.reportsRateLimit();
+        for (int i = 0, n = upstream.headerCount(); i < n; i++) {
+            if (!upstream.nameIn(i, DROPPED) && !(rateLimited && upstream.nameIn(i, RATE_LIMIT))
+                    && !upstream.namedByConnection(i)) {
+                upstream.writeHeader(i, out);
+            }
+        }
+        if (body == Http1Body.CHUNKED) {
+            HeadWriter.header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        if (!keepAlive) {
+            HeadWriter.header(out, HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (protocol == ClientProtocol.HTTP_1_0) {
+            HeadWriter.header(out, HttpHeaderNames.CONNECTION, KEEP_ALIVE);
+        }
+        record.decorate(out);
+        HeadWriter.crlf(out);
+        return out;
+    }
 
     /** The response head for the client: the decoded upstream head, rewritten in place (it is not used again). */
     static HttpResponse forClient(HttpResponse upstream, HttpMethod method, ClientProtocol protocol, boolean keepAlive) {

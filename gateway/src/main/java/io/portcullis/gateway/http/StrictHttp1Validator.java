@@ -1,5 +1,9 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.gateway.wire.HeadChars;
+import io.portcullis.gateway.wire.HeaderLine;
+import io.portcullis.gateway.wire.ChunkLine;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -37,6 +41,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
     private final int maxHeaderBytes;
     private final Duration headerTimeout;
     private final HeadFacts facts = new HeadFacts();
+    private final int[] at = new int[3];
     private State state = State.REQUEST_LINE;
     private byte[] line = new byte[256];
     private int lineLength;
@@ -217,32 +222,16 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
     }
 
     private String headerLine(int length, boolean trailer) {
-        if (line[0] == ' ' || line[0] == '\t') {
-            return "obs-fold (a header line starting with whitespace)";
+        String violation = HeaderLine.parse(line, 0, length, at);
+        if (violation != null) {
+            return violation;
         }
-        int colon = 0;
-        while (colon < length && HeadChars.isTchar(line[colon])) {
-            colon++;
-        }
-        if (colon == 0 || colon == length || line[colon] != ':') {
-            return "header name is empty, has a non-token character, or has no colon";
-        }
-        int start = colon + 1;
-        int stop = length;
-        while (start < stop && (line[start] == ' ' || line[start] == '\t')) {
-            start++;
-        }
-        while (stop > start && (line[stop - 1] == ' ' || line[stop - 1] == '\t')) {
-            stop--;
-        }
-        for (int i = start; i < stop; i++) {
-            if (!HeadChars.isFieldValue(line[i])) {
-                return "header value has a control character";
-            }
-        }
+        int colon = at[HeaderLine.COLON];
+        int start = at[HeaderLine.VALUE_START];
+        int stop = at[HeaderLine.VALUE_END];
         if (trailer) {
             int framing = facts.contentLengths + facts.transferEncodings + facts.hosts;
-            String violation = facts.header(line, colon, start, stop);
+            violation = facts.header(line, colon, start, stop);
             return violation != null || facts.contentLengths + facts.transferEncodings + facts.hosts == framing
                     ? violation : "framing or Host header in trailers";
         }

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -38,7 +37,8 @@ import java.net.InetSocketAddress;
  *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one (the guard decides on its source);</li>
  *   <li>{@code idle}: closes connections with no traffic for the idle timeout;</li>
  *   <li>{@code tls} and {@code tls-identity} then ALPN, or a cleartext sniffer for h2c prior knowledge;</li>
- *   <li>HTTP/1.1: {@code strict-http}, Netty's codec, {@code proxy}; HTTP/2: {@code h2-head-timeout}, frame
+ *   <li>HTTP/1.1: {@code strict-http}, Netty's request decoder, {@code proxy} (which writes
+ *       responses as bytes); HTTP/2: {@code h2-head-timeout}, frame
  *       codec and multiplexer, with a per-stream converter and {@code proxy}.</li>
  * </ol>
  *
@@ -114,7 +114,6 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(maxHeader).setMaxHeaderSize(maxHeader).setMaxChunkSize(64 * 1024)
                 .setValidateHeaders(false)));
-        p.addLast("http-encoder", new HttpResponseEncoder());
         p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), trace, tls, false));
     }
 

@@ -1,12 +1,21 @@
 package io.portcullis.gateway.upstream;
 
-import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpContent;
 
 /** The exchange that currently owns an upstream connection, told what the connection receives. */
 public interface UpstreamListener {
 
-    /** A response head or body part (owned by the listener: release it or pass it on). */
-    void onUpstreamRead(HttpObject message);
+    /** A response head (1xx heads included; the final head follows them). */
+    void onUpstreamHead(ResponseHead head);
+
+    /**
+     * A body part, owned by the listener (release it or pass it on); a
+     * {@link io.netty.handler.codec.http.LastHttpContent} ends the response.
+     */
+    void onUpstreamContent(HttpContent part);
+
+    /** The response broke HTTP/1.1's grammar; the connection is being closed. */
+    void onUpstreamMalformed(String detail);
 
     /** The end of one read burst: a good moment to flush towards the client. */
     void onUpstreamReadComplete();

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -63,7 +62,7 @@ public final class UpstreamPools {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(4096, 64 * 1024, 16 * 1024, true), new UpstreamHandler());
+                        ch.pipeline().addLast(new UpstreamHandler());
                         ch.closeFuture().addListener(f -> {
                             ArrayDeque<Channel> pool = idle.get().get(address);
                             if (pool != null) {
@@ -82,6 +81,10 @@ public final class UpstreamPools {
             handler.owner(null);
         }
         if (!channel.isActive()) {
+            return;
+        }
+        if (handler == null || !handler.reusable()) {
+            channel.close();
             return;
         }
         ArrayDeque<Channel> pool = idle.get().computeIfAbsent(address, a -> new ArrayDeque<>());

@@ -1,10 +1,10 @@
-package io.portcullis.gateway.http;
+package io.portcullis.gateway.wire;
 
 /**
  * Parses a chunk-size line strictly: 1 to 15 hexadecimal digits, then only {@code ;name} or {@code ;name=value}
  * extensions made of token characters (no whitespace, no quoted strings).
  */
-final class ChunkLine {
+public final class ChunkLine {
 
     private static final long NOT_HEX = -1;
     private static final long TOO_LONG = -2;
@@ -13,7 +13,7 @@ final class ChunkLine {
     private ChunkLine() {}
 
     /** The chunk size, or a negative code for {@link #violation(long)}. */
-    static long size(byte[] line, int length) {
+    public static long size(byte[] line, int length) {
         int i = 0;
         long size = 0;
         while (i < length && HeadChars.hexValue(line[i]) >= 0) {
@@ -49,7 +49,7 @@ final class ChunkLine {
         return size;
     }
 
-    static String violation(long code) {
+    public static String violation(long code) {
         return code == NOT_HEX ? "chunk size is not hexadecimal"
                 : code == TOO_LONG ? "chunk size longer than 15 hex digits"
                 : "chunk extension is not ';token[=token]'";

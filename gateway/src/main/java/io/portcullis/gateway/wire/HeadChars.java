@@ -1,7 +1,7 @@
-package io.portcullis.gateway.http;
+package io.portcullis.gateway.wire;
 
 /** Character classes of RFC 9110/9112 as lookup tables, for the byte-by-byte framing checks. */
-final class HeadChars {
+public final class HeadChars {
 
     private static final boolean[] TCHAR = new boolean[256];
     private static final boolean[] FIELD_VALUE = new boolean[256];
@@ -35,23 +35,23 @@ final class HeadChars {
 
     private HeadChars() {}
 
-    static boolean isTchar(byte b) {
+    public static boolean isTchar(byte b) {
         return TCHAR[b & 0xff];
     }
 
-    static boolean isFieldValue(byte b) {
+    public static boolean isFieldValue(byte b) {
         return FIELD_VALUE[b & 0xff];
     }
 
-    static boolean isTarget(byte b) {
+    public static boolean isTarget(byte b) {
         return TARGET[b & 0xff];
     }
 
-    static boolean isHost(byte b) {
+    public static boolean isHost(byte b) {
         return HOST[b & 0xff];
     }
 
-    static int hexValue(byte b) {
+    public static int hexValue(byte b) {
         if (b >= '0' && b <= '9') {
             return b - '0';
         }

@@ -1,0 +1,56 @@
+package io.portcullis.gateway.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.portcullis.gateway.wire.HeadWriter;
+
+/**
+ * HTTP/1.1 heads the proxy stage writes itself, as bytes: the gateway's own responses (errors, {@code 100
+ * Continue}) to an HTTP/1.x client, and a request head for the upstream from a decoded head.
+ */
+final class Http1Wire {
+
+    private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
+    private static final byte[] SP_HTTP_1_1 = {' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1'};
+
+    private Http1Wire() {}
+
+    /** A response the gateway made (its body, if any, is written after the head); releases {@code response}. */
+    static ByteBuf response(ByteBufAllocator alloc, HttpResponse response) {
+        ByteBuf body = response instanceof FullHttpResponse full ? full.content() : null;
+        ByteBuf out = alloc.buffer(256 + (body == null ? 0 : body.readableBytes()));
+        out.writeBytes(HTTP_1_1_SP);
+        HeadWriter.decimal(out, response.status().code());
+        out.writeByte(' ');
+        HeadWriter.ascii(out, response.status().reasonPhrase());
+        HeadWriter.crlf(out);
+        HeadWriter.headers(out, response.headers());
+        HeadWriter.crlf(out);
+        if (body != null) {
+            out.writeBytes(body, body.readerIndex(), body.readableBytes());
+            full(response).release();
+        }
+        return out;
+    }
+
+    /** The request head for the upstream: method, origin-form target, HTTP/1.1, the headers as they are. */
+    static ByteBuf request(ByteBufAllocator alloc, HttpMethod method, String target, HttpHeaders headers) {
+        ByteBuf out = alloc.buffer(512);
+        HeadWriter.ascii(out, method.asciiName());
+        out.writeByte(' ');
+        HeadWriter.ascii(out, target);
+        out.writeBytes(SP_HTTP_1_1);
+        HeadWriter.crlf(out);
+        HeadWriter.headers(out, headers);
+        HeadWriter.crlf(out);
+        return out;
+    }
+
+    private static FullHttpResponse full(HttpResponse response) {
+        return (FullHttpResponse) response;
+    }
+}

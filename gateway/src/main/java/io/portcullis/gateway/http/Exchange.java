@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -49,7 +48,9 @@ final class Exchange implements UpstreamListener {
     private final UpstreamPools pools;
     private final ApiRuntime.Upstream upstream;
     private final Timeouts timeouts;
-    private final HttpRequest upstreamRequest;
+    private final ClientRequest request;
+    private final String target;
+    private final UpstreamHeadValues headValues;
     private final boolean chunkedRequest;
     private final HttpMethod method;
     private boolean clientKeepAlive;
@@ -67,7 +68,8 @@ final class Exchange implements UpstreamListener {
     private boolean finished;
 
     Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
-             ApiRuntime.Upstream upstream, HttpRequest upstreamRequest, boolean chunkedRequest, boolean clientKeepAlive,
+             ApiRuntime.Upstream upstream, ClientRequest request, String target, UpstreamHeadValues headValues,
+             boolean clientKeepAlive,
              ResponseFraming.ClientProtocol protocol, long maxBody, RequestRecord record) {
         this.owner = owner;
         this.client = client;
@@ -75,9 +77,11 @@ final class Exchange implements UpstreamListener {
         this.upstream = upstream;
         this.timeouts = api.settings().timeouts();
         this.apiName = api.name();
-        this.upstreamRequest = upstreamRequest;
-        this.chunkedRequest = chunkedRequest;
-        this.method = upstreamRequest.method();
+        this.request = request;
+        this.target = target;
+        this.headValues = headValues;
+        this.chunkedRequest = request.chunkedUpstream();
+        this.method = request.method();
         this.clientKeepAlive = clientKeepAlive;
         this.protocol = protocol;
         this.maxBody = maxBody;
@@ -125,7 +129,7 @@ final class Exchange implements UpstreamListener {
         UpstreamHandler handler = UpstreamPools.handler(up);
         handler.owner(this);
         handler.expectResponse(HttpMethod.HEAD.equals(method));
-        up.write(Http1Wire.request(up.alloc(), method, upstreamRequest.uri(), upstreamRequest.headers()));
+        up.write(request.writeUpstreamHead(up.alloc(), target, headValues));
         for (HttpContent part : waiting) {
             writeUpstream(part);
         }

@@ -1,8 +1,11 @@
 package io.portcullis.gateway.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
+import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.wire.HeaderNameSet;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -34,6 +37,17 @@ public final class ForwardingHeaders {
             AsciiString.cached("x-forwarded-proto"), AsciiString.cached("x-forwarded-host"),
             AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-real-ip"), AsciiString.cached("forwarded"),
             HttpHeaderNames.EXPECT, AsciiString.cached("http2-settings"));
+
+    /** The names Netty's HTTP/2 to HTTP/1.1 conversion adds (a client must not send them either). */
+    static final AsciiString[] HTTP2_CONVERSION_NAMES = {HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(),
+            HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text(), HttpConversionUtil.ExtensionHeaderNames.PATH.text()};
+
+    /**
+     * Every client header the gateway drops from a request head it relays as bytes: the hop-by-hop ones, the
+     * forwarding ones it sets itself, the request id, and the names Netty's HTTP/2 conversion uses internally.
+     */
+    static final HeaderNameSet REQUEST_DROPPED = HOP_BY_HOP_SET.with(CLIENT_FORWARDING.toArray(new AsciiString[0]))
+            .with(REQUEST_ID).with(HTTP2_CONVERSION_NAMES);
 
     private static final String KEEP_ALIVE = "keep-alive";
 
@@ -99,6 +113,13 @@ public final class ForwardingHeaders {
             String node = client instanceof Inet6Address ? "\"[" + address + "]\"" : address;
             return new Values(new AsciiString(address), new AsciiString(proto), new AsciiString("for=" + node + ";proto=" + proto));
         }
+    }
+
+    /** Appends the gateway's forwarding header lines for the connection's source to a head. */
+    static void write(ByteBuf out, Values values) {
+        HeadWriter.header(out, CLIENT_FORWARDING.get(0), values.forwardedFor());
+        HeadWriter.header(out, CLIENT_FORWARDING.get(1), values.proto());
+        HeadWriter.header(out, CLIENT_FORWARDING.get(5), values.forwarded());
     }
 
     /** Replaces the client's forwarding headers with the gateway's view of the connection. */

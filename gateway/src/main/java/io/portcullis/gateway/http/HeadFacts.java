@@ -17,6 +17,9 @@ final class HeadFacts {
     int transferEncodings;
     int hosts;
     String host = "";
+    boolean expectContinue;
+
+    private static final String CONTINUE = "100-continue";
 
     void reset(boolean http10, String target) {
         this.http10 = http10;
@@ -26,11 +29,12 @@ final class HeadFacts {
         transferEncodings = 0;
         hosts = 0;
         host = "";
+        expectContinue = false;
     }
 
     /** Records a header; returns a violation detail or {@code null}. */
-    String header(byte[] line, int nameEnd, int valueStart, int valueEnd) {
-        if (is(line, nameEnd, "content-length")) {
+    String header(byte[] line, int nameStart, int nameEnd, int valueStart, int valueEnd) {
+        if (is(line, nameStart, nameEnd, "content-length")) {
             contentLengths++;
             if (valueEnd - valueStart < 1 || valueEnd - valueStart > 18) {
                 return "Content-Length is not 1 to 18 digits";
@@ -43,13 +47,13 @@ final class HeadFacts {
                 n = n * 10 + (line[i] - '0');
             }
             contentLength = n;
-        } else if (is(line, nameEnd, "transfer-encoding")) {
+        } else if (is(line, nameStart, nameEnd, "transfer-encoding")) {
             transferEncodings++;
             String value = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
             if (!value.equalsIgnoreCase("chunked")) {
                 return "Transfer-Encoding other than exactly 'chunked'";
             }
-        } else if (is(line, nameEnd, "host")) {
+        } else if (is(line, nameStart, nameEnd, "host")) {
             hosts++;
             for (int i = valueStart; i < valueEnd; i++) {
                 if (!HeadChars.isHost(line[i])) {
@@ -57,6 +61,10 @@ final class HeadFacts {
                 }
             }
             host = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+        } else if (is(line, nameStart, nameEnd, "expect")) {
+            expectContinue |= valueEnd - valueStart == CONTINUE.length()
+                    && new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
+                    .equalsIgnoreCase(CONTINUE);
         }
         return null;
     }
@@ -91,12 +99,12 @@ final class HeadFacts {
         return null;
     }
 
-    private static boolean is(byte[] line, int nameEnd, String lowerName) {
-        if (nameEnd != lowerName.length()) {
+    private static boolean is(byte[] line, int nameStart, int nameEnd, String lowerName) {
+        if (nameEnd - nameStart != lowerName.length()) {
             return false;
         }
-        for (int i = 0; i < nameEnd; i++) {
-            if ((line[i] | 0x20) != lowerName.charAt(i)) {
+        for (int i = 0; i < lowerName.length(); i++) {
+            if ((line[nameStart + i] | 0x20) != lowerName.charAt(i)) {
                 return false;
             }
         }

@@ -6,21 +6,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.portcullis.decision.Decision;
 import io.portcullis.engine.Source;
@@ -48,10 +42,6 @@ import java.util.function.Supplier;
  * with a body closes the connection, so the unread body cannot be mistaken for the next request.
  */
 public final class ProxyHandler extends ChannelInboundHandlerAdapter {
-
-    private static final AsciiString X_HTTP2_SCHEME = HttpConversionUtil.ExtensionHeaderNames.SCHEME.text();
-    private static final AsciiString X_HTTP2_STREAM_ID = HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text();
-    private static final AsciiString X_HTTP2_PATH = HttpConversionUtil.ExtensionHeaderNames.PATH.text();
 
     private final Supplier<ApiRuntime> runtime;
     private final ProxyServices services;
@@ -92,86 +82,88 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
         } else if (current != null && msg instanceof HttpContent part) {
             current.onClientContent(part);
+        } else if (msg instanceof Http1Request request) {
+            startRequest(ctx, request, null);
         } else if (msg instanceof HttpRequest request) {
-            startRequest(ctx, request);
+            startHttp2Request(ctx, request);
         } else {
             ReferenceCountUtil.release(msg);
         }
     }
 
-    private String protocol(HttpRequest request) {
-        return http2 ? "HTTP/2" : request.protocolVersion().text();
+    /** A head decoded by Netty's HTTP/2 stream codec (with its body when the stream ended with the head). */
+    private void startHttp2Request(ChannelHandlerContext ctx, HttpRequest request) {
+        HttpContent body = request instanceof HttpContent full ? full : null;
+        String failure = request.decoderResult().isFailure() ? "decoder: " + request.decoderResult().cause() : null;
+        Http2Request parsed = null;
+        if (failure == null) {
+            try {
+                parsed = new Http2Request(request);
+            } catch (NumberFormatException e) {
+                failure = "Content-Length is not a number";
+            }
+        }
+        if (failure != null) {
+            ReferenceCountUtil.release(request);
+            RequestRecord record = new RequestRecord(services, connection, runtime.get(), request.method().name(),
+                    RequestTargets.upstreamTarget("", request.uri()), "HTTP/2", tls);
+            refuse(ctx, record, HttpResponseStatus.BAD_REQUEST, Decision.deny(HttpReasons.BAD_REQUEST, "http", failure),
+                    List.of(), true);
+            return;
+        }
+        startRequest(ctx, parsed, body);
     }
 
-    private void startRequest(ChannelHandlerContext ctx, HttpRequest request) {
+    /**
+     * Admits a request and starts its exchange, or refuses it. {@code body}: the whole body, when it came with
+     * the head (an HTTP/2 stream ended by its headers or first data); released here.
+     */
+    private void startRequest(ChannelHandlerContext ctx, ClientRequest request, HttpContent body) {
         ApiRuntime api = runtime.get();
         RequestRecord record = new RequestRecord(services, connection, api, request.method().name(),
-                RequestTargets.upstreamTarget("", request.uri()), protocol(request), tls);
-        boolean hasBody;
-        try {
-            hasBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
-        } catch (NumberFormatException e) {
-            refuse(ctx, record, HttpResponseStatus.BAD_REQUEST,
-                    Decision.deny(HttpReasons.BAD_REQUEST, "http", "Content-Length is not a number"), List.of(), true);
-            return;
-        }
-        boolean keepAlive = http2 || HttpUtil.isKeepAlive(request);
-        if (request.decoderResult().isFailure()) {
-            refuse(ctx, record, HttpResponseStatus.BAD_REQUEST, Decision.deny(HttpReasons.BAD_REQUEST, "http",
-                    "decoder: " + request.decoderResult().cause()), List.of(), true);
-            return;
-        }
+                RequestTargets.upstreamTarget("", request.uri()), request.protocol(), tls);
+        boolean hasBody = request.hasBody();
+        boolean keepAlive = request.keepAlive();
         Source source = connection.admission().source();
         RequestAdmission.Refusal refusal = admission.admit(api, record, request, source, connection.clientIdentity());
         if (refusal != null) {
+            if (body != null) {
+                body.release();
+            }
             boolean close = !http2 && (hasBody || !keepAlive || refusal.status() == HttpResponseStatus.BAD_REQUEST);
             refuse(ctx, record, refusal.status(), refusal.decision(), refusal.headers(), close);
             return;
         }
-        if (!http2 && HttpUtil.is100ContinueExpected(request)) {
+        if (request.expectsContinue()) {
             // Admitted (size and rate checked), so the client may send its body now.
             ctx.writeAndFlush(Http1Wire.response(ctx.alloc(),
                     new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE)));
         }
-        forward(ctx, api, record, request, source, hasBody, keepAlive);
+        forward(ctx, api, record, request, source, keepAlive, body);
     }
 
-    private void forward(ChannelHandlerContext ctx, ApiRuntime api, RequestRecord record, HttpRequest request,
-                         Source source, boolean hasBody, boolean keepAlive) {
+    private void forward(ChannelHandlerContext ctx, ApiRuntime api, RequestRecord record, ClientRequest request,
+                         Source source, boolean keepAlive, HttpContent body) {
         int routeIndex = record.routeIndex;
         ApiRuntime.Upstream upstream = api.upstream(routeIndex);
-        // The decoded request is this stage's own: its headers are rewritten in place rather than copied.
-        HttpHeaders headers = request.headers();
-        ForwardingHeaders.stripHopByHop(headers);
-        headers.remove(X_HTTP2_SCHEME); // the HTTP/2 conversion's own headers, or a client's imitation of them
-        headers.remove(X_HTTP2_STREAM_ID);
-        headers.remove(X_HTTP2_PATH);
         if (forwarded == null) {
             forwarded = ForwardingHeaders.Values.of(source.address(), tls); // the source is fixed per connection
         }
-        ForwardingHeaders.setForwarded(headers, forwarded);
-        headers.set(ForwardingHeaders.REQUEST_ID, record.id);
-        if (!headers.contains(HttpHeaderNames.HOST)) {
-            headers.set(HttpHeaderNames.HOST, upstream.hostHeader());
-        }
-        boolean chunked = hasBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        if (chunked) {
-            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        HttpRequest upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(),
-                RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), headers);
+        UpstreamHeadValues values = new UpstreamHeadValues(forwarded, record.id, upstream.hostHeader());
         long maxBody = routeIndex >= 0 ? api.router().route(routeIndex).maxBodyBytes()
                 .orElse(api.settings().limits().maxBodyBytes()) : api.settings().limits().maxBodyBytes();
-        current = new Exchange(this, ctx, services, api, upstream, upstreamRequest, chunked, keepAlive,
-                http2 ? ResponseFraming.ClientProtocol.HTTP_2 : request.protocolVersion().equals(HttpVersion.HTTP_1_0)
-                        ? ResponseFraming.ClientProtocol.HTTP_1_0 : ResponseFraming.ClientProtocol.HTTP_1_1, maxBody,
-                record);
+        ResponseFraming.ClientProtocol protocol = http2 ? ResponseFraming.ClientProtocol.HTTP_2
+                : request instanceof Http1Request h1 && h1.http10() ? ResponseFraming.ClientProtocol.HTTP_1_0
+                : ResponseFraming.ClientProtocol.HTTP_1_1;
+        current = new Exchange(this, ctx, services, api, upstream, request,
+                RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), values, keepAlive, protocol,
+                maxBody, record);
         current.start();
-        if (request instanceof HttpContent full) {
-            HttpContent body = full.content().isReadable()
-                    ? new DefaultLastHttpContent(full.content().retainedDuplicate()) : LastHttpContent.EMPTY_LAST_CONTENT;
-            full.release();
-            current.onClientContent(body);
+        if (body != null) {
+            HttpContent last = body.content().isReadable()
+                    ? new DefaultLastHttpContent(body.content().retainedDuplicate()) : LastHttpContent.EMPTY_LAST_CONTENT;
+            body.release();
+            current.onClientContent(last);
         }
     }
 

@@ -1,9 +1,7 @@
 package io.portcullis.gateway.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
 import io.portcullis.engine.Source;
@@ -56,7 +54,7 @@ final class RequestAdmission {
     }
 
     /** Every check in order; the first refusal, or {@code null} with the record's route and decision filled in. */
-    Refusal admit(ApiRuntime api, RequestRecord record, HttpRequest request, Source source, ClientIdentity identity) {
+    Refusal admit(ApiRuntime api, RequestRecord record, ClientRequest request, Source source, ClientIdentity identity) {
         if (!listener.admitting()) {
             return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, Decision.deny(
                     GatewayListener.EVIDENCE_UNAVAILABLE, "listener", "a gateway listener is not admitting"), List.of());
@@ -82,7 +80,7 @@ final class RequestAdmission {
     }
 
     /** Target, route and method. */
-    private Refusal route(ApiRuntime api, HttpRequest request) {
+    private Refusal route(ApiRuntime api, ClientRequest request) {
         routeIndex = -1;
         String path = RequestTargets.path(request.uri());
         if (path == null) {
@@ -100,13 +98,13 @@ final class RequestAdmission {
     }
 
     /** Declared body size and rate limits, for the route matched by {@link #route}. */
-    private Refusal limits(ApiRuntime api, Source source, HttpRequest request) {
+    private Refusal limits(ApiRuntime api, Source source, ClientRequest request) {
         tightestLimit = null;
         tightestProbe = null;
         RouteSettings route = routeIndex >= 0 ? api.router().route(routeIndex) : null;
         long maxBody = route != null && route.maxBodyBytes().isPresent() ? route.maxBodyBytes().getAsLong()
                 : api.settings().limits().maxBodyBytes();
-        long declared = HttpUtil.getContentLength(request, -1L);
+        long declared = request.contentLength();
         if (declared > maxBody) {
             return refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HttpReasons.BODY_TOO_LARGE,
                     "limits.maxBodyBytes", "Content-Length " + declared + " > " + maxBody);

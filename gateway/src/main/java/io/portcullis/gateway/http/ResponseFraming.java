@@ -14,6 +14,7 @@ import io.netty.util.AsciiString;
 import io.portcullis.gateway.limit.RateLimitHeaders;
 import io.portcullis.gateway.upstream.ResponseHead;
 import io.portcullis.gateway.wire.HeadWriter;
+import io.portcullis.gateway.wire.HeaderBlock;
 import io.portcullis.gateway.wire.HeaderNameSet;
 
 /**
@@ -67,10 +68,11 @@ final class ResponseFraming {
         upstream.writeReason(out);
         HeadWriter.crlf(out);
         boolean rateLimited = record.reportsRateLimit();
-        for (int i = 0, n = upstream.headerCount(); i < n; i++) {
-            if (!upstream.nameIn(i, DROPPED) && !(rateLimited && upstream.nameIn(i, RATE_LIMIT))
-                    && !upstream.namedByConnection(i)) {
-                upstream.writeHeader(i, out);
+        HeaderBlock headers = upstream.headers();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (!headers.nameIn(i, DROPPED) && !(rateLimited && headers.nameIn(i, RATE_LIMIT))
+                    && !headers.namedByConnection(i)) {
+                headers.write(i, out);
             }
         }
         if (body == Http1Body.CHUNKED) {

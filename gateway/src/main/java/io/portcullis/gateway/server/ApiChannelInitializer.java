@@ -6,8 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -20,7 +18,7 @@ import io.portcullis.gateway.guard.AcceptGuardHandler;
 import io.portcullis.gateway.http.ApiRuntime;
 import io.portcullis.gateway.http.Http2HeadTimeout;
 import io.portcullis.gateway.http.ProxyHandler;
-import io.portcullis.gateway.http.StrictHttp1Validator;
+import io.portcullis.gateway.http.Http1RequestDecoder;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.proxy.ProxyProtocolHandler;
 import io.portcullis.gateway.settings.ApiSettings;
@@ -37,8 +35,8 @@ import java.net.InetSocketAddress;
  *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one (the guard decides on its source);</li>
  *   <li>{@code idle}: closes connections with no traffic for the idle timeout;</li>
  *   <li>{@code tls} and {@code tls-identity} then ALPN, or a cleartext sniffer for h2c prior knowledge;</li>
- *   <li>HTTP/1.1: {@code strict-http}, Netty's request decoder, {@code proxy} (which writes
- *       responses as bytes); HTTP/2: {@code h2-head-timeout}, frame
+ *   <li>HTTP/1.1: {@code http1} (the strict request decoder), {@code proxy} (which writes responses
+ *       as bytes); HTTP/2: {@code h2-head-timeout}, frame
  *       codec and multiplexer, with a per-stream converter and {@code proxy}.</li>
  * </ol>
  *
@@ -108,12 +106,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("h2-idle", new IdleCloser());
             return;
         }
-        p.addLast("strict-http", new StrictHttp1Validator(maxHeader, api.settings().timeouts().headerRead()));
-        // The strict stage has checked every header name (token) and value (field characters) on the raw bytes,
-        // so the decoder does not validate them a second time.
-        p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
-                .setMaxInitialLineLength(maxHeader).setMaxHeaderSize(maxHeader).setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(false)));
+        p.addLast("http1", new Http1RequestDecoder(maxHeader, api.settings().timeouts().headerRead()));
         p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), trace, tls, false));
     }
 

@@ -11,6 +11,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ByteProcessor;
 import io.portcullis.gateway.wire.ChunkLine;
 import io.portcullis.gateway.wire.HeadChars;
+import io.portcullis.gateway.wire.HeaderBlock;
 import io.portcullis.gateway.wire.HeaderLine;
 import io.portcullis.gateway.wire.HeaderNameSet;
 import java.util.Arrays;
@@ -214,10 +215,10 @@ final class ResponseParser {
         if (state == State.TRAILER && (trailerBytes += n) > MAX_HEAD_BYTES) {
             return "response trailers larger than " + MAX_HEAD_BYTES + " bytes";
         }
+        if (needed > cap) {
+            return state == State.CHUNK_SIZE ? "chunk-size line too long" : "trailer line too long";
+        }
         if (needed > line.length) {
-            if (needed > cap) {
-                return state == State.CHUNK_SIZE ? "chunk-size line too long" : "trailer line too long";
-            }
             line = Arrays.copyOf(line, Math.min(cap, Math.max(needed, line.length * 2)));
         }
         buf.getBytes(from, line, lineLength, n);
@@ -334,7 +335,7 @@ final class ResponseParser {
             return false;
         }
         ResponseHead response = new ResponseHead(head, status, reasonStart, reasonEnd, http10,
-                Arrays.copyOf(fields, 4 * count), count, contentLength, chunked);
+                new HeaderBlock(head, Arrays.copyOf(fields, 4 * count), count), contentLength, chunked);
         head = null;
         if (status < 200) {
             startHead(); // a final response follows

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 /** Lower-case header names the upstream parser looks for, as bytes. */
 final class UpstreamHeaders {
 
-    static final byte[] CONNECTION = bytes("connection");
     static final byte[] CONTENT_LENGTH = bytes("content-length");
     static final byte[] TRANSFER_ENCODING = bytes("transfer-encoding");
     static final byte[] CHUNKED = bytes("chunked");

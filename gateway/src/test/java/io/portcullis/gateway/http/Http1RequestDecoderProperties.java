@@ -2,11 +2,12 @@ package io.portcullis.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +23,11 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * The strict stage decides on the byte stream, not on how it was cut into reads: any split of the same bytes
- * gives the same verdict (the same violation, or every byte passed on), whichever path (whole lines copied at
- * once, or byte by byte around line ends) each piece takes.
+ * The strict decoder decides on the byte stream, not on how it was cut into reads: any split of the same bytes
+ * gives the same verdict (the same heads, body bytes and ends, then the same violation or none), whichever path
+ * (whole lines copied at once, or byte by byte around line ends) each piece takes.
  */
-class StrictHttp1ValidatorProperties {
+class Http1RequestDecoderProperties {
 
     private static final int MAX_HEAD = 1024;
     private static final String LONG_VALUE = "v".repeat(600);
@@ -72,24 +73,50 @@ class StrictHttp1ValidatorProperties {
     @Test
     void theInputsCoverBothOutcomes() {
         assertThat(INPUTS.stream().map(i -> verdict(i, List.of())))
-                .contains("passed " + INPUTS.get(0).length() + " bytes",
+                .contains("GET /echo HTTP/1.1 [X-Long]; end",
+                        "POST /echo HTTP/1.1 [Transfer-Encoding]; body 3; end; GET /next HTTP/1.1 []; end",
+                        "POST /echo HTTP/1.1 [Content-Length]; body 5; end; GET /x HTTP/1.1 []; end",
                         "431 request head larger than 1024 bytes",
-                        "400 chunk-size line too long",
+                        "POST /echo HTTP/1.1 [Transfer-Encoding]; 400 chunk-size line too long",
                         "400 bare CR", "400 bare LF");
     }
 
-    /** The violation as "status detail", or "passed N bytes" when the stage let every byte through. */
+    /**
+     * What the decoder emitted (each head as method, target, version and its header names other than Host; body
+     * bytes summed between heads and ends), then the violation as "status detail", if any.
+     */
     private static String verdict(String input, List<Integer> cuts) {
         byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
         List<Object> events = new ArrayList<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new StrictHttp1Validator(MAX_HEAD, Duration.ofSeconds(30)),
+        List<String> emitted = new ArrayList<>();
+        long[] body = {0};
+        EmbeddedChannel channel = new EmbeddedChannel(new Http1RequestDecoder(MAX_HEAD, Duration.ofSeconds(30)),
                 new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (msg instanceof Http1Request request) {
+                            List<String> names = new ArrayList<>(request.headers().names());
+                            names.removeIf(n -> n.equalsIgnoreCase("host"));
+                            emitted.add(request.method() + " " + request.uri() + " " + request.protocol() + " " + names);
+                            return;
+                        }
+                        HttpContent part = (HttpContent) msg;
+                        body[0] += part.content().readableBytes();
+                        if (part instanceof LastHttpContent) {
+                            if (body[0] > 0) {
+                                emitted.add("body " + body[0]);
+                            }
+                            body[0] = 0;
+                            emitted.add("end");
+                        }
+                        part.release();
+                    }
+
                     @Override
                     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
                         events.add(event);
                     }
                 });
-        int passed = 0;
         int from = 0;
         TreeSet<Integer> points = new TreeSet<>(cuts);
         points.add(bytes.length);
@@ -97,10 +124,6 @@ class StrictHttp1ValidatorProperties {
             int to = Math.min(cut, bytes.length);
             if (to > from) {
                 channel.writeInbound(Unpooled.wrappedBuffer(bytes, from, to - from));
-                for (ByteBuf b; (b = channel.readInbound()) != null; ) {
-                    passed += b.readableBytes();
-                    b.release();
-                }
                 from = to;
             }
             if (!events.isEmpty()) {
@@ -108,10 +131,13 @@ class StrictHttp1ValidatorProperties {
             }
         }
         channel.finishAndReleaseAll();
-        if (events.isEmpty()) {
-            return "passed " + passed + " bytes";
+        if (body[0] > 0) {
+            emitted.add("body " + body[0]);
         }
-        ProtocolViolation v = (ProtocolViolation) events.get(0);
-        return v.status().code() + " " + v.detail();
+        if (!events.isEmpty()) {
+            ProtocolViolation v = (ProtocolViolation) events.get(0);
+            emitted.add(v.status().code() + " " + v.detail());
+        }
+        return String.join("; ", emitted);
     }
 }

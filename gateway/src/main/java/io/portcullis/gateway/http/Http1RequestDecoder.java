@@ -1,56 +1,68 @@
 package io.portcullis.gateway.http;
 
-import io.portcullis.gateway.wire.HeadChars;
-import io.portcullis.gateway.wire.HeaderLine;
-import io.portcullis.gateway.wire.ChunkLine;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ByteProcessor;
 import io.portcullis.decision.Reason;
+import io.portcullis.gateway.wire.ChunkLine;
+import io.portcullis.gateway.wire.HeadChars;
+import io.portcullis.gateway.wire.HeaderBlock;
+import io.portcullis.gateway.wire.HeaderLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Validates HTTP/1.1 request framing on the raw bytes, in front of Netty's decoder, and refuses anything that
- * lets two parsers disagree about where a request ends.
+ * Decodes HTTP/1.1 requests from a client connection's bytes, strictly, refusing anything that lets two parsers
+ * disagree about where a request ends, into an {@link Http1Request} head followed by its body parts.
  *
  * <p>Design: a byte-level state machine over the connection's stream (request line, headers, fixed body,
  * chunk-size line, chunk data, trailers). A line's bytes up to its CR or LF are found with one search and copied
- * at once into a small growable per-connection buffer (256 bytes, up to maxHeaderBytes) and checked when the line
- * ends; bodies are skipped by count without copying. Each incoming buffer is validated
- * whole and then passed on unchanged, so Netty's decoder only ever sees input that this stricter grammar
- * accepts: CRLF line ends only (no bare CR or LF), no obs-fold, token header names, field-value characters only,
- * exactly one Host (agreeing with an absolute target), at most one Content-Length of plain digits, no
- * Content-Length with Transfer-Encoding, Transfer-Encoding exactly {@code chunked}, hexadecimal chunk sizes of at
- * most 15 digits, and token-only chunk extensions. The header-read timer runs from the first byte of a head to
- * its end, so a slowloris client holds a connection for at most that long. A refusal fires
- * {@link ProtocolViolation}; the connection is answered and closed by the proxy stage.
+ * at once: head lines into the head's own array (the {@link Http1Request} keeps it, so the head is relayed from
+ * those bytes without being decoded into a map), chunk-size and trailer lines into a small reused buffer. Body
+ * bytes are never copied: each part is a retained slice of the buffer read, de-chunked; request trailers are
+ * checked and dropped. The grammar: CRLF line ends only (no bare CR or LF), no obs-fold, token header names,
+ * field-value characters only, exactly one Host (agreeing with an absolute target), at most one Content-Length
+ * of plain digits, no Content-Length with Transfer-Encoding, Transfer-Encoding exactly {@code chunked},
+ * hexadecimal chunk sizes of at most 15 digits, and token-only chunk extensions. The header-read timer runs from
+ * the first byte of a head to its end, so a slowloris client holds a connection for at most that long. A
+ * refusal fires {@link ProtocolViolation} (after whatever the same read completed before it); the connection
+ * is answered and closed by the proxy stage.
  */
-public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
+public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
 
     private enum State { REQUEST_LINE, HEADER, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CR, CHUNK_LF, TRAILER, FAILED }
 
     private static final int MAX_CHUNK_LINE = 1024;
     /** The one violation answered with 431 rather than 400 (compared by identity). */
     private static final String HEAD_TOO_LARGE = "request head too large";
+    private static final byte[] HTTP_1_ = {'H', 'T', 'T', 'P', '/', '1', '.'};
 
     private final int maxHeaderBytes;
     private final Duration headerTimeout;
     private final HeadFacts facts = new HeadFacts();
     private final int[] at = new int[3];
     private State state = State.REQUEST_LINE;
-    private byte[] line = new byte[256];
+    private byte[] head = new byte[256];
+    private int headLength;
+    private int lineStart;
+    private int[] fields = new int[32];
+    private int count;
+    private HttpMethod method;
+    private byte[] line = new byte[64];
     private int lineLength;
     private boolean sawCr;
     private int headBytes;
     private long remaining;
     private Deadline headerDeadline;
 
-    public StrictHttp1Validator(int maxHeaderBytes, Duration headerTimeout) {
+    public Http1RequestDecoder(int maxHeaderBytes, Duration headerTimeout) {
         this.maxHeaderBytes = maxHeaderBytes;
         this.headerTimeout = headerTimeout;
     }
@@ -61,45 +73,50 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (state == State.FAILED) {
+        String violation;
+        try {
+            violation = state == State.FAILED ? null : decode(ctx, buf);
+        } finally {
             buf.release();
-            return;
         }
-        String violation = validate(buf);
-        if (violation == null) {
-            ctx.fireChannelRead(buf);
-            return;
-        }
-        buf.release();
         if (violation == HEAD_TOO_LARGE) {
             fail(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, HttpReasons.HEADER_TOO_LARGE,
                     "request head larger than " + maxHeaderBytes + " bytes");
-        } else {
+        } else if (violation != null) {
             fail(ctx, HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST, violation);
         }
     }
 
-    private String validate(ByteBuf buf) {
+    private String decode(ChannelHandlerContext ctx, ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end) {
             if (state == State.FIXED_BODY || state == State.CHUNK_DATA) {
-                int skip = (int) Math.min(remaining, end - i);
-                i += skip;
-                remaining -= skip;
-                if (remaining == 0) {
-                    state = state == State.FIXED_BODY ? State.REQUEST_LINE : State.CHUNK_CR;
+                int n = (int) Math.min(remaining, end - i);
+                ByteBuf slice = buf.retainedSlice(i, n);
+                i += n;
+                remaining -= n;
+                if (remaining > 0) {
+                    ctx.fireChannelRead(new DefaultHttpContent(slice));
+                } else if (state == State.CHUNK_DATA) {
+                    state = State.CHUNK_CR;
+                    ctx.fireChannelRead(new DefaultHttpContent(slice));
+                } else {
+                    state = State.REQUEST_LINE;
+                    ctx.fireChannelRead(new DefaultLastHttpContent(slice));
                 }
                 continue;
             }
-            if (!sawCr && (state == State.REQUEST_LINE || state == State.HEADER || state == State.TRAILER
-                    || state == State.CHUNK_SIZE)) {
+            if (state == State.FAILED) {
+                return null;
+            }
+            if (!sawCr && state != State.CHUNK_CR && state != State.CHUNK_LF) {
                 // Inside a line: take everything up to the next CR or LF in one copy; the line is checked whole
                 // at its end, so per-byte work is only the search.
                 int stop = buf.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
                 int n = (stop < 0 ? end : stop) - i;
                 if (n > 0) {
-                    String violation = appendToLine(buf, i, n);
+                    String violation = append(buf, i, n);
                     if (violation != null) {
                         return violation;
                     }
@@ -107,8 +124,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
                     continue;
                 }
             }
-            byte b = buf.getByte(i++);
-            String violation = step(b);
+            String violation = step(ctx, buf.getByte(i++));
             if (violation != null) {
                 return violation;
             }
@@ -117,16 +133,26 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
     }
 
     /** Appends {@code n} bytes (none of them CR or LF) to the current line, as {@link #step} would one by one. */
-    private String appendToLine(ByteBuf buf, int from, int n) {
+    private String append(ByteBuf buf, int from, int n) {
         if (state != State.CHUNK_SIZE && countHead(n)) {
             return HEAD_TOO_LARGE;
         }
-        int needed = lineLength + n;
-        if (needed > line.length) {
-            int cap = state == State.CHUNK_SIZE ? MAX_CHUNK_LINE : maxHeaderBytes;
-            if (needed > cap) {
-                return state == State.CHUNK_SIZE ? "chunk-size line too long" : HEAD_TOO_LARGE;
+        if (state == State.REQUEST_LINE || state == State.HEADER) {
+            int needed = headLength + n;
+            if (needed > head.length) {
+                head = Arrays.copyOf(head, Math.min(maxHeaderBytes, Math.max(needed, head.length * 2)));
             }
+            buf.getBytes(from, head, headLength, n);
+            headLength = needed;
+            return null;
+        }
+        int needed = lineLength + n;
+        int cap = state == State.CHUNK_SIZE ? MAX_CHUNK_LINE : maxHeaderBytes;
+        if (needed > cap) {
+            // Checked on every append, not only when the buffer grows: a long trailer line may have grown it.
+            return state == State.CHUNK_SIZE ? "chunk-size line too long" : HEAD_TOO_LARGE;
+        }
+        if (needed > line.length) {
             line = Arrays.copyOf(line, Math.min(cap, Math.max(needed, line.length * 2)));
         }
         buf.getBytes(from, line, lineLength, n);
@@ -147,7 +173,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
     }
 
     /** One byte that is not part of a line's content: a CR or LF, or the CRLF after chunk data. */
-    private String step(byte b) {
+    private String step(ChannelHandlerContext ctx, byte b) {
         switch (state) {
             case CHUNK_CR -> {
                 state = State.CHUNK_LF;
@@ -159,13 +185,13 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
             }
             default -> { }
         }
-        boolean head = state == State.REQUEST_LINE || state == State.HEADER || state == State.TRAILER;
-        if (head && countHead(1)) {
+        boolean inHead = state == State.REQUEST_LINE || state == State.HEADER || state == State.TRAILER;
+        if (inHead && countHead(1)) {
             return HEAD_TOO_LARGE;
         }
         if (sawCr) {
             sawCr = false;
-            return b == '\n' ? endLine() : "bare CR";
+            return b == '\n' ? endLine(ctx) : "bare CR";
         }
         if (b == '\r') {
             sawCr = true;
@@ -174,84 +200,117 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
         if (b == '\n') {
             return "bare LF";
         }
-        throw new IllegalStateException("line bytes other than CR and LF are appended by appendToLine");
+        throw new IllegalStateException("line bytes other than CR and LF are appended by append");
     }
 
-    private String endLine() {
-        int length = lineLength;
-        lineLength = 0;
+    private String endLine(ChannelHandlerContext ctx) {
         return switch (state) {
-            case REQUEST_LINE -> requestLine(length);
-            case HEADER -> length == 0 ? endHead() : headerLine(length, false);
+            case REQUEST_LINE -> requestLine();
+            case HEADER -> headLength == lineStart ? endHead(ctx) : headerLine();
             case TRAILER -> {
+                int length = lineLength;
+                lineLength = 0;
                 if (length == 0) {
                     state = State.REQUEST_LINE;
                     headBytes = 0;
+                    ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
                     yield null;
                 }
-                yield headerLine(length, true);
+                yield trailerLine(length);
             }
-            case CHUNK_SIZE -> chunkSize(length);
+            case CHUNK_SIZE -> {
+                int length = lineLength;
+                lineLength = 0;
+                yield chunkSize(length);
+            }
             default -> throw new IllegalStateException(state.name());
         };
     }
 
-    private String requestLine(int length) {
+    private String requestLine() {
+        int length = headLength;
         int sp1 = indexOf(' ', 0, length);
         int sp2 = sp1 < 0 ? -1 : indexOf(' ', sp1 + 1, length);
         if (length == 0 || sp1 <= 0 || sp2 <= sp1 + 1 || indexOf(' ', sp2 + 1, length) >= 0) {
             return "request line is not 'method SP target SP version'";
         }
         for (int i = 0; i < sp1; i++) {
-            if (!HeadChars.isTchar(line[i])) {
+            if (!HeadChars.isTchar(head[i])) {
                 return "method has a non-token character";
             }
         }
         for (int i = sp1 + 1; i < sp2; i++) {
-            if (!HeadChars.isTarget(line[i])) {
+            if (!HeadChars.isTarget(head[i])) {
                 return "request target has a character outside visible ASCII";
             }
         }
-        String version = new String(line, sp2 + 1, length - sp2 - 1, StandardCharsets.ISO_8859_1);
-        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+        if (length - sp2 - 1 != 8 || !Arrays.equals(head, sp2 + 1, sp2 + 8, HTTP_1_, 0, HTTP_1_.length)
+                || (head[length - 1] != '1' && head[length - 1] != '0')) {
             return "version is not HTTP/1.1 or HTTP/1.0";
         }
-        facts.reset(version.equals("HTTP/1.0"), new String(line, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1));
+        method = HttpMethod.valueOf(new String(head, 0, sp1, StandardCharsets.ISO_8859_1));
+        facts.reset(head[length - 1] == '0', new String(head, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1));
+        lineStart = headLength;
         state = State.HEADER;
         return null;
     }
 
-    private String headerLine(int length, boolean trailer) {
+    private String headerLine() {
+        int start = lineStart;
+        lineStart = headLength;
+        String violation = HeaderLine.parse(head, start, headLength, at);
+        if (violation != null) {
+            return violation;
+        }
+        if (4 * count + 4 > fields.length) {
+            fields = Arrays.copyOf(fields, fields.length * 2);
+        }
+        fields[4 * count] = start;
+        fields[4 * count + 1] = at[HeaderLine.COLON];
+        fields[4 * count + 2] = at[HeaderLine.VALUE_START];
+        fields[4 * count + 3] = at[HeaderLine.VALUE_END];
+        count++;
+        return facts.header(head, start, at[HeaderLine.COLON], at[HeaderLine.VALUE_START], at[HeaderLine.VALUE_END]);
+    }
+
+    private String trailerLine(int length) {
         String violation = HeaderLine.parse(line, 0, length, at);
         if (violation != null) {
             return violation;
         }
-        int colon = at[HeaderLine.COLON];
-        int start = at[HeaderLine.VALUE_START];
-        int stop = at[HeaderLine.VALUE_END];
-        if (trailer) {
-            int framing = facts.contentLengths + facts.transferEncodings + facts.hosts;
-            violation = facts.header(line, colon, start, stop);
-            return violation != null || facts.contentLengths + facts.transferEncodings + facts.hosts == framing
-                    ? violation : "framing or Host header in trailers";
-        }
-        return facts.header(line, colon, start, stop);
+        int framing = facts.contentLengths + facts.transferEncodings + facts.hosts;
+        violation = facts.header(line, 0, at[HeaderLine.COLON], at[HeaderLine.VALUE_START], at[HeaderLine.VALUE_END]);
+        return violation != null || facts.contentLengths + facts.transferEncodings + facts.hosts == framing
+                ? violation : "framing or Host header in trailers";
     }
 
-    private String endHead() {
+    private String endHead(ChannelHandlerContext ctx) {
         String violation = facts.end();
         if (violation != null) {
             return violation;
         }
         headerDeadline.disarm();
+        int size = headBytes;
         headBytes = 0;
-        if (facts.transferEncodings > 0) {
+        boolean chunked = facts.transferEncodings > 0;
+        Http1Request request = new Http1Request(method, facts.target, facts.http10,
+                new HeaderBlock(head, Arrays.copyOf(fields, 4 * count), count), size,
+                facts.contentLengths > 0 ? facts.contentLength : -1, chunked, facts.expectContinue);
+        head = new byte[Math.min(maxHeaderBytes, Math.max(256, headLength))];
+        headLength = 0;
+        lineStart = 0;
+        count = 0;
+        if (chunked) {
             state = State.CHUNK_SIZE;
         } else if (facts.contentLength > 0) {
             state = State.FIXED_BODY;
             remaining = facts.contentLength;
         } else {
             state = State.REQUEST_LINE;
+        }
+        ctx.fireChannelRead(request);
+        if (!chunked && facts.contentLength == 0) {
+            ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         return null;
     }
@@ -273,7 +332,7 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
 
     private int indexOf(char c, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (line[i] == c) {
+            if (head[i] == c) {
                 return i;
             }
         }
@@ -289,7 +348,6 @@ public final class StrictHttp1Validator extends ChannelInboundHandlerAdapter {
             }
         });
     }
-
 
     private void fail(ChannelHandlerContext ctx, HttpResponseStatus status, Reason reason, String detail) {
         state = State.FAILED;

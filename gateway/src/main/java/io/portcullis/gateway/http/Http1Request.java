@@ -1,0 +1,119 @@
+package io.portcullis.gateway.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.portcullis.gateway.wire.HeadWriter;
+import io.portcullis.gateway.wire.HeaderBlock;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An HTTP/1.x request head as the strict decoder ({@link Http1RequestDecoder}) accepted it: method, target,
+ * version, the framing facts, and the header lines kept as bytes. Its body parts follow it down the pipeline as
+ * {@link io.netty.handler.codec.http.HttpContent}s, the last a
+ * {@link io.netty.handler.codec.http.LastHttpContent}.
+ */
+final class Http1Request implements ClientRequest {
+
+    private static final byte[] HOST = "host".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SP_HTTP_1_1 = {' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1'};
+
+    private final HttpMethod method;
+    private final String uri;
+    private final boolean http10;
+    private final HeaderBlock headers;
+    private final int headBytes;
+    private final long contentLength;
+    private final boolean chunked;
+    private final boolean expectsContinue;
+    private HttpHeaders decoded;
+
+    Http1Request(HttpMethod method, String uri, boolean http10, HeaderBlock headers, int headBytes, long contentLength,
+                 boolean chunked, boolean expectsContinue) {
+        this.method = method;
+        this.uri = uri;
+        this.http10 = http10;
+        this.headers = headers;
+        this.headBytes = headBytes;
+        this.contentLength = contentLength;
+        this.chunked = chunked;
+        this.expectsContinue = expectsContinue;
+    }
+
+    @Override
+    public HttpMethod method() {
+        return method;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public String protocol() {
+        return http10 ? "HTTP/1.0" : "HTTP/1.1";
+    }
+
+    boolean http10() {
+        return http10;
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        if (decoded == null) {
+            decoded = headers.toHttpHeaders();
+        }
+        return decoded;
+    }
+
+    @Override
+    public long contentLength() {
+        return contentLength;
+    }
+
+    @Override
+    public boolean hasBody() {
+        return chunked || contentLength > 0;
+    }
+
+    @Override
+    public boolean keepAlive() {
+        return http10 ? headers.connectionKeepAlive() && !headers.connectionClose() : !headers.connectionClose();
+    }
+
+    @Override
+    public boolean expectsContinue() {
+        return expectsContinue;
+    }
+
+    @Override
+    public ByteBuf writeUpstreamHead(ByteBufAllocator alloc, String target, UpstreamHeadValues values) {
+        ByteBuf out = alloc.buffer(headBytes + target.length() + 256);
+        HeadWriter.ascii(out, method.asciiName());
+        out.writeByte(' ');
+        HeadWriter.ascii(out, target);
+        out.writeBytes(SP_HTTP_1_1);
+        HeadWriter.crlf(out);
+        boolean host = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (!headers.nameIn(i, ForwardingHeaders.REQUEST_DROPPED) && !headers.namedByConnection(i)) {
+                host |= headers.nameIs(i, HOST);
+                headers.write(i, out);
+            }
+        }
+        if (!host) {
+            HeadWriter.header(out, HttpHeaderNames.HOST, values.defaultHost());
+        }
+        if (chunked) {
+            HeadWriter.header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        ForwardingHeaders.write(out, values.forwarded());
+        HeadWriter.header(out, ForwardingHeaders.REQUEST_ID, values.requestId());
+        HeadWriter.crlf(out);
+        return out;
+    }
+}

@@ -1,0 +1,169 @@
+package io.portcullis.gateway.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The header lines of one HTTP/1.x head as they arrived: the head's bytes and, per header, where its name and
+ * (trimmed) value are. A proxy relays such a block line by line ({@link #write}), dropping the lines it must,
+ * without ever decoding it into a map; {@link #toHttpHeaders()} decodes it for the rare reader that needs one.
+ *
+ * <p>Design: built by a parser that has checked every line ({@link HeaderLine}: token names, field-character
+ * values, no line ends), so a relayed line cannot split the message. The {@code Connection} header's tokens are
+ * read once, when the block is made. Immutable once built; owned by the event loop that parsed it.
+ */
+public final class HeaderBlock {
+
+    private static final byte[] CONNECTION = ascii("connection");
+    private static final byte[] CLOSE = ascii("close");
+    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+    private static final int CLOSE_TOKEN = 1;
+    private static final int KEEP_ALIVE_TOKEN = 2;
+    private static final int OTHER_TOKEN = 4;
+    private static final int MATCH = 8;
+
+    private final byte[] bytes;
+    private final int[] fields; // per header: name start, name end, value start, value end
+    private final int count;
+    private final int connectionTokens;
+
+    /** A block over {@code bytes}, with {@code count} headers positioned by {@code fields} (4 ints each). */
+    public HeaderBlock(byte[] bytes, int[] fields, int count) {
+        this.bytes = bytes;
+        this.fields = fields;
+        this.count = count;
+        int flags = 0;
+        for (int i = 0; i < count; i++) {
+            if (nameIs(i, CONNECTION)) {
+                flags |= connectionTokens(i, -1, 0);
+            }
+        }
+        this.connectionTokens = flags;
+    }
+
+    /** The number of header lines. */
+    public int size() {
+        return count;
+    }
+
+    /** Whether a {@code Connection} header lists {@code close}. */
+    public boolean connectionClose() {
+        return (connectionTokens & CLOSE_TOKEN) != 0;
+    }
+
+    /** Whether a {@code Connection} header lists {@code keep-alive}. */
+    public boolean connectionKeepAlive() {
+        return (connectionTokens & KEEP_ALIVE_TOKEN) != 0;
+    }
+
+    /** Whether header {@code i}'s name is {@code lowerName} (ignoring case). */
+    public boolean nameIs(int i, byte[] lowerName) {
+        int start = fields[4 * i];
+        return fields[4 * i + 1] - start == lowerName.length && HeaderNameSet.equalsLowerCase(bytes, start, lowerName);
+    }
+
+    /** Whether header {@code i}'s name is in {@code names}. */
+    public boolean nameIn(int i, HeaderNameSet names) {
+        int start = fields[4 * i];
+        return names.contains(bytes, start, fields[4 * i + 1] - start);
+    }
+
+    /**
+     * Whether header {@code i} is named by a {@code Connection} header (other than {@code close} and
+     * {@code keep-alive}), which makes it hop-by-hop.
+     */
+    public boolean namedByConnection(int i) {
+        if ((connectionTokens & OTHER_TOKEN) == 0) {
+            return false;
+        }
+        int start = fields[4 * i];
+        int length = fields[4 * i + 1] - start;
+        for (int c = 0; c < count; c++) {
+            if (nameIs(c, CONNECTION) && (connectionTokens(c, start, length) & MATCH) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether header {@code i}'s value is {@code lowerValue} (ignoring case). */
+    public boolean valueIs(int i, byte[] lowerValue) {
+        int start = fields[4 * i + 2];
+        return fields[4 * i + 3] - start == lowerValue.length
+                && HeaderNameSet.equalsLowerCase(bytes, start, lowerValue);
+    }
+
+    /** Appends header {@code i} as {@code name: value CRLF}. */
+    public void write(int i, ByteBuf out) {
+        int nameStart = fields[4 * i];
+        int valueStart = fields[4 * i + 2];
+        out.writeBytes(bytes, nameStart, fields[4 * i + 1] - nameStart);
+        out.writeByte(':').writeByte(' ');
+        out.writeBytes(bytes, valueStart, fields[4 * i + 3] - valueStart);
+        out.writeByte('\r').writeByte('\n');
+    }
+
+    /** The headers decoded into Netty's map (names and values as {@link AsciiString}s over copies). */
+    public HttpHeaders toHttpHeaders() {
+        DefaultHttpHeaders headers = new DefaultHttpHeaders(false);
+        for (int i = 0; i < count; i++) {
+            int nameStart = fields[4 * i];
+            int valueStart = fields[4 * i + 2];
+            headers.add(new AsciiString(bytes, nameStart, fields[4 * i + 1] - nameStart, true),
+                    new AsciiString(bytes, valueStart, fields[4 * i + 3] - valueStart, true));
+        }
+        return headers;
+    }
+
+    /**
+     * Which kinds of token a {@code Connection} header's value lists, as flags, with {@link #MATCH} when one
+     * equals the name at {@code [nameStart, nameStart + nameLength)} (ignoring case); allocates nothing.
+     */
+    private int connectionTokens(int i, int nameStart, int nameLength) {
+        int flags = 0;
+        int from = fields[4 * i + 2];
+        int end = fields[4 * i + 3];
+        while (from <= end) {
+            int comma = from;
+            while (comma < end && bytes[comma] != ',') {
+                comma++;
+            }
+            int s = from;
+            int e = comma;
+            while (s < e && (bytes[s] == ' ' || bytes[s] == '\t')) {
+                s++;
+            }
+            while (e > s && (bytes[e - 1] == ' ' || bytes[e - 1] == '\t')) {
+                e--;
+            }
+            if (e - s == CLOSE.length && HeaderNameSet.equalsLowerCase(bytes, s, CLOSE)) {
+                flags |= CLOSE_TOKEN;
+            } else if (e - s == KEEP_ALIVE.length && HeaderNameSet.equalsLowerCase(bytes, s, KEEP_ALIVE)) {
+                flags |= KEEP_ALIVE_TOKEN;
+            } else if (e > s) {
+                flags |= OTHER_TOKEN;
+                if (e - s == nameLength && equalsIgnoreCase(s, nameStart, nameLength)) {
+                    flags |= MATCH;
+                }
+            }
+            from = comma + 1;
+        }
+        return flags;
+    }
+
+    private boolean equalsIgnoreCase(int a, int b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (HeaderNameSet.toLower(bytes[a + i]) != HeaderNameSet.toLower(bytes[b + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -3,19 +3,17 @@ package io.portcullis.gateway.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.decision.Decision;
-import io.portcullis.decision.Reason;
+import io.portcullis.decision.Verdict;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.ApiSettings;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The meters of one API's settings snapshot: one {@link RouteMeters} per route plus one for requests that matched
  * none, the upstream-error counters, the active-connection count and the decision counters. Built when settings
- * are compiled; read on the event loops without locks (decision counters come from a concurrent map keyed by
- * reason, filled on first use).
+ * are compiled; read on the event loops without locks (decision counters are registered on a reason's first use,
+ * see {@link ReasonCounters}).
  */
 public final class ApiMeters {
 
@@ -25,10 +23,10 @@ public final class ApiMeters {
     private final RouteMeters noRoute;
     private final RouteMeters[] routes;
     private final Counter[] upstreamErrors = new Counter[UpstreamError.values().length];
-    private final Map<Reason, Counter> connectionAllows = new ConcurrentHashMap<>();
-    private final Map<Reason, Counter> connectionDenies = new ConcurrentHashMap<>();
-    private final Map<Reason, Counter> requestAllows = new ConcurrentHashMap<>();
-    private final Map<Reason, Counter> requestDenies = new ConcurrentHashMap<>();
+    private final ReasonCounters connectionAllows;
+    private final ReasonCounters connectionDenies;
+    private final ReasonCounters requestAllows;
+    private final ReasonCounters requestDenies;
 
     ApiMeters(MeterRegistry registry, ApiSettings settings, AtomicInteger activeConnections) {
         this.registry = registry;
@@ -43,6 +41,10 @@ public final class ApiMeters {
             upstreamErrors[kind.ordinal()] = Counter.builder(GatewayMetrics.UPSTREAM_ERRORS)
                     .description("Failed forwarding attempts").tags("api", api, "kind", kind.tag()).register(registry);
         }
+        this.connectionAllows = decisions("connection", Verdict.ALLOW);
+        this.connectionDenies = decisions("connection", Verdict.DENY);
+        this.requestAllows = decisions("request", Verdict.ALLOW);
+        this.requestDenies = decisions("request", Verdict.DENY);
     }
 
     /** The meters of a route index, or of requests that matched no route for {@code -1}. */
@@ -64,24 +66,20 @@ public final class ApiMeters {
 
     /** Counts a connection-level decision (the admission, or the refusal). */
     public void connectionDecision(Decision decision) {
-        count(decision.allowed() ? connectionAllows : connectionDenies, "connection", decision);
+        (decision.allowed() ? connectionAllows : connectionDenies).increment(decision.reason());
     }
 
     /** Counts the decision that decided a finished request. */
     public void requestDecision(Decision decision) {
-        count(decision.allowed() ? requestAllows : requestDenies, "request", decision);
+        (decision.allowed() ? requestAllows : requestDenies).increment(decision.reason());
     }
 
-    private void count(Map<Reason, Counter> counters, String stage, Decision decision) {
-        Counter counter = counters.get(decision.reason());
-        if (counter == null) {
-            Reason reason = decision.reason();
-            counter = counters.computeIfAbsent(reason, r -> Counter.builder(GatewayMetrics.DECISIONS)
-                    .description("Connection and request decisions by layer and reason")
-                    .tags("api", api, "stage", stage, "verdict", decision.verdict().name().toLowerCase(Locale.ROOT),
-                            "layer", r.layer().name().toLowerCase(Locale.ROOT), "reason", r.code())
-                    .register(registry));
-        }
-        counter.increment();
+    private ReasonCounters decisions(String stage, Verdict verdict) {
+        String verdictTag = verdict.name().toLowerCase(Locale.ROOT);
+        return new ReasonCounters(reason -> Counter.builder(GatewayMetrics.DECISIONS)
+                .description("Connection and request decisions by layer and reason")
+                .tags("api", api, "stage", stage, "verdict", verdictTag,
+                        "layer", reason.layer().name().toLowerCase(Locale.ROOT), "reason", reason.code())
+                .register(registry));
     }
 }

@@ -24,6 +24,7 @@ public final class ApiRuntime {
     private final Router router;
     private final Upstream defaultUpstream;
     private final Upstream[] routeUpstreams;
+    private final String[] routeScopes;
     private final Optional<SslContext> sslContext;
     private final PrefixTrie<Boolean> trustedProxies;
     private final ApiMeters meters;
@@ -44,8 +45,10 @@ public final class ApiRuntime {
         this.trustedProxies = settings.trustedProxyTrie();
         this.defaultUpstream = upstream(settings.upstream(), "upstream");
         this.routeUpstreams = new Upstream[settings.routes().size()];
+        this.routeScopes = new String[routeUpstreams.length];
         for (int i = 0; i < routeUpstreams.length; i++) {
             RouteSettings route = settings.routes().get(i);
+            routeScopes[i] = settings.name() + " " + route.path();
             routeUpstreams[i] = route.upstream().isPresent()
                     ? upstream(route.upstream().get(), "routes[" + i + "].upstream") : defaultUpstream;
         }
@@ -65,6 +68,11 @@ public final class ApiRuntime {
         }
         String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + port;
         return new Upstream(new InetSocketAddress(address, port), host, base);
+    }
+
+    /** The rate-limit scope of a route's own limits: the API's name and the route's pattern. */
+    public String routeScope(int routeIndex) {
+        return routeScopes[routeIndex];
     }
 
     public ApiSettings settings() {

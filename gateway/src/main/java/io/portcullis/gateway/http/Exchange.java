@@ -129,7 +129,7 @@ final class Exchange implements UpstreamListener {
         UpstreamHandler handler = UpstreamPools.handler(up);
         handler.owner(this);
         handler.expectResponse(HttpMethod.HEAD.equals(method));
-        up.write(request.writeUpstreamHead(up.alloc(), target, headValues));
+        up.write(request.writeUpstreamHead(up.alloc(), target, headValues), up.voidPromise());
         for (HttpContent part : waiting) {
             writeUpstream(part);
         }
@@ -203,10 +203,10 @@ final class Exchange implements UpstreamListener {
         if (chunkedRequest) {
             writeChunk(up, up.alloc(), content);
             if (last) {
-                up.write(HeadWriter.LAST_CHUNK.duplicate());
+                up.write(HeadWriter.LAST_CHUNK.duplicate(), up.voidPromise());
             }
         } else if (content.isReadable()) {
-            up.write(content);
+            up.write(content, up.voidPromise());
         } else {
             content.release();
         }
@@ -221,9 +221,9 @@ final class Exchange implements UpstreamListener {
         }
         ByteBuf line = alloc.buffer(18);
         HeadWriter.chunkSize(line, size);
-        out.write(line);
-        out.write(content);
-        out.write(HeadWriter.CRLF.duplicate());
+        out.write(line, out.voidPromise());
+        out.write(content, out.voidPromise());
+        out.write(HeadWriter.CRLF.duplicate(), out.voidPromise());
     }
 
     @Override
@@ -246,7 +246,8 @@ final class Exchange implements UpstreamListener {
         if (body == ResponseFraming.Http1Body.UNTIL_CLOSE) {
             clientKeepAlive = false;
         }
-        client.write(ResponseFraming.http1Head(client.alloc(), head, body, clientKeepAlive, protocol, record));
+        client.write(ResponseFraming.http1Head(client.alloc(), head, body, clientKeepAlive, protocol, record),
+                client.voidPromise());
     }
 
     @Override
@@ -275,7 +276,7 @@ final class Exchange implements UpstreamListener {
             complete(client.writeAndFlush(part.content()));
             return;
         } else {
-            client.write(part.content());
+            client.write(part.content(), client.voidPromise());
         }
         if (!client.channel().isWritable()) {
             up.config().setAutoRead(false);

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -40,9 +41,14 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
     private enum State { REQUEST_LINE, HEADER, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CR, CHUNK_LF, TRAILER, FAILED }
 
     private static final int MAX_CHUNK_LINE = 1024;
+    private static final HttpHeaders NO_TRAILERS = LastHttpContent.EMPTY_LAST_CONTENT.trailingHeaders();
     /** The one violation answered with 431 rather than 400 (compared by identity). */
     private static final String HEAD_TOO_LARGE = "request head too large";
     private static final byte[] HTTP_1_ = {'H', 'T', 'T', 'P', '/', '1', '.'};
+    private static final HttpMethod[] COMMON_METHODS = {HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.HEAD, HttpMethod.OPTIONS};
+    private static final byte[][] COMMON_METHOD_NAMES = Arrays.stream(COMMON_METHODS)
+            .map(m -> m.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
     private final int maxHeaderBytes;
     private final Duration headerTimeout;
@@ -103,7 +109,7 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
                     ctx.fireChannelRead(new DefaultHttpContent(slice));
                 } else {
                     state = State.REQUEST_LINE;
-                    ctx.fireChannelRead(new DefaultLastHttpContent(slice));
+                    ctx.fireChannelRead(new DefaultLastHttpContent(slice, NO_TRAILERS));
                 }
                 continue;
             }
@@ -248,11 +254,22 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
                 || (head[length - 1] != '1' && head[length - 1] != '0')) {
             return "version is not HTTP/1.1 or HTTP/1.0";
         }
-        method = HttpMethod.valueOf(new String(head, 0, sp1, StandardCharsets.ISO_8859_1));
+        method = method(sp1);
         facts.reset(head[length - 1] == '0', new String(head, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1));
         lineStart = headLength;
         state = State.HEADER;
         return null;
+    }
+
+    /** The method of the request line being parsed: the standard ones without a string, others by name. */
+    private HttpMethod method(int length) {
+        for (int i = 0; i < COMMON_METHODS.length; i++) {
+            byte[] name = COMMON_METHOD_NAMES[i];
+            if (name.length == length && Arrays.equals(head, 0, length, name, 0, length)) {
+                return COMMON_METHODS[i];
+            }
+        }
+        return HttpMethod.valueOf(new String(head, 0, length, StandardCharsets.ISO_8859_1));
     }
 
     private String headerLine() {

@@ -279,7 +279,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             current.onClientReadComplete();
             ctx.channel().config().setAutoRead(true); // the rest of its body is still to be read
         }
-        if (current == null && !closing) {
+        if (current == null && !closing && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }

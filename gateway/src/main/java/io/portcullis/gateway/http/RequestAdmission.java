@@ -111,8 +111,8 @@ final class RequestAdmission {
         }
         taken = 0;
         Refusal limited = rateLimit(api.name(), api.settings().limits().rateLimits(), source, "");
-        if (limited == null && route != null) {
-            limited = rateLimit(api.name() + " " + route.path(), route.rateLimits(), source, route.path());
+        if (limited == null && route != null && !route.rateLimits().isEmpty()) {
+            limited = rateLimit(api.routeScope(routeIndex), route.rateLimits(), source, route.path());
         }
         if (limited != null) {
             for (int i = 0; i < taken; i++) {
@@ -125,7 +125,8 @@ final class RequestAdmission {
     }
 
     private Refusal rateLimit(String scope, List<RateLimitSettings> limits, Source source, String routePath) {
-        for (RateLimitSettings limit : limits) {
+        for (int i = 0; i < limits.size(); i++) { // indexed: no iterator per request
+            RateLimitSettings limit = limits.get(i);
             Refusal r = switch (limit.key()) {
                 case GROUP -> {
                     for (String group : source.groups()) {

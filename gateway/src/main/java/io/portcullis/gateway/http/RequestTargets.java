@@ -28,11 +28,14 @@ public final class RequestTargets {
         if (hash >= 0 || path.indexOf('\\') >= 0 || path.contains("//")) {
             return null;
         }
-        String lower = path.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
-            return null;
+        if (path.indexOf('%') >= 0) {
+            String lower = path.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
+                return null;
+            }
         }
-        if (path.contains("/./") || path.contains("/../") || path.endsWith("/.") || path.endsWith("/..")) {
+        if (path.contains("/.") && (path.contains("/./") || path.contains("/../") || path.endsWith("/.")
+                || path.endsWith("/.."))) {
             return null;
         }
         return path;

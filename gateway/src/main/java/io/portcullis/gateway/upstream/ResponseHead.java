@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  * and the framing facts the parser derived from them.
  *
  * <p>Design: the head is relayed to an HTTP/1.1 client line by line, so its headers are never decoded into a
- * map; {@link #toHttpResponse()} builds Netty's object only for a client that needs one (HTTP/2). Owned by the
- * event loop that parsed it; not shared.
+ * map; {@link #toHttpResponse()} builds Netty's object only for a client that needs one (HTTP/2). The head
+ * shares the parser's buffers and is valid only while {@link UpstreamListener#onUpstreamHead} runs: a listener
+ * writes or converts it there and keeps nothing of it.
  */
 public final class ResponseHead {
 

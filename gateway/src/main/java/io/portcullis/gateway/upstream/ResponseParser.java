@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ByteProcessor;
@@ -48,6 +49,7 @@ final class ResponseParser {
     }
 
     static final int MAX_HEAD_BYTES = 64 * 1024;
+    private static final HttpHeaders NO_TRAILERS = LastHttpContent.EMPTY_LAST_CONTENT.trailingHeaders();
     private static final int MAX_CHUNK_LINE = 1024;
 
     private enum State {
@@ -57,7 +59,7 @@ final class ResponseParser {
     private State state = State.IDLE;
     private boolean headRequest;
     private boolean sawCr;
-    private byte[] head;
+    private byte[] head = new byte[512];
     private int headLength;
     private int lineStart;
     private final int[] at = new int[3];
@@ -123,7 +125,7 @@ final class ResponseParser {
                         state = State.CHUNK_CR;
                         sink.content(new DefaultHttpContent(slice));
                     } else {
-                        complete(sink, new DefaultLastHttpContent(slice), i < end);
+                        complete(sink, new DefaultLastHttpContent(slice, NO_TRAILERS), i < end);
                         if (i < end) {
                             return;
                         }
@@ -155,7 +157,7 @@ final class ResponseParser {
                     if (sawCr) {
                         sawCr = false;
                         if (b != '\n') {
-                            fail(sink, "bare CR in the response head");
+                            fail(sink, "bare CR in a response line");
                             return;
                         }
                         if (!endLine(sink, i < end)) {
@@ -164,7 +166,7 @@ final class ResponseParser {
                     } else if (b == '\r') {
                         sawCr = true;
                     } else {
-                        fail(sink, "bare LF in the response head");
+                        fail(sink, "bare LF in a response line");
                         return;
                     }
                 }
@@ -187,7 +189,6 @@ final class ResponseParser {
 
     private void startHead() {
         state = State.STATUS_LINE;
-        head = new byte[256];
         headLength = 0;
         lineStart = 0;
         count = 0;
@@ -334,9 +335,9 @@ final class ResponseParser {
             fail(sink, "101 Switching Protocols, though the gateway never asks to upgrade");
             return false;
         }
+        // The head shares the parser's arrays: it is valid during the sink's head() call, which is all it needs.
         ResponseHead response = new ResponseHead(head, status, reasonStart, reasonEnd, http10,
-                new HeaderBlock(head, Arrays.copyOf(fields, 4 * count), count), contentLength, chunked);
-        head = null;
+                new HeaderBlock(head, fields, count), contentLength, chunked);
         if (status < 200) {
             startHead(); // a final response follows
             sink.head(response);
@@ -417,7 +418,6 @@ final class ResponseParser {
 
     private void fail(Sink sink, String detail) {
         state = State.FAILED;
-        head = null;
         trailers = null;
         sink.malformed(detail);
     }

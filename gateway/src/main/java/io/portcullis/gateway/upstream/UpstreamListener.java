@@ -5,7 +5,10 @@ import io.netty.handler.codec.http.HttpContent;
 /** The exchange that currently owns an upstream connection, told what the connection receives. */
 public interface UpstreamListener {
 
-    /** A response head (1xx heads included; the final head follows them). */
+    /**
+     * A response head (1xx heads included; the final head follows them), valid only during this call: its
+     * buffers are reused for the connection's next response.
+     */
     void onUpstreamHead(ResponseHead head);
 
     /**

@@ -93,7 +93,9 @@ public final class UpstreamPools {
             return;
         }
         pool.addLast(channel);
-        channel.config().setAutoRead(true);
+        if (!channel.config().isAutoRead()) { // a change of auto-read is an atomic update; most releases need none
+            channel.config().setAutoRead(true);
+        }
     }
 
     /** The handler through which an exchange takes ownership of a connection. */

@@ -204,10 +204,7 @@ class ResponseParserProperties {
         parser.expect(headRequest);
         List<ByteBuf> fed = feed(parser, sink, wire, cuts);
         parser.closed(sink);
-        List<String> heads = new ArrayList<>();
-        for (ResponseHead head : sink.heads) {
-            heads.add(relayed(head));
-        }
+        List<String> heads = sink.rendered; // rendered during the callback: a head is valid only then
         String body = new String(sink.body(), StandardCharsets.ISO_8859_1);
         List<String> ends = new ArrayList<>();
         for (String event : sink.events) {
@@ -228,7 +225,7 @@ class ResponseParserProperties {
     }
 
     /** A head as its version, status, reason, then its header lines as relayed. */
-    private static String relayed(ResponseHead head) {
+    static String relayed(ResponseHead head) {
         ByteBuf out = Unpooled.buffer();
         try {
             out.writeCharSequence(head.http10() ? "HTTP/1.0 " : "HTTP/1.1 ", StandardCharsets.ISO_8859_1);

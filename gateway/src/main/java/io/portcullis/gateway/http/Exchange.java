@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * One request forwarded to an upstream and its response streamed back.
  *
  * <p>Design: lives on the client channel's event loop, like the upstream connection it borrows, so its state is
- * plain fields. Bodies are never aggregated: each part is written on as it arrives, and back-pressure switches
+ * plain fields. Both legs speak bytes: the request head is written by the {@link ClientRequest}, body parts
+ * are written as they arrive (framed as chunks when the body's length is unknown), and the response head is
+ * rewritten for the client from the upstream's bytes ({@link ResponseFraming#http1Head}); only an HTTP/2 client
+ * gets Netty's objects. Bodies are never aggregated, and back-pressure switches
  * auto-read off on the reading side while the writing side is not writable (client to upstream and upstream to
  * client). Parts that arrive while the upstream connection is being opened are held (auto-read is off then, so
  * at most one read). The response timer runs from the end of the request to the response head (504); a failed

@@ -222,9 +222,7 @@ final class Exchange implements UpstreamListener {
             content.release();
             return;
         }
-        ByteBuf line = alloc.buffer(18);
-        HeadWriter.chunkSize(line, size);
-        out.write(line, out.voidPromise());
+        out.write(HeadWriter.scratch().chunkSize(size).toBuffer(alloc), out.voidPromise());
         out.write(content, out.voidPromise());
         out.write(HeadWriter.CRLF.duplicate(), out.voidPromise());
     }
@@ -287,11 +285,7 @@ final class Exchange implements UpstreamListener {
     }
 
     private static ByteBuf lastChunk(ByteBufAllocator alloc, HttpHeaders trailers) {
-        ByteBuf out = alloc.buffer(256);
-        HeadWriter.chunkSize(out, 0);
-        HeadWriter.headers(out, trailers);
-        HeadWriter.crlf(out);
-        return out;
+        return HeadWriter.scratch().chunkSize(0).headers(trailers).crlf().toBuffer(alloc);
     }
 
     @Override

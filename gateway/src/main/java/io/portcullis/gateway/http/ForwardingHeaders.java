@@ -1,6 +1,5 @@
 package io.portcullis.gateway.http;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http2.HttpConversionUtil;
@@ -116,10 +115,9 @@ public final class ForwardingHeaders {
     }
 
     /** Appends the gateway's forwarding header lines for the connection's source to a head. */
-    static void write(ByteBuf out, Values values) {
-        HeadWriter.header(out, CLIENT_FORWARDING.get(0), values.forwardedFor());
-        HeadWriter.header(out, CLIENT_FORWARDING.get(1), values.proto());
-        HeadWriter.header(out, CLIENT_FORWARDING.get(5), values.forwarded());
+    static void write(HeadWriter out, Values values) {
+        out.header(CLIENT_FORWARDING.get(0), values.forwardedFor()).header(CLIENT_FORWARDING.get(1), values.proto())
+                .header(CLIENT_FORWARDING.get(5), values.forwarded());
     }
 
     /** Replaces the client's forwarding headers with the gateway's view of the connection. */

@@ -92,12 +92,8 @@ final class Http1Request implements ClientRequest {
 
     @Override
     public ByteBuf writeUpstreamHead(ByteBufAllocator alloc, String target, UpstreamHeadValues values) {
-        ByteBuf out = alloc.buffer(headBytes + target.length() + 256);
-        HeadWriter.ascii(out, method.asciiName());
-        out.writeByte(' ');
-        HeadWriter.ascii(out, target);
-        out.writeBytes(SP_HTTP_1_1);
-        HeadWriter.crlf(out);
+        HeadWriter out = HeadWriter.scratch();
+        out.ascii(method.asciiName()).put(' ').ascii(target).bytes(SP_HTTP_1_1, 0, SP_HTTP_1_1.length).crlf();
         boolean host = false;
         for (int i = 0, n = headers.size(); i < n; i++) {
             if (!headers.nameIn(i, ForwardingHeaders.REQUEST_DROPPED) && !headers.namedByConnection(i)) {
@@ -106,14 +102,12 @@ final class Http1Request implements ClientRequest {
             }
         }
         if (!host) {
-            HeadWriter.header(out, HttpHeaderNames.HOST, values.defaultHost());
+            out.header(HttpHeaderNames.HOST, values.defaultHost());
         }
         if (chunked) {
-            HeadWriter.header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            out.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         ForwardingHeaders.write(out, values.forwarded());
-        HeadWriter.header(out, ForwardingHeaders.REQUEST_ID, values.requestId());
-        HeadWriter.crlf(out);
-        return out;
+        return out.header(ForwardingHeaders.REQUEST_ID, values.requestId()).crlf().toBuffer(alloc);
     }
 }

@@ -22,14 +22,11 @@ final class Http1Wire {
     /** A response the gateway made (its body, if any, is written after the head); releases {@code response}. */
     static ByteBuf response(ByteBufAllocator alloc, HttpResponse response) {
         ByteBuf body = response instanceof FullHttpResponse full ? full.content() : null;
-        ByteBuf out = alloc.buffer(256 + (body == null ? 0 : body.readableBytes()));
-        out.writeBytes(HTTP_1_1_SP);
-        HeadWriter.decimal(out, response.status().code());
-        out.writeByte(' ');
-        HeadWriter.ascii(out, response.status().reasonPhrase());
-        HeadWriter.crlf(out);
-        HeadWriter.headers(out, response.headers());
-        HeadWriter.crlf(out);
+        HeadWriter head = HeadWriter.scratch().bytes(HTTP_1_1_SP, 0, HTTP_1_1_SP.length)
+                .decimal(response.status().code()).put(' ').ascii(response.status().reasonPhrase()).crlf()
+                .headers(response.headers()).crlf();
+        ByteBuf out = alloc.buffer(head.length() + (body == null ? 0 : body.readableBytes()));
+        head.writeTo(out);
         if (body != null) {
             out.writeBytes(body, body.readerIndex(), body.readableBytes());
             full(response).release();
@@ -39,15 +36,8 @@ final class Http1Wire {
 
     /** The request head for the upstream: method, origin-form target, HTTP/1.1, the headers as they are. */
     static ByteBuf request(ByteBufAllocator alloc, HttpMethod method, String target, HttpHeaders headers) {
-        ByteBuf out = alloc.buffer(512);
-        HeadWriter.ascii(out, method.asciiName());
-        out.writeByte(' ');
-        HeadWriter.ascii(out, target);
-        out.writeBytes(SP_HTTP_1_1);
-        HeadWriter.crlf(out);
-        HeadWriter.headers(out, headers);
-        HeadWriter.crlf(out);
-        return out;
+        return HeadWriter.scratch().ascii(method.asciiName()).put(' ').ascii(target)
+                .bytes(SP_HTTP_1_1, 0, SP_HTTP_1_1.length).crlf().headers(headers).crlf().toBuffer(alloc);
     }
 
     private static FullHttpResponse full(HttpResponse response) {

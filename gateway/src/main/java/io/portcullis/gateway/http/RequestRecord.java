@@ -11,7 +11,6 @@ import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.RequestEvent;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.RateLimitSettings;
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.portcullis.gateway.wire.HeadWriter;
 import java.time.Instant;
@@ -95,11 +94,11 @@ final class RequestRecord {
     }
 
     /** Appends the request id and, when a rate limit applied, the {@code RateLimit} header lines to a head. */
-    void decorate(ByteBuf head) {
-        HeadWriter.header(head, ForwardingHeaders.REQUEST_ID, id);
+    void decorate(HeadWriter head) {
+        head.header(ForwardingHeaders.REQUEST_ID, id);
         if (rateLimit != null) {
-            HeadWriter.header(head, RateLimitHeaders.POLICY_HEADER, RateLimitHeaders.policy(rateLimit));
-            HeadWriter.header(head, RateLimitHeaders.STATE_HEADER, RateLimitHeaders.state(rateLimit, rateLimitProbe));
+            head.header(RateLimitHeaders.POLICY_HEADER, RateLimitHeaders.policy(rateLimit))
+                    .header(RateLimitHeaders.STATE_HEADER, RateLimitHeaders.state(rateLimit, rateLimitProbe));
         }
     }
 

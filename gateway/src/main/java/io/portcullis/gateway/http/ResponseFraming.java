@@ -61,12 +61,10 @@ final class ResponseFraming {
      */
     static ByteBuf http1Head(ByteBufAllocator alloc, ResponseHead upstream, Http1Body body, boolean keepAlive,
                              ClientProtocol protocol, RequestRecord record) {
-        ByteBuf out = alloc.buffer(512);
-        out.writeBytes(HTTP_1_1_SP);
-        HeadWriter.decimal(out, upstream.status());
-        out.writeByte(' ');
+        HeadWriter out = HeadWriter.scratch().bytes(HTTP_1_1_SP, 0, HTTP_1_1_SP.length).decimal(upstream.status())
+                .put(' ');
         upstream.writeReason(out);
-        HeadWriter.crlf(out);
+        out.crlf();
         boolean rateLimited = record.reportsRateLimit();
         HeaderBlock headers = upstream.headers();
         for (int i = 0, n = headers.size(); i < n; i++) {
@@ -76,16 +74,15 @@ final class ResponseFraming {
             }
         }
         if (body == Http1Body.CHUNKED) {
-            HeadWriter.header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            out.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         if (!keepAlive) {
-            HeadWriter.header(out, HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            out.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (protocol == ClientProtocol.HTTP_1_0) {
-            HeadWriter.header(out, HttpHeaderNames.CONNECTION, KEEP_ALIVE);
+            out.header(HttpHeaderNames.CONNECTION, KEEP_ALIVE);
         }
         record.decorate(out);
-        HeadWriter.crlf(out);
-        return out;
+        return out.crlf().toBuffer(alloc);
     }
 
     /** The response head for the client: the decoded upstream head, rewritten in place (it is not used again). */

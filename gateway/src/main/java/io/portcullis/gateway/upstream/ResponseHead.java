@@ -1,10 +1,10 @@
 package io.portcullis.gateway.upstream;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.wire.HeaderBlock;
 import java.nio.charset.StandardCharsets;
 
@@ -76,8 +76,8 @@ public final class ResponseHead {
     }
 
     /** Appends the reason phrase as it arrived (possibly empty). */
-    public void writeReason(ByteBuf out) {
-        out.writeBytes(bytes, reasonStart, reasonEnd - reasonStart);
+    public void writeReason(HeadWriter out) {
+        out.bytes(bytes, reasonStart, reasonEnd - reasonStart);
     }
 
     /** The head as Netty's response object (for clients that need one), with the upstream's version. */

@@ -1,6 +1,5 @@
 package io.portcullis.gateway.wire;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
@@ -97,13 +96,11 @@ public final class HeaderBlock {
     }
 
     /** Appends header {@code i} as {@code name: value CRLF}. */
-    public void write(int i, ByteBuf out) {
+    public void write(int i, HeadWriter out) {
         int nameStart = fields[4 * i];
         int valueStart = fields[4 * i + 2];
-        out.writeBytes(bytes, nameStart, fields[4 * i + 1] - nameStart);
-        out.writeByte(':').writeByte(' ');
-        out.writeBytes(bytes, valueStart, fields[4 * i + 3] - valueStart);
-        out.writeByte('\r').writeByte('\n');
+        out.bytes(bytes, nameStart, fields[4 * i + 1] - nameStart).put(':').put(' ')
+                .bytes(bytes, valueStart, fields[4 * i + 3] - valueStart).crlf();
     }
 
     /** The headers decoded into Netty's map (names and values as {@link AsciiString}s over copies). */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.portcullis.gateway.upstream.ResponseParserTest.Recording;
+import io.portcullis.gateway.wire.HeadWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,19 +228,18 @@ class ResponseParserProperties {
 
     /** A head as its version, status, reason, then its header lines as relayed. */
     static String relayed(ResponseHead head) {
-        ByteBuf out = Unpooled.buffer();
+        HeadWriter out = new HeadWriter().ascii(head.http10() ? "HTTP/1.0 " : "HTTP/1.1 ").decimal(head.status())
+                .put(' ');
+        head.writeReason(out);
+        out.put('|');
+        for (int i = 0; i < head.headers().size(); i++) {
+            head.headers().write(i, out);
+        }
+        ByteBuf bytes = out.toBuffer(UnpooledByteBufAllocator.DEFAULT);
         try {
-            out.writeCharSequence(head.http10() ? "HTTP/1.0 " : "HTTP/1.1 ", StandardCharsets.ISO_8859_1);
-            out.writeCharSequence(Integer.toString(head.status()), StandardCharsets.ISO_8859_1);
-            out.writeByte(' ');
-            head.writeReason(out);
-            out.writeByte('|');
-            for (int i = 0; i < head.headers().size(); i++) {
-                head.headers().write(i, out);
-            }
-            return out.toString(StandardCharsets.ISO_8859_1);
+            return bytes.toString(StandardCharsets.ISO_8859_1);
         } finally {
-            out.release();
+            bytes.release();
         }
     }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.wire.HeaderBlock;
 import io.portcullis.gateway.wire.HeaderNameSet;
 import java.io.ByteArrayOutputStream;
@@ -439,13 +441,14 @@ class ResponseParserTest {
         return recording.heads.get(0);
     }
 
-    private static String written(java.util.function.Consumer<ByteBuf> writer) {
-        ByteBuf out = Unpooled.buffer();
+    private static String written(java.util.function.Consumer<HeadWriter> writer) {
+        HeadWriter out = new HeadWriter();
+        writer.accept(out);
+        ByteBuf bytes = out.toBuffer(UnpooledByteBufAllocator.DEFAULT);
         try {
-            writer.accept(out);
-            return out.toString(StandardCharsets.ISO_8859_1);
+            return bytes.toString(StandardCharsets.ISO_8859_1);
         } finally {
-            out.release();
+            bytes.release();
         }
     }
 

@@ -215,6 +215,14 @@ cpu_ticks() { # pids...: user+system clock ticks of all threads
   echo "$total"
 }
 
+user_ticks() { # pids...: user-mode clock ticks of all threads (the rest of cpu_ticks is kernel time)
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12}')))
+  done
+  echo "$total"
+}
+
 rss_kb() { # pids...: VmRSS sum in KiB
   local total=0 pid
   for pid in "$@"; do
@@ -249,10 +257,12 @@ LOADS=()
 # run_wrk phase target round seconds [script]: one wrk run, a line in runs.tsv unless the phase is a warm-up
 run_wrk() {
   local phase=$1 target=$2 round=$3 seconds=$4 script=${5:-$HERE/report.lua}
-  local load1 p0 u0 p1 u1 file="$OUT/wrk-$phase-$target-$round.txt"
+  local load1 p0 u0 p1 u1 pu0 pu1 file="$OUT/wrk-$phase-$target-$round.txt"
   load1=$(cut -d' ' -f1 /proc/loadavg)
   # shellcheck disable=SC2046
   p0=$(cpu_ticks $(pids_of "$target")); u0=$(cpu_ticks "$UPSTREAM_PID" $(pgrep -P "$UPSTREAM_PID"))
+  # shellcheck disable=SC2046
+  pu0=$(user_ticks $(pids_of "$target"))
   local -a g0=() g1=()
   local m0 o0 m1 o1
   m0=$(machine_ticks); o0=$(own_ticks)
@@ -265,6 +275,8 @@ run_wrk() {
   m1=$(machine_ticks); o1=$(own_ticks)
   # shellcheck disable=SC2046
   p1=$(cpu_ticks $(pids_of "$target")); u1=$(cpu_ticks "$UPSTREAM_PID" $(pgrep -P "$UPSTREAM_PID"))
+  # shellcheck disable=SC2046
+  pu1=$(user_ticks $(pids_of "$target"))
   [[ $target == portcullis* ]] && read -r -a g1 <<< "$(thread_groups "$PORTCULLIS_PID")"
   local result
   result=$(grep '^RESULT ' "$file") || die "no RESULT in $file"
@@ -279,9 +291,10 @@ run_wrk() {
       "$errors" "$load1" "$others")"
   [ "$phase" = warmup ] && return 0
   LOADS+=("$load1")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$target" "$round" "${r[rps]}" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$target" "$round" "${r[rps]}" \
       "${r[p50_us]}" "${r[p90_us]}" "${r[p99_us]}" "${r[max_us]}" "${r[requests]}" "$errors" \
-      "$(echo "($p1 - $p0) / $CLK_TCK" | bc -l)" "$(echo "($u1 - $u0) / $CLK_TCK" | bc -l)" "$load1" "$others" >> "$OUT/runs.tsv"
+      "$(echo "($p1 - $p0) / $CLK_TCK" | bc -l)" "$(echo "($u1 - $u0) / $CLK_TCK" | bc -l)" "$load1" "$others" \
+      "$(echo "($pu1 - $pu0) / $CLK_TCK" | bc -l)" >> "$OUT/runs.tsv"
   if [ ${#g1[@]} -eq 5 ] && [ ${#g0[@]} -eq 5 ]; then
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$target" "$round" "${r[requests]}" $((g1[0] - g0[0])) \
         $((g1[1] - g0[1])) $((g1[2] - g0[2])) $((g1[3] - g0[3])) $((g1[4] - g0[4])) >> "$OUT/threads.tsv"

@@ -22,7 +22,8 @@ def runs(out):
         rows.append({"phase": f[0], "target": f[1], "round": int(f[2]), "rps": float(f[3]), "p50": float(f[4]),
                      "p90": float(f[5]), "p99": float(f[6]), "max": float(f[7]), "requests": int(f[8]),
                      "errors": int(f[9]), "proxy_cpu": float(f[10]), "upstream_cpu": float(f[11]),
-                     "load1": f[12], "others": float(f[13]) if len(f) > 13 else None})
+                     "load1": f[12], "others": float(f[13]) if len(f) > 13 else None,
+                     "proxy_user": float(f[14]) if len(f) > 14 else None})
     return rows
 
 
@@ -56,7 +57,12 @@ def cpu_per_request(rows, phase, target):
         return "—"
     per = [r["proxy_cpu"] / r["requests"] * 1e6 for r in sel if r["requests"]]
     cores = [r["proxy_cpu"] / (r["requests"] / r["rps"]) for r in sel if r["rps"]]
-    return f"{statistics.median(per):.1f} µs ({statistics.median(cores):.2f} cores)"
+    user = [r["proxy_user"] / r["requests"] * 1e6 for r in sel if r["requests"] and r["proxy_user"] is not None]
+    split = ""
+    if user:
+        u = statistics.median(user)
+        split = f"; user {u:.1f} + system {statistics.median(per) - u:.1f}"
+    return f"{statistics.median(per):.1f} µs ({statistics.median(cores):.2f} cores{split})"
 
 
 def paired_ratios(rows, phase, target, peer):
@@ -127,7 +133,7 @@ def summary(out):
       + (f" | {ratio:.2f}× |" if ratio else " | — |"))
     w("| p50 / p99 at that load (ms) | " + " | ".join(
         f"{ms(med(rows, 'throughput', t, 'p50'))} / {ms(med(rows, 'throughput', t, 'p99'))}" for t in TARGETS["throughput"]) + " | |")
-    w("| proxy CPU per request (cores busy) | " + " | ".join(cpu_per_request(rows, "throughput", t) for t in TARGETS["throughput"]) + " | |")
+    w("| proxy CPU per request (cores busy; user + system µs) | " + " | ".join(cpu_per_request(rows, "throughput", t) for t in TARGETS["throughput"]) + " | |")
     rate_target = m.get("RATE_TARGET")
     added = None
     if any(r["phase"] == "rate" for r in rows):
@@ -139,7 +145,7 @@ def summary(out):
         w("| … p50 / p99 (ms) | " + " | ".join(
             f"{ms(med(rows, 'rate', t, 'p50'))} / {ms(med(rows, 'rate', t, 'p99'))}" for t in TARGETS["rate"]) + " | |")
         w(f"| … added p99 over direct (ms) | — | {added_n:.2f} | {added:.2f} | |")
-        w("| … proxy CPU per request (cores busy) | " + " | ".join(cpu_per_request(rows, "rate", t) for t in TARGETS["rate"]) + " | |")
+        w("| … proxy CPU per request (cores busy; user + system µs) | " + " | ".join(cpu_per_request(rows, "rate", t) for t in TARGETS["rate"]) + " | |")
     tls_ratio = None
     if any(r["phase"] == "tls" for r in rows):
         tn, tp = med(rows, "tls", "nginx-tls", "rps"), med(rows, "tls", "portcullis-tls", "rps")
@@ -147,7 +153,7 @@ def summary(out):
         w(f"| TLS ({m.get('TLS_INFO', '')}) requests/s | — | {num(tn)} | {num(tp)} | {tls_ratio:.2f}× |")
         w("| TLS p50 / p99 (ms) | — | " + " | ".join(
             f"{ms(med(rows, 'tls', t, 'p50'))} / {ms(med(rows, 'tls', t, 'p99'))}" for t in TARGETS["tls"]) + " | |")
-        w("| TLS proxy CPU per request (cores busy) | — | " + " | ".join(cpu_per_request(rows, "tls", t) for t in TARGETS["tls"]) + " | |")
+        w("| TLS proxy CPU per request (cores busy; user + system µs) | — | " + " | ".join(cpu_per_request(rows, "tls", t) for t in TARGETS["tls"]) + " | |")
     idle = {}
     path = out / "idle.tsv"
     if path.exists():

@@ -68,6 +68,7 @@ final class Exchange implements UpstreamListener {
     private boolean responseStarted;
     private boolean upstreamKeepAlive = true;
     private boolean chunkedResponse;
+    private boolean unflushed;
     private boolean finished;
 
     Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
@@ -133,16 +134,17 @@ final class Exchange implements UpstreamListener {
         handler.owner(this);
         handler.expectResponse(HttpMethod.HEAD.equals(method));
         up.write(request.writeUpstreamHead(up.alloc(), target, headValues), up.voidPromise());
+        unflushed = true;
         for (HttpContent part : waiting) {
             writeUpstream(part);
         }
         waiting = null;
         if (requestDone) {
-            up.flush();
+            flushUpstream();
             startResponseTimer();
         } else {
             if (!flushLater) {
-                up.flush();
+                flushUpstream();
             }
             if (!up.isWritable()) {
                 client.channel().config().setAutoRead(false);
@@ -181,7 +183,7 @@ final class Exchange implements UpstreamListener {
             // which switches auto-read off then (toggling it per request would cost two epoll_ctl calls).
             requestDone = true;
             if (up != null) {
-                up.flush();
+                flushUpstream();
                 startResponseTimer();
             }
         }
@@ -189,6 +191,14 @@ final class Exchange implements UpstreamListener {
 
     void onClientReadComplete() {
         if (up != null) {
+            flushUpstream();
+        }
+    }
+
+    /** Flushes the upstream connection if anything was written to it since the last flush. */
+    private void flushUpstream() {
+        if (unflushed) {
+            unflushed = false;
             up.flush();
         }
     }
@@ -201,6 +211,7 @@ final class Exchange implements UpstreamListener {
 
     /** A request body part to the upstream, framed as the request head declared (length or chunked). */
     private void writeUpstream(HttpContent part) {
+        unflushed = true;
         ByteBuf content = part.content();
         boolean last = part instanceof LastHttpContent;
         if (chunkedRequest) {

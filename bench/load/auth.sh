@@ -73,7 +73,8 @@ apis:
       Statement:
 $STATEMENTS        - {Sid: Allow, Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: {StringEquals: {"aws:SourceVpc": vpc-bench}, IpAddress: {"aws:SourceIp": 127.0.0.0/8}, "ForAnyValue:StringLike": {"portcullis:SourceSecurityGroups": ["sg-bench*"]}}}
 EOF
-java -jar cli/target/portcullis.jar run --no-watch --config "$WORK/portcullis.yaml" > "$WORK/portcullis.log" 2>&1 & PIDS+=($!)
+# shellcheck disable=SC2046
+java $(grep -v '^#' cli/jvm.options) -jar cli/target/portcullis.jar run --no-watch --config "$WORK/portcullis.yaml" > "$WORK/portcullis.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 100); do grep -q '^ready' "$WORK/portcullis.log" && break; sleep 0.2; done
 grep -q '^ready' "$WORK/portcullis.log" || { cat "$WORK/portcullis.log"; exit 1; }
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$AUTH/x")

@@ -22,7 +22,8 @@
 #   OUT [mktemp -d]      where configs, logs and raw results go (nothing is written into the repository)
 #   SKIP_BUILD [0]       1: use cli/target/portcullis.jar as it is
 #   SKIP_TLS / SKIP_RATE / SKIP_IDLE [0]  1: leave that phase out
-#   PORTCULLIS_JAVA_OPTS []   extra JVM options (default heap and GC unless set; the flags in force are recorded)
+#   PORTCULLIS_JAVA_OPTS []   extra JVM options after the launcher's defaults in cli/jvm.options (the flags in
+#                        force are recorded)
 #   PROFILE [0]          1: one more Portcullis run of DURATION under JFR (profile.jfc) after the throughput phase,
 #                        summarized by jfr_top.py into $OUT/profile.txt (not part of the figures)
 #
@@ -160,7 +161,7 @@ start_nginx() { # name template port prefix...; sets NGINX_STARTED_PID
 start_portcullis() {
   render "$HERE/portcullis.yaml.in" "$OUT/portcullis.yaml" "$OUT"
   # shellcheck disable=SC2086
-  "${PROXY[@]}" java $PORTCULLIS_JAVA_OPTS -jar "$JAR" run --no-watch --config "$OUT/portcullis.yaml" > "$OUT/portcullis.out" 2>> "$OUT/portcullis.log" &
+  "${PROXY[@]}" java $(grep -v '^#' "$ROOT/cli/jvm.options") $PORTCULLIS_JAVA_OPTS -jar "$JAR" run --no-watch --config "$OUT/portcullis.yaml" > "$OUT/portcullis.out" 2>> "$OUT/portcullis.log" &
   PORTCULLIS_PID=$!
   wait_port "$PORTCULLIS_PORT" "$PORTCULLIS_PID" "Portcullis"
   wait_port "$PORTCULLIS_TLS_PORT" "$PORTCULLIS_PID" "Portcullis"

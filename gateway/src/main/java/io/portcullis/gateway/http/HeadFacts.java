@@ -1,7 +1,8 @@
 package io.portcullis.gateway.http;
 
 import io.portcullis.gateway.wire.HeadChars;
-
+import io.portcullis.gateway.wire.HeaderBytes;
+import io.portcullis.gateway.wire.HeaderNameSet;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,8 +20,6 @@ final class HeadFacts {
     String host = "";
     boolean expectContinue;
 
-    private static final String CONTINUE = "100-continue";
-
     void reset(boolean http10, String target) {
         this.http10 = http10;
         this.target = target;
@@ -34,7 +33,7 @@ final class HeadFacts {
 
     /** Records a header; returns a violation detail or {@code null}. */
     String header(byte[] line, int nameStart, int nameEnd, int valueStart, int valueEnd) {
-        if (is(line, nameStart, nameEnd, "content-length")) {
+        if (HeaderNameSet.matches(line, nameStart, nameEnd, HeaderBytes.CONTENT_LENGTH)) {
             contentLengths++;
             if (valueEnd - valueStart < 1 || valueEnd - valueStart > 18) {
                 return "Content-Length is not 1 to 18 digits";
@@ -47,13 +46,12 @@ final class HeadFacts {
                 n = n * 10 + (line[i] - '0');
             }
             contentLength = n;
-        } else if (is(line, nameStart, nameEnd, "transfer-encoding")) {
+        } else if (HeaderNameSet.matches(line, nameStart, nameEnd, HeaderBytes.TRANSFER_ENCODING)) {
             transferEncodings++;
-            String value = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
-            if (!value.equalsIgnoreCase("chunked")) {
+            if (!HeaderNameSet.matches(line, valueStart, valueEnd, HeaderBytes.CHUNKED)) {
                 return "Transfer-Encoding other than exactly 'chunked'";
             }
-        } else if (is(line, nameStart, nameEnd, "host")) {
+        } else if (HeaderNameSet.matches(line, nameStart, nameEnd, HeaderBytes.HOST)) {
             hosts++;
             for (int i = valueStart; i < valueEnd; i++) {
                 if (!HeadChars.isHost(line[i])) {
@@ -61,10 +59,8 @@ final class HeadFacts {
                 }
             }
             host = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
-        } else if (is(line, nameStart, nameEnd, "expect")) {
-            expectContinue |= valueEnd - valueStart == CONTINUE.length()
-                    && new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
-                    .equalsIgnoreCase(CONTINUE);
+        } else if (HeaderNameSet.matches(line, nameStart, nameEnd, HeaderBytes.EXPECT)) {
+            expectContinue |= HeaderNameSet.matches(line, valueStart, valueEnd, HeaderBytes.CONTINUE);
         }
         return null;
     }
@@ -97,17 +93,5 @@ final class HeadFacts {
             return "request target is not origin-form";
         }
         return null;
-    }
-
-    private static boolean is(byte[] line, int nameStart, int nameEnd, String lowerName) {
-        if (nameEnd - nameStart != lowerName.length()) {
-            return false;
-        }
-        for (int i = 0; i < lowerName.length(); i++) {
-            if ((line[nameStart + i] | 0x20) != lowerName.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

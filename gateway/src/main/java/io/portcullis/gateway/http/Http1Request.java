@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.wire.HeaderBlock;
-import java.nio.charset.StandardCharsets;
+import io.portcullis.gateway.wire.HeaderBytes;
 
 /**
  * An HTTP/1.x request head as the strict decoder ({@link Http1RequestDecoder}) accepted it: method, target,
@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class Http1Request implements ClientRequest {
 
-    private static final byte[] HOST = "host".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SP_HTTP_1_1 = {' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1'};
 
     private final HttpMethod method;
     private final String uri;
@@ -93,11 +91,11 @@ final class Http1Request implements ClientRequest {
     @Override
     public ByteBuf writeUpstreamHead(ByteBufAllocator alloc, String target, UpstreamHeadValues values) {
         HeadWriter out = HeadWriter.scratch();
-        out.ascii(method.asciiName()).put(' ').ascii(target).bytes(SP_HTTP_1_1, 0, SP_HTTP_1_1.length).crlf();
+        out.requestLine(method.asciiName(), target);
         boolean host = false;
         for (int i = 0, n = headers.size(); i < n; i++) {
             if (!headers.nameIn(i, ForwardingHeaders.REQUEST_DROPPED) && !headers.namedByConnection(i)) {
-                host |= headers.nameIs(i, HOST);
+                host |= headers.nameIs(i, HeaderBytes.HOST);
                 headers.write(i, out);
             }
         }

@@ -58,8 +58,7 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
     private byte[] head = new byte[256];
     private int headLength;
     private int lineStart;
-    private int[] fields = new int[32];
-    private int count;
+    private final HeaderBlock.Builder headers = new HeaderBlock.Builder();
     private HttpMethod method;
     private byte[] line = new byte[64];
     private int lineLength;
@@ -275,19 +274,9 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
     private String headerLine() {
         int start = lineStart;
         lineStart = headLength;
-        String violation = HeaderLine.parse(head, start, headLength, at);
-        if (violation != null) {
-            return violation;
-        }
-        if (4 * count + 4 > fields.length) {
-            fields = Arrays.copyOf(fields, fields.length * 2);
-        }
-        fields[4 * count] = start;
-        fields[4 * count + 1] = at[HeaderLine.COLON];
-        fields[4 * count + 2] = at[HeaderLine.VALUE_START];
-        fields[4 * count + 3] = at[HeaderLine.VALUE_END];
-        count++;
-        return facts.header(head, start, at[HeaderLine.COLON], at[HeaderLine.VALUE_START], at[HeaderLine.VALUE_END]);
+        String violation = headers.line(head, start, headLength);
+        return violation != null ? violation
+                : facts.header(head, start, headers.colon(), headers.valueStart(), headers.valueEnd());
     }
 
     private String trailerLine(int length) {
@@ -311,12 +300,12 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
         headBytes = 0;
         boolean chunked = facts.transferEncodings > 0;
         Http1Request request = new Http1Request(method, facts.target, facts.http10,
-                new HeaderBlock(head, Arrays.copyOf(fields, 4 * count), count), size,
+                headers.copy(head), size,
                 facts.contentLengths > 0 ? facts.contentLength : -1, chunked, facts.expectContinue);
         head = new byte[Math.min(maxHeaderBytes, Math.max(256, headLength))];
         headLength = 0;
         lineStart = 0;
-        count = 0;
+        headers.clear();
         if (chunked) {
             state = State.CHUNK_SIZE;
         } else if (facts.contentLength > 0) {

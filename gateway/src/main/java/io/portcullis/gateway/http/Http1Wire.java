@@ -14,17 +14,14 @@ import io.portcullis.gateway.wire.HeadWriter;
  */
 final class Http1Wire {
 
-    private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
-    private static final byte[] SP_HTTP_1_1 = {' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1'};
 
     private Http1Wire() {}
 
     /** A response the gateway made (its body, if any, is written after the head); releases {@code response}. */
     static ByteBuf response(ByteBufAllocator alloc, HttpResponse response) {
         ByteBuf body = response instanceof FullHttpResponse full ? full.content() : null;
-        HeadWriter head = HeadWriter.scratch().bytes(HTTP_1_1_SP, 0, HTTP_1_1_SP.length)
-                .decimal(response.status().code()).put(' ').ascii(response.status().reasonPhrase()).crlf()
-                .headers(response.headers()).crlf();
+        HeadWriter head = HeadWriter.scratch().statusLineStart(response.status().code())
+                .ascii(response.status().reasonPhrase()).crlf().headers(response.headers()).crlf();
         ByteBuf out = alloc.buffer(head.length() + (body == null ? 0 : body.readableBytes()));
         head.writeTo(out);
         if (body != null) {
@@ -36,8 +33,7 @@ final class Http1Wire {
 
     /** The request head for the upstream: method, origin-form target, HTTP/1.1, the headers as they are. */
     static ByteBuf request(ByteBufAllocator alloc, HttpMethod method, String target, HttpHeaders headers) {
-        return HeadWriter.scratch().ascii(method.asciiName()).put(' ').ascii(target)
-                .bytes(SP_HTTP_1_1, 0, SP_HTTP_1_1.length).crlf().headers(headers).crlf().toBuffer(alloc);
+        return HeadWriter.scratch().requestLine(method.asciiName(), target).headers(headers).crlf().toBuffer(alloc);
     }
 
     private static FullHttpResponse full(HttpResponse response) {

@@ -37,7 +37,6 @@ final class ResponseFraming {
     /** Replaced when the gateway reports a rate limit of its own. */
     private static final HeaderNameSet RATE_LIMIT = HeaderNameSet.of(RateLimitHeaders.POLICY_HEADER,
             RateLimitHeaders.STATE_HEADER);
-    private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
 
     private ResponseFraming() {}
@@ -61,8 +60,7 @@ final class ResponseFraming {
      */
     static ByteBuf http1Head(ByteBufAllocator alloc, ResponseHead upstream, Http1Body body, boolean keepAlive,
                              ClientProtocol protocol, RequestRecord record) {
-        HeadWriter out = HeadWriter.scratch().bytes(HTTP_1_1_SP, 0, HTTP_1_1_SP.length).decimal(upstream.status())
-                .put(' ');
+        HeadWriter out = HeadWriter.scratch().statusLineStart(upstream.status());
         upstream.writeReason(out);
         out.crlf();
         boolean rateLimited = record.reportsRateLimit();

@@ -13,6 +13,7 @@ import io.netty.util.ByteProcessor;
 import io.portcullis.gateway.wire.ChunkLine;
 import io.portcullis.gateway.wire.HeadChars;
 import io.portcullis.gateway.wire.HeaderBlock;
+import io.portcullis.gateway.wire.HeaderBytes;
 import io.portcullis.gateway.wire.HeaderLine;
 import io.portcullis.gateway.wire.HeaderNameSet;
 import java.util.Arrays;
@@ -49,6 +50,9 @@ final class ResponseParser {
     }
 
     static final int MAX_HEAD_BYTES = 64 * 1024;
+    /** Framing headers, which are dropped from trailers. */
+    private static final HeaderNameSet TRAILER_FRAMING = HeaderNameSet.of("content-length", "transfer-encoding",
+            "trailer");
     private static final HttpHeaders NO_TRAILERS = LastHttpContent.EMPTY_LAST_CONTENT.trailingHeaders();
     private static final int MAX_CHUNK_LINE = 1024;
 
@@ -63,8 +67,7 @@ final class ResponseParser {
     private int headLength;
     private int lineStart;
     private final int[] at = new int[3];
-    private int[] fields = new int[32];
-    private int count;
+    private final HeaderBlock.Builder headers = new HeaderBlock.Builder();
     private int status;
     private int reasonStart;
     private int reasonEnd;
@@ -191,7 +194,7 @@ final class ResponseParser {
         state = State.STATUS_LINE;
         headLength = 0;
         lineStart = 0;
-        count = 0;
+        headers.clear();
         contentLengths = 0;
         contentLength = -1;
         chunked = false;
@@ -289,16 +292,14 @@ final class ResponseParser {
         byte[] b = head;
         int s = lineStart;
         lineStart = headLength;
-        String violation = HeaderLine.parse(b, s, headLength, at);
+        String violation = headers.line(b, s, headLength);
         if (violation != null) {
             return violation;
         }
-        int colon = at[HeaderLine.COLON];
-        int valueStart = at[HeaderLine.VALUE_START];
-        int valueEnd = at[HeaderLine.VALUE_END];
-        int nameLength = colon - s;
-        if (nameLength == UpstreamHeaders.CONTENT_LENGTH.length
-                && HeaderNameSet.equalsLowerCase(b, s, UpstreamHeaders.CONTENT_LENGTH)) {
+        int colon = headers.colon();
+        int valueStart = headers.valueStart();
+        int valueEnd = headers.valueEnd();
+        if (HeaderNameSet.matches(b, s, colon, HeaderBytes.CONTENT_LENGTH)) {
             long n = decimal(b, valueStart, valueEnd);
             if (n < 0) {
                 return "response Content-Length is not 1 to 18 digits";
@@ -307,22 +308,12 @@ final class ResponseParser {
                 return "response has differing Content-Lengths";
             }
             contentLength = n;
-        } else if (nameLength == UpstreamHeaders.TRANSFER_ENCODING.length
-                && HeaderNameSet.equalsLowerCase(b, s, UpstreamHeaders.TRANSFER_ENCODING)) {
-            if (chunked || valueEnd - valueStart != UpstreamHeaders.CHUNKED.length
-                    || !HeaderNameSet.equalsLowerCase(b, valueStart, UpstreamHeaders.CHUNKED)) {
+        } else if (HeaderNameSet.matches(b, s, colon, HeaderBytes.TRANSFER_ENCODING)) {
+            if (chunked || !HeaderNameSet.matches(b, valueStart, valueEnd, HeaderBytes.CHUNKED)) {
                 return "response Transfer-Encoding other than one 'chunked'";
             }
             chunked = true;
         }
-        if (4 * count + 4 > fields.length) {
-            fields = Arrays.copyOf(fields, fields.length * 2);
-        }
-        fields[4 * count] = s;
-        fields[4 * count + 1] = colon;
-        fields[4 * count + 2] = valueStart;
-        fields[4 * count + 3] = valueEnd;
-        count++;
         return null;
     }
 
@@ -337,7 +328,7 @@ final class ResponseParser {
         }
         // The head shares the parser's arrays: it is valid during the sink's head() call, which is all it needs.
         ResponseHead response = new ResponseHead(head, status, reasonStart, reasonEnd, http10,
-                new HeaderBlock(head, fields, count), contentLength, chunked);
+                headers.view(head), contentLength, chunked);
         if (status < 200) {
             startHead(); // a final response follows
             sink.head(response);
@@ -392,13 +383,7 @@ final class ResponseParser {
         int colon = at[HeaderLine.COLON];
         int valueStart = at[HeaderLine.VALUE_START];
         int valueEnd = at[HeaderLine.VALUE_END];
-        boolean framing = (colon == UpstreamHeaders.CONTENT_LENGTH.length
-                && HeaderNameSet.equalsLowerCase(b, 0, UpstreamHeaders.CONTENT_LENGTH))
-                || (colon == UpstreamHeaders.TRANSFER_ENCODING.length
-                && HeaderNameSet.equalsLowerCase(b, 0, UpstreamHeaders.TRANSFER_ENCODING))
-                || (colon == UpstreamHeaders.TRAILER.length
-                && HeaderNameSet.equalsLowerCase(b, 0, UpstreamHeaders.TRAILER));
-        if (!framing) {
+        if (!TRAILER_FRAMING.contains(b, 0, colon)) {
             if (trailers == null) {
                 trailers = new DefaultHttpHeaders(false);
             }

@@ -29,6 +29,8 @@ public final class HeadWriter {
     public static final ByteBuf LAST_CHUNK = Unpooled.unreleasableBuffer(
             Unpooled.directBuffer(5).writeBytes(new byte[] {'0', '\r', '\n', '\r', '\n'})).asReadOnly();
 
+    private static final byte[] HTTP_1_1_SP = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
+    private static final byte[] SP_HTTP_1_1 = {' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1'};
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final FastThreadLocal<HeadWriter> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -94,6 +96,16 @@ public final class HeadWriter {
         }
         length = at + n;
         return this;
+    }
+
+    /** Appends the request line {@code method SP target SP HTTP/1.1 CRLF}. */
+    public HeadWriter requestLine(CharSequence method, CharSequence target) {
+        return ascii(method).put(' ').ascii(target).bytes(SP_HTTP_1_1, 0, SP_HTTP_1_1.length).crlf();
+    }
+
+    /** Appends the start of a status line, {@code HTTP/1.1 SP status SP}; the reason and {@code CRLF} follow. */
+    public HeadWriter statusLineStart(int status) {
+        return bytes(HTTP_1_1_SP, 0, HTTP_1_1_SP.length).decimal(status).put(' ');
     }
 
     /** Appends {@code name: value CRLF}. */

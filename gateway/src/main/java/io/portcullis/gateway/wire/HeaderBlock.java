@@ -3,7 +3,7 @@ package io.portcullis.gateway.wire;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The header lines of one HTTP/1.x head as they arrived: the head's bytes and, per header, where its name and
@@ -16,9 +16,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HeaderBlock {
 
-    private static final byte[] CONNECTION = ascii("connection");
-    private static final byte[] CLOSE = ascii("close");
-    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
     private static final int CLOSE_TOKEN = 1;
     private static final int KEEP_ALIVE_TOKEN = 2;
     private static final int OTHER_TOKEN = 4;
@@ -36,7 +33,7 @@ public final class HeaderBlock {
         this.count = count;
         int flags = 0;
         for (int i = 0; i < count; i++) {
-            if (nameIs(i, CONNECTION)) {
+            if (nameIs(i, HeaderBytes.CONNECTION)) {
                 flags |= connectionTokens(i, -1, 0);
             }
         }
@@ -60,8 +57,7 @@ public final class HeaderBlock {
 
     /** Whether header {@code i}'s name is {@code lowerName} (ignoring case). */
     public boolean nameIs(int i, byte[] lowerName) {
-        int start = fields[4 * i];
-        return fields[4 * i + 1] - start == lowerName.length && HeaderNameSet.equalsLowerCase(bytes, start, lowerName);
+        return HeaderNameSet.matches(bytes, fields[4 * i], fields[4 * i + 1], lowerName);
     }
 
     /** Whether header {@code i}'s name is in {@code names}. */
@@ -81,7 +77,7 @@ public final class HeaderBlock {
         int start = fields[4 * i];
         int length = fields[4 * i + 1] - start;
         for (int c = 0; c < count; c++) {
-            if (nameIs(c, CONNECTION) && (connectionTokens(c, start, length) & MATCH) != 0) {
+            if (nameIs(c, HeaderBytes.CONNECTION) && (connectionTokens(c, start, length) & MATCH) != 0) {
                 return true;
             }
         }
@@ -90,9 +86,7 @@ public final class HeaderBlock {
 
     /** Whether header {@code i}'s value is {@code lowerValue} (ignoring case). */
     public boolean valueIs(int i, byte[] lowerValue) {
-        int start = fields[4 * i + 2];
-        return fields[4 * i + 3] - start == lowerValue.length
-                && HeaderNameSet.equalsLowerCase(bytes, start, lowerValue);
+        return HeaderNameSet.matches(bytes, fields[4 * i + 2], fields[4 * i + 3], lowerValue);
     }
 
     /** Appends header {@code i} as {@code name: value CRLF}. */
@@ -136,9 +130,9 @@ public final class HeaderBlock {
             while (e > s && (bytes[e - 1] == ' ' || bytes[e - 1] == '\t')) {
                 e--;
             }
-            if (e - s == CLOSE.length && HeaderNameSet.equalsLowerCase(bytes, s, CLOSE)) {
+            if (HeaderNameSet.matches(bytes, s, e, HeaderBytes.CLOSE)) {
                 flags |= CLOSE_TOKEN;
-            } else if (e - s == KEEP_ALIVE.length && HeaderNameSet.equalsLowerCase(bytes, s, KEEP_ALIVE)) {
+            } else if (HeaderNameSet.matches(bytes, s, e, HeaderBytes.KEEP_ALIVE)) {
                 flags |= KEEP_ALIVE_TOKEN;
             } else if (e > s) {
                 flags |= OTHER_TOKEN;
@@ -160,7 +154,62 @@ public final class HeaderBlock {
         return true;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Records a head's header lines as a parser meets them ({@link #line}), then makes the block: a copy that
+     * outlives the parser ({@link #copy}), or a view over the builder's own positions, valid until it records
+     * the next head ({@link #view}).
+     */
+    public static final class Builder {
+
+        private final int[] at = new int[3];
+        private int[] fields = new int[32];
+        private int count;
+
+        /** Checks the line {@code b[start, end)} ({@link HeaderLine}) and records it; returns what is wrong, or null. */
+        public String line(byte[] b, int start, int end) {
+            String violation = HeaderLine.parse(b, start, end, at);
+            if (violation != null) {
+                return violation;
+            }
+            if (4 * count + 4 > fields.length) {
+                fields = Arrays.copyOf(fields, fields.length * 2);
+            }
+            fields[4 * count] = start;
+            fields[4 * count + 1] = at[HeaderLine.COLON];
+            fields[4 * count + 2] = at[HeaderLine.VALUE_START];
+            fields[4 * count + 3] = at[HeaderLine.VALUE_END];
+            count++;
+            return null;
+        }
+
+        /** The colon of the line recorded last. */
+        public int colon() {
+            return at[HeaderLine.COLON];
+        }
+
+        /** Where the (trimmed) value of the line recorded last starts. */
+        public int valueStart() {
+            return at[HeaderLine.VALUE_START];
+        }
+
+        /** Where the (trimmed) value of the line recorded last ends. */
+        public int valueEnd() {
+            return at[HeaderLine.VALUE_END];
+        }
+
+        /** Forgets the lines recorded, for the next head. */
+        public void clear() {
+            count = 0;
+        }
+
+        /** The block of the lines recorded over {@code bytes}, with positions of its own. */
+        public HeaderBlock copy(byte[] bytes) {
+            return new HeaderBlock(bytes, Arrays.copyOf(fields, 4 * count), count);
+        }
+
+        /** The block of the lines recorded over {@code bytes}, sharing this builder's positions until {@link #clear}. */
+        public HeaderBlock view(byte[] bytes) {
+            return new HeaderBlock(bytes, fields, count);
+        }
     }
 }

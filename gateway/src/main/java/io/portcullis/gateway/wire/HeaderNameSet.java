@@ -57,6 +57,11 @@ public final class HeaderNameSet {
         return false;
     }
 
+    /** Whether {@code bytes[start, end)} is exactly {@code lower} (already lower case), ignoring ASCII case. */
+    public static boolean matches(byte[] bytes, int start, int end, byte[] lower) {
+        return end - start == lower.length && equalsLowerCase(bytes, start, lower);
+    }
+
     /** Whether {@code bytes} from {@code start} equal {@code lower} (already lower case) ignoring ASCII case. */
     public static boolean equalsLowerCase(byte[] bytes, int start, byte[] lower) {
         for (int i = 0; i < lower.length; i++) {

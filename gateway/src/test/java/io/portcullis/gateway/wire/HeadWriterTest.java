@@ -39,6 +39,12 @@ class HeadWriterTest {
     }
 
     @Test
+    void writesRequestLinesAndTheStartOfStatusLines() {
+        assertThat(text(new HeadWriter().requestLine("GET", "/a?b=1"))).isEqualTo("GET /a?b=1 HTTP/1.1\r\n");
+        assertThat(text(new HeadWriter().statusLineStart(204).crlf())).isEqualTo("HTTP/1.1 204 \r\n");
+    }
+
+    @Test
     void writesStringsAndAsciiStringsWithAnOffset() {
         AsciiString window = new AsciiString("xxhost: yy".getBytes(StandardCharsets.US_ASCII), 2, 4, false);
         assertThat(text(new HeadWriter().header(window, "api.example:8443"))).isEqualTo("host: api.example:8443\r\n");

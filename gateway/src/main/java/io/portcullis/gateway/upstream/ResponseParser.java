@@ -304,8 +304,11 @@ final class ResponseParser {
             if (n < 0) {
                 return "response Content-Length is not 1 to 18 digits";
             }
-            if (contentLengths++ > 0 && n != contentLength) {
-                return "response has differing Content-Lengths";
+            if (contentLengths++ > 0) {
+                if (n != contentLength) {
+                    return "response has differing Content-Lengths";
+                }
+                headers.dropLast(); // RFC 9110 §8.6: a repeat may be taken as one; the client gets one line
             }
             contentLength = n;
         } else if (HeaderNameSet.matches(b, s, colon, HeaderBytes.TRANSFER_ENCODING)) {

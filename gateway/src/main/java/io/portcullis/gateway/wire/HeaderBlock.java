@@ -197,6 +197,14 @@ public final class HeaderBlock {
             return at[HeaderLine.VALUE_END];
         }
 
+        /** Forgets the line recorded last, which the head is not to carry on (a repeat of an earlier one). */
+        public void dropLast() {
+            if (count == 0) {
+                throw new IllegalStateException("no line recorded");
+            }
+            count--;
+        }
+
         /** Forgets the lines recorded, for the next head. */
         public void clear() {
             count = 0;

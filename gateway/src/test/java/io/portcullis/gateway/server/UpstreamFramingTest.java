@@ -113,6 +113,8 @@ class UpstreamFramingTest {
                     "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
             case "GET /continue-in-one-read" -> Reply.keepOpen("HTTP/1.1 100 Continue\r\n\r\n"
                     + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            case "GET /repeated-length" -> Reply.keepOpen("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-A: 1\r\n"
+                    + "content-length: 2\r\n\r\nok");
             case "GET /no-content" -> Reply.keepOpen("HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n");
             case "GET /not-modified" -> Reply.keepOpen("HTTP/1.1 304 Not Modified\r\nContent-Length: 100\r\n\r\n");
             case "GET /hop-by-hop" -> Reply.keepOpen("HTTP/1.1 200 OK\r\nConnection: X-Secret, keep-alive\r\n"
@@ -209,6 +211,16 @@ class UpstreamFramingTest {
             String head = readHead(get(c, path));
             assertThat(head).matches("HTTP/1\\.1 (204 No Content|304 Not Modified)\r\n(?s).*");
             assertThat(names(head)).doesNotContain("transfer-encoding");
+            assertServesTheNextRequest(c);
+        }
+    }
+
+    @Test
+    void relaysARepeatedIdenticalContentLengthAsOneLine() throws Exception {
+        try (RawClient c = client()) {
+            String response = get(c, "/repeated-length").readResponse();
+            assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nX-A: 1\r\n").endsWith("\r\n\r\nok");
+            assertThat(values(response, "content-length")).containsExactly("2");
             assertServesTheNextRequest(c);
         }
     }

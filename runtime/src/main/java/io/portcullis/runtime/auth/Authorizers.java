@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Builds each API's {@link ApiAuthorizer} from its configuration, reporting every problem at its configuration
@@ -146,34 +145,6 @@ public final class Authorizers implements AutoCloseable {
         }
         String id = api.name().replaceAll("[^A-Za-z0-9]", "");
         return id.isEmpty() ? "api" : id.length() > 32 ? id.substring(0, 32) : id;
-    }
-
-    /**
-     * Whether the policy restricts where callers come from: some statement has a condition on
-     * {@code aws:SourceVpc} or {@code aws:SourceVpce}. Without one, a private API is open to every VPC endpoint
-     * that can reach it (the AWS failure this warning exists for).
-     */
-    public static boolean restrictsSource(Optional<PolicySource> policy) {
-        if (policy.isEmpty()) {
-            return false;
-        }
-        try {
-            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(policy.get().json());
-            var statements = root.path("Statement");
-            for (var st : statements.isArray() ? statements : List.of(statements)) {
-                for (var op : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) st.path("Condition")::fields) {
-                    for (var keys = op.getValue().fieldNames(); keys.hasNext(); ) {
-                        String k = keys.next().toLowerCase(java.util.Locale.ROOT);
-                        if (k.equals("aws:sourcevpc") || k.equals("aws:sourcevpce")) {
-                            return true;
-                        }
-                    }
-                }
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return false;
-        }
-        return false;
     }
 
     @Override

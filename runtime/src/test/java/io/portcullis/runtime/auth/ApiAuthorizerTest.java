@@ -192,14 +192,7 @@ class ApiAuthorizerTest {
 
     /** Authorizers for the APIs listed (YAML items of {@code apis}) in one account, VPC and group. */
     private List<ApiAuthorizer> authorizersFor(String apis) throws Exception {
-        Path file = dir.resolve("apis.yaml");
-        Files.writeString(file, """
-                accounts: [{id: "111111111111", name: a}]
-                vpcs: [{id: vpc-a, account: "111111111111", cidrs: [10.1.0.0/16]}]
-                securityGroups: [{id: sg-api, account: "111111111111", vpc: vpc-a}]
-                apis:
-                """ + apis);
-        PortcullisConfig config = ConfigLoader.create().load(file).config().orElseThrow();
+        PortcullisConfig config = OneVpcConfig.withApis(dir, apis);
         List<String> problems = new ArrayList<>();
         List<ApiAuthorizer> built = new ArrayList<>();
         for (int i = 0; i < config.apis().size(); i++) {

@@ -2,12 +2,11 @@ package io.portcullis.runtime.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.config.ConfigLoader;
-import io.portcullis.config.PortcullisConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What {@code validate} reports of an API's resource policy: parse errors at their configuration path, and a
@@ -15,73 +14,62 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuthChecksTest {
 
+    private static final String API = """
+              - name: orders
+                account: "111111111111"
+                vpc: vpc-a
+                listen: "0.0.0.0:443"
+                securityGroups: [sg-api]
+            """;
+    private static final String POLICY = """
+                resourcePolicy:
+                  Version: "2012-10-17"
+                  Statement:
+            """;
+    private static final String ALLOW_ALL = """
+                    - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*"}
+            """;
+
     @TempDir
     Path dir;
 
     private AuthChecks.Findings check(String policy) throws Exception {
-        Path file = dir.resolve("c.yaml");
-        Files.writeString(file, """
-                accounts: [{id: "111111111111", name: a}]
-                vpcs: [{id: vpc-a, account: "111111111111", cidrs: [10.1.0.0/16]}]
-                securityGroups: [{id: sg-api, account: "111111111111", vpc: vpc-a}]
-                apis:
-                  - name: orders
-                    account: "111111111111"
-                    vpc: vpc-a
-                    listen: "0.0.0.0:443"
-                    securityGroups: [sg-api]
-                """ + policy);
-        PortcullisConfig config = ConfigLoader.create().load(file).config().orElseThrow();
-        return AuthChecks.check(config);
+        return AuthChecks.check(OneVpcConfig.withApis(dir, API + policy));
     }
 
-    @Test
-    void warnsWhenThePolicyIsMissing() throws Exception {
-        AuthChecks.Findings findings = check("");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no policy | missing: orders admits every caller",
+            "a policy on the source address only | no statement conditions on aws:SourceVpc or aws:SourceVpce: orders admits",
+    })
+    void warnsWhenNothingRestrictsTheSourceVpcOrEndpoint(String policyKind, String warning) throws Exception {
+        String policy = policyKind.equals("no policy") ? "" : POLICY + """
+                    - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
+                       Condition: {IpAddress: {"aws:SourceIp": "10.1.0.0/16"}}}
+            """;
+        AuthChecks.Findings findings = check(policy);
         assertThat(findings.errors()).isEmpty();
-        assertThat(findings.warnings()).singleElement().asString()
-                .startsWith("apis[0].resourcePolicy: missing: orders admits every caller");
-    }
-
-    @Test
-    void warnsWhenNoStatementConditionsOnTheSource() throws Exception {
-        AuthChecks.Findings findings = check("""
-                    resourcePolicy:
-                      Version: "2012-10-17"
-                      Statement:
-                        - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
-                           Condition: {IpAddress: {"aws:SourceIp": "10.1.0.0/16"}}}
-                """);
-        assertThat(findings.errors()).isEmpty();
-        assertThat(findings.warnings()).singleElement().asString()
-                .startsWith("apis[0].resourcePolicy: no statement conditions on aws:SourceVpc or aws:SourceVpce: orders");
+        assertThat(findings.warnings()).singleElement().asString().startsWith("apis[0].resourcePolicy: " + warning);
     }
 
     @Test
     void acceptsADenyOutsideTheEndpointWithTheKeyInAnyCase() throws Exception {
-        AuthChecks.Findings findings = check("""
-                    resourcePolicy:
-                      Version: "2012-10-17"
-                      Statement:
-                        - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*"}
-                        - {Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
-                           Condition: {StringNotEquals: {"AWS:SOURCEVPCE": "vpce-0123456789abcdef0"}}}
-                """);
+        AuthChecks.Findings findings = check(POLICY + ALLOW_ALL + """
+                    - {Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
+                       Condition: {StringNotEquals: {"AWS:SOURCEVPCE": "vpce-0123456789abcdef0"}}}
+            """);
         assertThat(findings.errors()).isEmpty();
         assertThat(findings.warnings()).isEmpty();
     }
 
     @Test
     void reportsAnInvalidPolicyAtItsPathAndNoWarning() throws Exception {
-        AuthChecks.Findings findings = check("""
-                    resourcePolicy:
-                      Version: "2012-10-17"
-                      Statement:
-                        - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
-                           Condition: {StringEqualz: {"aws:SourceVpc": "vpc-a"}}}
-                """);
+        AuthChecks.Findings findings = check(POLICY + ALLOW_ALL + """
+                    - {Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
+                       Condition: {StringNotEqualz: {"aws:SourceVpc": "vpc-a"}}}
+            """);
         assertThat(findings.errors()).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith("apis[0].resourcePolicy: "));
-        assertThat(findings.errors()).anySatisfy(e -> assertThat(e).contains("StringEqualz"));
+        assertThat(findings.errors()).anySatisfy(e -> assertThat(e).contains("StringNotEqualz"));
         assertThat(findings.warnings()).isEmpty();
     }
 }

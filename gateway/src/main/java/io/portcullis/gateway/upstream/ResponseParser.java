@@ -74,7 +74,8 @@ final class ResponseParser {
     /** A request was sent: its response is due ({@code headRequest}: the request was HEAD, so no body). */
     void expect(boolean headRequest) {
         if (!idle()) {
-            throw new IllegalStateException("a response is still outstanding (" + state() + ")");
+            throw new IllegalStateException("a response is still outstanding ("
+                    + (failed ? "failed" : "reading " + framer.reading()) + ")");
         }
         this.headRequest = headRequest;
         startHead();
@@ -121,15 +122,6 @@ final class ResponseParser {
 
     private boolean idle() {
         return !failed && framer.reading() == MessageFramer.Reading.NOTHING;
-    }
-
-    /** The state as named before the framer was shared, for the message of a misuse. */
-    private String state() {
-        return failed ? "FAILED" : switch (framer.reading()) {
-            case START_LINE -> "STATUS_LINE";
-            case FIXED_BODY -> "FIXED";
-            default -> framer.reading().name();
-        };
     }
 
     private void startHead() {

@@ -108,7 +108,7 @@ class ResponseParserTest {
     void refusesASecondRequestWhileAResponseIsOutstanding() {
         parser.expect(false);
         assertThatThrownBy(() -> parser.expect(false)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("a response is still outstanding (STATUS_LINE)");
+                .hasMessage("a response is still outstanding (reading START_LINE)");
     }
 
     @Test

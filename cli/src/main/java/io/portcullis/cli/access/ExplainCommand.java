@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code portcullis explain}: the whole decision for one request, without sending traffic. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Run the whole decision for one request (network, route, identity, policy, limits) on the code",
-                "the gateway runs, without sending traffic, and print which layer decided and why.",
+        description = {"Run the whole decision for one request (network, route, identity, policy, limits), offline.",
+                "Uses the code the gateway runs, sends no traffic, and prints which layer decided and why.",
                 "Exit codes: 0 allowed, 1 denied, 2 invalid input."})
 public final class ExplainCommand implements Callable<Integer> {
 

@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code portcullis demo}: the gateway on the shipped demo configuration, a tour, then commands to try. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a demo upstream and the gateway on the shipped demo configuration (two tenants, nested",
-                "groups, a cross-account reference, a scheduled and an expired rule) on loopback, play different",
-                "workloads by binding clients to 127.0.x.y addresses, print what happened and why, then keep running",
-                "and print curl commands to try. Needs Linux's loopback (all of 127.0.0.0/8 is local)."})
+        description = {"Run a guided tour: the gateway and a demo upstream on loopback, allowed and denied calls, and why.",
+                "The shipped demo configuration has two tenants, nested groups, a cross-account reference, a "
+                        + "scheduled and an expired rule. Clients bound to 127.0.x.y addresses play different "
+                        + "workloads; after the tour the gateway keeps running and curl commands to try are printed.",
+                "Needs Linux's loopback (all of 127.0.0.0/8 is local)."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code portcullis run --config CONFIG}: serves every API of the configuration until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Serve every API of the configuration: network guard, TLS, limits and proxying.",
-                "Reloads on SIGHUP and when a configuration file changes; an invalid new configuration is rejected",
-                "with the reason logged and the one in force stays. Stops on SIGINT or SIGTERM.",
+                "Reloads on SIGHUP and when a configuration file changes; an invalid new configuration is rejected "
+                        + "with the reason logged and the one in force stays. Stops on SIGINT or SIGTERM.",
                 "Exit codes: 0 stopped, 2 the configuration cannot be served (every reason on stderr)."})
 public final class RunCommand implements Callable<Integer> {
 

@@ -2,6 +2,7 @@ package io.portcullis.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -83,9 +84,10 @@ class Http1RequestDecoderProperties {
 
     /**
      * What the decoder emitted (each head as method, target, version and its header names other than Host; body
-     * bytes summed between heads and ends), then the violation as "status detail", if any.
+     * bytes summed between heads and ends), then the violation as "status detail", if any. Every buffer fed must
+     * have been released by then (the decoder owns what it reads; the parts handed on are released here).
      */
-    private static String verdict(String input, List<Integer> cuts) {
+    static String verdict(String input, List<Integer> cuts) {
         byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
         List<Object> events = new ArrayList<>();
         List<String> emitted = new ArrayList<>();
@@ -120,10 +122,13 @@ class Http1RequestDecoderProperties {
         int from = 0;
         TreeSet<Integer> points = new TreeSet<>(cuts);
         points.add(bytes.length);
+        List<ByteBuf> fed = new ArrayList<>();
         for (int cut : points) {
             int to = Math.min(cut, bytes.length);
             if (to > from) {
-                channel.writeInbound(Unpooled.wrappedBuffer(bytes, from, to - from));
+                ByteBuf piece = Unpooled.wrappedBuffer(bytes, from, to - from);
+                fed.add(piece);
+                channel.writeInbound(piece);
                 from = to;
             }
             if (!events.isEmpty()) {
@@ -131,6 +136,7 @@ class Http1RequestDecoderProperties {
             }
         }
         channel.finishAndReleaseAll();
+        assertThat(fed).as("buffers fed are released").allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
         if (body[0] > 0) {
             emitted.add("body " + body[0]);
         }

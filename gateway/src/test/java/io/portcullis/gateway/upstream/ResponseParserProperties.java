@@ -200,7 +200,8 @@ class ResponseParserProperties {
         return -1;
     }
 
-    private static Outcome parse(String wire, boolean headRequest, List<Integer> cuts) {
+    /** What parsing {@code wire} cut at {@code cuts} reported; fails if a buffer fed was not released. */
+    static Outcome parse(String wire, boolean headRequest, List<Integer> cuts) {
         ResponseParser parser = new ResponseParser();
         Recording sink = new Recording();
         parser.expect(headRequest);

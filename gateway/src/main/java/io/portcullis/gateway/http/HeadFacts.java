@@ -86,7 +86,16 @@ final class HeadFacts {
         if (scheme > 0) {
             int slash = target.indexOf('/', scheme);
             String authority = target.substring(scheme, slash < 0 ? target.length() : slash);
-            if (!authority.equalsIgnoreCase(host)) {
+            if (authority.isEmpty() || authority.charAt(0) == ':') {
+                return "absolute request target without a host"; // RFC 9110 section 4.2.1: reject as invalid
+            }
+            for (int i = 0; i < authority.length(); i++) {
+                if (!HeadChars.isHost((byte) authority.charAt(i))) {
+                    return "absolute request target has a character not allowed in a host";
+                }
+            }
+            // HTTP/1.0 may omit Host; else the Host header must name the target's authority exactly.
+            if (hosts > 0 && !authority.equalsIgnoreCase(host)) {
                 return "Host conflicts with the absolute request target";
             }
         } else if (!target.startsWith("/") && !target.equals("*")) {

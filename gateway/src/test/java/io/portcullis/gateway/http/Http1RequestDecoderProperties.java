@@ -61,6 +61,13 @@ class Http1RequestDecoderProperties {
     }
 
     @Test
+    void theHeadSentUpstreamForEachInputIsCanonical() {
+        for (String input : INPUTS) {
+            assertThat(UpstreamHeads.firstNonCanonical(input, MAX_HEAD)).as(input).isNull();
+        }
+    }
+
+    @Test
     void oneByteAtATimeGivesTheSameVerdicts() {
         for (String input : INPUTS) {
             List<Integer> everyByte = new ArrayList<>();

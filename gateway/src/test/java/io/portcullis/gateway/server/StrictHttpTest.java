@@ -60,6 +60,10 @@ class StrictHttpTest {
         two Host headers                      | GET /echo HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n
         no Host in HTTP/1.1                   | GET /echo HTTP/1.1\\r\\nX-A: 1\\r\\n\\r\\n
         Host conflicting with absolute target | GET http://other/echo HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
+        absolute target without a host        | GET http:///echo HTTP/1.1\\r\\nHost: \\r\\n\\r\\n
+        absolute target with only a port      | GET http://:80/echo HTTP/1.0\\r\\n\\r\\n
+        HTTP/1.0 absolute target, no host     | GET http:// HTTP/1.0\\r\\n\\r\\n
+        userinfo in an absolute target        | GET http://user@a/echo HTTP/1.0\\r\\n\\r\\n
         Host with a slash                     | GET /echo HTTP/1.1\\r\\nHost: a/b\\r\\n\\r\\n
         double space in request line          | GET  /echo HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
         unknown version                       | GET /echo HTTP/1.2\\r\\nHost: a\\r\\n\\r\\n
@@ -89,6 +93,10 @@ class StrictHttpTest {
                     + "X-Trailer: 1\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200").contains("body=3");
             assertThat(c.send("GET http://a/echo HTTP/1.1\r\nHost: a\r\nX-A: caf\u00e9\r\n\r\n").readResponse())
                     .startsWith("HTTP/1.1 200");
+        }
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("orders"))) {
+            assertThat(c.send("GET http://a:80/echo HTTP/1.0\r\n\r\n").readUntilClose())
+                    .as("HTTP/1.0 may omit Host with an absolute target").startsWith("HTTP/1.1 200");
         }
     }
 }

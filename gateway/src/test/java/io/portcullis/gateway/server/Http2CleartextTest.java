@@ -12,11 +12,14 @@ import io.portcullis.gateway.testing.TestGuards;
 import io.portcullis.gateway.testing.TestUpstream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** HTTP/2 with prior knowledge on a cleartext connection (h2c), with Netty's HTTP/2 client. */
 class Http2CleartextTest {
@@ -61,6 +64,17 @@ class Http2CleartextTest {
         assertThat(event.protocol()).isEqualTo("HTTP/2");
         assertThat(event.status()).isEqualTo(200);
         assertThat(event.outcome()).isEqualTo(RequestEvent.Outcome.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a\r\nx-injected: 1", "a\nx-injected: 1", "a\rx-injected: 1", "a\u0000b"})
+    void neverForwardsAHeaderValueThatWouldBreakTheUpstreamHead(String value) throws Exception {
+        int forwarded = upstream.requests.get();
+        String response = client.exchange("GET", "/echo", null, Map.of("x-evil", value)).get(5, TimeUnit.SECONDS);
+        assertThat(response).doesNotContain("x-injected").doesNotStartWith("200");
+        assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
+        assertThat(exchange("GET", "/echo", null).get(5, TimeUnit.SECONDS)).as("other streams still served")
+                .startsWith("200\n");
     }
 
     @Test

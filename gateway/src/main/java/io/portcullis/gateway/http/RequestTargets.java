@@ -3,7 +3,8 @@ package io.portcullis.gateway.http;
 /**
  * Checks a request target before routing: routes and upstreams must see the same path, so targets whose meaning
  * changes under normalization (dot segments, encoded slashes, dots or backslashes, empty segments) are refused
- * rather than normalized differently from the upstream.
+ * rather than normalized differently from the upstream, and so are targets with a byte a request line may not
+ * carry (HTTP/2 paths reach the upstream as HTTP/1.1 request lines).
  */
 public final class RequestTargets {
 
@@ -14,6 +15,14 @@ public final class RequestTargets {
      * that {@code explain} routes a target exactly as the gateway does.
      */
     public static String path(String target) {
+        // Visible ASCII only, as HTTP/1.1's request line allows: an HTTP/2 :path is not checked by the codec, and a
+        // space, CR, LF or other byte in it would end or split the request line written for the upstream.
+        for (int i = 0, n = target.length(); i < n; i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return null;
+            }
+        }
         String t = target;
         if (t.startsWith("http://") || t.startsWith("https://")) {
             int slash = t.indexOf('/', t.indexOf("//") + 2);

@@ -77,6 +77,25 @@ class Http2CleartextTest {
                 .startsWith("200\n");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/echo HTTP/1.1\r\nx-injected: 1\r\n\r\nGET /echo", "/echo x-injected", "/echo\tx-injected",
+            "/echo\u0000x-injected", "/echo\u007fx-injected", "/echo\u00e9x-injected"})
+    void neverForwardsAPathThatWouldBreakTheUpstreamRequestLine(String path) throws Exception {
+        int forwarded = upstream.requests.get();
+        String response = client.exchange("GET", path, null).get(5, TimeUnit.SECONDS);
+        assertThat(response).startsWith("400\n").doesNotContain("x-injected");
+        assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET/x", "GE(T", "GE\"T", "G\u00c9T"})
+    void refusesAMethodThatIsNotAToken(String method) throws Exception { // Netty's codec resets such a stream
+        int forwarded = upstream.requests.get();
+        String response = exchange(method, "/echo", null).get(5, TimeUnit.SECONDS);
+        assertThat(response).doesNotStartWith("200");
+        assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
+    }
+
     @Test
     void streamsARequestBodyAndRefusesOneOverTheLimit() throws Exception {
         assertThat(exchange("POST", "/echo", new byte[900]).get(5, TimeUnit.SECONDS)).startsWith("200\n")

@@ -10,6 +10,7 @@ import io.portcullis.gateway.testing.H2Client;
 import io.portcullis.gateway.testing.RecordingListener;
 import io.portcullis.gateway.testing.TestGuards;
 import io.portcullis.gateway.testing.TestUpstream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** HTTP/2 with prior knowledge on a cleartext connection (h2c), with Netty's HTTP/2 client. */
@@ -93,6 +95,24 @@ class Http2CleartextTest {
         int forwarded = upstream.requests.get();
         String response = exchange(method, "/echo", null).get(5, TimeUnit.SECONDS);
         assertThat(response).doesNotStartWith("200");
+        assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "content-length shorter than the data | content-length | 3",
+            "content-length longer than the data  | content-length | 30",
+            "transfer-encoding                    | transfer-encoding | chunked",
+            "connection                           | connection | keep-alive",
+            "te other than trailers               | te | gzip"})
+    void neverForwardsABodyWhoseFramingDisagrees(String name, String header, String value) throws Exception {
+        // Netty's codec checks content-length against the DATA frames and refuses connection-specific headers
+        int forwarded = upstream.requests.get();
+        try (H2Client own = new H2Client("127.0.0.2", gateway.port("orders"))) { // the codec may end the connection
+            String response = own.exchange("POST", "/echo", "0123456789".getBytes(StandardCharsets.US_ASCII),
+                    Map.of(header, value)).get(5, TimeUnit.SECONDS);
+            assertThat(response).as(name).isEqualTo("<stream closed>");
+        }
         assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
     }
 

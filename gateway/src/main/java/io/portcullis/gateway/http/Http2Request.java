@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.portcullis.gateway.wire.HeadChars;
+import java.util.List;
 
 /**
  * An HTTP/2 request head, as Netty's stream codec decoded it into an {@link HttpRequest}; its headers are the
@@ -19,11 +21,46 @@ final class Http2Request implements ClientRequest {
     private final long contentLength;
     private final boolean hasBody;
 
-    /** @throws NumberFormatException when Content-Length is not a number */
+    /**
+     * Takes a converted HTTP/2 head whose {@link #violation} is null; the cookie fields HTTP/2 allows to be split
+     * are joined into one (RFC 9113 section 8.2.3), and a Host repeated by the conversion is kept once.
+     *
+     * @throws NumberFormatException when Content-Length is not a number
+     */
     Http2Request(HttpRequest request) {
         this.request = request;
         this.contentLength = HttpUtil.getContentLength(request, -1L);
         this.hasBody = contentLength > 0 || HttpUtil.isTransferEncodingChunked(request);
+        HttpHeaders headers = request.headers();
+        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+        if (hosts.size() > 1) {
+            headers.set(HttpHeaderNames.HOST, hosts.get(0));
+        }
+        List<String> cookies = headers.getAll(HttpHeaderNames.COOKIE);
+        if (cookies.size() > 1) {
+            headers.set(HttpHeaderNames.COOKIE, String.join("; ", cookies));
+        }
+    }
+
+    /**
+     * What makes a converted HTTP/2 head unfit for an HTTP/1.1 upstream, or null: a Host field that names another
+     * authority than {@code :authority} (the conversion would send both, and upstreams disagree on which one
+     * counts), or a Host with a character a host cannot have.
+     */
+    static String violation(HttpRequest request) {
+        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        for (String host : hosts) {
+            if (!host.equalsIgnoreCase(hosts.get(0))) {
+                return "Host conflicts with :authority";
+            }
+            for (int i = 0; i < host.length(); i++) {
+                char c = host.charAt(i);
+                if (c > 0x7f || !HeadChars.isHost((byte) c)) {
+                    return "Host or :authority has a character not allowed in a host";
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -94,7 +94,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** A head decoded by Netty's HTTP/2 stream codec (with its body when the stream ended with the head). */
     private void startHttp2Request(ChannelHandlerContext ctx, HttpRequest request) {
         HttpContent body = request instanceof HttpContent full ? full : null;
-        String failure = request.decoderResult().isFailure() ? "decoder: " + request.decoderResult().cause() : null;
+        String failure = request.decoderResult().isFailure() ? "decoder: " + request.decoderResult().cause()
+                : Http2Request.violation(request);
         Http2Request parsed = null;
         if (failure == null) {
             try {

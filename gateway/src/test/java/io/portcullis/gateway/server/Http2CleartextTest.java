@@ -8,11 +8,13 @@ import io.portcullis.gateway.settings.Limits;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.H2Client;
 import io.portcullis.gateway.testing.RecordingListener;
+import io.portcullis.gateway.testing.ScriptedUpstream;
 import io.portcullis.gateway.testing.TestGuards;
 import io.portcullis.gateway.testing.TestUpstream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +74,7 @@ class Http2CleartextTest {
     @ValueSource(strings = {"a\r\nx-injected: 1", "a\nx-injected: 1", "a\rx-injected: 1", "a\u0000b"})
     void neverForwardsAHeaderValueThatWouldBreakTheUpstreamHead(String value) throws Exception {
         int forwarded = upstream.requests.get();
-        String response = client.exchange("GET", "/echo", null, Map.of("x-evil", value)).get(5, TimeUnit.SECONDS);
+        String response = client.exchange("GET", "/echo", null, List.of(Map.entry("x-evil", value))).get(5, TimeUnit.SECONDS);
         assertThat(response).doesNotContain("x-injected").doesNotStartWith("200");
         assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
         assertThat(exchange("GET", "/echo", null).get(5, TimeUnit.SECONDS)).as("other streams still served")
@@ -99,6 +101,32 @@ class Http2CleartextTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"evil.internal", "orders.internal:80", "a b", "orders.internal\u00e9"})
+    void refusesAHostThatDisagreesWithTheAuthorityOrIsNoHost(String host) throws Exception {
+        int forwarded = upstream.requests.get();
+        assertThat(client.exchange("GET", "/echo", null, List.of(Map.entry("host", host))).get(5, TimeUnit.SECONDS))
+                .satisfiesAnyOf(r -> assertThat(r).startsWith("400\n"), r -> assertThat(r).isEqualTo("<stream closed>"));
+        assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
+    }
+
+    @Test
+    void sendsTheAuthorityAsOneHostAndSplitCookiesAsOneField() throws Exception {
+        try (ScriptedUpstream raw = ScriptedUpstream.start(head -> ScriptedUpstream.Reply.keepOpen(
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+             GatewayServer own = GatewayServer.builder(new GatewaySettings(List.of(Gateways.api(raw.uri()).build())),
+                     new TestGuards()).workerThreads(1).build().start();
+             H2Client c = new H2Client("127.0.0.2", own.port("orders"))) {
+            assertThat(c.exchange("GET", "/x", null, List.of(Map.entry("host", "Orders.Internal"),
+                    Map.entry("cookie", "a=1"), Map.entry("cookie", "b=2"))).get(5, TimeUnit.SECONDS)).startsWith("200\n");
+            String sent = raw.requests().get(0).toLowerCase(Locale.ROOT);
+            assertThat(sent.split("\r\nhost: ", -1)).as(sent).hasSize(2);
+            assertThat(sent).contains("\r\nhost: orders.internal\r\n");
+            assertThat(sent.split("\r\ncookie: ", -1)).as(sent).hasSize(2);
+            assertThat(sent).contains("\r\ncookie: a=1; b=2\r\n");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "content-length shorter than the data | content-length | 3",
             "content-length longer than the data  | content-length | 30",
@@ -110,7 +138,7 @@ class Http2CleartextTest {
         int forwarded = upstream.requests.get();
         try (H2Client own = new H2Client("127.0.0.2", gateway.port("orders"))) { // the codec may end the connection
             String response = own.exchange("POST", "/echo", "0123456789".getBytes(StandardCharsets.US_ASCII),
-                    Map.of(header, value)).get(5, TimeUnit.SECONDS);
+                    List.of(Map.entry(header, value))).get(5, TimeUnit.SECONDS);
             assertThat(response).as(name).isEqualTo("<stream closed>");
         }
         assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);

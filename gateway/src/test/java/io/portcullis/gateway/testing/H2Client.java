@@ -20,6 +20,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +53,15 @@ public final class H2Client implements AutoCloseable {
 
     /** Sends one request on a new stream; completes with "STATUS\nBODY" (or a marker when the stream closes). */
     public CompletableFuture<String> exchange(String method, String path, byte[] body) throws InterruptedException {
-        return exchange(method, path, body, Map.of());
+        return exchange(method, path, body, List.of());
     }
 
-    /** As {@link #exchange(String, String, byte[])}, with more header fields, sent as given (values unchecked). */
-    public CompletableFuture<String> exchange(String method, String path, byte[] body, Map<String, String> extra)
-            throws InterruptedException {
+    /**
+     * As {@link #exchange(String, String, byte[])}, with more header fields in order (a name may repeat), sent as
+     * given: values are not checked.
+     */
+    public CompletableFuture<String> exchange(String method, String path, byte[] body,
+                                              List<Map.Entry<String, String>> extra) throws InterruptedException {
         CompletableFuture<String> result = new CompletableFuture<>();
         StringBuilder text = new StringBuilder();
         Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection).handler(
@@ -84,7 +88,7 @@ public final class H2Client implements AutoCloseable {
                 }).open().sync().getNow();
         DefaultHttp2Headers headers = new DefaultHttp2Headers();
         headers.method(method).path(path).scheme("http").authority("orders.internal");
-        extra.forEach(headers::add);
+        extra.forEach(field -> headers.add(field.getKey(), field.getValue()));
         stream.write(new DefaultHttp2HeadersFrame(headers, body == null));
         if (body != null) {
             stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));

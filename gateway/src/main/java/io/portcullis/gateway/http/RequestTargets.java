@@ -25,7 +25,11 @@ public final class RequestTargets {
         }
         String t = target;
         if (t.startsWith("http://") || t.startsWith("https://")) {
-            int slash = t.indexOf('/', t.indexOf("//") + 2);
+            int host = t.indexOf("//") + 2;
+            int slash = t.indexOf('/', host);
+            if (host == (slash < 0 ? t.length() : slash) || t.charAt(host) == ':') {
+                return null; // an http(s) URI without a host is invalid (RFC 9110 section 4.2.1)
+            }
             t = slash < 0 ? "/" : t.substring(slash);
         }
         if (t.isEmpty() || t.charAt(0) != '/') {

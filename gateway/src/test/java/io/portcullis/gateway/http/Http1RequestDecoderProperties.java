@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -58,6 +59,60 @@ class Http1RequestDecoderProperties {
     void theVerdictDoesNotDependOnHowTheBytesArrive(@ForAll("inputs") String input,
                                                    @ForAll @Size(max = 12) List<@IntRange(min = 1, max = 1400) Integer> cuts) {
         assertThat(verdict(input, cuts)).isEqualTo(verdict(input, List.of()));
+    }
+
+    /** Well-formed requests of every shape the decoder accepts: methods, target forms, versions, headers, bodies. */
+    @Provide
+    Arbitrary<String> wellFormed() {
+        Arbitrary<String> method = Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "X-CUSTOM!");
+        Arbitrary<String> path = Arbitraries.strings().withChars("abcXYZ019-._~%!$&'()*+,;=:@").ofMinLength(1)
+                .ofMaxLength(8).filter(seg -> !seg.startsWith(".") && !seg.contains("%")).list().ofMaxSize(4)
+                .map(segs -> "/" + String.join("/", segs));
+        Arbitrary<String> query = Arbitraries.of("", "?a=1", "?a=1&b=%20x", "?/x?y");
+        Arbitrary<Boolean> absolute = Arbitraries.of(false, true);
+        Arbitrary<Boolean> http10 = Arbitraries.of(false, true);
+        Arbitrary<String> name = Arbitraries.of("X-A", "x-b", "Accept", "Cookie", "Authorization", "Connection",
+                "Keep-Alive", "TE", "Upgrade", "Proxy-Connection", "X-Forwarded-For", "Forwarded", "X-Real-Ip",
+                "Expect", "X-Request-Id", "Trailer", "!#$%&'*+-.^_`|~09az");
+        Arbitrary<String> value = Arbitraries.strings().withCharRange('!', '~').withChars(' ', '\t', '\u00e9')
+                .ofMaxLength(16).map(String::strip);
+        Arbitrary<List<String>> headers = Combinators.combine(name, value).as((n, v) -> n + ": " + v).list()
+                .ofMaxSize(6);
+        Arbitrary<Integer> framing = Arbitraries.integers().between(0, 2); // none, Content-Length, chunked
+        Arbitrary<String> body = Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(40);
+        return Combinators.combine(method, path, query, absolute, http10, headers, framing, body)
+                .as((m, p, q, abs, old, lines, frame, b) -> {
+                    StringBuilder r = new StringBuilder(m).append(' ').append(abs ? "http://api.internal" : "")
+                            .append(p).append(q).append(old ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
+                    if (!old || abs) {
+                        r.append("Host: api.internal\r\n");
+                    }
+                    for (String line : lines) {
+                        String lower = line.toLowerCase(java.util.Locale.ROOT);
+                        if (!lower.startsWith("expect:") || lower.equals("expect: 100-continue")) {
+                            r.append(line).append("\r\n");
+                        }
+                    }
+                    int f = old && frame == 2 ? 1 : frame;
+                    if (f == 1) {
+                        r.append("Content-Length: ").append(b.length()).append("\r\n\r\n").append(b);
+                    } else if (f == 2) {
+                        r.append("Transfer-Encoding: chunked\r\n\r\n");
+                        if (!b.isEmpty()) {
+                            r.append(Integer.toHexString(b.length())).append("\r\n").append(b).append("\r\n");
+                        }
+                        r.append("0\r\n\r\n");
+                    } else {
+                        r.append("\r\n");
+                    }
+                    return r.toString();
+                });
+    }
+
+    @Property(tries = 500)
+    void everyWellFormedRequestIsAcceptedAndItsUpstreamHeadIsCanonical(@ForAll("wellFormed") String request) {
+        assertThat(verdict(request, List.of())).as(request).doesNotMatch("(?s).*; \\d{3} .*|^\\d{3} .*");
+        assertThat(UpstreamHeads.firstNonCanonical(request, MAX_HEAD)).as(request).isNull();
     }
 
     @Test

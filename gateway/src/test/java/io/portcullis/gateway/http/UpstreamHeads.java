@@ -32,14 +32,16 @@ final class UpstreamHeads {
      * it yields; returns a description of the first that is not canonical, or null.
      */
     static String firstNonCanonical(String input, int maxHead) {
-        List<Http1Request> requests = decode(input, maxHead);
+        List<Http1Request> requests = new ArrayList<>();
+        decode(input, maxHead, requests);
         for (Http1Request request : requests) {
             String head = upstreamHead(request);
             // The gateway's own headers may take the head past the client's limit: decode with room for them.
-            List<Http1Request> again = decode(head, maxHead + 1024);
-            if (again.size() != 1) {
+            List<Http1Request> again = new ArrayList<>();
+            String violation = decode(head, maxHead + 1024, again);
+            if (again.size() != 1 || violation != null) {
                 return "upstream head of " + request.method() + " " + request.uri() + " decodes to " + again.size()
-                        + " heads: " + head;
+                        + " heads" + (violation == null ? "" : " then " + violation) + ": " + head;
             }
             Http1Request forwarded = again.get(0);
             if (!forwarded.method().equals(request.method()) || !forwarded.uri().equals(target(request))
@@ -67,9 +69,12 @@ final class UpstreamHeads {
         return RequestTargets.upstreamTarget("", request.uri());
     }
 
-    /** The request heads the decoder hands on for {@code input} read at once, up to any violation. */
-    private static List<Http1Request> decode(String input, int maxHead) {
-        List<Http1Request> requests = new ArrayList<>();
+    /**
+     * Adds the request heads the decoder hands on for {@code input} read at once to {@code requests}; returns the
+     * violation that stopped it, or null.
+     */
+    private static String decode(String input, int maxHead, List<Http1Request> requests) {
+        List<String> violations = new ArrayList<>();
         EmbeddedChannel channel = new EmbeddedChannel(new Http1RequestDecoder(maxHead, Duration.ofSeconds(30)),
                 new ChannelInboundHandlerAdapter() {
                     @Override
@@ -83,11 +88,13 @@ final class UpstreamHeads {
 
                     @Override
                     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-                        // a violation: the heads before it stand
+                        if (event instanceof ProtocolViolation v) { // the heads before it stand
+                            violations.add(v.status().code() + " " + v.detail());
+                        }
                     }
                 });
         channel.writeInbound(Unpooled.copiedBuffer(input, StandardCharsets.ISO_8859_1));
         channel.finishAndReleaseAll();
-        return requests;
+        return violations.isEmpty() ? null : violations.get(0);
     }
 }

@@ -82,17 +82,13 @@ final class HeadFacts {
         if (http10 ? hosts > 1 : hosts != 1) {
             return hosts == 0 ? "no Host" : "more than one Host";
         }
-        int scheme = target.startsWith("http://") ? 7 : target.startsWith("https://") ? 8 : -1;
-        if (scheme > 0) {
-            int slash = target.indexOf('/', scheme);
-            String authority = target.substring(scheme, slash < 0 ? target.length() : slash);
-            if (authority.isEmpty() || authority.charAt(0) == ':') {
-                return "absolute request target without a host"; // RFC 9110 section 4.2.1: reject as invalid
+        String authority = RequestTargets.authority(target);
+        if (authority != null) {
+            if (!RequestTargets.namesHost(authority)) {
+                return "absolute request target without a host";
             }
-            for (int i = 0; i < authority.length(); i++) {
-                if (!HeadChars.isHost((byte) authority.charAt(i))) {
-                    return "absolute request target has a character not allowed in a host";
-                }
+            if (!HeadChars.isHost(authority)) {
+                return "absolute request target has a character not allowed in a host";
             }
             // HTTP/1.0 may omit Host; else the Host header must name the target's authority exactly.
             if (hosts > 0 && !authority.equalsIgnoreCase(host)) {

@@ -22,8 +22,7 @@ final class Http2Request implements ClientRequest {
     private final boolean hasBody;
 
     /**
-     * Takes a converted HTTP/2 head whose {@link #violation} is null; the cookie fields HTTP/2 allows to be split
-     * are joined into one (RFC 9113 section 8.2.3), and a Host repeated by the conversion is kept once.
+     * Takes a converted HTTP/2 head that {@link #fitForHttp1} accepted.
      *
      * @throws NumberFormatException when Content-Length is not a number
      */
@@ -31,34 +30,32 @@ final class Http2Request implements ClientRequest {
         this.request = request;
         this.contentLength = HttpUtil.getContentLength(request, -1L);
         this.hasBody = contentLength > 0 || HttpUtil.isTransferEncodingChunked(request);
+    }
+
+    /**
+     * Fits a converted HTTP/2 head for an HTTP/1.1 upstream, or says why it cannot be: a Host field that names
+     * another authority than {@code :authority} (the conversion would send both, and upstreams disagree on which
+     * one counts), or a Host with a character a host cannot have, is refused; a Host the conversion repeated is
+     * kept once, and the cookie fields HTTP/2 allows to be split are joined into one (RFC 9113 section 8.2.3).
+     * Returns the refusal's detail, or null.
+     */
+    static String fitForHttp1(HttpRequest request) {
         HttpHeaders headers = request.headers();
         List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+        for (String host : hosts) {
+            if (!host.equalsIgnoreCase(hosts.get(0))) {
+                return "Host conflicts with :authority";
+            }
+            if (!HeadChars.isHost(host)) {
+                return "Host or :authority has a character not allowed in a host";
+            }
+        }
         if (hosts.size() > 1) {
             headers.set(HttpHeaderNames.HOST, hosts.get(0));
         }
         List<String> cookies = headers.getAll(HttpHeaderNames.COOKIE);
         if (cookies.size() > 1) {
             headers.set(HttpHeaderNames.COOKIE, String.join("; ", cookies));
-        }
-    }
-
-    /**
-     * What makes a converted HTTP/2 head unfit for an HTTP/1.1 upstream, or null: a Host field that names another
-     * authority than {@code :authority} (the conversion would send both, and upstreams disagree on which one
-     * counts), or a Host with a character a host cannot have.
-     */
-    static String violation(HttpRequest request) {
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        for (String host : hosts) {
-            if (!host.equalsIgnoreCase(hosts.get(0))) {
-                return "Host conflicts with :authority";
-            }
-            for (int i = 0; i < host.length(); i++) {
-                char c = host.charAt(i);
-                if (c > 0x7f || !HeadChars.isHost((byte) c)) {
-                    return "Host or :authority has a character not allowed in a host";
-                }
-            }
         }
         return null;
     }

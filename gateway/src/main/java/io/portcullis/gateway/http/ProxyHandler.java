@@ -95,7 +95,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void startHttp2Request(ChannelHandlerContext ctx, HttpRequest request) {
         HttpContent body = request instanceof HttpContent full ? full : null;
         String failure = request.decoderResult().isFailure() ? "decoder: " + request.decoderResult().cause()
-                : Http2Request.violation(request);
+                : Http2Request.fitForHttp1(request);
         Http2Request parsed = null;
         if (failure == null) {
             try {

@@ -1,5 +1,7 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.gateway.wire.HeadChars;
+
 /**
  * Checks a request target before routing: routes and upstreams must see the same path, so targets whose meaning
  * changes under normalization (dot segments, encoded slashes, dots or backslashes, empty segments) are refused
@@ -17,21 +19,14 @@ public final class RequestTargets {
     public static String path(String target) {
         // Visible ASCII only, as HTTP/1.1's request line allows: an HTTP/2 :path is not checked by the codec, and a
         // space, CR, LF or other byte in it would end or split the request line written for the upstream.
-        for (int i = 0, n = target.length(); i < n; i++) {
-            char c = target.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                return null;
-            }
+        if (!HeadChars.isTarget(target)) {
+            return null;
         }
-        String t = target;
-        if (t.startsWith("http://") || t.startsWith("https://")) {
-            int host = t.indexOf("//") + 2;
-            int slash = t.indexOf('/', host);
-            if (host == (slash < 0 ? t.length() : slash) || t.charAt(host) == ':') {
-                return null; // an http(s) URI without a host is invalid (RFC 9110 section 4.2.1)
-            }
-            t = slash < 0 ? "/" : t.substring(slash);
+        String authority = authority(target);
+        if (authority != null && !namesHost(authority)) {
+            return null;
         }
+        String t = originForm(target, authority);
         if (t.isEmpty() || t.charAt(0) != '/') {
             return null;
         }
@@ -56,11 +51,31 @@ public final class RequestTargets {
 
     /** The target to send upstream: origin-form, after the base path ({@code ""}: the target in origin form). */
     public static String upstreamTarget(String basePath, String target) {
-        String t = target;
-        if (t.startsWith("http://") || t.startsWith("https://")) {
-            int slash = t.indexOf('/', t.indexOf("//") + 2);
-            t = slash < 0 ? "/" : t.substring(slash);
-        }
+        String t = originForm(target, authority(target));
         return basePath.isEmpty() ? t : basePath + t;
+    }
+
+    /** The authority of an absolute-form ({@code http://}, {@code https://}) target, maybe empty; else null. */
+    static String authority(String target) {
+        int start = target.startsWith("http://") ? 7 : target.startsWith("https://") ? 8 : -1;
+        if (start < 0) {
+            return null;
+        }
+        int slash = target.indexOf('/', start);
+        return target.substring(start, slash < 0 ? target.length() : slash);
+    }
+
+    /** Whether an authority names a host: an http(s) URI without one is invalid (RFC 9110 section 4.2.1). */
+    static boolean namesHost(String authority) {
+        return !authority.isEmpty() && authority.charAt(0) != ':';
+    }
+
+    /** The target without the scheme and {@code authority} of an absolute form ("/" when nothing follows them). */
+    private static String originForm(String target, String authority) {
+        if (authority == null) {
+            return target;
+        }
+        int from = target.indexOf("//") + 2 + authority.length();
+        return from == target.length() ? "/" : target.substring(from);
     }
 }

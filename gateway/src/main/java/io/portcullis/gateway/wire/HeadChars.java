@@ -51,6 +51,26 @@ public final class HeadChars {
         return HOST[b & 0xff];
     }
 
+    /** Whether every character of {@code s} is a request-target character (visible ASCII). */
+    public static boolean isTarget(CharSequence s) {
+        return all(s, TARGET);
+    }
+
+    /** Whether every character of {@code s} may appear in a host (a Host field, an authority). */
+    public static boolean isHost(CharSequence s) {
+        return all(s, HOST);
+    }
+
+    private static boolean all(CharSequence s, boolean[] table) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= table.length || !table[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static int hexValue(byte b) {
         if (b >= '0' && b <= '9') {
             return b - '0';

@@ -91,10 +91,16 @@ class ExplainCommandTest {
         assertThat(noRoute.out()).contains("\"decision\":\"DENY\"").contains("\"reason\":\"method-not-allowed\"");
 
         CliRun dotSegments = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
-                "--request", "GET /orders/../admin", "--token", token.toString(), "--via", "vpce-good");
+                "--request", "GET /orders/../../admin", "--token", token.toString(), "--via", "vpce-good");
         assertThat(dotSegments.code()).isEqualTo(ExitCodes.DENIED);
         assertThat(dotSegments.out()).as("read as the gateway reads it, which answers 400")
-                .contains("decided by the protocol layer: bad-request at target");
+                .contains("decided by the protocol layer: bad-request at target")
+                .contains("climbs above the root");
+
+        CliRun encoded = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "GET /%6frders/./42", "--token", token.toString(), "--via", "vpce-good");
+        assertThat(encoded.code()).as("normalized to /orders/42, as the gateway does: " + encoded.out())
+                .isEqualTo(ExitCodes.OK);
 
         CliRun withQuery = CliRun.of("explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
                 "--request", "GET /orders/42?x=1", "--token", token.toString(), "--via", "vpce-good");

@@ -273,10 +273,12 @@ final class ServingParser {
         Optional<Duration> skew = duration(f, "clockSkew");
         String header = "Authorization";
         boolean bearer = true;
+        boolean forward = false;
         if (f.has("tokenFrom")) {
             Fields t = new Fields(f.raw("tokenFrom"), f.path("tokenFrom"), problems);
             String h = Values.matching(t.optional("header", "a header name"), HEADER, t.path("header"), "a header name", problems);
             String scheme = Values.oneOf(t.optional("scheme", "bearer or none"), List.of("bearer", "none"), t.path("scheme"), problems);
+            forward = Boolean.TRUE.equals(t.bool("forward"));
             t.done();
             header = h == null ? header : h;
             bearer = scheme == null ? header.equalsIgnoreCase("Authorization") : scheme.equals("bearer");
@@ -287,7 +289,7 @@ final class ServingParser {
             return null;
         }
         return new JwtConfig(issuer, audiences, algorithms, Optional.ofNullable(jwks),
-                Optional.ofNullable(secrets).map(Path::toString), skew, header, bearer);
+                Optional.ofNullable(secrets).map(Path::toString), skew, header, bearer, forward);
     }
 
     private PolicySource policy(String path, JsonNode node) {

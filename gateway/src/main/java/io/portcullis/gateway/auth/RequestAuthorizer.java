@@ -33,4 +33,19 @@ public interface RequestAuthorizer {
     default java.time.Duration failureFloor() {
         return java.time.Duration.ZERO;
     }
+
+    /**
+     * The request headers that carry the credential this authorizer verifies (for a bearer token,
+     * {@code Authorization}). A request that carries one of them more than once is refused with 400 before the
+     * authorizer is asked, since the authorizer and the upstream could each read another one; and unless
+     * {@link #forwardsCredentials()}, they are removed from the request the upstream gets. None by default.
+     */
+    default java.util.List<String> credentialHeaders() {
+        return java.util.List.of();
+    }
+
+    /** Whether the upstream gets the {@link #credentialHeaders()} as the client sent them (default: no). */
+    default boolean forwardsCredentials() {
+        return false;
+    }
 }

@@ -7,10 +7,12 @@ import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.net.PrefixTrie;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.gateway.wire.HeaderNameSet;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,9 @@ public final class ApiRuntime {
     private final Optional<SslContext> sslContext;
     private final PrefixTrie<Boolean> trustedProxies;
     private final ApiMeters meters;
+    private final HeaderNameSet[] singleCredentials;
+    private final String[] singleCredentialNames;
+    private final HeaderNameSet strippedCredentials;
 
     /** Where and under which base path a request is forwarded. */
     public record Upstream(InetSocketAddress address, String hostHeader, String basePath) {}
@@ -43,6 +48,14 @@ public final class ApiRuntime {
         this.meters = requireNonNull(meters, "meters");
         this.router = new Router(settings.routes());
         this.trustedProxies = settings.trustedProxyTrie();
+        // Credentials: Authorization and Proxy-Authorization are singletons whatever the API verifies, and so is
+        // the header the authorizer reads its credential from.
+        java.util.Set<String> single = new java.util.LinkedHashSet<>(List.of("Authorization", "Proxy-Authorization"));
+        settings.authorizer().credentialHeaders().forEach(single::add);
+        this.singleCredentialNames = single.stream().distinct().toArray(String[]::new);
+        this.singleCredentials = single.stream().map(HeaderNameSet::of).toArray(HeaderNameSet[]::new);
+        this.strippedCredentials = settings.authorizer().forwardsCredentials()
+                ? HeaderNameSet.EMPTY : HeaderNameSet.of(settings.authorizer().credentialHeaders().toArray(String[]::new));
         this.defaultUpstream = upstream(settings.upstream(), "upstream");
         this.routeUpstreams = new Upstream[settings.routes().size()];
         this.routeScopes = new String[routeUpstreams.length];
@@ -68,6 +81,24 @@ public final class ApiRuntime {
         }
         String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + port;
         return new Upstream(new InetSocketAddress(address, port), host, base);
+    }
+
+    /**
+     * The credential header the request carries more than once (the first such, by name), or {@code null}:
+     * such a request is refused, since the authorizer and the upstream could each read another one.
+     */
+    String repeatedCredential(ClientRequest request) {
+        for (int i = 0; i < singleCredentials.length; i++) {
+            if (request.count(singleCredentials[i]) > 1) {
+                return singleCredentialNames[i];
+            }
+        }
+        return null;
+    }
+
+    /** The credential headers the upstream does not get (those the authorizer verified, unless it forwards them). */
+    HeaderNameSet strippedCredentials() {
+        return strippedCredentials;
     }
 
     /** The rate-limit scope of a route's own limits: the API's name and the route's pattern. */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.portcullis.gateway.wire.HeaderNameSet;
 
 /**
  * A client's request head as the proxy stage sees it, whichever protocol carried it: an HTTP/1.x head kept as
@@ -29,6 +30,9 @@ interface ClientRequest {
     /** The declared Content-Length, or -1 when there is none. */
     long contentLength();
 
+    /** How many header fields the request has whose name is in {@code names}. */
+    int count(HeaderNameSet names);
+
     /** Whether a body follows: a positive length, or one of unknown length. */
     boolean hasBody();
 
@@ -39,9 +43,10 @@ interface ClientRequest {
     boolean expectsContinue();
 
     /**
-     * The head for the upstream, in HTTP/1.1: {@code target}, the client's end-to-end headers without any
-     * hop-by-hop or forwarding header, then {@code Host} when the client sent none, chunked framing when the
-     * body's length is unknown, the gateway's forwarding headers and the request id.
+     * The head for the upstream, in HTTP/1.1: {@code target}, {@code Host} (the client's, else the upstream's),
+     * the client's end-to-end headers without any hop-by-hop, framing, forwarding or stripped credential header,
+     * then the framing the gateway decided (chunked when the body's length is unknown, else the length as a plain
+     * decimal), the gateway's forwarding headers and the request id.
      */
     ByteBuf writeUpstreamHead(ByteBufAllocator alloc, String target, UpstreamHeadValues values);
 

@@ -248,7 +248,7 @@ final class Exchange implements UpstreamListener {
         upstreamKeepAlive = head.keepAlive();
         record.status = head.status();
         if (protocol == ResponseFraming.ClientProtocol.HTTP_2) {
-            HttpResponse out = ResponseFraming.forClient(head.toHttpResponse(), method, protocol, clientKeepAlive);
+            HttpResponse out = ResponseFraming.forHttp2Client(head, method);
             record.decorate(out.headers());
             client.write(out);
             return;

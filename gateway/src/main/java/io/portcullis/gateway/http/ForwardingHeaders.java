@@ -42,11 +42,21 @@ public final class ForwardingHeaders {
             HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text(), HttpConversionUtil.ExtensionHeaderNames.PATH.text()};
 
     /**
+     * The fields that say where a message ends and which host it is for. The gateway never relays them as they
+     * arrived: it writes them itself from what its own parser decided ({@code Content-Length} as a plain decimal,
+     * {@code Transfer-Encoding: chunked}, the one {@code Host}), so no {@code Connection} token and no odd
+     * spelling ({@code 0003}) can make the upstream frame a message differently from the gateway.
+     */
+    static final AsciiString[] FRAMING_NAMES = {HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.TRANSFER_ENCODING,
+            HttpHeaderNames.HOST};
+
+    /**
      * Every client header the gateway drops from a request head it relays as bytes: the hop-by-hop ones, the
-     * forwarding ones it sets itself, the request id, and the names Netty's HTTP/2 conversion uses internally.
+     * framing ones it writes itself, the forwarding ones it sets itself, the request id, and the names Netty's
+     * HTTP/2 conversion uses internally.
      */
     static final HeaderNameSet REQUEST_DROPPED = HOP_BY_HOP_SET.with(CLIENT_FORWARDING.toArray(new AsciiString[0]))
-            .with(REQUEST_ID).with(HTTP2_CONVERSION_NAMES);
+            .with(FRAMING_NAMES).with(REQUEST_ID).with(HTTP2_CONVERSION_NAMES);
 
     private static final String KEEP_ALIVE = "keep-alive";
 

@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.wire.HeaderBlock;
-import io.portcullis.gateway.wire.HeaderBytes;
+import io.portcullis.gateway.wire.HeaderNameSet;
 
 /**
  * An HTTP/1.x request head as the strict decoder ({@link Http1RequestDecoder}) accepted it: method, target,
@@ -27,10 +27,12 @@ final class Http1Request implements ClientRequest {
     private final long contentLength;
     private final boolean chunked;
     private final boolean expectsContinue;
+    private final String host;
     private HttpHeaders decoded;
 
+    /** {@code host}: the value of the one Host header, or {@code null} when an HTTP/1.0 client sent none. */
     Http1Request(HttpMethod method, String uri, boolean http10, HeaderBlock headers, int headBytes, long contentLength,
-                 boolean chunked, boolean expectsContinue) {
+                 boolean chunked, boolean expectsContinue, String host) {
         this.method = method;
         this.uri = uri;
         this.http10 = http10;
@@ -39,6 +41,7 @@ final class Http1Request implements ClientRequest {
         this.contentLength = contentLength;
         this.chunked = chunked;
         this.expectsContinue = expectsContinue;
+        this.host = host;
     }
 
     @Override
@@ -89,21 +92,33 @@ final class Http1Request implements ClientRequest {
     }
 
     @Override
+    public int count(HeaderNameSet names) {
+        int n = 0;
+        for (int i = 0, size = headers.size(); i < size; i++) {
+            if (headers.nameIn(i, names)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
     public ByteBuf writeUpstreamHead(ByteBufAllocator alloc, String target, UpstreamHeadValues values) {
         HeadWriter out = HeadWriter.scratch();
         out.requestLine(method.asciiName(), target);
-        boolean host = false;
+        // Host first (RFC 9112 section 3.2), then the end-to-end fields; the framing fields come from the decoder's
+        // own reading of the head, never from the client's lines (see ForwardingHeaders.FRAMING_NAMES).
+        out.header(HttpHeaderNames.HOST, host != null ? host : values.defaultHost());
         for (int i = 0, n = headers.size(); i < n; i++) {
-            if (!headers.nameIn(i, ForwardingHeaders.REQUEST_DROPPED) && !headers.namedByConnection(i)) {
-                host |= headers.nameIs(i, HeaderBytes.HOST);
+            if (!headers.nameIn(i, ForwardingHeaders.REQUEST_DROPPED) && !headers.nameIn(i, values.stripped())
+                    && !headers.namedByConnection(i)) {
                 headers.write(i, out);
             }
         }
-        if (!host) {
-            out.header(HttpHeaderNames.HOST, values.defaultHost());
-        }
         if (chunked) {
             out.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else if (contentLength >= 0) {
+            out.ascii(HttpHeaderNames.CONTENT_LENGTH).put(':').put(' ').decimal(contentLength).crlf();
         }
         ForwardingHeaders.write(out, values.forwarded());
         return out.header(ForwardingHeaders.REQUEST_ID, values.requestId()).crlf().toBuffer(alloc);

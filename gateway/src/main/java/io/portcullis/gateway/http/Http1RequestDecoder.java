@@ -137,7 +137,8 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
             boolean chunked = facts.transferEncodings > 0;
             Http1Request request = new Http1Request(method, facts.target, facts.http10,
                     headers.copy(framer.takeHead()), size,
-                    facts.contentLengths > 0 ? facts.contentLength : -1, chunked, facts.expectContinue);
+                    facts.contentLengths > 0 ? facts.contentLength : -1, chunked, facts.expectContinue,
+                    facts.hosts > 0 ? facts.host : null);
             headers.clear();
             if (chunked) {
                 framer.expectChunkedBody();

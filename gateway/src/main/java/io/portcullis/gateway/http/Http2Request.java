@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.portcullis.gateway.wire.HeadChars;
+import io.portcullis.gateway.wire.HeaderNameSet;
 import java.util.List;
 
 /**
@@ -101,19 +102,44 @@ final class Http2Request implements ClientRequest {
     }
 
     @Override
+    public int count(HeaderNameSet names) {
+        int n = 0;
+        for (java.util.Iterator<java.util.Map.Entry<CharSequence, CharSequence>> it = request.headers()
+                .iteratorCharSequence(); it.hasNext(); ) {
+            if (names.contains(it.next().getKey())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
     public ByteBuf writeUpstreamHead(ByteBufAllocator alloc, String target, UpstreamHeadValues values) {
         HttpHeaders headers = request.headers();
         ForwardingHeaders.stripHopByHop(headers);
         for (CharSequence name : ForwardingHeaders.HTTP2_CONVERSION_NAMES) {
             headers.remove(name); // the conversion's own headers, or a client's imitation of them
         }
+        if (!values.stripped().isEmpty()) {
+            List<CharSequence> names = new java.util.ArrayList<>(2);
+            headers.iteratorCharSequence().forEachRemaining(h -> {
+                if (values.stripped().contains(h.getKey())) {
+                    names.add(h.getKey());
+                }
+            });
+            names.forEach(headers::remove);
+        }
         ForwardingHeaders.setForwarded(headers, values.forwarded());
         headers.set(ForwardingHeaders.REQUEST_ID, values.requestId());
         if (!headers.contains(HttpHeaderNames.HOST)) {
             headers.set(HttpHeaderNames.HOST, values.defaultHost());
         }
+        // The framing is the gateway's: the codec checked any content-length against the DATA frames.
+        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         if (chunkedUpstream()) {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else if (contentLength >= 0) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }
         return Http1Wire.request(alloc, request.method(), target, headers);
     }

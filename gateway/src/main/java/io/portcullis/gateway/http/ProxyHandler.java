@@ -107,7 +107,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             ReferenceCountUtil.release(request);
             RequestRecord record = new RequestRecord(services, connection, runtime.get(), request.method().name(),
-                    RequestTargets.upstreamTarget("", request.uri()), "HTTP/2", tls);
+                    RequestTargets.originForm(request.uri()), "HTTP/2", tls);
             refuse(ctx, record, HttpResponseStatus.BAD_REQUEST, Decision.deny(HttpReasons.BAD_REQUEST, "http", failure),
                     List.of(), true);
             return;
@@ -121,12 +121,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      */
     private void startRequest(ChannelHandlerContext ctx, ClientRequest request, HttpContent body) {
         ApiRuntime api = runtime.get();
+        String target = RequestTargets.normalize(request.uri()); // null: refused by admission
         RequestRecord record = new RequestRecord(services, connection, api, request.method().name(),
-                RequestTargets.upstreamTarget("", request.uri()), request.protocol(), tls);
+                target != null ? target : RequestTargets.originForm(request.uri()), request.protocol(), tls);
         boolean hasBody = request.hasBody();
         boolean keepAlive = request.keepAlive();
         Source source = connection.admission().source();
-        RequestAdmission.Refusal refusal = admission.admit(api, record, request, source, connection.clientIdentity());
+        RequestAdmission.Refusal refusal = admission.admit(api, record, request, target, source,
+                connection.clientIdentity());
         if (refusal != null) {
             if (body != null) {
                 body.release();
@@ -150,14 +152,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (forwarded == null) {
             forwarded = ForwardingHeaders.Values.of(source.address(), tls); // the source is fixed per connection
         }
-        UpstreamHeadValues values = new UpstreamHeadValues(forwarded, record.id, upstream.hostHeader());
+        UpstreamHeadValues values = new UpstreamHeadValues(forwarded, record.id, upstream.hostHeader(),
+                api.strippedCredentials());
         long maxBody = routeIndex >= 0 ? api.router().route(routeIndex).maxBodyBytes()
                 .orElse(api.settings().limits().maxBodyBytes()) : api.settings().limits().maxBodyBytes();
         ResponseFraming.ClientProtocol protocol = http2 ? ResponseFraming.ClientProtocol.HTTP_2
                 : request instanceof Http1Request h1 && h1.http10() ? ResponseFraming.ClientProtocol.HTTP_1_0
                 : ResponseFraming.ClientProtocol.HTTP_1_1;
         current = new Exchange(this, ctx, services, api, upstream, request,
-                RequestTargets.upstreamTarget(upstream.basePath(), request.uri()), values, keepAlive, protocol,
+                RequestTargets.upstreamTarget(upstream.basePath(), record.path), values, keepAlive, protocol,
                 maxBody, record);
         current.start();
         if (body != null) {

@@ -54,15 +54,21 @@ final class RequestAdmission {
     }
 
     /** Every check in order; the first refusal, or {@code null} with the record's route and decision filled in. */
-    Refusal admit(ApiRuntime api, RequestRecord record, ClientRequest request, Source source, ClientIdentity identity) {
+    Refusal admit(ApiRuntime api, RequestRecord record, ClientRequest request, String target, Source source,
+                  ClientIdentity identity) {
         if (!listener.admitting()) {
             return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, Decision.deny(
                     GatewayListener.EVIDENCE_UNAVAILABLE, "listener", "a gateway listener is not admitting"), List.of());
         }
-        Refusal refusal = route(api, request);
+        Refusal refusal = route(api, request, target);
         record.routeIndex = routeIndex;
         if (refusal != null) {
             return refusal;
+        }
+        String repeated = api.repeatedCredential(request);
+        if (repeated != null) {
+            return refuse(HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST, "credentials",
+                    "more than one " + repeated + " header");
         }
         RequestAuthorizer authorizer = api.settings().authorizer();
         Authorization authorization = authorizer == RequestAuthorizer.NONE ? Authorization.NOT_REQUIRED
@@ -79,14 +85,14 @@ final class RequestAdmission {
         return refusal;
     }
 
-    /** Target, route and method. */
-    private Refusal route(ApiRuntime api, ClientRequest request) {
+    /** Target ({@link RequestTargets#normalize normalized}, or null when refused), route and method. */
+    private Refusal route(ApiRuntime api, ClientRequest request, String target) {
         routeIndex = -1;
-        String path = RequestTargets.path(request.uri());
-        if (path == null) {
+        if (target == null) {
             return refuse(HttpResponseStatus.BAD_REQUEST, HttpReasons.BAD_REQUEST, "target",
-                    "request target is not a plain origin-form path");
+                    RequestTargets.refusal(request.uri()));
         }
+        String path = RequestTargets.path(target);
         int index = api.router().match(path);
         routeIndex = index; // -1 when nothing matched
         Decision refused = api.router().refusal(index, request.method().name(), path);

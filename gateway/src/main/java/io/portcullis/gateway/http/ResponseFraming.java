@@ -21,7 +21,7 @@ import io.portcullis.gateway.wire.HeaderNameSet;
  * Re-frames an upstream response head for the client: hop-by-hop headers removed, then the body framing the
  * client's protocol needs (the length when the upstream gave one, else chunked for HTTP/1.1 and close-delimited
  * for HTTP/1.0; HTTP/2 frames bodies itself). For an HTTP/1.x client the head is written straight from the
- * upstream's bytes ({@link #http1Head}); an HTTP/2 client gets Netty's response object ({@link #forClient}).
+ * upstream's bytes ({@link #http1Head}); an HTTP/2 client gets Netty's response object ({@link #forHttp2Client}).
  */
 final class ResponseFraming {
 
@@ -31,9 +31,13 @@ final class ResponseFraming {
     /** How the body of a response to an HTTP/1.x client is delimited. */
     enum Http1Body { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
 
-    /** Dropped from every relayed response head: hop-by-hop headers, and the id the gateway sets itself. */
+    /**
+     * Dropped from every relayed response head: hop-by-hop headers, the id the gateway sets itself, and
+     * {@code Content-Length}, which the gateway writes from the parser's reading of the head, so that a
+     * {@code Connection} token naming it, or a spelling such as {@code 007}, cannot unframe the response.
+     */
     private static final HeaderNameSet DROPPED = ForwardingHeaders.HOP_BY_HOP_SET.with(
-            ForwardingHeaders.REQUEST_ID);
+            ForwardingHeaders.REQUEST_ID, HttpHeaderNames.CONTENT_LENGTH);
     /** Replaced when the gateway reports a rate limit of its own. */
     private static final HeaderNameSet RATE_LIMIT = HeaderNameSet.of(RateLimitHeaders.POLICY_HEADER,
             RateLimitHeaders.STATE_HEADER);
@@ -71,8 +75,11 @@ final class ResponseFraming {
                 headers.write(i, out);
             }
         }
+        long length = declaredLength(upstream, body);
         if (body == Http1Body.CHUNKED) {
             out.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else if (length >= 0) {
+            out.ascii(HttpHeaderNames.CONTENT_LENGTH).put(':').put(' ').decimal(length).crlf();
         }
         if (!keepAlive) {
             out.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -83,23 +90,30 @@ final class ResponseFraming {
         return out.crlf().toBuffer(alloc);
     }
 
-    /** The response head for the client: the decoded upstream head, rewritten in place (it is not used again). */
-    static HttpResponse forClient(HttpResponse upstream, HttpMethod method, ClientProtocol protocol, boolean keepAlive) {
-        // A full response also carries its body, which the exchange relays as a part of its own.
-        HttpResponse out = upstream instanceof FullHttpResponse
-                ? new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), upstream.headers())
-                : upstream.setProtocolVersion(HttpVersion.HTTP_1_1);
+    /**
+     * The Content-Length to tell the client: the upstream's (as the parser read it) when the body is delimited by
+     * it, or when there is no body but the head describes one (a response to HEAD, a 304); else -1.
+     */
+    private static long declaredLength(ResponseHead upstream, Http1Body body) {
+        return switch (body) {
+            case LENGTH -> upstream.contentLength();
+            case NONE -> upstream.status() == 204 || upstream.chunked() ? -1 : upstream.contentLength();
+            case CHUNKED, UNTIL_CLOSE -> -1;
+        };
+    }
+
+    /**
+     * The response head for an HTTP/2 client: the decoded upstream head without hop-by-hop headers, and the
+     * upstream's Content-Length as the parser read it (HTTP/2 delimits the body itself; the length is kept as
+     * the upstream declared it, also for HEAD and 304).
+     */
+    static HttpResponse forHttp2Client(ResponseHead upstream, HttpMethod method) {
+        HttpResponse out = upstream.toHttpResponse().setProtocolVersion(HttpVersion.HTTP_1_1);
         ForwardingHeaders.stripHopByHop(out.headers());
-        if (protocol == ClientProtocol.HTTP_2) {
-            return out;
-        }
-        int status = upstream.status().code();
-        boolean mayHaveBody = !HttpMethod.HEAD.equals(method) && status != 204 && status != 304;
-        if (mayHaveBody && !HttpUtil.isContentLengthSet(out) && protocol == ClientProtocol.HTTP_1_1) {
-            HttpUtil.setTransferEncodingChunked(out, true);
-        }
-        if (!keepAlive) {
-            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+        long length = declaredLength(upstream, http1Body(upstream, method, ClientProtocol.HTTP_1_1));
+        if (length >= 0) {
+            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
         }
         return out;
     }

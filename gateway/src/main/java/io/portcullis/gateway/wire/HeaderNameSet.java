@@ -12,6 +12,9 @@ import java.util.Locale;
  */
 public final class HeaderNameSet {
 
+    /** No name at all. */
+    public static final HeaderNameSet EMPTY = new HeaderNameSet(new byte[0][]);
+
     private final byte[][] names;
 
     private HeaderNameSet(byte[][] names) {
@@ -34,6 +37,11 @@ public final class HeaderNameSet {
             all[names.length + i] = more[i].toString().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         }
         return new HeaderNameSet(all);
+    }
+
+    /** Whether the set has no name. */
+    public boolean isEmpty() {
+        return names.length == 0;
     }
 
     /** Whether the name at {@code bytes[start, start + length)} is in the set. */

@@ -1,5 +1,6 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.gateway.wire.HeaderNameSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -55,7 +56,7 @@ class Http1RequestDecoderTest {
     private static String upstreamHead(Http1Request request, String target) {
         ForwardingHeaders.Values forwarded = ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false);
         ByteBuf head = request.writeUpstreamHead(ByteBufAllocator.DEFAULT, target,
-                new UpstreamHeadValues(forwarded, "req-1", "backend:8080"));
+                new UpstreamHeadValues(forwarded, "req-1", "backend:8080", HeaderNameSet.EMPTY));
         try {
             return head.toString(StandardCharsets.ISO_8859_1);
         } finally {
@@ -112,7 +113,7 @@ class Http1RequestDecoderTest {
                 + "x-http2-scheme: https\r\nExpect: 100-continue\r\nProxy-Authorization: Basic x\r\nAccept: */*\r\n\r\n"
                 + "0\r\n\r\n");
         assertThat(upstreamHead(request, "/base/orders")).isEqualTo("POST /base/orders HTTP/1.1\r\n"
-                + "Host: api.example\r\nAccept: */*\r\ntransfer-encoding: chunked\r\n"
+                + "host: api.example\r\nAccept: */*\r\ntransfer-encoding: chunked\r\n"
                 + "x-forwarded-for: 127.0.0.1\r\nx-forwarded-proto: http\r\nforwarded: for=127.0.0.1;proto=http\r\n"
                 + "x-request-id: req-1\r\n\r\n");
     }
@@ -120,7 +121,37 @@ class Http1RequestDecoderTest {
     @Test
     void anHttp10RequestWithoutHostGetsTheUpstreamsHost() {
         Http1Request request = decode("GET /x HTTP/1.0\r\nAccept: a\r\n\r\n");
-        assertThat(upstreamHead(request, "/x")).startsWith("GET /x HTTP/1.1\r\nAccept: a\r\nhost: backend:8080\r\n");
+        assertThat(upstreamHead(request, "/x")).startsWith("GET /x HTTP/1.1\r\nhost: backend:8080\r\nAccept: a\r\n");
+    }
+
+    @Test
+    void aConnectionTokenCannotRemoveTheFramingOrTheHost() {
+        Http1Request request = decode("POST /attacker HTTP/1.1\r\nHost: api\r\nContent-Length: 3\r\n"
+                + "Connection: Content-Length, Host, Transfer-Encoding\r\n\r\nabc");
+        assertThat(upstreamHead(request, "/attacker")).isEqualTo("POST /attacker HTTP/1.1\r\nhost: api\r\n"
+                + "content-length: 3\r\nx-forwarded-for: 127.0.0.1\r\nx-forwarded-proto: http\r\n"
+                + "forwarded: for=127.0.0.1;proto=http\r\nx-request-id: req-1\r\n\r\n");
+    }
+
+    @Test
+    void theLengthGoesUpstreamAsThePlainDecimalTheDecoderRead() {
+        Http1Request request = decode("POST / HTTP/1.1\r\nHost: api\r\nContent-Length: 0003\r\n\r\nabc");
+        assertThat(upstreamHead(request, "/")).contains("\r\ncontent-length: 3\r\n").doesNotContain("0003");
+    }
+
+    @Test
+    void aStrippedCredentialDoesNotGoUpstream() {
+        Http1Request request = decode("GET / HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer t\r\nX-A: 1\r\n\r\n");
+        ForwardingHeaders.Values forwarded = ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false);
+        ByteBuf head = request.writeUpstreamHead(ByteBufAllocator.DEFAULT, "/",
+                new UpstreamHeadValues(forwarded, "req-1", "backend", HeaderNameSet.of("authorization")));
+        try {
+            assertThat(head.toString(StandardCharsets.ISO_8859_1)).doesNotContainIgnoringCase("authorization")
+                    .contains("X-A: 1");
+        } finally {
+            head.release();
+        }
+        assertThat(request.count(HeaderNameSet.of("Authorization"))).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.gateway.wire.HeaderNameSet;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * The head the gateway sends upstream for a request is canonical: the strict decoder accepts it as exactly one
- * head with the same method, the target in origin form as the gateway sends it ({@link RequestTargets#upstreamTarget})
+ * head with the same method, the target in origin form as the gateway sends it ({@link RequestTargets#originForm})
  * and the same body framing, and forwarding it once more writes the same bytes. So an
  * upstream at least as strict as the gateway cannot see a different message boundary than the gateway did, which
  * is what request smuggling needs.
@@ -23,7 +24,7 @@ import java.util.List;
 final class UpstreamHeads {
 
     private static final UpstreamHeadValues VALUES = new UpstreamHeadValues(
-            ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false), "req-1", "backend:8080");
+            ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false), "req-1", "backend:8080", HeaderNameSet.EMPTY);
 
     private UpstreamHeads() {}
 
@@ -66,7 +67,7 @@ final class UpstreamHeads {
     }
 
     private static String target(Http1Request request) {
-        return RequestTargets.upstreamTarget("", request.uri());
+        return RequestTargets.originForm(request.uri());
     }
 
     /**

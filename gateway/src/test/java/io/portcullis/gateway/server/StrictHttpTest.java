@@ -68,8 +68,10 @@ class StrictHttpTest {
         double space in request line          | GET  /echo HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
         unknown version                       | GET /echo HTTP/1.2\\r\\nHost: a\\r\\n\\r\\n
         empty line before request             | \\r\\nGET /echo HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
-        dot segments in the path              | GET /public/../admin HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
-        encoded dot segments                  | GET /public/%2e%2e/admin HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
+        dot segments above the root           | GET /public/../../admin HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
+        encoded dot segments above the root   | GET /%2e%2e/admin HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
+        encoded backslash                     | GET /public%5cadmin HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
+        broken percent-encoding               | GET /public%zz HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
         encoded slash                         | GET /public%2Fadmin HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n
         """)
     void refusesAndClosesWithoutForwarding(String name, String escaped) throws Exception {

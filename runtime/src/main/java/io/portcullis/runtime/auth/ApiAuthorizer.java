@@ -55,10 +55,11 @@ public final class ApiAuthorizer implements RequestAuthorizer {
     private final Map<String, RouteRequirement> requirements;
     private final Map<String, Schedule> windows;
     private final java.time.Duration failureFloor;
+    private final boolean forwardToken;
 
     ApiAuthorizer(String api, String apiAccount, String resourcePrefix, JwtVerifier jwt, ClaimsBinding binding,
                   PrincipalTemplate principalTemplate, PolicySet policy, Map<String, RouteRequirement> requirements,
-                  Map<String, Schedule> windows, java.time.Duration failureFloor) {
+                  Map<String, Schedule> windows, java.time.Duration failureFloor, boolean forwardToken) {
         this.api = api;
         this.apiAccount = apiAccount;
         this.resourcePrefix = resourcePrefix;
@@ -69,6 +70,19 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         this.requirements = Map.copyOf(requirements);
         this.windows = Map.copyOf(windows);
         this.failureFloor = failureFloor;
+        this.forwardToken = forwardToken;
+    }
+
+    /** The header the token is read from, when this API verifies tokens. */
+    @Override
+    public java.util.List<String> credentialHeaders() {
+        return jwt == null ? java.util.List.of() : java.util.List.of(jwt.settings().tokenSource().header());
+    }
+
+    /** Whether the upstream gets the token too ({@code auth.jwt.tokenFrom.forward}). */
+    @Override
+    public boolean forwardsCredentials() {
+        return forwardToken;
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class Authorizers implements AutoCloseable {
         }
         String prefix = "arn:aws:execute-api:" + auth.region() + ":" + api.account() + ":" + apiId(api, auth) + "/" + auth.stage() + "/";
         return new ApiAuthorizer(api.name(), api.account(), prefix, jwt, binding, template, policy, requirements, windows,
-                auth.failureFloor());
+                auth.failureFloor(), auth.jwt().map(JwtConfig::forwardToken).orElse(false));
     }
 
     /** Makes {@code inUse} the verifiers in force and closes every other one (after a successful swap). */

@@ -77,13 +77,14 @@ public final class RequestExplainer implements AutoCloseable {
             return new RequestExplanation(network.decision(), network, steps, "", List.of());
         }
         Source resolved = snapshot.resolve(ref, address(spec), vpcEndpoint);
-        String path = RequestTargets.path(target); // as the gateway reads it: null when it would refuse the target
-        if (path == null) {
+        String normalized = RequestTargets.normalize(target); // as the gateway reads it: null when it refuses it
+        if (normalized == null) {
             Decision refused = Decision.deny(HttpReasons.BAD_REQUEST, "target",
-                    "request target is not a plain origin-form path (the gateway answers 400)");
+                    RequestTargets.refusal(target) + " (the gateway answers 400)");
             steps.add(new RequestExplanation.Step(Layer.PROTOCOL, "request target", refused));
             return new RequestExplanation(refused, network, steps, "", List.of());
         }
+        String path = RequestTargets.path(normalized);
         List<RouteSettings> routes = ServingPlan.routes(api.serving());
         Router router = new Router(routes);
         int r = router.match(path);
@@ -103,7 +104,7 @@ public final class RequestExplainer implements AutoCloseable {
             headers.set("Authorization", "Bearer " + token.strip());
         }
         Authorization auth = authorizer.authorize(new RequestFacts("explain", apiName, route == null ? null : route.path(),
-                method, RequestTargets.upstreamTarget("", target), headers, resolved, null, api.serving().tls().isPresent(),
+                method, normalized, headers, resolved, null, api.serving().tls().isPresent(),
                 "HTTP/1.1", at));
         steps.add(new RequestExplanation.Step(auth.decision().layer(), "identity and policy", auth.decision()));
         List<String> limits = limits(api, route);

@@ -88,7 +88,7 @@ final class Http1Request implements ClientRequest {
 
     @Override
     public boolean expectsContinue() {
-        return expectsContinue;
+        return expectsContinue && !http10; // RFC 9110 section 15.2: never a 1xx to an HTTP/1.0 client
     }
 
     @Override

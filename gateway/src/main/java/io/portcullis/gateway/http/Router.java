@@ -48,10 +48,16 @@ public final class Router {
 
     /**
      * Why a request may not take the route {@link #match} found ({@code index}, -1 for none): {@code no-route} when
-     * the API has routes and none matched, {@code method-not-allowed} when the route does not list the method;
+     * the API has routes and none matched, {@code method-not-allowed} when the route does not list the method or
+     * the method is {@code TRACE} or {@code CONNECT}, which are never forwarded;
      * {@code null} when it may. The gateway answers these with 404 and 405; {@code explain} reports them.
      */
     public Decision refusal(int index, String method, String path) {
+        if (method.equals("TRACE") || method.equals("CONNECT")) {
+            // TRACE echoes the request (credentials included) back to whoever can read the response; CONNECT
+            // would turn the gateway into a tunnel. Neither is ever forwarded, whatever the routes say.
+            return Decision.deny(HttpReasons.METHOD_NOT_ALLOWED, "gateway", method + " is never forwarded");
+        }
         RouteSettings route = index >= 0 ? routes.get(index) : null;
         if (route == null && !routes.isEmpty()) {
             return Decision.deny(HttpReasons.NO_ROUTE, "routes", "no route for " + path);

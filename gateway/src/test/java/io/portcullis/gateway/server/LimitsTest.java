@@ -81,6 +81,23 @@ class LimitsTest {
     }
 
     @Test
+    void neverSends100ContinueToAnHttp10Client() throws Exception {
+        try (RawClient c = client("127.0.0.5")) {
+            c.send("POST /echo HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello");
+            assertThat(c.readUntilClose()).startsWith("HTTP/1.1 200").doesNotContain("100 Continue");
+        }
+    }
+
+    @Test
+    void neverForwardsTrace() throws Exception {
+        int before = upstream.requests.get();
+        try (RawClient c = client("127.0.0.5")) {
+            assertThat(c.send("TRACE /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 405");
+        }
+        assertThat(upstream.requests.get()).isEqualTo(before);
+    }
+
+    @Test
     void cutsOffAStreamedBodyThatPassesTheRouteLimit() throws Exception {
         try (RawClient c = client("127.0.0.5")) {
             String response = c.send("POST /small/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"

@@ -8,6 +8,9 @@ package io.portcullis.identity.jwt;
  */
 final class CompactForm {
 
+    /** EF BB BF, the UTF-8 byte-order mark, as the first four base64url characters of a segment. */
+    private static final String BOM = "77u_";
+
     private CompactForm() { }
 
     /** Null when well formed, otherwise what is wrong (for operators; no token content). */
@@ -41,6 +44,11 @@ final class CompactForm {
         if (!canonical(token, 0, firstDot) || !canonical(token, firstDot + 1, secondDot)
                 || !canonical(token, secondDot + 1, token.length())) {
             return "non-canonical base64url";
+        }
+        if (token.startsWith(BOM) || token.startsWith(BOM, firstDot + 1)) {
+            // JSON text must not start with a byte-order mark (RFC 8259 section 8.1); parsers differ on whether
+            // they skip it, so a token with one is not one every reader sees alike.
+            return (token.startsWith(BOM) ? "header" : "payload") + " starts with a UTF-8 byte-order mark";
         }
         return null;
     }

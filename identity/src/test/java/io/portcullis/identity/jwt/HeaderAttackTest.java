@@ -51,6 +51,26 @@ class HeaderAttackTest {
     }
 
     @Test
+    void rejectsASignedTokenWhoseHeaderOrPayloadStartsWithAByteOrderMark() throws Exception {
+        Fixture f = new Fixture(dir);
+        JwtVerifier verifier = f.verifier(Issuer.jwks(rsa.toPublicJWK()), "RS256");
+        String header = "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}";
+        String claims = Issuer.claims(Fixture.NOW).build().toString();
+        for (String[] parts : List.of(new String[] {header, "\uFEFF" + claims}, new String[] {"\uFEFF" + header, claims})) {
+            String input = b64(parts[0]) + "." + b64(parts[1]);
+            String token = input + "." + Issuer.signer(rsa).sign(new JWSHeader(JWSAlgorithm.RS256),
+                    input.getBytes(StandardCharsets.US_ASCII));
+            JwtResult result = verifier.verify(token);
+            assertThat(result).isEqualTo(new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED,
+                    (parts[0] == header ? "payload" : "header") + " starts with a UTF-8 byte-order mark"));
+        }
+        String input = b64(header) + "." + b64(claims);
+        String plain = input + "." + Issuer.signer(rsa).sign(new JWSHeader(JWSAlgorithm.RS256),
+                input.getBytes(StandardCharsets.US_ASCII));
+        assertThat(verifier.verify(plain).verified()).as("the same token without the mark verifies").isTrue();
+    }
+
+    @Test
     void refusesToConfigureNone() {
         JwtSettings.Builder b = JwtSettings.builder();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.algorithms("RS256", "none"))

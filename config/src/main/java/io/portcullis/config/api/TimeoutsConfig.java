@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /** {@code timeouts}: each absent field keeps the gateway's safe default. */
 public record TimeoutsConfig(Optional<Duration> connect, Optional<Duration> headerRead, Optional<Duration> idle,
-                             Optional<Duration> upstreamResponse) {
+                             Optional<Duration> upstreamResponse, Optional<Duration> bodyRead, Optional<Duration> send) {
 
-    public static final TimeoutsConfig DEFAULTS =
-            new TimeoutsConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static final TimeoutsConfig DEFAULTS = new TimeoutsConfig(Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 }

@@ -120,10 +120,13 @@ final class ServingParser {
         OptionalInt perSource = route ? OptionalInt.empty() : optionalInt(f, "maxConnectionsPerSource", false);
         OptionalInt perGroup = route ? OptionalInt.empty() : optionalInt(f, "maxConnectionsPerGroup", false);
         OptionalInt total = route ? OptionalInt.empty() : optionalInt(f, "maxConnections", false);
+        OptionalInt inFlight = route ? OptionalInt.empty() : optionalInt(f, "maxRequestsInFlightPerSource", false);
+        OptionalInt upstreams = route ? OptionalInt.empty() : optionalInt(f, "maxUpstreamConnections", false);
         List<RateLimitConfig> rates = new ArrayList<>();
         f.objects("rateLimits").forEach(e -> rates.add(rateLimit(e.getKey(), e.getValue())));
         f.done();
-        return f.valid() && !rates.contains(null) ? new LimitsConfig(header, body, perSource, perGroup, total, rates) : null;
+        return f.valid() && !rates.contains(null)
+                ? new LimitsConfig(header, body, perSource, perGroup, total, inFlight, upstreams, rates) : null;
     }
 
     private RateLimitConfig rateLimit(String path, JsonNode node) {
@@ -144,7 +147,7 @@ final class ServingParser {
     private TimeoutsConfig timeouts(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
         TimeoutsConfig t = new TimeoutsConfig(duration(f, "connect"), duration(f, "headerRead"), duration(f, "idle"),
-                duration(f, "upstreamResponse"));
+                duration(f, "upstreamResponse"), duration(f, "bodyRead"), duration(f, "send"));
         f.done();
         return f.valid() ? t : null;
     }

@@ -65,6 +65,14 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         if (refusedByBlocklist(ctx, peer, "TCP peer")) {
             return;
         }
+        // The API-wide slot is taken now, before a PROXY header names the source: a connection still sending its
+        // header holds a socket like any other.
+        ConnectionLimiter.Lease accepted = limiter.tryAccept(limits.get());
+        if (!accepted.granted()) {
+            refuse(ctx, Decision.deny(GuardReasons.TOO_MANY_CONNECTIONS, "limits", accepted.refusedBy()), null);
+            return;
+        }
+        lease = accepted;
         if (!sourceFromProxyHeader) {
             decide(ctx, peer, "");
             if (!ctx.channel().isActive()) {
@@ -113,16 +121,14 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        ConnectionLimiter.Lease taken = limiter.tryAcquire(admission.source(), limits.get());
-        if (!taken.granted()) {
-            refuse(ctx, Decision.deny(GuardReasons.TOO_MANY_CONNECTIONS, "limits", taken.refusedBy()),
+        if (!lease.tryAdmit(admission.source(), limits.get())) {
+            refuse(ctx, Decision.deny(GuardReasons.TOO_MANY_CONNECTIONS, "limits", lease.refusedBy()),
                     admission.source());
             return;
         }
-        lease = taken;
         ctx.channel().attr(ChannelAttributes.ADMISSION).set(admission);
         ctx.channel().attr(ChannelAttributes.SOURCE).set(admission.source());
-        trace.admitted(admission);
+        trace.admitted(admission, lease.requests());
         ctx.channel().config().setAutoRead(true);
     }
 

@@ -14,7 +14,10 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.portcullis.decision.Decision;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
+import io.portcullis.gateway.limit.InFlight;
+import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.Timeouts;
 import io.portcullis.gateway.upstream.ResponseHead;
@@ -61,6 +64,8 @@ final class Exchange implements UpstreamListener {
     private final long maxBody;
     private final String apiName;
     private final RequestRecord record;
+    private final InFlight sourceRequests;
+    private final ApiMeters meters;
     private List<HttpContent> waiting = new ArrayList<>(2);
     private Channel up;
     private long bodyBytes;
@@ -74,7 +79,7 @@ final class Exchange implements UpstreamListener {
     Exchange(ProxyHandler owner, ChannelHandlerContext client, ProxyServices services, ApiRuntime api,
              ApiRuntime.Upstream upstream, ClientRequest request, String target, UpstreamHeadValues headValues,
              boolean clientKeepAlive,
-             ResponseFraming.ClientProtocol protocol, long maxBody, RequestRecord record) {
+             ResponseFraming.ClientProtocol protocol, long maxBody, RequestRecord record, InFlight sourceRequests) {
         this.owner = owner;
         this.client = client;
         this.pools = services.pools();
@@ -90,6 +95,8 @@ final class Exchange implements UpstreamListener {
         this.protocol = protocol;
         this.maxBody = maxBody;
         this.record = record;
+        this.sourceRequests = sourceRequests;
+        this.meters = api.meters();
     }
 
     RequestRecord record() {
@@ -106,6 +113,9 @@ final class Exchange implements UpstreamListener {
 
     /** Opens (or borrows) the upstream connection; the request is done when the client's last part arrives. */
     void start() {
+        if (request.hasBody()) {
+            owner.timers().awaitBody(this, timeouts.bodyRead().toNanos());
+        }
         ChannelFuture connect = pools.acquire(client.channel().eventLoop(), upstream.address(), timeouts.connect());
         if (connect.isDone()) {
             // A pooled connection, inside the client's read: its read-complete (or last part) flushes.
@@ -160,7 +170,8 @@ final class Exchange implements UpstreamListener {
         record.requestBytes = Math.min(bodyBytes, maxBody);
         if (bodyBytes > maxBody) {
             part.release();
-            owner.refuseBody(this, "streamed body passed " + maxBody + " bytes");
+            owner.cut(this, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Decision.deny(HttpReasons.BODY_TOO_LARGE,
+                    "limits.maxBodyBytes", "streamed body passed " + maxBody + " bytes"));
             return;
         }
         boolean last = part instanceof LastHttpContent;
@@ -178,9 +189,12 @@ final class Exchange implements UpstreamListener {
                 client.channel().config().setAutoRead(false);
             }
         }
-        if (last) {
+        if (!last) {
+            owner.timers().awaitBody(this, timeouts.bodyRead().toNanos());
+        } else {
             // Auto-read stays as it is: a pipelined request that arrives now is queued by the proxy stage,
             // which switches auto-read off then (toggling it per request would cost two epoll_ctl calls).
+            owner.timers().bodyDone(this);
             requestDone = true;
             if (up != null) {
                 flushUpstream();
@@ -204,6 +218,9 @@ final class Exchange implements UpstreamListener {
     }
 
     void onClientWritabilityChanged(boolean writable) {
+        if (writable) {
+            owner.timers().clientReading(this);
+        }
         if (up != null && !finished) {
             up.config().setAutoRead(writable);
         }
@@ -292,6 +309,7 @@ final class Exchange implements UpstreamListener {
         }
         if (!client.channel().isWritable()) {
             up.config().setAutoRead(false);
+            owner.timers().awaitClient(this, timeouts.send().toNanos());
         }
     }
 
@@ -366,13 +384,19 @@ final class Exchange implements UpstreamListener {
         }
     }
 
-    /** Ends the exchange: the upstream connection is pooled when {@code reusable}, else closed. */
+    /**
+     * Ends the exchange: the upstream connection is pooled when {@code reusable}, else closed; the request's
+     * in-flight slots (its source's, the API's upstream connection) are given back and its timers stopped.
+     */
     void finish(boolean reusable) {
         if (finished) {
             return;
         }
         finished = true;
-        cancelResponseTimer();
+        owner.timers().stop(this);
+        sourceRequests.release();
+        meters.upstreamConnections().release();
+        meters.requestsInFlight().release();
         if (waiting != null) {
             waiting.forEach(ReferenceCountUtil::release);
             waiting = null;
@@ -389,11 +413,32 @@ final class Exchange implements UpstreamListener {
     }
 
     private void startResponseTimer() {
-        owner.awaitResponse(this, timeouts.upstreamResponse().toNanos());
+        owner.timers().awaitResponse(this, timeouts.upstreamResponse().toNanos());
     }
 
     private void cancelResponseTimer() {
-        owner.stopAwaiting(this);
+        owner.timers().responseArrived(this);
+    }
+
+    /** The request body stopped arriving for longer than {@code bodyRead} (called by the stage's timers). */
+    void bodyTimedOut() {
+        if (!finished) {
+            owner.cut(this, HttpResponseStatus.REQUEST_TIMEOUT, Decision.deny(HttpReasons.BODY_TIMEOUT,
+                    "timeouts.bodyRead", "no request body bytes for " + timeouts.bodyRead()));
+        }
+    }
+
+    /**
+     * The client took none of the response for longer than {@code send} (called by the stage's timers): the
+     * client's connection (or stream) and the upstream connection are closed.
+     */
+    void sendTimedOut() {
+        if (finished) {
+            return;
+        }
+        finish(false);
+        owner.sendTimedOut(this, Decision.deny(HttpReasons.SEND_TIMEOUT, "timeouts.send",
+                "the client took none of the response for " + timeouts.send()));
     }
 
     /** The upstream sent no response head within the timeout (called by the proxy stage's deadline). */

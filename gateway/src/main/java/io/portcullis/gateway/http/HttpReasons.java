@@ -14,6 +14,14 @@ public final class HttpReasons {
     public static final Reason HEADER_TIMEOUT = new Reason(Layer.PROTOCOL, "header-timeout");
     /** The request body exceeds maxBodyBytes (declared or streamed). */
     public static final Reason BODY_TOO_LARGE = new Reason(Layer.TRAFFIC, "body-too-large");
+    /** The source already has maxRequestsInFlightPerSource requests in flight. */
+    public static final Reason TOO_MANY_IN_FLIGHT = new Reason(Layer.TRAFFIC, "too-many-requests-in-flight");
+    /** The API's requests already hold maxUpstreamConnections upstream connections. */
+    public static final Reason UPSTREAM_SATURATED = new Reason(Layer.TRAFFIC, "upstream-connections-exhausted");
+    /** A request body stopped arriving for longer than the body-read timeout. */
+    public static final Reason BODY_TIMEOUT = new Reason(Layer.PROTOCOL, "body-timeout");
+    /** A client did not read its response for longer than the send timeout. */
+    public static final Reason SEND_TIMEOUT = new Reason(Layer.PROTOCOL, "send-timeout");
     /** A token bucket is empty. */
     public static final Reason RATE_LIMITED = new Reason(Layer.TRAFFIC, "rate-limited");
     /** No route matches the path. */

@@ -54,8 +54,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     private boolean closing;
     private ForwardingHeaders.Values forwarded;
-    private Deadline responseDeadline;
-    private Exchange awaitingResponse;
+    private ExchangeTimers timers;
 
     public ProxyHandler(Supplier<ApiRuntime> runtime, ProxyServices services, ConnectionTrace connection, boolean tls,
                         boolean http2) {
@@ -128,7 +127,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = request.keepAlive();
         Source source = connection.admission().source();
         RequestAdmission.Refusal refusal = admission.admit(api, record, request, target, source,
-                connection.clientIdentity());
+                connection.clientIdentity(), connection.requests());
         if (refusal != null) {
             if (body != null) {
                 body.release();
@@ -161,7 +160,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 : ResponseFraming.ClientProtocol.HTTP_1_1;
         current = new Exchange(this, ctx, services, api, upstream, request,
                 RequestTargets.upstreamTarget(upstream.basePath(), record.path), values, keepAlive, protocol,
-                maxBody, record);
+                maxBody, record, connection.requests());
         current.start();
         if (body != null) {
             HttpContent last = body.content().isReadable()
@@ -199,9 +198,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** The streamed body passed the limit: 413 when possible, and the connection (or stream) is closed. */
-    void refuseBody(Exchange exchange, String detail) {
-        Decision decision = Decision.deny(HttpReasons.BODY_TOO_LARGE, "limits.maxBodyBytes", detail);
+    /**
+     * The request in flight is cut while its body streams (it passed the body limit, or stopped arriving): the
+     * fixed {@code status} when no response started yet, and the connection (or stream) is closed.
+     */
+    void cut(Exchange exchange, HttpResponseStatus status, Decision decision) {
         services.rejections().record(decision, context.channel().remoteAddress());
         RequestRecord record = exchange.record();
         record.decision = decision;
@@ -213,36 +214,37 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (ctx != null && started) {
             ctx.close();
         } else if (ctx != null) {
-            record.status = HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
-            writeError(ctx, ErrorResponses.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, !http2), true, record);
+            record.status = status.code();
+            writeError(ctx, ErrorResponses.of(status, !http2), true, record);
         }
         record.finish(Outcome.REFUSED);
+    }
+
+    /** The client did not read its response in time ({@link Exchange#sendTimedOut}): counted, logged, closed. */
+    void sendTimedOut(Exchange exchange, Decision decision) {
+        services.rejections().record(decision, context.channel().remoteAddress());
+        exchange.record().finish(Outcome.CLIENT_ABORTED);
+        if (exchange == current) {
+            current = null;
+            closing = true;
+            if (!http2) {
+                // Reset rather than close: the kernel would otherwise keep delivering up to megabytes the client
+                // does not read, for as long as it cares to hold the connection.
+                context.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            }
+            context.close();
+        }
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        responseDeadline = new Deadline(ctx.executor(), () -> {
-            Exchange waiting = awaitingResponse;
-            awaitingResponse = null;
-            if (waiting != null) {
-                waiting.responseTimedOut();
-            }
-        });
+        timers = new ExchangeTimers(ctx.channel());
     }
 
-    /** The exchange sent its whole request: its response head is due within the timeout. */
-    void awaitResponse(Exchange exchange, long timeoutNanos) {
-        awaitingResponse = exchange;
-        responseDeadline.arm(timeoutNanos);
-    }
-
-    /** The exchange got its response head, or ended. */
-    void stopAwaiting(Exchange exchange) {
-        if (awaitingResponse == exchange) {
-            awaitingResponse = null;
-            responseDeadline.disarm();
-        }
+    /** The timers of the exchange in flight. */
+    ExchangeTimers timers() {
+        return timers;
     }
 
     /** An upstream failure before any response: the fixed error (the exchange has set the record's status). */
@@ -344,7 +346,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        responseDeadline.close();
+        timers.close();
         abandon();
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();

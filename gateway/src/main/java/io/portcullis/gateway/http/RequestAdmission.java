@@ -8,11 +8,13 @@ import io.portcullis.engine.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.auth.RequestFacts;
+import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.limit.RateLimitHeaders;
 import io.portcullis.gateway.limit.RateLimitProbe;
 import io.portcullis.gateway.limit.RateLimiter;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.SafeListener;
+import io.portcullis.gateway.settings.Limits;
 import io.portcullis.gateway.settings.RateLimitSettings;
 import io.portcullis.gateway.settings.RouteSettings;
 import io.portcullis.gateway.tls.ClientIdentity;
@@ -22,8 +24,9 @@ import java.util.Map;
 
 /**
  * The per-request checks before forwarding, in order ({@link #admit}): the listener admits (else 503), then
- * {@link #route} (request target, route, method), the API's authorizer (401/403), then {@link #limits} (declared
- * body size, rate limits). Each returns the first refusal, a value turned into the fixed response by the proxy
+ * {@link #route} (request target, route, method), repeated credentials (400), the API's authorizer (401/403),
+ * then {@link #limits} (declared body size, rate limits, requests in flight of the source (429) and upstream
+ * connections of the API (503)). Each returns the first refusal, a value turned into the fixed response by the proxy
  * stage, or {@code null}; the request's record gets the route, the authorization and the deciding allow.
  *
  * <p>Design: one instance per proxy stage (an HTTP/1.1 connection or an HTTP/2 stream), used for one request at
@@ -55,7 +58,7 @@ final class RequestAdmission {
 
     /** Every check in order; the first refusal, or {@code null} with the record's route and decision filled in. */
     Refusal admit(ApiRuntime api, RequestRecord record, ClientRequest request, String target, Source source,
-                  ClientIdentity identity) {
+                  ClientIdentity identity, InFlight sourceRequests) {
         if (!listener.admitting()) {
             return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, Decision.deny(
                     GatewayListener.EVIDENCE_UNAVAILABLE, "listener", "a gateway listener is not admitting"), List.of());
@@ -80,7 +83,7 @@ final class RequestAdmission {
             return new Refusal(HttpResponseStatus.valueOf(authorization.status()), authorization.decision(), List.of());
         }
         record.decision = authorization.decision();
-        refusal = limits(api, source, request);
+        refusal = limits(api, source, request, sourceRequests);
         record.rateLimit(tightestLimit, tightestProbe);
         return refusal;
     }
@@ -103,8 +106,12 @@ final class RequestAdmission {
                 : HttpResponseStatus.METHOD_NOT_ALLOWED, refused, List.of());
     }
 
-    /** Declared body size and rate limits, for the route matched by {@link #route}. */
-    private Refusal limits(ApiRuntime api, Source source, ClientRequest request) {
+    /**
+     * Declared body size, rate limits and the in-flight bounds, for the route matched by {@link #route}. An
+     * admitted request holds a slot of its source's {@code sourceRequests} and of the API's upstream connections
+     * (and counts in the API's requests in flight) until its exchange finishes, which gives them back.
+     */
+    private Refusal limits(ApiRuntime api, Source source, ClientRequest request, InFlight sourceRequests) {
         tightestLimit = null;
         tightestProbe = null;
         RouteSettings route = routeIndex >= 0 ? api.router().route(routeIndex) : null;
@@ -120,6 +127,9 @@ final class RequestAdmission {
         if (limited == null && route != null && !route.rateLimits().isEmpty()) {
             limited = rateLimit(api.routeScope(routeIndex), route.rateLimits(), source, route.path());
         }
+        if (limited == null) {
+            limited = inFlight(api, sourceRequests);
+        }
         if (limited != null) {
             for (int i = 0; i < taken; i++) {
                 rateLimiter.refund(takenScopes[i], takenLimits[i], takenKeys[i]);
@@ -128,6 +138,24 @@ final class RequestAdmission {
             tightestProbe = null;
         }
         return limited;
+    }
+
+    /** Takes the request's in-flight slots, or refuses it when its source, or the API's upstream, is at its bound. */
+    private static Refusal inFlight(ApiRuntime api, InFlight sourceRequests) {
+        Limits limits = api.settings().limits();
+        if (!sourceRequests.tryAcquire(limits.maxRequestsInFlightPerSource())) {
+            return refuse(HttpResponseStatus.TOO_MANY_REQUESTS, HttpReasons.TOO_MANY_IN_FLIGHT,
+                    "limits.maxRequestsInFlightPerSource", limits.maxRequestsInFlightPerSource()
+                            + " requests of this source in flight");
+        }
+        if (!api.meters().upstreamConnections().tryAcquire(limits.maxUpstreamConnections())) {
+            sourceRequests.release();
+            return refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpReasons.UPSTREAM_SATURATED,
+                    "limits.maxUpstreamConnections", limits.maxUpstreamConnections()
+                            + " upstream connections held by requests in flight");
+        }
+        api.meters().requestsInFlight().acquire();
+        return null;
     }
 
     private Refusal rateLimit(String scope, List<RateLimitSettings> limits, Source source, String routePath) {

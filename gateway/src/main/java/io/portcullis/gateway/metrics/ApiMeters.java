@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Verdict;
+import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.ApiSettings;
 import java.util.Locale;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The meters of one API's settings snapshot: one {@link RouteMeters} per route plus one for requests that matched
- * none, the upstream-error counters, the active-connection count and the decision counters. Built when settings
+ * none, the upstream-error counters, the decision counters, and the counts that outlive snapshots (active
+ * connections, requests in flight, upstream connections held). Built when settings
  * are compiled; read on the event loops without locks (decision counters are registered on a reason's first use,
  * see {@link ReasonCounters}).
  */
@@ -20,6 +22,8 @@ public final class ApiMeters {
     private final MeterRegistry registry;
     private final String api;
     private final AtomicInteger activeConnections;
+    private final InFlight requestsInFlight;
+    private final InFlight upstreamConnections;
     private final RouteMeters noRoute;
     private final RouteMeters[] routes;
     private final Counter[] upstreamErrors = new Counter[UpstreamError.values().length];
@@ -28,10 +32,12 @@ public final class ApiMeters {
     private final ReasonCounters requestAllows;
     private final ReasonCounters requestDenies;
 
-    ApiMeters(MeterRegistry registry, ApiSettings settings, AtomicInteger activeConnections) {
+    ApiMeters(MeterRegistry registry, ApiSettings settings, GatewayMetrics.ApiCounters counters) {
         this.registry = registry;
         this.api = settings.name();
-        this.activeConnections = activeConnections;
+        this.activeConnections = counters.connections();
+        this.requestsInFlight = counters.requests();
+        this.upstreamConnections = counters.upstreamConnections();
         this.noRoute = new RouteMeters(registry, api, "none");
         this.routes = new RouteMeters[settings.routes().size()];
         for (int i = 0; i < routes.length; i++) {
@@ -54,6 +60,19 @@ public final class ApiMeters {
 
     public void upstreamError(UpstreamError kind) {
         upstreamErrors[kind.ordinal()].increment();
+    }
+
+    /** The API's requests in flight (all sources), for the gauge. */
+    public InFlight requestsInFlight() {
+        return requestsInFlight;
+    }
+
+    /**
+     * The upstream connections the API's requests hold now: the bound {@code maxUpstreamConnections} is checked
+     * against it. It outlives settings snapshots, like the other counts here.
+     */
+    public InFlight upstreamConnections() {
+        return upstreamConnections;
     }
 
     public void connectionOpened() {

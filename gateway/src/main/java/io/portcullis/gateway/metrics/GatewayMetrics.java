@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.guard.Blocklist;
+import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.settings.ApiSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@value #UPSTREAM_ERRORS} {@code {api, kind}}: 502/504 causes and mid-response failures;</li>
  *   <li>{@value #RATE_LIMITED} {@code {api, route}}: requests refused by a token bucket;</li>
  *   <li>{@value #ACTIVE_CONNECTIONS} {@code {api}}: admitted connections now open;</li>
+ *   <li>{@value #REQUESTS_IN_FLIGHT} {@code {api}}: requests admitted and not yet finished (each source's share is
+ *       bounded by {@code maxRequestsInFlightPerSource});</li>
+ *   <li>{@value #UPSTREAM_CONNECTIONS} {@code {api}}: upstream connections the API's requests hold now (bounded by
+ *       {@code maxUpstreamConnections});</li>
  *   <li>{@value #DECISIONS} {@code {api, stage, verdict, layer, reason}}: every connection-level and request-level
  *       decision, allows included;</li>
  *   <li>{@value #BLOCKLIST_ENTRIES}: blocked prefixes, when the blocklist can count them;</li>
@@ -41,11 +46,16 @@ public final class GatewayMetrics {
     public static final String UPSTREAM_ERRORS = "portcullis.upstream.errors";
     public static final String RATE_LIMITED = "portcullis.ratelimit.rejections";
     public static final String ACTIVE_CONNECTIONS = "portcullis.connections.active";
+    public static final String REQUESTS_IN_FLIGHT = "portcullis.requests.inflight";
+    public static final String UPSTREAM_CONNECTIONS = "portcullis.upstream.connections.active";
     public static final String DECISIONS = "portcullis.decisions";
     public static final String BLOCKLIST_ENTRIES = "portcullis.blocklist.entries";
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+    private final Map<String, ApiCounters> counters = new ConcurrentHashMap<>();
+
+    /** The counts of one API that outlive its settings snapshots. */
+    record ApiCounters(AtomicInteger connections, InFlight requests, InFlight upstreamConnections) {}
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = requireNonNull(registry, "registry");
@@ -57,13 +67,19 @@ public final class GatewayMetrics {
 
     /** The meters of one API's settings (registered now; existing meters are reused). */
     public ApiMeters api(ApiSettings settings) {
-        AtomicInteger open = active.computeIfAbsent(settings.name(), name -> {
-            AtomicInteger counter = new AtomicInteger();
-            Gauge.builder(ACTIVE_CONNECTIONS, counter, AtomicInteger::get).description("Admitted connections open")
-                    .tag("api", name).strongReference(true).register(registry);
-            return counter;
+        ApiCounters api = counters.computeIfAbsent(settings.name(), name -> {
+            ApiCounters c = new ApiCounters(new AtomicInteger(), new InFlight(), new InFlight());
+            Gauge.builder(ACTIVE_CONNECTIONS, c.connections(), AtomicInteger::get)
+                    .description("Admitted connections open").tag("api", name).strongReference(true).register(registry);
+            Gauge.builder(REQUESTS_IN_FLIGHT, c.requests(), InFlight::current)
+                    .description("Requests admitted and not yet finished").tag("api", name).strongReference(true)
+                    .register(registry);
+            Gauge.builder(UPSTREAM_CONNECTIONS, c.upstreamConnections(), InFlight::current)
+                    .description("Upstream connections held by requests in flight").tag("api", name)
+                    .strongReference(true).register(registry);
+            return c;
         });
-        return new ApiMeters(registry, settings, open);
+        return new ApiMeters(registry, settings, api);
     }
 
     /** Exports the blocklist's size, unless it cannot count its entries ({@link Blocklist#size()} below 0). */

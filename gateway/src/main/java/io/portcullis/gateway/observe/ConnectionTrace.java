@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPromise;
 import io.portcullis.decision.Decision;
 import io.portcullis.engine.Admission;
 import io.portcullis.engine.Source;
+import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.tls.ClientIdentity;
@@ -39,6 +40,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     private InetSocketAddress sourceAddress;
     private String vpcEndpoint = "";
     private Admission admission;
+    private InFlight requests;
     private ClientIdentity clientIdentity;
     private long bytesReceived;
     private long bytesSent;
@@ -69,6 +71,11 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         return admission;
     }
 
+    /** The admitted source's requests in flight, over all its connections ({@code null} before admission). */
+    public InFlight requests() {
+        return requests;
+    }
+
     public ClientIdentity clientIdentity() {
         return clientIdentity;
     }
@@ -89,9 +96,10 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         this.clientIdentity = identity;
     }
 
-    /** Every connection-level check passed. */
-    public void admitted(Admission admitted) {
+    /** Every connection-level check passed; {@code requests} counts the source's requests in flight. */
+    public void admitted(Admission admitted, InFlight requests) {
         this.admission = requireNonNull(admitted, "admitted");
+        this.requests = requireNonNull(requests, "requests");
         meters.connectionOpened();
         meters.connectionDecision(admitted.decision());
         emit(ConnectionEvent.Phase.ADMITTED, admitted.decision(), admitted.source(), "");

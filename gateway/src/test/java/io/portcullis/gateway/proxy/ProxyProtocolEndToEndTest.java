@@ -28,7 +28,7 @@ class ProxyProtocolEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new TestUpstream();
-        Timeouts fastHeader = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30),
+        Timeouts fastHeader = Timeouts.of(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
         gateway = GatewayServer.builder(new GatewaySettings(List.of(
                 Gateways.api(upstream.uri()).proxyProtocol(ProxyProtocol.REQUIRED, List.of("127.0.0.2/32"))

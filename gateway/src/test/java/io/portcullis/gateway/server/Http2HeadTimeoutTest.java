@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class Http2HeadTimeoutTest {
 
     static final byte[] SETTINGS = {0, 0, 0, 0x4, 0, 0, 0, 0, 0};
-    static final Timeouts FAST_HEADER = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300),
+    static final Timeouts FAST_HEADER = Timeouts.of(Duration.ofSeconds(1), Duration.ofMillis(300),
             Duration.ofSeconds(30), Duration.ofSeconds(10));
     static final RecordingListener events = new RecordingListener();
     static TestUpstream upstream;
@@ -39,7 +39,7 @@ class Http2HeadTimeoutTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new TestUpstream();
-        Timeouts shortIdle = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(1),
+        Timeouts shortIdle = Timeouts.of(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(1),
                 Duration.ofSeconds(10));
         GatewaySettings settings = new GatewaySettings(List.of(Gateways.api(upstream.uri()).timeouts(FAST_HEADER)
                 .build(), Gateways.api(upstream.uri()).timeouts(shortIdle).build().withName("pinged")));

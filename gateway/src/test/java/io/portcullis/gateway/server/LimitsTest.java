@@ -32,7 +32,7 @@ class LimitsTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new TestUpstream();
-        Limits limits = new Limits(1024, 1000, 2, 3, 100, List.of());
+        Limits limits = new Limits(1024, 1000, 2, 3, 100, 256, 1024, List.of());
         List<RouteSettings> routes = List.of(
                 new RouteSettings("/orders/*", Set.of("GET"), Optional.empty(), OptionalLong.empty(), List.of()),
                 new RouteSettings("/small/**", Set.of(), Optional.empty(), OptionalLong.of(10), List.of()),
@@ -44,7 +44,7 @@ class LimitsTest {
                         List.of(new RateLimitSettings(RateLimitKey.ROUTE, 1, 1, Duration.ofMinutes(10)))));
         gateway = GatewayServer.builder(new GatewaySettings(List.of(
                         Gateways.api(upstream.uri()).limits(limits).routes(routes)
-                                .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(600),
+                                .timeouts(Timeouts.of(Duration.ofSeconds(1), Duration.ofMillis(600),
                                         Duration.ofSeconds(30), Duration.ofSeconds(5))).build())),
                 new TestGuards()).workerThreads(1).build().start();
     }
@@ -82,7 +82,7 @@ class LimitsTest {
 
     @Test
     void neverSends100ContinueToAnHttp10Client() throws Exception {
-        try (RawClient c = client("127.0.0.5")) {
+        try (RawClient c = client("127.0.0.1")) {
             c.send("POST /echo HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello");
             assertThat(c.readUntilClose()).startsWith("HTTP/1.1 200").doesNotContain("100 Continue");
         }
@@ -91,7 +91,7 @@ class LimitsTest {
     @Test
     void neverForwardsTrace() throws Exception {
         int before = upstream.requests.get();
-        try (RawClient c = client("127.0.0.5")) {
+        try (RawClient c = client("127.0.0.1")) {
             assertThat(c.send("TRACE /echo HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 405");
         }
         assertThat(upstream.requests.get()).isEqualTo(before);

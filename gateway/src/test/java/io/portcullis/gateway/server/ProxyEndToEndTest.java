@@ -31,16 +31,16 @@ class ProxyEndToEndTest {
         upstream = new TestUpstream();
         blocklist.block(Cidr.parse("127.0.0.9"), "feed-test");
         gateway = GatewayServer.builder(new GatewaySettings(List.of(Gateways.api(upstream.uri()).build(),
-                        Gateways.api(URI.create("http://127.0.0.1:1")).timeouts(new Timeouts(Duration.ofSeconds(1),
+                        Gateways.api(URI.create("http://127.0.0.1:1")).timeouts(Timeouts.of(Duration.ofSeconds(1),
                                 Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1)))
                                 .build().withName("down"),
-                        Gateways.api(upstream.uri()).timeouts(new Timeouts(Duration.ofSeconds(1),
+                        Gateways.api(upstream.uri()).timeouts(Timeouts.of(Duration.ofSeconds(1),
                                 Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(700)))
                                 .build().withName("slow"),
-                        Gateways.api(upstream.uri()).timeouts(new Timeouts(Duration.ofSeconds(1),
+                        Gateways.api(upstream.uri()).timeouts(Timeouts.of(Duration.ofSeconds(1),
                                 Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(1)))
                                 .build().withName("idle"),
-                        Gateways.api(upstream.uri()).timeouts(new Timeouts(Duration.ofSeconds(1),
+                        Gateways.api(upstream.uri()).timeouts(Timeouts.of(Duration.ofSeconds(1),
                                 Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(5)))
                                 .build().withName("patient"),
                         Gateways.api(upstream.uri()).proxyProtocol(io.portcullis.gateway.settings.ProxyProtocol.REQUIRED,

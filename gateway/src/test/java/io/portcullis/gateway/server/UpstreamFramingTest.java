@@ -75,7 +75,7 @@ class UpstreamFramingTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = ScriptedUpstream.start(UpstreamFramingTest::script);
-        Timeouts timeouts = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30),
+        Timeouts timeouts = Timeouts.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30),
                 Duration.ofSeconds(2));
         Limits limited = Limits.DEFAULT.withRateLimits(
                 List.of(new RateLimitSettings(RateLimitKey.WORKLOAD, 1000, 1000, Duration.ofHours(1))));

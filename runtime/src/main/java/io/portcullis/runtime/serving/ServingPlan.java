@@ -121,7 +121,8 @@ public final class ServingPlan {
         return new Limits(l.maxHeaderBytes().orElse(d.maxHeaderBytes()), l.maxBodyBytes().orElse(d.maxBodyBytes()),
                 l.maxConnectionsPerSource().orElse(d.maxConnectionsPerSource()),
                 l.maxConnectionsPerGroup().orElse(d.maxConnectionsPerGroup()), l.maxConnections().orElse(d.maxConnections()),
-                rateLimits(l.rateLimits()));
+                l.maxRequestsInFlightPerSource().orElse(d.maxRequestsInFlightPerSource()),
+                l.maxUpstreamConnections().orElse(d.maxUpstreamConnections()), rateLimits(l.rateLimits()));
     }
 
     private static List<RateLimitSettings> rateLimits(List<RateLimitConfig> limits) {
@@ -132,7 +133,8 @@ public final class ServingPlan {
     private static Timeouts timeouts(TimeoutsConfig t) {
         Timeouts d = Timeouts.DEFAULT;
         return new Timeouts(t.connect().orElse(d.connect()), t.headerRead().orElse(d.headerRead()), t.idle().orElse(d.idle()),
-                t.upstreamResponse().orElse(d.upstreamResponse()));
+                t.upstreamResponse().orElse(d.upstreamResponse()), t.bodyRead().orElse(d.bodyRead()),
+                t.send().orElse(d.send()));
     }
 
     /** The API's routes as the gateway matches them. */

@@ -131,9 +131,10 @@ record Http1Case(boolean http10, boolean keepAlive, String method, String origin
             return Expectation.refused(trace ? Set.of(400, 405) : Set.of(400));
         }
         Expectation e = Expectation.of(method, origin, token);
+        // a Connection header naming framing or Host may be refused as malformed, before anything else is checked
         boolean mayBeRefused = attack == Attack.CONNECTION_CONTENT_LENGTH
                 || attack == Attack.CONNECTION_TRANSFER_ENCODING || attack == Attack.CONNECTION_HOST;
-        return e.forwardable() && mayBeRefused ? e.orStatus(400) : e;
+        return mayBeRefused ? e.orStatus(400) : e;
     }
 
     @Override

@@ -79,6 +79,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
             ReferenceCountUtil.release(msg);
+        } else if (msg instanceof ProtocolViolation violation) {
+            protocolViolation(ctx, violation);
         } else if (current != null && msg instanceof HttpContent part) {
             current.onClientContent(part);
         } else if (msg instanceof Http1Request request) {
@@ -99,6 +101,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (failure == null) {
             try {
                 parsed = new Http2Request(request);
+                if (body != null && parsed.contentLength() >= 0
+                        && parsed.contentLength() != body.content().readableBytes()) {
+                    // A stream that ended with its headers (or its first DATA frame) must declare that length
+                    // (RFC 9113 section 8.1.1); the codec checks only streams whose DATA frames follow.
+                    failure = "content-length " + parsed.contentLength() + " but the stream carried "
+                            + body.content().readableBytes() + " bytes";
+                }
             } catch (NumberFormatException e) {
                 failure = "Content-Length is not a number";
             }
@@ -258,6 +267,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void writeError(ChannelHandlerContext ctx, FullHttpResponse response, boolean close, RequestRecord record) {
         response.headers().set(ForwardingHeaders.REQUEST_ID, record.id);
+        if ("HEAD".equals(record.method)) {
+            // A response to HEAD has no body (its Content-Length still says what a GET would get): a body here
+            // would be read as the start of the next response on a kept-alive connection.
+            response.content().skipBytes(response.content().readableBytes());
+        }
         if (http2) {
             response.headers().remove(HttpHeaderNames.CONNECTION);
         }
@@ -309,7 +323,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ProtocolViolation violation) {
-            protocolViolation(ctx, violation);
+            if (!closing && current != null && (current.requestDone() || !pending.isEmpty())) {
+                // The violation is in a later request than the one in flight, which was read whole: that one
+                // (and any queued before the violation) is answered first, as if the violation were a request.
+                pending.add(violation);
+                ctx.channel().config().setAutoRead(false);
+            } else {
+                protocolViolation(ctx, violation);
+            }
         } else if (event instanceof IdleStateEvent) {
             if (current == null) {
                 ctx.close();
@@ -326,6 +347,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void protocolViolation(ChannelHandlerContext ctx, ProtocolViolation violation) {
         Decision decision = Decision.deny(violation.reason(), "strict-http", violation.detail());
         services.rejections().record(decision, ctx.channel().remoteAddress());
+        if (closing && current == null) {
+            return; // an earlier refusal is closing the connection (its answer may still be held to the floor)
+        }
         RequestRecord record = current != null ? current.record()
                 : new RequestRecord(services, connection, runtime.get(), "", "", "HTTP/1.1", tls);
         boolean started = current != null && current.responseStarted();

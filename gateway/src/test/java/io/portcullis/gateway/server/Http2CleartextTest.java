@@ -144,6 +144,20 @@ class Http2CleartextTest {
         assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
     }
 
+    @ParameterizedTest(name = "{0} with content-length {1}")
+    @CsvSource({"GET, 3", "HEAD, 3", "POST, 5"})
+    void refusesAStreamEndedByItsHeadersThatDeclaresALength(String method, String length) throws Exception {
+        int forwarded = upstream.requests.get();
+        String response;
+        try (H2Client own = new H2Client("127.0.0.2", gateway.port("orders"))) {
+            response = own.exchange(method, "/echo", null, List.of(Map.entry("content-length", length)))
+                    .get(5, TimeUnit.SECONDS);
+        }
+        // The codec resets such a stream; the proxy stage answers 400 to one that reaches it anyway.
+        assertThat(response).matches("(?s)400\n.*|<stream closed>");
+        assertThat(upstream.requests.get()).as("forwarded").isEqualTo(forwarded);
+    }
+
     @Test
     void streamsARequestBodyAndRefusesOneOverTheLimit() throws Exception {
         assertThat(exchange("POST", "/echo", new byte[900]).get(5, TimeUnit.SECONDS)).startsWith("200\n")

@@ -25,7 +25,10 @@ import java.util.Arrays;
  *     line ends, as each leg has always counted), a chunk-size line at most 1024 bytes; both are checked on every
  *     append, not only when an array grows (a long trailer line may have grown the line array past the
  *     chunk-size cap);
- * <li>body parts: retained slices of the buffer read (fixed-length, chunk data, or until close), never copies.
+ * <li>body parts: retained slices of the buffer read (fixed-length, chunk data, or until close); the data of small
+ *     chunks is the one exception: copied into one part per read ({@link SmallChunks}), so a body sent in 1-byte
+ *     chunks costs per byte about what one sent in large chunks does, not a part, an event and three writes
+ *     upstream per byte.
  * </ul>
  *
  * <p>What a line means (request or status line, header facts, trailers kept or dropped), what follows a head and
@@ -101,6 +104,7 @@ public final class MessageFramer {
     private boolean sawCr;
     private int sectionBytes;
     private long remaining;
+    private final SmallChunks smallChunks = new SmallChunks();
 
     /**
      * A framer whose heads and trailers hold at most {@code maxHeadBytes}, counting their CR and LF bytes too when
@@ -116,6 +120,12 @@ public final class MessageFramer {
 
     /** Frames one buffer read (the caller keeps and releases it); returns the violation that stopped it, or null. */
     public String read(ByteBuf buf, Receiver receiver) {
+        String violation = units(buf, receiver);
+        smallChunks.flush(receiver); // what the read completed comes before what stopped it
+        return violation;
+    }
+
+    private String units(ByteBuf buf, Receiver receiver) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end) {
@@ -220,12 +230,16 @@ public final class MessageFramer {
 
     private int body(ByteBuf buf, int i, int end, Receiver receiver) {
         int n = (int) Math.min(remaining, end - i);
-        ByteBuf slice = buf.retainedSlice(i, n);
         remaining -= n;
+        if (reading == Reading.CHUNK_DATA) {
+            if (remaining == 0) {
+                reading = Reading.CHUNK_CR;
+            }
+            smallChunks.add(buf, i, n, receiver);
+            return i + n;
+        }
+        ByteBuf slice = buf.retainedSlice(i, n);
         if (remaining > 0) {
-            receiver.content(new DefaultHttpContent(slice));
-        } else if (reading == Reading.CHUNK_DATA) {
-            reading = Reading.CHUNK_CR;
             receiver.content(new DefaultHttpContent(slice));
         } else {
             reading = Reading.NOTHING;
@@ -330,7 +344,11 @@ public final class MessageFramer {
                 return receiver.headerLine(head, start, headLength);
             }
             case CHUNK_SIZE -> {
-                return chunkSize();
+                String violation = chunkSize();
+                if (reading == Reading.TRAILER) {
+                    smallChunks.flush(receiver); // the last chunk: the data comes before any trailer
+                }
+                return violation;
             }
             case TRAILER -> {
                 int length = lineLength;

@@ -39,6 +39,24 @@ class MessageFramerTest {
     }
 
     @Test
+    void gathersTheDataOfSmallChunksIntoOnePartPerReadAndPassesLargeOnesAsTheyCame() {
+        StringBuilder body = new StringBuilder("POST / X\r\nC: 1\r\n\r\n");
+        for (int i = 0; i < 500; i++) {
+            body.append("1\r\n").append((char) ('a' + i % 26)).append("\r\n");
+        }
+        String large = "L".repeat(SmallChunks.SMALL);
+        body.append(Integer.toHexString(large.length())).append("\r\n").append(large).append("\r\n")
+                .append("2\r\nzz\r\n0\r\nT: 1\r\n\r\n");
+        List<String> events = frame(1024, true, body.toString());
+        List<String> partEvents = events.stream().filter(e -> e.startsWith("part ")).toList();
+        assertThat(partEvents).hasSize(3);
+        assertThat(partEvents.get(0)).hasSize("part ".length() + 500);
+        assertThat(partEvents.get(1)).isEqualTo("part " + large);
+        assertThat(partEvents.get(2)).isEqualTo("part zz");
+        assertThat(events.subList(events.size() - 2, events.size())).containsExactly("trailer T: 1", "end ");
+    }
+
+    @Test
     void handsOnTheSameUnitsWhateverTheReadsAreCutInto() {
         String input = "POST / X\r\nC: 1\r\n\r\n3\r\nabc\r\n0\r\nT: 1\r\n\r\nGET / X\r\nL: 2\r\n\r\nok"
                 + "GET / X\rY";

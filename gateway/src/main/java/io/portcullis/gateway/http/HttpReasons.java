@@ -12,6 +12,8 @@ public final class HttpReasons {
     public static final Reason HEADER_TOO_LARGE = new Reason(Layer.TRAFFIC, "header-too-large");
     /** The request head did not arrive within the header-read timeout. */
     public static final Reason HEADER_TIMEOUT = new Reason(Layer.PROTOCOL, "header-timeout");
+    /** An HTTP/2 connection sent frames no legitimate client sends at that rate (CONTINUATION, PING, tiny DATA). */
+    public static final Reason HTTP2_FLOOD = new Reason(Layer.PROTOCOL, "http2-flood");
     /** The request body exceeds maxBodyBytes (declared or streamed). */
     public static final Reason BODY_TOO_LARGE = new Reason(Layer.TRAFFIC, "body-too-large");
     /** The source already has maxRequestsInFlightPerSource requests in flight. */

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -16,7 +17,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.portcullis.gateway.guard.AcceptGuardHandler;
 import io.portcullis.gateway.http.ApiRuntime;
-import io.portcullis.gateway.http.Http2HeadTimeout;
+import io.portcullis.gateway.http.Http2FrameGuard;
 import io.portcullis.gateway.http.ProxyHandler;
 import io.portcullis.gateway.http.Http1RequestDecoder;
 import io.portcullis.gateway.observe.ConnectionTrace;
@@ -36,7 +37,7 @@ import java.net.InetSocketAddress;
  *   <li>{@code idle}: closes connections with no traffic for the idle timeout;</li>
  *   <li>{@code tls} and {@code tls-identity} then ALPN, or a cleartext sniffer for h2c prior knowledge;</li>
  *   <li>HTTP/1.1: {@code http1} (the strict request decoder), {@code proxy} (which writes responses
- *       as bytes); HTTP/2: {@code h2-head-timeout}, frame
+ *       as bytes); HTTP/2: {@code h2-guard} (slow heads, idle, frame floods), frame
  *       codec and multiplexer, with a per-stream converter and {@code proxy}.</li>
  * </ol>
  *
@@ -44,6 +45,10 @@ import java.net.InetSocketAddress;
  * request.
  */
 final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Streams one HTTP/2 connection may have open at once (advertised, and enforced from the first frame). */
+    static final int MAX_CONCURRENT_STREAMS = 128;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiChannelInitializer.class);
 
     private final ApiListener listener;
     private final GatewayServer.Services services;
@@ -91,11 +96,16 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
     private void configureHttp(ChannelPipeline p, ApiRuntime api, ConnectionTrace trace, boolean http2, boolean tls) {
         int maxHeader = api.settings().limits().maxHeaderBytes();
         if (http2) {
-            p.addLast("h2-head-timeout", new Http2HeadTimeout(api.settings().timeouts().headerRead(),
+            p.addLast("h2-guard", new Http2FrameGuard(api.settings().timeouts().headerRead(),
                     api.settings().timeouts().idle(), trace));
-            p.addLast("h2", Http2FrameCodecBuilder.forServer()
-                    .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(maxHeader).maxConcurrentStreams(128))
-                    .validateHeaders(true).build());
+            Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                    .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(maxHeader)
+                            .maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                    .validateHeaders(true).build();
+            // The advertised limit applies from the first frame: Netty enforces it only once the client has
+            // acknowledged our SETTINGS, and a client that never does could open streams without bound.
+            codec.connection().remote().maxActiveStreams(MAX_CONCURRENT_STREAMS);
+            p.addLast("h2", codec);
             p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel stream) {
@@ -110,7 +120,11 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), trace, tls, false));
     }
 
-    /** Closes an HTTP/2 connection that was idle (no frames either way) for the idle timeout. */
+    /**
+     * Closes an HTTP/2 connection that was idle (no frames either way) for the idle timeout, and ends one whose
+     * codec raised an error (a protocol error, too many resets): the codec has already sent its GOAWAY, and the
+     * error is the client's, so it is logged at debug level, not as an unhandled exception per connection.
+     */
     private static final class IdleCloser extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
@@ -119,6 +133,12 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
             } else {
                 ctx.fireUserEventTriggered(event);
             }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("HTTP/2 connection error peer={}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
         }
     }
 }

@@ -18,6 +18,7 @@ import io.portcullis.decision.Decision;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
 import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.metrics.ApiMeters;
+import io.portcullis.gateway.metrics.LogBudget;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.Timeouts;
 import io.portcullis.gateway.upstream.ResponseHead;
@@ -376,7 +377,9 @@ final class Exchange implements UpstreamListener {
         }
         up = null;
         if (responseStarted) {
-            log.warn("upstream closed mid-response api={} upstream={}", apiName, upstream.address());
+            if (meters.upstreamErrorLog(UpstreamError.CLOSED_MID_RESPONSE).mayLog(System.nanoTime())) {
+                log.warn("upstream closed mid-response api={} upstream={}", apiName, upstream.address());
+            }
             finish(false);
             record.upstreamError = UpstreamError.CLOSED_MID_RESPONSE;
             record.finish(Outcome.UPSTREAM_FAILED);
@@ -402,8 +405,12 @@ final class Exchange implements UpstreamListener {
         if (finished) {
             return;
         }
-        log.warn("upstream failure api={} upstream={} status={} detail='{}'", apiName, upstream.address(),
-                status.code(), detail);
+        LogBudget budget = meters.upstreamErrorLog(kind);
+        if (budget.mayLog(System.nanoTime())) {
+            long left = budget.takeLeftOut();
+            log.warn("upstream failure api={} upstream={} status={} detail='{}'{}", apiName, upstream.address(),
+                    status.code(), detail, left == 0 ? "" : " (" + left + " more of this kind not logged)");
+        }
         finish(false);
         record.upstreamError = kind;
         if (responseStarted) {

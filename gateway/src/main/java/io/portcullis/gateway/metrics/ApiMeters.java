@@ -27,6 +27,7 @@ public final class ApiMeters {
     private final RouteMeters noRoute;
     private final RouteMeters[] routes;
     private final Counter[] upstreamErrors = new Counter[UpstreamError.values().length];
+    private final LogBudget[] upstreamErrorLogs = new LogBudget[UpstreamError.values().length];
     private final ReasonCounters connectionAllows;
     private final ReasonCounters connectionDenies;
     private final ReasonCounters requestAllows;
@@ -46,6 +47,7 @@ public final class ApiMeters {
         for (UpstreamError kind : UpstreamError.values()) {
             upstreamErrors[kind.ordinal()] = Counter.builder(GatewayMetrics.UPSTREAM_ERRORS)
                     .description("Failed forwarding attempts").tags("api", api, "kind", kind.tag()).register(registry);
+            upstreamErrorLogs[kind.ordinal()] = new LogBudget(Rejections.LINES_PER_SECOND, System.nanoTime());
         }
         this.connectionAllows = decisions("connection", Verdict.ALLOW);
         this.connectionDenies = decisions("connection", Verdict.DENY);
@@ -60,6 +62,11 @@ public final class ApiMeters {
 
     public void upstreamError(UpstreamError kind) {
         upstreamErrors[kind.ordinal()].increment();
+    }
+
+    /** The log budget of an upstream failure kind (a client can make the upstream fail once per request). */
+    public LogBudget upstreamErrorLog(UpstreamError kind) {
+        return upstreamErrorLogs[kind.ordinal()];
     }
 
     /** The API's requests in flight (all sources), for the gauge. */

@@ -134,6 +134,7 @@ public final class Node implements AutoCloseable {
             return new LoadResult(false, List.of(e.getMessage()), p.warnings);
         }
         guard.use(p.engine);
+        gateway.revalidate(); // open connections whose source the new plan no longer admits are closed now
         authorizers.retire(p.verifiers);
         services.noteReload(p.config.node());
         config = p.config;

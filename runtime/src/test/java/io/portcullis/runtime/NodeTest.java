@@ -7,6 +7,7 @@ import io.portcullis.runtime.demo.DemoConfig;
 import io.portcullis.runtime.demo.DemoUpstream;
 import io.portcullis.runtime.reload.ConfigWatcher;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,39 @@ class NodeTest {
     void servesAdmittedWorkloadsAndClosesOnOthers() {
         assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(200);
         assertThat(LoopbackClient.once(LEGACY, port, "/orders/1")).isEqualTo(-1);
+    }
+
+    @Test
+    void aReloadThatEndsASourcesAdmissionClosesItsOpenConnections() throws Exception {
+        String original = Files.readString(config);
+        Files.writeString(config, original.replace("expires: \"2025-06-30T00:00:00Z\"", "expires: \"2999-01-01T00:00:00Z\""));
+        assertThat(node.reload().applied()).isTrue();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(LEGACY, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /orders/1 HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+            Files.writeString(config, original); // the rule that admits LEGACY has expired again
+            assertThat(node.reload().applied()).isTrue();
+            assertThat(in.read()).as("the idle keep-alive connection is closed by the reload").isEqualTo(-1);
+        }
+    }
+
+    /** One response with a Content-Length body, as text. */
+    private static String readResponse(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(in.readNBytes(n), StandardCharsets.ISO_8859_1);
     }
 
     @Test

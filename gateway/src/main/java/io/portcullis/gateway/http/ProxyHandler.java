@@ -17,7 +17,9 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.portcullis.decision.Decision;
+import io.portcullis.engine.Admission;
 import io.portcullis.engine.Source;
+import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
 import java.util.ArrayDeque;
@@ -132,9 +134,20 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         String target = RequestTargets.normalize(request.uri()); // null: refused by admission
         RequestRecord record = new RequestRecord(services, connection, api, request.method().name(),
                 target != null ? target : RequestTargets.originForm(request.uri()), request.protocol(), tls);
+        Admission admitted = Readmission.readmit(services.guard(), services.blocklist(), api.name(),
+                connection.admission(), connection.peer(), connection.sourceAddress(), connection.vpcEndpoint(),
+                services.clock().millis());
+        if (!admitted.admitted()) {
+            if (body != null) {
+                body.release();
+            }
+            revoke(ctx, record, admitted.decision());
+            return;
+        }
+        connection.readmitted(admitted);
         boolean hasBody = request.hasBody();
         boolean keepAlive = request.keepAlive();
-        Source source = connection.admission().source();
+        Source source = admitted.source();
         RequestAdmission.Refusal refusal = admission.admit(api, record, request, target, source,
                 connection.clientIdentity(), connection.requests());
         if (refusal != null) {
@@ -193,18 +206,21 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         closing |= close && !http2;
         long wait = authFailure
                 ? record.startNanos + runtime.get().settings().authorizer().failureFloor().toNanos() - System.nanoTime() : 0;
-        if (wait <= 0) {
-            writeError(ctx, response, close, record);
+        // The record is finished before the answer is written: its listeners (the audit log, an auto-block that this
+        // failure completes) act before the client can learn of the refusal and try again.
+        final boolean closeAfter = close;
+        Runnable answer = () -> {
+            FullHttpResponse ready = prepared(response, record);
             record.finish(Outcome.REFUSED);
+            send(ctx, ready, closeAfter, false);
+        };
+        if (wait <= 0) {
+            answer.run();
             return;
         }
         // Answered early, a denial would tell its cause by its timing: hold it until the floor, on the event loop's
         // timer. Nothing more is read meanwhile (HTTP/1.1 is closing; an HTTP/2 stream ends with this response).
-        final boolean closeAfter = close;
-        ctx.executor().schedule(() -> {
-            writeError(ctx, response, closeAfter, record);
-            record.finish(Outcome.REFUSED);
-        }, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+        ctx.executor().schedule(answer, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -266,6 +282,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeError(ChannelHandlerContext ctx, FullHttpResponse response, boolean close, RequestRecord record) {
+        send(ctx, prepared(response, record), close, false);
+    }
+
+    /** A fixed response made ready for the request: its id, no body for HEAD, its bytes counted in the record. */
+    private FullHttpResponse prepared(FullHttpResponse response, RequestRecord record) {
         response.headers().set(ForwardingHeaders.REQUEST_ID, record.id);
         if ("HEAD".equals(record.method)) {
             // A response to HEAD has no body (its Content-Length still says what a GET would get): a body here
@@ -276,12 +297,35 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             response.headers().remove(HttpHeaderNames.CONNECTION);
         }
         record.responseBytes += response.content().readableBytes();
+        return response;
+    }
+
+    /**
+     * Writes a prepared response; {@code close} closes the HTTP/1.1 connection or ends the HTTP/2 stream after it,
+     * {@code closeConnection} the HTTP/2 connection too.
+     */
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean close, boolean closeConnection) {
         Object message = http2 ? response : Http1Wire.response(ctx.alloc(), response);
-        if (close) {
+        if (http2 && closeConnection) {
+            ctx.writeAndFlush(message).addListener(f -> ctx.channel().parent().close());
+        } else if (close) {
             ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.writeAndFlush(message);
         }
+    }
+
+    /**
+     * The connection lost its admission since it was accepted ({@link Readmission}): this request is refused
+     * with 403 and the connection closed, so the client must come back through the network guard.
+     */
+    private void revoke(ChannelHandlerContext ctx, RequestRecord record, Decision decision) {
+        services.rejections().record(decision, ctx.channel().remoteAddress());
+        record.refused(decision, HttpResponseStatus.FORBIDDEN.code());
+        closing = true;
+        FullHttpResponse response = prepared(ErrorResponses.of(HttpResponseStatus.FORBIDDEN, !http2), record);
+        record.finish(Outcome.REFUSED);
+        send(ctx, response, true, true);
     }
 
     /** The exchange completed and the connection stays open: replay queued requests, then read again. */

@@ -2,6 +2,8 @@ package io.portcullis.gateway.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.gateway.guard.Blocklist;
+import io.portcullis.gateway.guard.ConnectionGuard;
 import io.portcullis.gateway.limit.RateLimiter;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.observe.RequestIds;
@@ -11,12 +13,16 @@ import java.time.Clock;
 
 /**
  * The node-wide services every proxy stage shares: upstream pools, the rate-limit store, refusal counts, the
- * application's listener, request ids and the clock of event times.
+ * application's listener, request ids, the clock of event times, and the connection guard and blocklist every
+ * request is re-admitted with ({@link io.portcullis.gateway.guard.Readmission}).
  */
 public record ProxyServices(UpstreamPools pools, RateLimiter rateLimiter, Rejections rejections,
-                            SafeListener listener, RequestIds requestIds, Clock clock) {
+                            SafeListener listener, RequestIds requestIds, Clock clock, ConnectionGuard guard,
+                            Blocklist blocklist) {
 
     public ProxyServices {
+        requireNonNull(guard, "guard");
+        requireNonNull(blocklist, "blocklist");
         requireNonNull(pools, "pools");
         requireNonNull(rateLimiter, "rateLimiter");
         requireNonNull(rejections, "rejections");

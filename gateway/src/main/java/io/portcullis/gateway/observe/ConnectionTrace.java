@@ -61,6 +61,11 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         return id;
     }
 
+    /** The API the connection arrived at. */
+    public String api() {
+        return api;
+    }
+
     /** The source address and port once known (after the PROXY header), else {@code null}. */
     public InetSocketAddress sourceAddress() {
         return sourceAddress;
@@ -94,6 +99,26 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     /** The verified client certificate, after the TLS handshake. */
     public void clientIdentity(ClientIdentity identity) {
         this.clientIdentity = identity;
+    }
+
+    /** The TCP peer (a load balancer's address when a PROXY header names the client). */
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    /** The VPC endpoint the connection came through ({@code ""} when none). */
+    public String vpcEndpoint() {
+        return vpcEndpoint;
+    }
+
+    /**
+     * The connection was admitted again under the plan in force ({@link io.portcullis.gateway.guard.Readmission}):
+     * later requests see this admission (its source's groups may have changed).
+     */
+    public void readmitted(Admission now) {
+        if (admission != null && now.admitted()) {
+            this.admission = now;
+        }
     }
 
     /** Every connection-level check passed; {@code requests} counts the source's requests in flight. */

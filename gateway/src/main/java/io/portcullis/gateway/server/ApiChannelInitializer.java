@@ -68,6 +68,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
                 (InetSocketAddress) ch.remoteAddress(), api.meters(), services.proxy().listener(),
                 services.proxy().rejections(), services.clock());
         p.addLast("trace", trace);
+        services.connections().add(ch);
         p.addLast("guard", new AcceptGuardHandler(settings.name(), proxyProtocol, services.guard(),
                 services.blocklist(), listener.limiter(), () -> listener.runtime().settings().limits(), trace,
                 services.clock()));

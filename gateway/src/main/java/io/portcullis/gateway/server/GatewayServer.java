@@ -25,7 +25,16 @@ import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.gateway.upstream.UpstreamPools;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.portcullis.engine.Admission;
+import io.portcullis.gateway.guard.Readmission;
+import io.portcullis.gateway.observe.ConnectionTrace;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,9 +65,12 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
-    /** What every connection's stages share. */
+    /** What every connection's stages share; {@code connections} holds every open client connection. */
     record Services(ConnectionGuard guard, Blocklist blocklist, ProxyServices proxy, Clock clock,
-                    AtomicLong connectionIds) {}
+                    AtomicLong connectionIds, ChannelGroup connections) {}
+
+    /** How often every open connection is re-admitted under the plan in force ({@link #revalidate}). */
+    static final Duration REVALIDATE_EVERY = Duration.ofSeconds(5);
 
     private final Services services;
     private final GatewayMetrics metrics;
@@ -68,6 +80,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Map<String, ApiListener> listeners = new LinkedHashMap<>();
     private final SslProvider tlsProvider;
     private GatewaySettings settings;
+    private ScheduledFuture<?> revalidation;
 
     private GatewayServer(Builder b) {
         this.transport = Transport.best();
@@ -78,7 +91,8 @@ public final class GatewayServer implements AutoCloseable {
         Rejections rejections = b.rejections != null ? b.rejections : new Rejections(b.registry);
         this.services = new Services(b.guard, b.blocklist, new ProxyServices(
                 new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
-                new SafeListener(b.listener, b.registry), new RequestIds(), b.clock), b.clock, new AtomicLong());
+                new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.guard, b.blocklist), b.clock,
+                new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE));
         this.settings = b.settings;
         this.tlsProvider = b.tlsProvider;
     }
@@ -98,8 +112,37 @@ public final class GatewayServer implements AutoCloseable {
             close();
             throw e;
         }
+        revalidation = boss.next().scheduleAtFixedRate(this::revalidate, REVALIDATE_EVERY.toMillis(),
+                REVALIDATE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         log.info("gateway started transport={} tls={} apis={}", transport.name(), tlsProvider, boundPorts());
         return this;
+    }
+
+    /**
+     * Re-admits every open connection under the plan in force now ({@link Readmission}), each on its event loop,
+     * and closes those that lost admission (a group's rule removed, a window closed, a rule expired, a block).
+     * Runs every {@link #REVALIDATE_EVERY} and after every {@link #swap}; a request on an open connection is
+     * re-admitted anyway, so this is what reaches idle ones.
+     */
+    public void revalidate() {
+        for (Channel channel : services.connections()) {
+            channel.eventLoop().execute(() -> revalidate(channel));
+        }
+    }
+
+    private void revalidate(Channel channel) {
+        ConnectionTrace trace = channel.pipeline().get(ConnectionTrace.class);
+        if (trace == null || trace.admission() == null || !channel.isActive()) {
+            return; // not admitted yet: the accept-time guard decides it on the plan in force
+        }
+        Admission now = Readmission.readmit(services.guard(), services.blocklist(), trace.api(), trace.admission(),
+                trace.peer(), trace.sourceAddress(), trace.vpcEndpoint(), services.clock().millis());
+        if (now.admitted()) {
+            trace.readmitted(now);
+        } else {
+            trace.refused(now.decision());
+            channel.close();
+        }
     }
 
     /**
@@ -154,6 +197,7 @@ public final class GatewayServer implements AutoCloseable {
         listeners.putAll(bound);
         settings = next;
         log.info("gateway settings swapped apis={}", boundPorts());
+        revalidate();
     }
 
     /** The listener is bound to exactly this address (never true for a wanted port 0, which any free port meets). */
@@ -239,6 +283,9 @@ public final class GatewayServer implements AutoCloseable {
     /** Stops accepting, closes every connection and the event loops. */
     @Override
     public synchronized void close() {
+        if (revalidation != null) {
+            revalidation.cancel(false);
+        }
         listeners.values().forEach(l -> {
             if (l.serverChannel() != null) {
                 l.serverChannel().close().syncUninterruptibly();

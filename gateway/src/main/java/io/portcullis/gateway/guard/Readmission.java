@@ -1,0 +1,51 @@
+package io.portcullis.gateway.guard;
+
+import io.portcullis.decision.Decision;
+import io.portcullis.engine.Admission;
+import java.net.InetSocketAddress;
+
+/**
+ * Decides again whether a connection admitted earlier is still admitted, under the plan in force now: a reload
+ * that removed its group's rule, a schedule window that closed, a rule that expired, a block (a feed, an
+ * auto-block) all revoke it. The proxy stage asks before every request on the connection, and the server asks for
+ * every open connection every few seconds and after every reload (closing those revoked), so admission is never
+ * only a fact of the past.
+ *
+ * <p>The order is the accept-time one: the blocklist (the TCP peer, then the source when a PROXY header named
+ * another), then the connection guard. A guard that throws or answers nothing revokes (fail closed). Stateless;
+ * runs on the connection's event loop.
+ */
+public final class Readmission {
+
+    private Readmission() {}
+
+    /**
+     * The admission in force now for a connection to {@code api} from {@code source} (through {@code peer} and
+     * {@code vpcEndpoint}); a denial when it lost admission, carrying the source it was admitted with.
+     */
+    public static Admission readmit(ConnectionGuard guard, Blocklist blocklist, String api, Admission admitted,
+                                    InetSocketAddress peer, InetSocketAddress source, String vpcEndpoint,
+                                    long nowMillis) {
+        String list = blocklist.blockedBy(peer.getAddress());
+        if (list == null && !source.equals(peer)) {
+            list = blocklist.blockedBy(source.getAddress());
+        }
+        if (list != null) {
+            return new Admission(Decision.deny(GuardReasons.BLOCKLISTED, "blocklist " + list,
+                    source.getAddress().getHostAddress() + " was blocklisted after its connection was admitted"),
+                    admitted.source());
+        }
+        Admission now;
+        try {
+            now = guard.admit(api, source.getAddress(), vpcEndpoint, nowMillis);
+        } catch (RuntimeException e) {
+            return new Admission(Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard failed: " + e),
+                    admitted.source());
+        }
+        if (now == null) {
+            return new Admission(Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard returned no admission"),
+                    admitted.source());
+        }
+        return now;
+    }
+}

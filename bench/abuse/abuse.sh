@@ -38,8 +38,8 @@
 #                           proxy must hold it back; what the kernel pins meanwhile (about 9 MB per connection
 #                           here) counts against the machine's TCP memory (net.ipv4.tcp_mem), so the product is
 #                           checked against half of its pressure threshold
-#   NGINX_BODY_TIMEOUT [10s] / NGINX_SEND_TIMEOUT [10s]  nginx's client_body_timeout and send_timeout (Portcullis
-#                           has no such timeouts yet; these are what a hardened nginx would set)
+#   BODY_TIMEOUT [10s] / SEND_TIMEOUT [10s]  both proxies' body-read and send timeouts (Portcullis
+#                           timeouts.bodyRead and timeouts.send; nginx client_body_timeout and send_timeout)
 #   PROXY_WORKERS [nproc]   nginx proxy worker processes (Portcullis runs one event loop per core)
 #   BASE_PORT [18380]       ports BASE..BASE+4 on 127.0.0.1
 #   OUT [mktemp -d]         configs, logs and raw results (nothing is written into the repository)
@@ -61,7 +61,7 @@ ALL_ATTACKS="slowloris,slow-body,non-reading,h2-flood-no-ack,h2-flood,chunk-floo
   "${LEGIT_TIMEOUT_MS:=2000}" "${CONNS:=500}" "${TRICKLE_MS:=1000}" "${H2_NOACK_CONNS:=4}" \
   "${H2_NOACK_STREAMS:=1000}" "${H2_CONNS:=32}" "${H2_STREAMS:=128}" "${FLOOD_CONNS:=16}" \
   "${H2_CONTROL_CONNS:=8}" "${CONNECT_CONCURRENCY:=256}" "${CONNECT_RATE:=20000}" "${MAX_CONNS:=5000}" \
-  "${SLOW_SECONDS:=3}" "${LARGE_BYTES:=16777216}" "${NONREAD_CONNS:=32}" "${NGINX_BODY_TIMEOUT:=10s}" "${NGINX_SEND_TIMEOUT:=10s}" \
+  "${SLOW_SECONDS:=3}" "${LARGE_BYTES:=16777216}" "${NONREAD_CONNS:=32}" "${BODY_TIMEOUT:=10s}" "${SEND_TIMEOUT:=10s}" \
   "${PROXY_WORKERS:=$(nproc)}" "${BASE_PORT:=18380}" "${SKIP_BUILD:=0}" "${PORTCULLIS_JAVA_OPTS:=}"
 OUT=${OUT:-$(mktemp -d /tmp/portcullis-abuse.XXXXXX)}
 
@@ -177,7 +177,7 @@ render() { # template output dir: replaces @NAME@ with the values of this run
   sed -e "s|@DIR@|$3|g" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|g" \
       -e "s|@SLOW_PORT@|$SLOW_PORT|g" -e "s|@NGINX_PORT@|$NGINX_PORT|g" -e "s|@NGINX_H2_PORT@|$NGINX_H2_PORT|g" \
       -e "s|@PORTCULLIS_PORT@|$PORTCULLIS_PORT|g" -e "s|@PROXY_WORKERS@|$PROXY_WORKERS|g" -e "s|@NOFILE@|$NOFILE|g" \
-      -e "s|@NGINX_BODY_TIMEOUT@|$NGINX_BODY_TIMEOUT|g" -e "s|@NGINX_SEND_TIMEOUT@|$NGINX_SEND_TIMEOUT|g" "$1" > "$2"
+      -e "s|@BODY_TIMEOUT@|$BODY_TIMEOUT|g" -e "s|@SEND_TIMEOUT@|$SEND_TIMEOUT|g" "$1" > "$2"
 }
 
 wait_port() { # port pid what
@@ -495,7 +495,7 @@ run_attack() {
 {
   echo "DATE=$(date -u +%Y-%m-%dT%H:%MZ)"
   echo "COMMAND=bench/abuse/abuse.sh"
-  echo "SETTINGS=ATTACK_SECONDS=$ATTACK_SECONDS RAMP_SECONDS=$RAMP_SECONDS BASELINE_SECONDS=$BASELINE_SECONDS WARMUP_SECONDS=$WARMUP_SECONDS LEGIT_RATE=$LEGIT_RATE LEGIT_TIMEOUT_MS=$LEGIT_TIMEOUT_MS CONNS=$CONNS H2_NOACK=${H2_NOACK_CONNS}x$H2_NOACK_STREAMS H2=${H2_CONNS}x$H2_STREAMS FLOOD_CONNS=$FLOOD_CONNS H2_CONTROL_CONNS=$H2_CONTROL_CONNS CONNECT_CONCURRENCY=$CONNECT_CONCURRENCY MAX_CONNS=$MAX_CONNS SLOW_SECONDS=$SLOW_SECONDS NGINX_BODY_TIMEOUT=$NGINX_BODY_TIMEOUT NGINX_SEND_TIMEOUT=$NGINX_SEND_TIMEOUT"
+  echo "SETTINGS=ATTACK_SECONDS=$ATTACK_SECONDS RAMP_SECONDS=$RAMP_SECONDS BASELINE_SECONDS=$BASELINE_SECONDS WARMUP_SECONDS=$WARMUP_SECONDS LEGIT_RATE=$LEGIT_RATE LEGIT_TIMEOUT_MS=$LEGIT_TIMEOUT_MS CONNS=$CONNS H2_NOACK=${H2_NOACK_CONNS}x$H2_NOACK_STREAMS H2=${H2_CONNS}x$H2_STREAMS FLOOD_CONNS=$FLOOD_CONNS H2_CONTROL_CONNS=$H2_CONTROL_CONNS CONNECT_CONCURRENCY=$CONNECT_CONCURRENCY MAX_CONNS=$MAX_CONNS SLOW_SECONDS=$SLOW_SECONDS BODY_TIMEOUT=$BODY_TIMEOUT SEND_TIMEOUT=$SEND_TIMEOUT"
   echo "NPROC=$(nproc)"
   echo "CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "MEM=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"

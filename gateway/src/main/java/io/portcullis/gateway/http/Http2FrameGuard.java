@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.portcullis.decision.Decision;
+import io.portcullis.gateway.limit.LoopBucket;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -29,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  *       refused at once: the codec accepts both for the whole header-read window otherwise (95 million frames in
  *       10 s on one connection);</li>
  *   <li>frame floods: frames that carry no request and no body worth its frame (PING, SETTINGS, PRIORITY,
- *       RST_STREAM, empty frames, and DATA frames shorter than {@value #SMALL_DATA} bytes that do not end their
- *       stream) draw on a token bucket of {@value #FLOOD_BURST} tokens refilled at {@value #FLOOD_RATE} a second,
+ *       RST_STREAM, empty frames, DATA frames shorter than {@value #SMALL_DATA} bytes that do not end their
+ *       stream, and HEADERS that would open a stream beyond the concurrent-stream limit) draw on a token bucket of {@value #FLOOD_BURST} tokens refilled at {@value #FLOOD_RATE} a second,
  *       and WINDOW_UPDATE frames on one ten times larger (a client reading large responses sends many). A
  *       connection that empties either is closed: a flood of them would otherwise take an event loop from every
  *       other connection on it (a 1-byte DATA or a PING flood from 8 connections answered no legitimate request).
@@ -78,9 +79,11 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
     private boolean headerBlockOpen;
     private int continuations;
     private String refusal;
-    private long floodTokens = FLOOD_BURST;
-    private long windowUpdateTokens = (long) FLOOD_BURST * WINDOW_UPDATE_FACTOR;
-    private long refilledAt = System.nanoTime();
+    private final LoopBucket flood = new LoopBucket(FLOOD_BURST, FLOOD_RATE, System.nanoTime());
+    private final LoopBucket windowUpdates = new LoopBucket((long) FLOOD_BURST * WINDOW_UPDATE_FACTOR,
+            (long) FLOOD_RATE * WINDOW_UPDATE_FACTOR, System.nanoTime());
+    private Http2FrameCodec codec;
+    private int headersThisRead;
     private Deadline headDeadline;
     private ScheduledFuture<?> idleCheck;
     private boolean requestFrameSinceCheck = true;
@@ -120,7 +123,13 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
             buf.release();
             return;
         }
-        refill();
+        long now = System.nanoTime();
+        flood.refill(now);
+        windowUpdates.refill(now);
+        if (codec == null) {
+            codec = ctx.pipeline().get(Http2FrameCodec.class);
+        }
+        headersThisRead = 0;
         scan(buf);
         if (refusal != null) {
             buf.release(); // nothing of a refused connection reaches the codec
@@ -134,17 +143,6 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
             headDeadline.arm(timeout.toNanos()); // from the head's first byte; progress does not extend it
         }
         ctx.fireChannelRead(msg);
-    }
-
-    private void refill() {
-        long now = System.nanoTime();
-        long elapsedMillis = (now - refilledAt) / 1_000_000;
-        if (elapsedMillis > 0) {
-            refilledAt += elapsedMillis * 1_000_000;
-            floodTokens = Math.min(FLOOD_BURST, floodTokens + elapsedMillis * FLOOD_RATE / 1000);
-            windowUpdateTokens = Math.min((long) FLOOD_BURST * WINDOW_UPDATE_FACTOR,
-                    windowUpdateTokens + elapsedMillis * FLOOD_RATE * WINDOW_UPDATE_FACTOR / 1000);
-        }
     }
 
     private void scan(ByteBuf buf) {
@@ -187,15 +185,26 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
         dataPayload = type == TYPE_DATA;
         requestFrameSinceCheck |= dataPayload || type == TYPE_HEADERS || type == TYPE_CONTINUATION;
         if (type == TYPE_WINDOW_UPDATE) {
-            if (--windowUpdateTokens < 0) {
-                refusal = "more WINDOW_UPDATE frames than " + FLOOD_RATE * WINDOW_UPDATE_FACTOR + " a second";
+            if (!windowUpdates.tryTake()) {
+                refusal = "more WINDOW_UPDATE frames than " + windowUpdates.perSecond() + " a second";
             }
-        } else if (floods(type, length, flags) && --floodTokens < 0) {
-            refusal = "more PING, SETTINGS, PRIORITY, RST_STREAM, empty or small DATA frames than " + FLOOD_RATE
-                    + " a second";
+        } else if ((floods(type, length, flags) || type == TYPE_HEADERS && headersThisRead++ >= streamsLeft())
+                && !flood.tryTake()) {
+            refusal = "more PING, SETTINGS, PRIORITY, RST_STREAM, empty or small DATA frames, or streams beyond "
+                    + "the limit, than " + FLOOD_RATE + " a second";
         }
         remaining = length;
         state = length > 0 ? State.PAYLOAD : State.FRAME_HEADER;
+    }
+
+    /**
+     * How many more streams the connection may open: a HEADERS frame beyond them (counting those earlier in the
+     * same read) opens one the codec refuses, which a client that read our SETTINGS does not send, so it costs a
+     * flood token like a control frame.
+     */
+    private int streamsLeft() {
+        return codec == null ? Integer.MAX_VALUE : codec.connection().remote().maxActiveStreams()
+                - codec.connection().remote().numActiveStreams(); // as the codec stood before this read
     }
 
     /** Whether a frame carries no request and no body worth its frame. */

@@ -24,6 +24,8 @@ public final class HttpReasons {
     public static final Reason BODY_TIMEOUT = new Reason(Layer.PROTOCOL, "body-timeout");
     /** A client did not read its response for longer than the send timeout. */
     public static final Reason SEND_TIMEOUT = new Reason(Layer.PROTOCOL, "send-timeout");
+    /** A connection had more requests refused than its refusal budget allows; it is closed. */
+    public static final Reason TOO_MANY_REFUSALS = new Reason(Layer.TRAFFIC, "too-many-refusals");
     /** A token bucket is empty. */
     public static final Reason RATE_LIMITED = new Reason(Layer.TRAFFIC, "rate-limited");
     /** No route matches the path. */

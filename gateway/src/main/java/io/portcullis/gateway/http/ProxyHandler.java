@@ -31,14 +31,18 @@ import java.util.function.Supplier;
  * The last stage of an API's HTTP pipeline: admits each request and forwards it through an {@link Exchange}.
  * One instance per HTTP/1.1 connection or per HTTP/2 stream.
  *
- * <p>Admission, in order: the listener admits (else 503), target, route and method, the API's
- * {@link io.portcullis.gateway.auth.RequestAuthorizer} (401/403), declared body size, rate limits. Every request
- * gets an id ({@code X-Request-Id} upstream and on the response, replacing any the client sent) and a
- * {@link RequestRecord} that reports it once when it ends.
+ * <p>Admission, in order: the connection is re-admitted under the plan in force
+ * ({@link io.portcullis.gateway.guard.Readmission}; else 403 and the connection closes), the listener admits (else
+ * 503), the target is normalized ({@link RequestTargets}), route and method, repeated credentials, the API's
+ * {@link io.portcullis.gateway.auth.RequestAuthorizer} (401/403), declared body size, rate limits, requests in
+ * flight of the source and upstream connections of the API ({@link RequestAdmission}). Every request gets an id
+ * ({@code X-Request-Id} upstream and on the response, replacing any the client sent) and a {@link RequestRecord}
+ * that reports it once when it ends; a refused request's record is reported before its answer is written.
  *
  * <p>Design: requests are handled one at a time per channel; a pipelined HTTP/1.1 request that arrives while one
  * is in flight is queued (auto-read is off then, so the queue holds at most one read's worth) and replayed when
- * the response completes. The settings snapshot is taken once per request from the supplier, so a reload applies
+ * the response completes; so is a protocol violation found after it, which is answered in its turn. The settings
+ * snapshot is taken once per request from the supplier, so a reload applies
  * to the next request and never to one in flight. Refusals answer with the fixed bodies of
  * {@link ErrorResponses}; the reason goes to the log, the counters and the request event only. A refused request
  * with a body closes the connection, so the unread body cannot be mistaken for the next request.
@@ -201,6 +205,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         // An authorizer's denial closes an HTTP/1.1 connection: every 401 and 403 looks the same, and the caller
         // must come back through the network guard (and any auto-block) to try again.
         close |= authFailure;
+        boolean closeConnection = !connection.mayBeRefusedAgain();
+        if (closeConnection) {
+            // A client that keeps sending what is refused (a stream flood past its in-flight share, say) costs as
+            // much as one that is served: past the connection's refusal budget, the connection goes.
+            services.rejections().record(Decision.deny(HttpReasons.TOO_MANY_REFUSALS, "connection",
+                    "more than " + ConnectionTrace.REFUSALS_BURST + " refused requests at "
+                            + ConnectionTrace.REFUSALS_PER_SECOND + " a second"), ctx.channel().remoteAddress());
+            close = true;
+        }
         FullHttpResponse response = ErrorResponses.of(status, close && !http2);
         headers.forEach(h -> response.headers().set(h.getKey(), h.getValue()));
         closing |= close && !http2;
@@ -212,7 +225,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         Runnable answer = () -> {
             FullHttpResponse ready = prepared(response, record);
             record.finish(Outcome.REFUSED);
-            send(ctx, ready, closeAfter, false);
+            send(ctx, ready, closeAfter, closeConnection);
         };
         if (wait <= 0) {
             answer.run();

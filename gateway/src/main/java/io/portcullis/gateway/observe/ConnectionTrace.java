@@ -10,6 +10,7 @@ import io.portcullis.decision.Decision;
 import io.portcullis.engine.Admission;
 import io.portcullis.engine.Source;
 import io.portcullis.gateway.limit.InFlight;
+import io.portcullis.gateway.limit.LoopBucket;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.tls.ClientIdentity;
@@ -29,6 +30,14 @@ import java.time.Clock;
  */
 public final class ConnectionTrace extends ChannelDuplexHandler {
 
+    /**
+     * Requests one connection may have refused (400, 404, 405, 413, 429, 401, 403, 503...) at once, and per second
+     * on average: a client that keeps sending what is refused costs the gateway as much as one that is served, so
+     * beyond it the connection is closed ({@link #mayBeRefusedAgain}).
+     */
+    public static final int REFUSALS_BURST = 100;
+    public static final int REFUSALS_PER_SECOND = 20;
+
     private final long id;
     private final String api;
     private final InetSocketAddress peer;
@@ -45,6 +54,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     private long bytesReceived;
     private long bytesSent;
     private boolean ended;
+    private final LoopBucket refusals = new LoopBucket(REFUSALS_BURST, REFUSALS_PER_SECOND, acceptedNanos);
 
     public ConnectionTrace(long id, String api, InetSocketAddress peer, ApiMeters meters, SafeListener listener,
                            Rejections rejections, Clock clock) {
@@ -88,6 +98,11 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     /** Whether the application's listener admits new connections and requests now. */
     public boolean listenerAdmitting() {
         return listener.admitting();
+    }
+
+    /** Takes one refusal from the connection's budget; false when it is spent and the connection must close. */
+    public boolean mayBeRefusedAgain() {
+        return refusals.take(System.nanoTime());
     }
 
     /** The source is known: the TCP peer, or the client named by a trusted PROXY header. */

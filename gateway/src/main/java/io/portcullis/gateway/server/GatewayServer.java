@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -243,6 +244,10 @@ public final class GatewayServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // One read per connection per turn of the event loop: a connection that floods (1-byte chunks,
+                // tiny frames) then waits its turn behind every other connection on the loop instead of taking
+                // up to 16 reads' worth of work at a time.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(4))
                 .childHandler(new ApiChannelInitializer(listener, services))
                 .bind(api.listen()).awaitUninterruptibly();
         if (!bind.isSuccess()) {

@@ -11,6 +11,7 @@ import io.portcullis.gateway.ChannelAttributes;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.proxy.SourceResolved;
+import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.settings.Limits;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -40,12 +41,13 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     private final Supplier<Limits> limits;
     private final ConnectionTrace trace;
     private final Clock clock;
+    private final SourcePenalties penalties;
     private ConnectionLimiter.Lease lease;
     private boolean decided;
 
     public AcceptGuardHandler(String apiName, boolean sourceFromProxyHeader, ConnectionGuard guard,
                               Blocklist blocklist, ConnectionLimiter limiter, Supplier<Limits> limits,
-                              ConnectionTrace trace, Clock clock) {
+                              ConnectionTrace trace, Clock clock, SourcePenalties penalties) {
         this.apiName = requireNonNull(apiName, "apiName");
         this.sourceFromProxyHeader = sourceFromProxyHeader;
         this.guard = requireNonNull(guard, "guard");
@@ -54,6 +56,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         this.limits = requireNonNull(limits, "limits");
         this.trace = requireNonNull(trace, "trace");
         this.clock = requireNonNull(clock, "clock");
+        this.penalties = requireNonNull(penalties, "penalties");
     }
 
     @Override
@@ -121,6 +124,12 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        String sourceKey = ConnectionLimiter.sourceKey(admission.source());
+        if (penalties.penalized(sourceKey, System.nanoTime())) {
+            refuse(ctx, Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties", sourceKey
+                    + " sits out a penalty for repeated refusals or floods"), admission.source());
+            return;
+        }
         if (!lease.tryAdmit(admission.source(), limits.get())) {
             refuse(ctx, Decision.deny(GuardReasons.TOO_MANY_CONNECTIONS, "limits", lease.refusedBy()),
                     admission.source());
@@ -128,7 +137,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.channel().attr(ChannelAttributes.ADMISSION).set(admission);
         ctx.channel().attr(ChannelAttributes.SOURCE).set(admission.source());
-        trace.admitted(admission, lease.requests());
+        trace.admitted(admission, lease.requests(), sourceKey);
         ctx.channel().config().setAutoRead(true);
     }
 

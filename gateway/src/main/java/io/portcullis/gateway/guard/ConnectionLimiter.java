@@ -71,7 +71,7 @@ public final class ConnectionLimiter {
     }
 
     /** The limiter key of a source: its workload, else its address. */
-    static String sourceKey(Source source) {
+    public static String sourceKey(Source source) {
         return source.isKnownWorkload() ? "workload:" + source.workload() : "address:" + source.address().getHostAddress();
     }
 

@@ -10,6 +10,8 @@ public final class GuardReasons {
     public static final Reason BLOCKLISTED = new Reason(Layer.NETWORK, "blocklisted");
     /** An open-connection limit (per source, per group or per API) is reached. */
     public static final Reason TOO_MANY_CONNECTIONS = new Reason(Layer.TRAFFIC, "too-many-connections");
+    /** The source sits out a penalty for repeated refusals or floods ({@code limit.SourcePenalties}). */
+    public static final Reason SOURCE_PENALIZED = new Reason(Layer.TRAFFIC, "source-penalized");
     /** The connection guard itself failed; fail closed. */
     public static final Reason GUARD_ERROR = new Reason(Layer.NETWORK, "guard-error");
 

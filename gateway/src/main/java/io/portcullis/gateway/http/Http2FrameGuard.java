@@ -134,6 +134,7 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
         if (refusal != null) {
             buf.release(); // nothing of a refused connection reaches the codec
             trace.refused(Decision.deny(HttpReasons.HTTP2_FLOOD, "http2", refusal));
+            trace.strike();
             ctx.close();
             return;
         }

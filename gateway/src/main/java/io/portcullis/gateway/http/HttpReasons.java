@@ -24,8 +24,10 @@ public final class HttpReasons {
     public static final Reason BODY_TIMEOUT = new Reason(Layer.PROTOCOL, "body-timeout");
     /** A client did not read its response for longer than the send timeout. */
     public static final Reason SEND_TIMEOUT = new Reason(Layer.PROTOCOL, "send-timeout");
-    /** A connection had more requests refused than its refusal budget allows; it is closed. */
+    /** A source had more requests refused than its refusal budget allows; the connection is closed. */
     public static final Reason TOO_MANY_REFUSALS = new Reason(Layer.TRAFFIC, "too-many-refusals");
+    /** An HTTP/1.1 body came in more small chunks a second than any legitimate client sends. */
+    public static final Reason CHUNK_FLOOD = new Reason(Layer.PROTOCOL, "chunk-flood");
     /** A token bucket is empty. */
     public static final Reason RATE_LIMITED = new Reason(Layer.TRAFFIC, "rate-limited");
     /** No route matches the path. */

@@ -208,10 +208,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         boolean closeConnection = !connection.mayBeRefusedAgain();
         if (closeConnection) {
             // A client that keeps sending what is refused (a stream flood past its in-flight share, say) costs as
-            // much as one that is served: past the connection's refusal budget, the connection goes.
-            services.rejections().record(Decision.deny(HttpReasons.TOO_MANY_REFUSALS, "connection",
-                    "more than " + ConnectionTrace.REFUSALS_BURST + " refused requests at "
-                            + ConnectionTrace.REFUSALS_PER_SECOND + " a second"), ctx.channel().remoteAddress());
+            // much as one that is served: past its source's refusal budget, the connection goes, and the source
+            // sits out a penalty (its new connections are refused at accept).
+            services.rejections().record(Decision.deny(HttpReasons.TOO_MANY_REFUSALS, "penalties",
+                    "the source's refusal budget is spent"), ctx.channel().remoteAddress());
             close = true;
         }
         FullHttpResponse response = ErrorResponses.of(status, close && !http2);
@@ -242,6 +242,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      */
     void cut(Exchange exchange, HttpResponseStatus status, Decision decision) {
         services.rejections().record(decision, context.channel().remoteAddress());
+        connection.mayBeRefusedAgain(); // charged to the source; the connection closes anyway
         RequestRecord record = exchange.record();
         record.decision = decision;
         closing = true;
@@ -404,6 +405,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void protocolViolation(ChannelHandlerContext ctx, ProtocolViolation violation) {
         Decision decision = Decision.deny(violation.reason(), "strict-http", violation.detail());
         services.rejections().record(decision, ctx.channel().remoteAddress());
+        if (violation.reason().equals(HttpReasons.CHUNK_FLOOD)) {
+            connection.strike();
+        } else {
+            connection.mayBeRefusedAgain(); // charged to the source; the connection closes anyway
+        }
         if (closing && current == null) {
             return; // an earlier refusal is closing the connection (its answer may still be held to the floor)
         }

@@ -48,6 +48,17 @@ public final class LoopBucket {
         return tryTake();
     }
 
+    /** Refills, then takes {@code n} tokens if there are as many; whether it did (if not, the bucket is emptied). */
+    public boolean take(long nowNanos, long n) {
+        refill(nowNanos);
+        if (tokens >= n) {
+            tokens -= n;
+            return true;
+        }
+        tokens = 0;
+        return false;
+    }
+
     /** The refill rate, for messages. */
     public long perSecond() {
         return perSecond;

@@ -9,8 +9,8 @@ import io.netty.channel.ChannelPromise;
 import io.portcullis.decision.Decision;
 import io.portcullis.engine.Admission;
 import io.portcullis.engine.Source;
+import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.limit.InFlight;
-import io.portcullis.gateway.limit.LoopBucket;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.tls.ClientIdentity;
@@ -30,14 +30,6 @@ import java.time.Clock;
  */
 public final class ConnectionTrace extends ChannelDuplexHandler {
 
-    /**
-     * Requests one connection may have refused (400, 404, 405, 413, 429, 401, 403, 503...) at once, and per second
-     * on average: a client that keeps sending what is refused costs the gateway as much as one that is served, so
-     * beyond it the connection is closed ({@link #mayBeRefusedAgain}).
-     */
-    public static final int REFUSALS_BURST = 100;
-    public static final int REFUSALS_PER_SECOND = 20;
-
     private final long id;
     private final String api;
     private final InetSocketAddress peer;
@@ -54,10 +46,11 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     private long bytesReceived;
     private long bytesSent;
     private boolean ended;
-    private final LoopBucket refusals = new LoopBucket(REFUSALS_BURST, REFUSALS_PER_SECOND, acceptedNanos);
+    private final SourcePenalties penalties;
+    private String sourceKey;
 
     public ConnectionTrace(long id, String api, InetSocketAddress peer, ApiMeters meters, SafeListener listener,
-                           Rejections rejections, Clock clock) {
+                           Rejections rejections, Clock clock, SourcePenalties penalties) {
         this.id = id;
         this.api = requireNonNull(api, "api");
         this.peer = requireNonNull(peer, "peer");
@@ -65,6 +58,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         this.listener = requireNonNull(listener, "listener");
         this.rejections = requireNonNull(rejections, "rejections");
         this.clock = requireNonNull(clock, "clock");
+        this.penalties = requireNonNull(penalties, "penalties");
     }
 
     public long id() {
@@ -100,9 +94,20 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         return listener.admitting();
     }
 
-    /** Takes one refusal from the connection's budget; false when it is spent and the connection must close. */
+    /**
+     * Charges a refusal of one of the connection's requests to its source ({@link SourcePenalties}); false when the
+     * source's budget is spent (it sits out a penalty now) and the connection must close. Before admission there
+     * is no source to charge.
+     */
     public boolean mayBeRefusedAgain() {
-        return refusals.take(System.nanoTime());
+        return sourceKey == null || penalties.of(sourceKey).charge(System.nanoTime());
+    }
+
+    /** The connection is closed for abuse (a flood, a protocol error): its source sits out a penalty at once. */
+    public void strike() {
+        if (sourceKey != null) {
+            penalties.of(sourceKey).strike(System.nanoTime());
+        }
     }
 
     /** The source is known: the TCP peer, or the client named by a trusted PROXY header. */
@@ -136,10 +141,14 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         }
     }
 
-    /** Every connection-level check passed; {@code requests} counts the source's requests in flight. */
-    public void admitted(Admission admitted, InFlight requests) {
+    /**
+     * Every connection-level check passed; {@code requests} counts the source's requests in flight, and
+     * {@code sourceKey} names it to the limiter and the penalties.
+     */
+    public void admitted(Admission admitted, InFlight requests, String sourceKey) {
         this.admission = requireNonNull(admitted, "admitted");
         this.requests = requireNonNull(requests, "requests");
+        this.sourceKey = requireNonNull(sourceKey, "sourceKey");
         meters.connectionOpened();
         meters.connectionDecision(admitted.decision());
         emit(ConnectionEvent.Phase.ADMITTED, admitted.decision(), admitted.source(), "");

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -66,12 +68,12 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         boolean proxyProtocol = settings.proxyProtocol() != ProxyProtocol.OFF;
         ConnectionTrace trace = new ConnectionTrace(services.connectionIds().incrementAndGet(), settings.name(),
                 (InetSocketAddress) ch.remoteAddress(), api.meters(), services.proxy().listener(),
-                services.proxy().rejections(), services.clock());
+                services.proxy().rejections(), services.clock(), services.penalties());
         p.addLast("trace", trace);
         services.connections().add(ch);
         p.addLast("guard", new AcceptGuardHandler(settings.name(), proxyProtocol, services.guard(),
                 services.blocklist(), listener.limiter(), () -> listener.runtime().settings().limits(), trace,
-                services.clock()));
+                services.clock(), services.penalties()));
         if (proxyProtocol) {
             p.addLast("proxy-protocol", new ProxyProtocolHandler(settings.proxyProtocol(), api.trustedProxies(),
                     trace, settings.timeouts().headerRead()));
@@ -114,7 +116,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
                             new ProxyHandler(listener::runtime, services.proxy(), trace, tls, true));
                 }
             }));
-            p.addLast("h2-idle", new IdleCloser());
+            p.addLast("h2-idle", new IdleCloser(trace));
             return;
         }
         p.addLast("http1", new Http1RequestDecoder(maxHeader, api.settings().timeouts().headerRead()));
@@ -127,6 +129,12 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
      * error is the client's, so it is logged at debug level, not as an unhandled exception per connection.
      */
     private static final class IdleCloser extends ChannelInboundHandlerAdapter {
+        private final ConnectionTrace trace;
+
+        IdleCloser(ConnectionTrace trace) {
+            this.trace = trace;
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof IdleStateEvent) {
@@ -139,6 +147,11 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.debug("HTTP/2 connection error peer={}: {}", ctx.channel().remoteAddress(), cause.toString());
+            if (cause instanceof Http2Exception e && e.error() == Http2Error.ENHANCE_YOUR_CALM) {
+                trace.strike(); // a flood the codec caught (its rapid-reset limit): a penalty at once
+            } else if (cause instanceof Http2Exception) {
+                trace.mayBeRefusedAgain(); // another protocol error: a refusal charged to the source
+            }
             ctx.close();
         }
     }

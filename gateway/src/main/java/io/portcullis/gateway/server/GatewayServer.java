@@ -16,6 +16,7 @@ import io.portcullis.gateway.guard.ConnectionGuard;
 import io.portcullis.gateway.http.ApiRuntime;
 import io.portcullis.gateway.http.ProxyServices;
 import io.portcullis.gateway.limit.LocalRateLimiter;
+import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.limit.RateLimiter;
 import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.gateway.metrics.Rejections;
@@ -68,7 +69,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** What every connection's stages share; {@code connections} holds every open client connection. */
     record Services(ConnectionGuard guard, Blocklist blocklist, ProxyServices proxy, Clock clock,
-                    AtomicLong connectionIds, ChannelGroup connections) {}
+                    AtomicLong connectionIds, ChannelGroup connections, SourcePenalties penalties) {}
 
     /** How often every open connection is re-admitted under the plan in force ({@link #revalidate}). */
     static final Duration REVALIDATE_EVERY = Duration.ofSeconds(5);
@@ -93,7 +94,8 @@ public final class GatewayServer implements AutoCloseable {
         this.services = new Services(b.guard, b.blocklist, new ProxyServices(
                 new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
                 new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.guard, b.blocklist), b.clock,
-                new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE));
+                new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE),
+                b.penalties);
         this.settings = b.settings;
         this.tlsProvider = b.tlsProvider;
     }
@@ -126,6 +128,7 @@ public final class GatewayServer implements AutoCloseable {
      * re-admitted anyway, so this is what reaches idle ones.
      */
     public void revalidate() {
+        services.penalties().sweep(System.nanoTime());
         for (Channel channel : services.connections()) {
             channel.eventLoop().execute(() -> revalidate(channel));
         }
@@ -313,6 +316,7 @@ public final class GatewayServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int workerThreads = Runtime.getRuntime().availableProcessors();
         private SslProvider tlsProvider = TlsContexts.provider();
+        private SourcePenalties penalties = new SourcePenalties();
 
         private Builder(GatewaySettings settings, ConnectionGuard guard) {
             this.settings = requireNonNull(settings, "settings");
@@ -347,6 +351,12 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Builder listener(GatewayListener listener) {
             this.listener = requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The sources' refusal budgets and penalties; default {@link SourcePenalties#SourcePenalties()}. */
+        public Builder sourcePenalties(SourcePenalties penalties) {
+            this.penalties = requireNonNull(penalties, "penalties");
             return this;
         }
 

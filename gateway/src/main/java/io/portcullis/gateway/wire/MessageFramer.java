@@ -170,6 +170,11 @@ public final class MessageFramer {
         return null;
     }
 
+    /** How many pieces of chunk data under {@link SmallChunks#SMALL} bytes were read since the last call. */
+    public int takeSmallChunkCount() {
+        return smallChunks.takeCount();
+    }
+
     /** What the framer reads next. */
     public Reading reading() {
         return reading;

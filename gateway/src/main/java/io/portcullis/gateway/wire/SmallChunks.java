@@ -23,6 +23,7 @@ public final class SmallChunks {
     public static final int MAX_PENDING = 16 * 1024;
 
     private ByteBuf pending;
+    private int count;
 
     /** A piece of chunk data, {@code buf[index, index + n)}. */
     void add(ByteBuf buf, int index, int n, MessageFramer.Receiver receiver) {
@@ -37,7 +38,15 @@ public final class SmallChunks {
         if (pending == null) {
             pending = buf.alloc().buffer(Math.min(MAX_PENDING, Math.max(n, 4 * SMALL)), MAX_PENDING);
         }
+        count++;
         pending.writeBytes(buf, index, n);
+    }
+
+    /** How many small pieces were gathered since the last call (the request leg bounds their rate). */
+    int takeCount() {
+        int n = count;
+        count = 0;
+        return n;
     }
 
     /** Hands the pending bytes on as one part, if there are any. */

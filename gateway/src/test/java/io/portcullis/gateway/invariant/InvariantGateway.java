@@ -1,6 +1,7 @@
 package io.portcullis.gateway.invariant;
 
 import io.portcullis.gateway.observe.RequestEvent;
+import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.settings.RateLimitKey;
@@ -52,6 +53,9 @@ final class InvariantGateway implements AutoCloseable {
                 Duration.ofSeconds(2));
         gateway = GatewayServer.builder(new GatewaySettings(List.of(Gateways.api(upstream.uri()).routes(routes)
                         .timeouts(timeouts).authorizer(authorizer).build())), new TestGuards())
+                // The properties refuse on purpose, thousands of times from one source: no penalty box here
+                // (SourcePenaltyTest covers it).
+                .sourcePenalties(new SourcePenalties(Integer.MAX_VALUE, Integer.MAX_VALUE))
                 .listener(events).workerThreads(1).build().start();
     }
 

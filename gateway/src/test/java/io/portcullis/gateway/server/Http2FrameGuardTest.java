@@ -137,9 +137,12 @@ class Http2FrameGuardTest {
         return ByteBufUtil.getBytes(block);
     }
 
-    /** Sends frames after the preface and the client's SETTINGS; returns what came back until close or timeout. */
-    private static byte[] exchangeFrames(String api, byte[]... frames) throws Exception {
-        try (RawClient c = new RawClient("127.0.0.2", gateway.port(api))) {
+    /**
+     * Sends frames from {@code from} after the preface and the client's SETTINGS; returns what came back until
+     * close or timeout. A flood earns its source a penalty, so each flood test sends from a source of its own.
+     */
+    private static byte[] exchangeFrames(String from, String api, byte[]... frames) throws Exception {
+        try (RawClient c = new RawClient(from, gateway.port(api))) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             for (byte[] f : frames) {
                 all.writeBytes(f);
@@ -173,7 +176,7 @@ class Http2FrameGuardTest {
         for (int k = 0; k < frames.length; k++) {
             frames[k] = frame(0x1, 0x5, 2 * k + 1, block); // HEADERS, END_STREAM | END_HEADERS
         }
-        byte[] received = exchangeFrames("pinged", frames);
+        byte[] received = exchangeFrames("127.0.0.2", "pinged", frames);
         long refused = framesOf(received, 0x3).stream().filter(p -> p.length == 4 && p[3] == 0x7).count();
         assertThat(refused).as("RST_STREAM REFUSED_STREAM").isEqualTo(200 - ApiChannelInitializer.MAX_CONCURRENT_STREAMS);
     }
@@ -192,7 +195,7 @@ class Http2FrameGuardTest {
         for (int k = 1; k < frames.length; k++) {
             frames[k] = frame(0x9, 0, 1, new byte[0]);
         }
-        exchangeFrames("orders", frames);
+        exchangeFrames("127.0.0.3", "orders", frames);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once, not at the header timeout")
                 .isLessThan(Duration.ofMillis(250));
         assertThat(floods()).isEqualTo(before + 1);
@@ -208,7 +211,7 @@ class Http2FrameGuardTest {
             frames[k] = frame(0x9, k == block.length - 1 ? 0x4 : 0, 1, new byte[] {block[k]});
         }
         assertThat(block.length - 1).isGreaterThan(Http2FrameGuard.MAX_CONTINUATIONS);
-        exchangeFrames("orders", frames);
+        exchangeFrames("127.0.0.5", "orders", frames);
         assertThat(floods()).isEqualTo(before + 1);
         // The same block in two frames is a request like any other.
         try (H2Client client = new H2Client("127.0.0.2", gateway.port("orders"))) {
@@ -222,12 +225,12 @@ class Http2FrameGuardTest {
         long before = floods();
         byte[][] few = new byte[50][];
         java.util.Arrays.fill(few, ping);
-        byte[] fewAnswers = exchangeFrames("pinged", few);
+        byte[] fewAnswers = exchangeFrames("127.0.0.7", "pinged", few);
         assertThat(framesOf(fewAnswers, 0x6)).as("PING acknowledgements").hasSize(50);
         assertThat(floods()).isEqualTo(before);
         byte[][] flood = new byte[Http2FrameGuard.FLOOD_BURST + 500][];
         java.util.Arrays.fill(flood, ping);
-        exchangeFrames("pinged", flood);
+        exchangeFrames("127.0.0.7", "pinged", flood);
         assertThat(floods()).isEqualTo(before + 1);
     }
 
@@ -243,7 +246,7 @@ class Http2FrameGuardTest {
         for (int k = 1; k < frames.length; k++) {
             frames[k] = frame(0x0, 0, 1, new byte[] {'x'});
         }
-        exchangeFrames("orders", frames);
+        exchangeFrames("127.0.0.8", "orders", frames);
         assertThat(floods()).isEqualTo(before + 1);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.http.HttpReasons;
-import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.settings.Limits;
 import io.portcullis.gateway.settings.RateLimitKey;
@@ -79,28 +78,6 @@ class LimitsTest {
             c.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n");
             assertThat(c.readResponse()).startsWith("HTTP/1.1 413");
         }
-    }
-
-    @Test
-    void closesAConnectionThatKeepsSendingWhatIsRefused() throws Exception {
-        int refused = 0;
-        String last = "";
-        try (RawClient c = client("127.0.0.2")) {
-            for (int i = 0; i < 3 * ConnectionTrace.REFUSALS_BURST; i++) {
-                last = c.send("GET /orders/1/x HTTP/1.1\r\nHost: a\r\n\r\n").readResponse(); // 404: no route
-                if (!last.startsWith("HTTP/1.1 404")) {
-                    break;
-                }
-                refused++;
-                if (last.toLowerCase(java.util.Locale.ROOT).contains("connection: close")) {
-                    break;
-                }
-            }
-        }
-        assertThat(refused).as("refusals answered before the connection went")
-                .isBetween(ConnectionTrace.REFUSALS_BURST, ConnectionTrace.REFUSALS_BURST + 10);
-        assertThat(last.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
-        assertThat(gateway.rejections().count(HttpReasons.TOO_MANY_REFUSALS)).isPositive();
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.portcullis.decision.Decision;
 import io.portcullis.engine.Admission;
 import io.portcullis.engine.Source;
+import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
@@ -138,6 +139,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         String target = RequestTargets.normalize(request.uri()); // null: refused by admission
         RequestRecord record = new RequestRecord(services, connection, api, request.method().name(),
                 target != null ? target : RequestTargets.originForm(request.uri()), request.protocol(), tls);
+        if (connection.sourcePenalized()) {
+            if (body != null) {
+                body.release();
+            }
+            revoke(ctx, record, Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties",
+                    "the source sits out a penalty for repeated refusals or floods"));
+            return;
+        }
         Admission admitted = Readmission.readmit(services.guard(), services.blocklist(), api.name(),
                 connection.admission(), connection.peer(), connection.sourceAddress(), connection.vpcEndpoint(),
                 services.clock().millis());

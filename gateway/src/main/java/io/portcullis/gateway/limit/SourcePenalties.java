@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@value #PER_SECOND} a second); a flood or a protocol error that closes a connection is a strike at once. When
  * the tokens run out, or on a strike, the source sits out a penalty: {@link #FIRST_PENALTY_MILLIS} ms, doubling
  * with each strike that follows within a minute of the last, up to {@link #MAX_PENALTY_MILLIS} ms. Meanwhile its
- * new connections are refused before anything is read ({@code traffic/source-penalized}) and each of its open
- * connections is closed at its next refusal. A legitimate client stays far from it: at most a few refusals a second.
+ * new connections are refused before anything is read ({@code traffic/source-penalized}), and each of its open
+ * connections is closed at its next request (and by the periodic re-admission of idle ones). A legitimate client stays far from it: at most a few refusals a second.
  *
  * <p>Design: one {@link Standing} per source key (the connection limiter's: {@code workload:W} or
  * {@code address:A}) in a concurrent map, shared by the gateway's event loops; a standing is a few fields under
@@ -61,10 +61,13 @@ public final class SourcePenalties {
         return standings.computeIfAbsent(sourceKey, k -> new Standing(burst, perSecond, System.nanoTime()));
     }
 
-    /** Whether the source sits out a penalty now. */
+    /**
+     * Whether the source sits out a penalty now. Lock-free (a map read and a volatile read): asked at every accept
+     * and before every request.
+     */
     public boolean penalized(String sourceKey, long nowNanos) {
         Standing standing = standings.get(sourceKey);
-        return standing != null && standing.penalized(nowNanos);
+        return standing != null && standing.penaltyUntil - nowNanos > 0;
     }
 
     /** Drops the standings of sources in good standing (full bucket, no penalty, no recent strike). */
@@ -83,7 +86,7 @@ public final class SourcePenalties {
         private final int perSecond;
         private long tokens;
         private long refilledAt;
-        private long penaltyUntil;
+        private volatile long penaltyUntil;
         private boolean penalty;
         private int strikes;
         private long lastStrike;

@@ -103,6 +103,11 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         return sourceKey == null || penalties.of(sourceKey).charge(System.nanoTime());
     }
 
+    /** Whether the connection's source sits out a penalty now (then none of its requests is served). */
+    public boolean sourcePenalized() {
+        return sourceKey != null && penalties.penalized(sourceKey, System.nanoTime());
+    }
+
     /** The connection is closed for abuse (a flood, a protocol error): its source sits out a penalty at once. */
     public void strike() {
         if (sourceKey != null) {

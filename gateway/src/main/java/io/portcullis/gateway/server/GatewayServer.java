@@ -31,6 +31,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.portcullis.engine.Admission;
+import io.portcullis.decision.Decision;
+import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import java.net.InetSocketAddress;
@@ -139,8 +141,11 @@ public final class GatewayServer implements AutoCloseable {
         if (trace == null || trace.admission() == null || !channel.isActive()) {
             return; // not admitted yet: the accept-time guard decides it on the plan in force
         }
-        Admission now = Readmission.readmit(services.guard(), services.blocklist(), trace.api(), trace.admission(),
-                trace.peer(), trace.sourceAddress(), trace.vpcEndpoint(), services.clock().millis());
+        Admission now = trace.sourcePenalized()
+                ? new Admission(Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties",
+                        "the source sits out a penalty for repeated refusals or floods"), trace.admission().source())
+                : Readmission.readmit(services.guard(), services.blocklist(), trace.api(), trace.admission(),
+                        trace.peer(), trace.sourceAddress(), trace.vpcEndpoint(), services.clock().millis());
         if (now.admitted()) {
             trace.readmitted(now);
         } else {

@@ -51,6 +51,8 @@ class SourcePenaltyTest {
     void aSourceThatKeepsSendingWhatIsRefusedSitsOutAPenalty() throws Exception {
         int refused = 0;
         String last = "";
+        RawClient other = new RawClient("127.0.0.2", gateway.port("orders")); // the source's other connection
+        assertThat(other.send("GET /orders/1 HTTP/1.1\r\nHost: a\r\n\r\n").readResponse()).startsWith("HTTP/1.1 200");
         try (RawClient c = new RawClient("127.0.0.2", gateway.port("orders"))) {
             for (int i = 0; i < 3 * SourcePenalties.BURST; i++) {
                 last = c.send("GET /nowhere HTTP/1.1\r\nHost: a\r\n\r\n").readResponse(); // 404: no route
@@ -68,6 +70,10 @@ class SourcePenaltyTest {
         assertThat(last.toLowerCase(Locale.ROOT)).contains("connection: close");
         assertThat(gateway.rejections().count(HttpReasons.TOO_MANY_REFUSALS)).isEqualTo(1);
 
+        try (other) {
+            assertThat(other.send("GET /orders/1 HTTP/1.1\r\nHost: a\r\n\r\n").readUntilClose())
+                    .as("the source's open connections serve nothing more").startsWith("HTTP/1.1 403");
+        }
         long before = gateway.rejections().count(GuardReasons.SOURCE_PENALIZED);
         try (RawClient c = new RawClient("127.0.0.2", gateway.port("orders"))) {
             assertThat(c.readUntilClose()).as("refused at accept, before any byte is read").isEmpty();

@@ -17,7 +17,26 @@ import java.net.InetSocketAddress;
  */
 public final class Readmission {
 
+    /**
+     * How long a connection's admission is taken as current without asking the guard again, unless the plan
+     * changed meanwhile ({@link PlanEpoch}): schedule windows and expiries are decided to within this. The
+     * blocklist is checked on every request regardless ({@link #blocked}); it is a trie lookup.
+     */
+    public static final long GUARD_EVERY_NANOS = 1_000_000_000L;
+
     private Readmission() {}
+
+    /** A denial when the TCP peer or the source is blocklisted now, else {@code null}. */
+    public static Admission blocked(Blocklist blocklist, Admission admitted, InetSocketAddress peer,
+                                    InetSocketAddress source) {
+        String list = blocklist.blockedBy(peer.getAddress());
+        if (list == null && !source.equals(peer)) {
+            list = blocklist.blockedBy(source.getAddress());
+        }
+        return list == null ? null : new Admission(Decision.deny(GuardReasons.BLOCKLISTED, "blocklist " + list,
+                source.getAddress().getHostAddress() + " was blocklisted after its connection was admitted"),
+                admitted.source());
+    }
 
     /**
      * The admission in force now for a connection to {@code api} from {@code source} (through {@code peer} and
@@ -26,14 +45,9 @@ public final class Readmission {
     public static Admission readmit(ConnectionGuard guard, Blocklist blocklist, String api, Admission admitted,
                                     InetSocketAddress peer, InetSocketAddress source, String vpcEndpoint,
                                     long nowMillis) {
-        String list = blocklist.blockedBy(peer.getAddress());
-        if (list == null && !source.equals(peer)) {
-            list = blocklist.blockedBy(source.getAddress());
-        }
-        if (list != null) {
-            return new Admission(Decision.deny(GuardReasons.BLOCKLISTED, "blocklist " + list,
-                    source.getAddress().getHostAddress() + " was blocklisted after its connection was admitted"),
-                    admitted.source());
+        Admission blocked = blocked(blocklist, admitted, peer, source);
+        if (blocked != null) {
+            return blocked;
         }
         Admission now;
         try {

@@ -147,9 +147,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     "the source sits out a penalty for repeated refusals or floods"));
             return;
         }
-        Admission admitted = Readmission.readmit(services.guard(), services.blocklist(), api.name(),
-                connection.admission(), connection.peer(), connection.sourceAddress(), connection.vpcEndpoint(),
-                services.clock().millis());
+        Admission admitted = readmit(api);
         if (!admitted.admitted()) {
             if (body != null) {
                 body.release();
@@ -157,7 +155,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             revoke(ctx, record, admitted.decision());
             return;
         }
-        connection.readmitted(admitted);
         boolean hasBody = request.hasBody();
         boolean keepAlive = request.keepAlive();
         Source source = admitted.source();
@@ -203,6 +200,25 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             body.release();
             current.onClientContent(last);
         }
+    }
+
+    /**
+     * The connection's admission under the plan in force: the blocklist on every request; the connection guard
+     * again when the plan changed since it last decided, or a second passed (schedules, expiries).
+     */
+    private Admission readmit(ApiRuntime api) {
+        Admission current = connection.admission();
+        long epoch = services.planEpoch().current();
+        long now = System.nanoTime();
+        if (connection.admissionCurrent(epoch, now)) {
+            Admission blocked = Readmission.blocked(services.blocklist(), current, connection.peer(),
+                    connection.sourceAddress());
+            return blocked != null ? blocked : current;
+        }
+        Admission admitted = Readmission.readmit(services.guard(), services.blocklist(), api.name(), current,
+                connection.peer(), connection.sourceAddress(), connection.vpcEndpoint(), services.clock().millis());
+        connection.readmitted(admitted, epoch, now);
+        return admitted;
     }
 
     private void refuse(ChannelHandlerContext ctx, RequestRecord record, HttpResponseStatus status, Decision decision,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.gateway.guard.Blocklist;
 import io.portcullis.gateway.guard.ConnectionGuard;
+import io.portcullis.gateway.guard.PlanEpoch;
 import io.portcullis.gateway.limit.RateLimiter;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.observe.RequestIds;
@@ -18,11 +19,12 @@ import java.time.Clock;
  */
 public record ProxyServices(UpstreamPools pools, RateLimiter rateLimiter, Rejections rejections,
                             SafeListener listener, RequestIds requestIds, Clock clock, ConnectionGuard guard,
-                            Blocklist blocklist) {
+                            Blocklist blocklist, PlanEpoch planEpoch) {
 
     public ProxyServices {
         requireNonNull(guard, "guard");
         requireNonNull(blocklist, "blocklist");
+        requireNonNull(planEpoch, "planEpoch");
         requireNonNull(pools, "pools");
         requireNonNull(rateLimiter, "rateLimiter");
         requireNonNull(rejections, "rejections");

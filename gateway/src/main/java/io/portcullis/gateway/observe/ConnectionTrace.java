@@ -42,6 +42,8 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     private String vpcEndpoint = "";
     private Admission admission;
     private InFlight requests;
+    private long admittedEpoch = -1;
+    private long admittedAtNanos;
     private ClientIdentity clientIdentity;
     private long bytesReceived;
     private long bytesSent;
@@ -140,10 +142,21 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
      * The connection was admitted again under the plan in force ({@link io.portcullis.gateway.guard.Readmission}):
      * later requests see this admission (its source's groups may have changed).
      */
-    public void readmitted(Admission now) {
+    public void readmitted(Admission now, long epoch, long nowNanos) {
         if (admission != null && now.admitted()) {
             this.admission = now;
+            this.admittedEpoch = epoch;
+            this.admittedAtNanos = nowNanos;
         }
+    }
+
+    /**
+     * Whether the admission can be taken as current for a request now: decided in this plan epoch, less than
+     * {@link io.portcullis.gateway.guard.Readmission#GUARD_EVERY_NANOS} ago.
+     */
+    public boolean admissionCurrent(long epoch, long nowNanos) {
+        return admittedEpoch == epoch
+                && nowNanos - admittedAtNanos < io.portcullis.gateway.guard.Readmission.GUARD_EVERY_NANOS;
     }
 
     /**

@@ -33,6 +33,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.portcullis.engine.Admission;
 import io.portcullis.decision.Decision;
 import io.portcullis.gateway.guard.GuardReasons;
+import io.portcullis.gateway.guard.PlanEpoch;
 import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import java.net.InetSocketAddress;
@@ -95,7 +96,8 @@ public final class GatewayServer implements AutoCloseable {
         Rejections rejections = b.rejections != null ? b.rejections : new Rejections(b.registry);
         this.services = new Services(b.guard, b.blocklist, new ProxyServices(
                 new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
-                new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.guard, b.blocklist), b.clock,
+                new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.guard, b.blocklist,
+                new PlanEpoch()), b.clock,
                 new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE),
                 b.penalties);
         this.settings = b.settings;
@@ -130,6 +132,7 @@ public final class GatewayServer implements AutoCloseable {
      * re-admitted anyway, so this is what reaches idle ones.
      */
     public void revalidate() {
+        services.proxy().planEpoch().bump(); // every connection's next request asks the guard again
         services.penalties().sweep(System.nanoTime());
         for (Channel channel : services.connections()) {
             channel.eventLoop().execute(() -> revalidate(channel));
@@ -147,7 +150,7 @@ public final class GatewayServer implements AutoCloseable {
                 : Readmission.readmit(services.guard(), services.blocklist(), trace.api(), trace.admission(),
                         trace.peer(), trace.sourceAddress(), trace.vpcEndpoint(), services.clock().millis());
         if (now.admitted()) {
-            trace.readmitted(now);
+            trace.readmitted(now, services.proxy().planEpoch().current(), System.nanoTime());
         } else {
             trace.refused(now.decision());
             channel.close();

@@ -101,7 +101,7 @@ public final class ConfigLoader {
         String single = sources.size() == 1 ? sources.get(0).getKey() : null;
         for (Map.Entry<String, String> s : sources) {
             problems.file(s.getKey());
-            JsonNode root = yaml.read(s.getValue(), problems);
+            JsonNode root = yaml.read(s.getValue(), problems, problems.locations(s.getKey()));
             if (root != null) {
                 new SectionParser(problems, draft).parse(root);
             }
@@ -112,7 +112,7 @@ public final class ConfigLoader {
                 values(draft.accounts), values(draft.vpcs), values(draft.connections), values(draft.vpcEndpoints),
                 values(draft.prefixLists), values(draft.securityGroups), values(draft.workloads), values(draft.apis),
                 draft.node()));
-        return new ValidationReport(config, problems.all());
+        return new ValidationReport(config, problems.all(), SourceMap.of(draft, problems, single == null ? "" : single));
     }
 
     private static <T> List<T> values(List<Located<T>> list) {

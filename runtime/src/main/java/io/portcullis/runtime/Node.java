@@ -5,27 +5,19 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.portcullis.config.Api;
-import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Problem;
-import io.portcullis.config.ValidationReport;
 import io.portcullis.config.Workload;
-import io.portcullis.config.api.JwtConfig;
-import io.portcullis.config.api.TlsConfig;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.engine.ApiRef;
 import io.portcullis.engine.Snapshot;
-import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
-import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.identity.jwt.JwtVerifier;
-import io.portcullis.runtime.auth.ApiAuthorizer;
-import io.portcullis.runtime.auth.AuthChecks;
-import io.portcullis.runtime.auth.Authorizers;
+import io.portcullis.runtime.plan.Compilation;
+import io.portcullis.runtime.plan.Plan;
+import io.portcullis.runtime.plan.PlanCompiler;
 import io.portcullis.runtime.serving.EngineGuard;
-import io.portcullis.runtime.serving.ServingPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
@@ -34,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,12 +53,11 @@ public final class Node implements AutoCloseable {
     }
 
     private final List<Path> configPaths;
-    private final ConfigLoader loader;
+    private final PlanCompiler compiler;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
-    private final Authorizers authorizers = new Authorizers();
-    private volatile PortcullisConfig config;
+    private volatile Plan plan;
     private EngineGuard guard;
     private NodeServices services;
     private volatile boolean serving;
@@ -76,37 +66,38 @@ public final class Node implements AutoCloseable {
     private Node(Builder b) {
         this.configPaths = List.copyOf(b.configPaths);
         this.clock = b.clock;
-        this.loader = ConfigLoader.withClock(clock);
+        this.compiler = PlanCompiler.withClock(clock);
     }
 
     public static Builder builder(List<Path> configPaths) {
         return new Builder(configPaths);
     }
 
-    /** Loads, compiles and starts serving; throws {@link NodeStartException} listing every problem. */
+    /** Compiles the plan and starts serving it; throws {@link NodeStartException} listing every problem. */
     public synchronized Node start() {
-        Prepared p = prepare();
-        if (p.problems != null) {
-            throw new NodeStartException(p.problems);
+        Compilation compiled = compile();
+        if (compiled.plan().isEmpty()) {
+            throw new NodeStartException(compiled.errorLines());
         }
-        authorizers.retire(p.verifiers);
-        guard = new EngineGuard(p.engine);
-        config = p.config;
+        Plan p = compiled.plan().get();
+        compiler.adopt(p);
+        guard = new EngineGuard(p.engine());
+        plan = p;
         try {
-            services = NodeServices.start(p.config.node(), registry, blocklist, this::addressesOf,
+            services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf,
                     () -> serving ? null : "starting", clock);
         } catch (IllegalStateException e) {
-            authorizers.close();
+            compiler.close();
             throw new NodeStartException(List.of(e.getMessage()));
         }
-        gateway = GatewayServer.builder(p.settings, guard).blocklist(blocklist).meterRegistry(registry)
+        gateway = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist).meterRegistry(registry)
                 .rejections(new Rejections(registry)).listener(services.listener()).clock(clock).build();
         try {
             gateway.start();
         } catch (Exception e) { // Netty rethrows bind failures (checked) without declaring them
             services.close();
-            authorizers.close();
-            String listens = p.settings.apis().stream().map(a -> a.name() + " on " + a.listen().getHostString() + ":"
+            compiler.close();
+            String listens = p.gateway().apis().stream().map(a -> a.name() + " on " + a.listen().getHostString() + ":"
                     + a.listen().getPort()).collect(java.util.stream.Collectors.joining(", "));
             throw new NodeStartException(List.of("cannot start the gateway (" + listens + "): " + e.getMessage()));
         }
@@ -116,65 +107,38 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Loads the configuration again and, if all of it is valid and compiles, swaps it in; otherwise logs every
-     * problem and keeps the configuration in force. Either way the access log file is reopened (log rotation).
+     * Compiles the configuration again and, if all of it is valid, swaps the new plan in; otherwise logs every
+     * problem and keeps the plan in force. Either way the access log file is reopened (log rotation).
      */
     public synchronized LoadResult reload() {
         services.reopenLogs(); // whatever the configuration says: SIGHUP after log rotation expects it
-        Prepared p = prepare();
-        if (p.problems != null) {
-            p.problems.forEach(problem -> log.error("reload rejected, previous configuration stays in force: {}", problem));
-            return new LoadResult(false, p.problems, p.warnings);
+        Compilation compiled = compile();
+        List<String> warnings = compiled.warnings().stream().map(Problem::toString).toList();
+        if (compiled.plan().isEmpty()) {
+            compiled.errorLines().forEach(problem -> log.error("reload rejected, previous configuration stays in force: {}", problem));
+            return new LoadResult(false, compiled.errorLines(), warnings);
         }
+        Plan p = compiled.plan().get();
         try {
-            gateway.swap(p.settings);
+            gateway.swap(p.gateway());
         } catch (IllegalArgumentException e) {
-            authorizers.discard(p.verifiers);
+            compiler.discard(p);
             log.error("reload rejected, previous configuration stays in force: {}", e.getMessage());
-            return new LoadResult(false, List.of(e.getMessage()), p.warnings);
+            return new LoadResult(false, List.of(e.getMessage()), warnings);
         }
-        guard.use(p.engine);
+        guard.use(p.engine());
         gateway.revalidate(); // open connections whose source the new plan no longer admits are closed now
-        authorizers.retire(p.verifiers);
-        services.noteReload(p.config.node());
-        config = p.config;
+        compiler.adopt(p);
+        services.noteReload(p.node().config());
+        plan = p;
         log.info("reload applied config={} apis={}", configPaths, gateway.boundPorts());
-        return new LoadResult(true, List.of(), p.warnings);
+        return new LoadResult(true, List.of(), warnings);
     }
 
-    private record Prepared(PortcullisConfig config, AccessEngine engine, GatewaySettings settings,
-                            Map<JwtConfig, JwtVerifier> verifiers, List<String> problems, List<String> warnings) {}
-
-    private Prepared prepare() {
-        ValidationReport report = loader.load(configPaths.toArray(Path[]::new));
-        List<String> warnings = report.warnings().stream().map(Problem::toString).toList();
-        warnings.forEach(w -> log.warn("configuration: {}", w));
-        if (report.config().isEmpty()) {
-            return new Prepared(null, null, null, Map.of(), report.errors().stream().map(Problem::toString).toList(), warnings);
-        }
-        PortcullisConfig cfg = report.config().get();
-        AuthChecks.check(cfg).warnings().forEach(w -> log.warn("configuration: {}", w));
-        List<String> problems = new ArrayList<>();
-        Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
-        Map<String, ApiAuthorizer> built = new HashMap<>();
-        for (int i = 0; i < cfg.apis().size(); i++) {
-            ApiAuthorizer a = authorizers.build(cfg.apis().get(i), i, verifiers, problems);
-            if (a != null) {
-                built.put(cfg.apis().get(i).name(), a);
-            }
-        }
-        ServingPlan.Result plan = ServingPlan.of(cfg, (api, b) -> {
-            ApiAuthorizer a = built.get(api.name()); // null only when the configuration is rejected anyway
-            boolean clientCertificates = api.serving().tls().flatMap(TlsConfig::clientCa).isPresent();
-            return b.authorizer(a == null || a.decidesNothing(clientCertificates) ? RequestAuthorizer.NONE : a);
-        });
-        problems.addAll(plan.problems());
-        if (!problems.isEmpty()) {
-            authorizers.discard(verifiers);
-            return new Prepared(null, null, null, Map.of(), problems, warnings);
-        }
-        AccessEngine engine = AccessEngine.compile(cfg);
-        return new Prepared(cfg, engine, plan.settings().get(), verifiers, null, warnings);
+    private Compilation compile() {
+        Compilation compiled = compiler.compile(configPaths);
+        compiled.warnings().forEach(w -> log.warn("configuration: {}", w));
+        return compiled;
     }
 
     /**
@@ -182,7 +146,7 @@ public final class Node implements AutoCloseable {
      * addresses of every workload whose effective groups include it.
      */
     private Collection<InetAddress> addressesOf(String key) {
-        PortcullisConfig c = config;
+        PortcullisConfig c = plan.config();
         Snapshot snapshot = guard.engine().snapshot();
         List<InetAddress> out = new ArrayList<>();
         if (key.startsWith("address:")) {
@@ -216,7 +180,12 @@ public final class Node implements AutoCloseable {
     }
 
     public PortcullisConfig config() {
-        return config;
+        return plan.config();
+    }
+
+    /** The plan in force. */
+    public Plan plan() {
+        return plan;
     }
 
     public AccessEngine engine() {
@@ -251,7 +220,7 @@ public final class Node implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
-        authorizers.close();
+        compiler.close();
         if (services != null) {
             services.close();
         }

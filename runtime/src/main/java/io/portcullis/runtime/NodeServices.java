@@ -23,6 +23,7 @@ import io.portcullis.feeds.FeedSource;
 import io.portcullis.feeds.FeedSpec;
 import io.portcullis.gateway.net.Cidr;
 import io.portcullis.runtime.evidence.AlertBridge;
+import io.portcullis.runtime.plan.NodePlan;
 import java.nio.file.Files;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,14 +76,15 @@ final class NodeServices implements AutoCloseable {
      * @param addresses the addresses a blocking key covers now (for auto-block)
      * @param ready the reason the node is not ready, or null
      */
-    static NodeServices start(NodeConfig config, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
+    static NodeServices start(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
                               Function<String, Collection<InetAddress>> addresses, Supplier<String> ready, Clock clock) {
+        NodeConfig config = plan.config();
         NodeServices s = new NodeServices(config);
         try {
-            config.alerts().ifPresent(a -> s.startAlerts(a, clock));
+            config.alerts().ifPresent(a -> s.startAlerts(plan, clock));
             config.audit().ifPresent(a -> s.openAudit(a, registry, clock));
             if (!config.threatFeeds().isEmpty()) {
-                s.startFeeds(config.threatFeeds(), blocklist, clock);
+                s.startFeeds(plan.feeds(), blocklist, clock);
             }
             config.accessLog().ifPresent(a -> {
                 s.accessLog = new AccessLogWriter(a.path().orElse(null), a.recordQuery());
@@ -147,41 +149,15 @@ final class NodeServices implements AutoCloseable {
                 .register(registry);
     }
 
-    private void startAlerts(AlertsConfig a, Clock clock) {
-        List<AlertRule> rules = new ArrayList<>();
-        for (int i = 0; i < a.rules().size(); i++) {
-            var r = a.rules().get(i);
-            RuleType type = RuleType.of(r.type());
-            try {
-                rules.add(type.passthrough() ? new AlertRule(r.name(), type, 1, Duration.ZERO, r.cooldown())
-                        : new AlertRule(r.name(), type, r.threshold(), r.window(), r.cooldown()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("alerts.rules[" + i + "]." + e.getMessage(), e);
-            }
-        }
-        Alerts.Builder b = Alerts.builder().rules(rules);
-        if (a.webhook().isPresent()) {
-            WebhookConfig w = a.webhook().get();
-            WebhookSettings.Builder wb = WebhookSettings.builder(w.url()).maxAttempts(w.attempts()).initialBackoff(w.initialBackoff())
-                    .maxBackoff(w.maxBackoff()).timeout(w.timeout());
-            if (w.secretFile().isPresent()) {
-                try {
-                    wb.secret(Files.readString(w.secretFile().get()).strip());
-                } catch (IOException e) {
-                    throw new IllegalStateException("alerts.webhook.secretFile: cannot read " + w.secretFile().get() + ": " + e.getMessage(), e);
-                }
-            }
-            b.webhook(wb.build());
-        }
+    private void startAlerts(NodePlan plan, Clock clock) {
+        Alerts.Builder b = Alerts.builder().rules(plan.alertRules());
+        plan.webhook().ifPresent(b::webhook);
         alerts = b.build();
         closeables.add(alerts);
         listeners.add(new AlertBridge(alerts, clock));
     }
 
-    private void startFeeds(List<ThreatFeedConfig> feeds, InMemoryBlocklist blocklist, Clock clock) {
-        List<FeedSpec> specs = feeds.stream().map(f -> FeedSpec.of(f.name(),
-                f.url().isPresent() ? FeedSource.url(f.url().get()) : FeedSource.file(f.file().orElseThrow()),
-                FeedFormat.of(f.format()), f.refresh())).toList();
+    private void startFeeds(List<FeedSpec> specs, InMemoryBlocklist blocklist, Clock clock) {
         FeedRefresher refresher = FeedRefresher.builder((feed, cidrs) -> {
             List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
             blocklist.replaceSource(feed, parsed);

@@ -99,7 +99,7 @@ class NodeTest {
         Node.LoadResult rejected = node.reload();
         assertThat(rejected.applied()).isFalse();
         assertThat(rejected.problems()).singleElement().asString()
-                .endsWith("securityGroups[0].ingress[0].from.group: unknown group '111111111111/sg-nonexistent' "
+                .endsWith("securityGroups[0](sg-orders-api).ingress[0].from.group: unknown group '111111111111/sg-nonexistent' "
                         + "(expected: a group of a declared account in a VPC connected to vpc-acme)");
         assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(200);
         assertThat(LoopbackClient.once(LEGACY, port, "/orders/1")).as("the last good configuration stays").isEqualTo(200);
@@ -112,9 +112,12 @@ class NodeTest {
                 "    tls: {cert: missing.pem, key: missing.key}\n    upstream: \"" + upstream.uri() + "\"\n"));
         Node.LoadResult rejected = node.reload();
         assertThat(rejected.applied()).isFalse();
+        int line = Files.readAllLines(config).indexOf("    tls: {cert: missing.pem, key: missing.key}") + 1;
         assertThat(rejected.problems()).containsExactly(
-                "apis[0].tls.cert: '" + dir.resolve("missing.pem") + "' does not exist (expected: a readable file)",
-                "apis[0].tls.key: '" + dir.resolve("missing.key") + "' does not exist (expected: a readable file)");
+                config + ":" + line + ":11: apis[0](orders).tls.cert: '" + dir.resolve("missing.pem")
+                        + "' does not exist (expected: a readable file)",
+                config + ":" + line + ":30: apis[0](orders).tls.key: '" + dir.resolve("missing.key")
+                        + "' does not exist (expected: a readable file)");
         assertThat(LoopbackClient.once(TRADER, port, "/orders/1")).isEqualTo(200);
     }
 
@@ -125,7 +128,8 @@ class NodeTest {
         Files.writeString(file, Files.readString(file).replaceFirst("    upstream: \"[^\"]+\"\n", ""));
         assertThatThrownBy(() -> Node.builder(List.of(file)).build().start())
                 .isInstanceOf(Node.NodeStartException.class)
-                .hasMessage("apis[0].upstream: missing (expected: the URL of the service behind orders, to serve it)");
+                .hasMessageEndingWith(": apis[0](orders).upstream: missing (expected: the URL of the service behind orders, "
+                        + "to serve it)").hasMessageStartingWith(file + ":");
     }
 
     @Test

@@ -24,9 +24,13 @@ public final class ConfigFiles {
     }
 
     public static void print(ValidationReport report, PrintWriter err) {
-        for (Problem p : report.problems()) {
-            err.println((p.severity() == Problem.Severity.ERROR ? "error: " : "warning: ") + p);
-        }
+        print(report.errors(), report.warnings(), err);
+    }
+
+    /** Every error, then every warning, one per line in the one problem format. */
+    public static void print(List<Problem> errors, List<Problem> warnings, PrintWriter err) {
+        errors.forEach(p -> err.println("error: " + p));
+        warnings.forEach(p -> err.println("warning: " + p));
         err.flush();
     }
 }

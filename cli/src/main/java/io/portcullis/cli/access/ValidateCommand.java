@@ -1,9 +1,11 @@
 package io.portcullis.cli.access;
 
 import io.portcullis.cli.ExitCodes;
-import io.portcullis.config.ConfigLoader;
-import io.portcullis.config.ValidationReport;
-import io.portcullis.runtime.auth.AuthChecks;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.Problem;
+import io.portcullis.runtime.plan.Compilation;
+import io.portcullis.runtime.plan.PlanCompiler;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,9 +14,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code portcullis validate CONFIG...}: every error and warning at once; exit 0 valid, 2 invalid. */
+/**
+ * {@code portcullis validate CONFIG...}: compiles the plan exactly as {@code run} does, without serving, and
+ * prints every error and warning at once; exit 0 valid, 2 invalid.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Validate configuration files or directories (merged). Prints every error and warning.",
+        description = {"Compile configuration files or directories (merged) exactly as 'run' does, without serving: "
+                + "key, certificate and policy files are read, listeners checked. Prints every error and warning "
+                + "as FILE:LINE:COLUMN: PATH: message.",
                 "Exit codes: 0 valid (warnings may be printed), 2 invalid."})
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -26,26 +33,21 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ValidationReport report = ConfigLoader.create().load(paths);
-        ConfigFiles.print(report, spec.commandLine().getErr());
-        if (!report.valid()) {
-            spec.commandLine().getErr().println(report.errors().size() + " error(s), " + report.warnings().size() + " warning(s)");
-            return ExitCodes.INVALID;
+        PrintWriter err = spec.commandLine().getErr();
+        try (PlanCompiler compiler = PlanCompiler.create()) {
+            Compilation compiled = compiler.compile(paths);
+            ConfigFiles.print(compiled.errors(), compiled.warnings(), err);
+            if (compiled.plan().isEmpty()) {
+                err.println(compiled.errors().size() + " error(s), " + compiled.warnings().size() + " warning(s)");
+                err.flush();
+                return ExitCodes.INVALID;
+            }
+            compiler.discard(compiled.plan().get());
+            PortcullisConfig c = compiled.plan().get().config();
+            spec.commandLine().getOut().printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs; "
+                            + "%d warning(s)%n", c.accounts().size(), c.vpcs().size(), c.securityGroups().size(),
+                    c.workloads().size(), c.apis().size(), compiled.warnings().size());
+            return ExitCodes.OK;
         }
-        var c = report.config().orElseThrow();
-        AuthChecks.Findings auth = AuthChecks.check(c);
-        var err = spec.commandLine().getErr();
-        auth.errors().forEach(e -> err.println("error: " + e));
-        auth.warnings().forEach(w -> err.println("warning: " + w));
-        err.flush();
-        int warnings = report.warnings().size() + auth.warnings().size();
-        if (!auth.errors().isEmpty()) {
-            err.println(auth.errors().size() + " error(s), " + warnings + " warning(s)");
-            return ExitCodes.INVALID;
-        }
-        spec.commandLine().getOut().printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs; %d warning(s)%n",
-                c.accounts().size(), c.vpcs().size(), c.securityGroups().size(), c.workloads().size(), c.apis().size(),
-                warnings);
-        return ExitCodes.OK;
     }
 }

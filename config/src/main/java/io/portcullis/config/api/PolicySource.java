@@ -1,7 +1,8 @@
 package io.portcullis.config.api;
 
 /**
- * {@code resourcePolicy}: the policy document's JSON text and where it came from (a file path, or the
- * configuration path of an inline document), so errors point at the right place.
+ * {@code resourcePolicy}: the policy document's JSON text and where it came from: the file it was read from, or
+ * {@code ""} for a document written inline (its errors are then placed at their path under
+ * {@code resourcePolicy}).
  */
 public record PolicySource(String json, String origin) {}

@@ -2,12 +2,18 @@ package io.portcullis.config.internal;
 
 import io.portcullis.config.Problem;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Collects problems for one load, tagging each with the file currently being read. */
+/**
+ * Collects problems for one load, tagging each with the file currently being read and placing it at the line
+ * and column where its path was written ({@link Locations}, recorded as each file is read).
+ */
 public final class Problems {
 
     private final List<Problem> all = new ArrayList<>();
+    private final Map<String, Locations> locations = new HashMap<>();
     private String file = "";
 
     public void file(String file) {
@@ -18,16 +24,37 @@ public final class Problems {
         return file;
     }
 
+    /** Where the values of {@code file} were written (filled while it is read). */
+    public Locations locations(String file) {
+        return locations.computeIfAbsent(file, f -> new Locations());
+    }
+
     public void error(String path, String message) {
-        all.add(new Problem(Problem.Severity.ERROR, file, path, message));
+        all.add(placed(Problem.Severity.ERROR, file, path, message));
+    }
+
+    /** An error at a line and column of the current file that no path names (YAML syntax). */
+    public void errorAt(int line, int column, String message) {
+        all.add(new Problem(Problem.Severity.ERROR, file, line, column, "", "", message));
     }
 
     public void error(Where where, String message) {
-        all.add(new Problem(Problem.Severity.ERROR, where.file(), where.path(), message));
+        all.add(placed(Problem.Severity.ERROR, where.file(), where.path(), message));
     }
 
     public void warn(Where where, String message) {
-        all.add(new Problem(Problem.Severity.WARNING, where.file(), where.path(), message));
+        all.add(placed(Problem.Severity.WARNING, where.file(), where.path(), message));
+    }
+
+    /** A problem at {@code path} of {@code file}, with its line, column and named path. */
+    public Problem placed(Problem.Severity severity, String file, String path, String message) {
+        Locations in = locations.get(file);
+        if (in == null) {
+            return new Problem(severity, file, 0, 0, path, path, message);
+        }
+        Locations.At at = path.isEmpty() ? null : in.find(path);
+        return new Problem(severity, file, at == null ? 0 : at.line(), at == null ? 0 : at.column(), path,
+                in.labelled(path), message);
     }
 
     public boolean hasErrors() {

@@ -53,18 +53,24 @@ public final class SafeYaml {
                 .build();
     }
 
-    /** Parses {@code text}; on failure reports the line and column and returns null. */
-    public JsonNode read(String text, Problems problems) {
+    /**
+     * Parses {@code text}, recording where each value was written in {@code locations}; on failure reports the
+     * line and column and returns null.
+     */
+    public JsonNode read(String text, Problems problems, Locations locations) {
         try (YAMLParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return JsonNodeFactory.instance.objectNode();
             }
-            return new TreeBuilder(parser).value(first);
+            return new TreeBuilder(parser, locations).value(first, "");
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            problems.error(where, "invalid YAML: " + e.getOriginalMessage());
+            if (loc != null) {
+                problems.errorAt(loc.getLineNr(), loc.getColumnNr(), "invalid YAML: " + e.getOriginalMessage());
+            } else {
+                problems.error("", "invalid YAML: " + e.getOriginalMessage());
+            }
             return null;
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports some limits (code points, depth) as its own runtime exceptions.
@@ -77,23 +83,27 @@ public final class SafeYaml {
     private static final class TreeBuilder {
 
         private final YAMLParser parser;
+        private final Locations locations;
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
         private final Map<String, JsonNode> anchors = new HashMap<>();
         private int aliases;
         private long size;
 
-        TreeBuilder(YAMLParser parser) {
+        TreeBuilder(YAMLParser parser, Locations locations) {
             this.parser = parser;
+            this.locations = locations;
         }
 
-        JsonNode value(JsonToken token) throws IOException {
+        JsonNode value(JsonToken token, String path) throws IOException {
+            JsonLocation start = parser.currentTokenLocation();
+            locations.record(path, start.getLineNr(), start.getColumnNr());
             if (parser.isCurrentAlias()) {
                 return alias(parser.getText());
             }
             Object anchor = parser.getObjectId();
             JsonNode node = switch (token) {
-                case START_OBJECT -> mapping();
-                case START_ARRAY -> sequence();
+                case START_OBJECT -> mapping(path);
+                case START_ARRAY -> sequence(path);
                 case VALUE_STRING -> nodes.textNode(parser.getText());
                 case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
                     case INT -> nodes.numberNode(parser.getIntValue());
@@ -114,12 +124,15 @@ public final class SafeYaml {
             return node;
         }
 
-        private ObjectNode mapping() throws IOException {
+        private ObjectNode mapping(String path) throws IOException {
             ObjectNode object = nodes.objectNode();
             ObjectNode merged = null;
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
                 String key = parser.currentName();
-                JsonNode value = value(parser.nextToken());
+                String child = path.isEmpty() ? key : path + "." + key;
+                JsonLocation keyAt = parser.currentTokenLocation(); // a key's line is where its value is read
+                locations.record(child, keyAt.getLineNr(), keyAt.getColumnNr());
+                JsonNode value = value(parser.nextToken(), child);
                 if (MERGE_KEY.equals(key)) {
                     merged = merge(merged == null ? nodes.objectNode() : merged, value);
                 } else {
@@ -160,10 +173,16 @@ public final class SafeYaml {
             }
         }
 
-        private ArrayNode sequence() throws IOException {
+        private ArrayNode sequence(String path) throws IOException {
             ArrayNode array = nodes.arrayNode();
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                array.add(value(t));
+                String element = path + "[" + array.size() + "]";
+                JsonNode value = value(t, element);
+                array.add(value);
+                JsonNode id = value.has("id") ? value.get("id") : value.get("name");
+                if (id != null && id.isTextual() && !id.asText().isBlank()) {
+                    locations.label(element, id.asText());
+                }
             }
             return array;
         }

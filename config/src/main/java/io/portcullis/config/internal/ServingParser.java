@@ -315,7 +315,7 @@ final class ServingParser {
             return null;
         }
         try {
-            return new PolicySource(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node), problems.file() + ": " + path);
+            return new PolicySource(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node), "");
         } catch (JsonProcessingException e) {
             fail(path, "cannot be written as JSON (expected: a policy document)");
             return null;

@@ -19,6 +19,7 @@ import io.portcullis.policy.PolicyError;
 import io.portcullis.policy.PolicyParser;
 import io.portcullis.policy.PolicySet;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,17 @@ public final class Authorizers implements AutoCloseable {
     private Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
 
     /** The authorizer for {@code api} ({@code apis[index]}), or null with the reasons added to {@code problems}. */
-    public synchronized ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems) {
+    public ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems) {
+        return build(api, index, inUse, problems, new ArrayList<>());
+    }
+
+    /**
+     * The authorizer for {@code api} ({@code apis[index]}), or null with the reasons added to {@code problems};
+     * {@code warnings} gets what is allowed but probably not meant (a resource policy that does not restrict
+     * where callers come from). Each finding starts with its configuration path.
+     */
+    public synchronized ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems,
+                                            List<String> warnings) {
         String at = "apis[" + index + "].";
         Serving s = api.serving();
         AuthConfig auth = s.auth();
@@ -68,7 +79,11 @@ public final class Authorizers implements AutoCloseable {
                 problems.add(at + "auth.principal: " + e.getMessage());
             }
         }
-        PolicySet policy = s.resourcePolicy().map(p -> policy(p, api, auth, at + "resourcePolicy", problems)).orElse(null);
+        PolicySet policy = s.resourcePolicy().map(p -> policy(p, api, auth, at + "resourcePolicy", problems, warnings))
+                .orElse(null);
+        if (s.resourcePolicy().isEmpty()) {
+            warnings.add(at + "resourcePolicy: missing: " + SourceRestriction.unrestricted(api.name()));
+        }
         Map<String, RouteRequirement> requirements = new LinkedHashMap<>();
         Map<String, Schedule> windows = new LinkedHashMap<>();
         for (int r = 0; r < s.routes().size(); r++) {
@@ -122,13 +137,19 @@ public final class Authorizers implements AutoCloseable {
         return b.build();
     }
 
-    private static PolicySet policy(PolicySource source, Api api, AuthConfig auth, String at, List<String> problems) {
+    private static PolicySet policy(PolicySource source, Api api, AuthConfig auth, String at, List<String> problems,
+                                    List<String> warnings) {
         ParseResult parsed = PolicyParser.parse(source.json());
         if (parsed instanceof ParseResult.Invalid invalid) {
             for (PolicyError e : invalid.errors()) {
-                problems.add(at + ": " + source.origin() + ":" + e);
+                problems.add(source.origin().isEmpty() ? at + configPath(e.pointer()) + ": " + e.message()
+                        : at + ": " + source.origin() + ":" + e);
             }
             return null;
+        }
+        if (!SourceRestriction.conditionsOnSource(parsed.orThrow())) {
+            warnings.add(at + ": no statement conditions on aws:SourceVpc or aws:SourceVpce: "
+                    + SourceRestriction.unrestricted(api.name()));
         }
         try {
             return PolicySet.compile(List.of(parsed.orThrow()), new ApiBinding("aws", auth.region(), api.account(), apiId(api, auth)));
@@ -136,6 +157,28 @@ public final class Authorizers implements AutoCloseable {
             problems.add(at + ": " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The configuration path under {@code resourcePolicy} of an inline document's JSON pointer
+     * ({@code /Statement/0/Condition} is {@code .Statement[0].Condition}), as far as its keys are plain names (a
+     * condition key such as {@code aws:SourceVpc} ends it: the problem is then placed at its parent).
+     */
+    static String configPath(String pointer) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.matches("\\d{1,9}")) {
+                path.append('[').append(segment).append(']');
+            } else if (segment.matches("[A-Za-z][A-Za-z0-9]*")) {
+                path.append('.').append(segment);
+            } else {
+                break;
+            }
+        }
+        return path.toString();
     }
 
     /** {@code auth.apiId}, or the API's name reduced to letters and digits (as an API Gateway id is). */

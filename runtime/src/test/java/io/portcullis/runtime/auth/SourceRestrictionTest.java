@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What {@code validate} reports of an API's resource policy: parse errors at their configuration path, and a
  * warning when no statement conditions on the caller's VPC or VPC endpoint.
  */
-class AuthChecksTest {
+class SourceRestrictionTest {
 
     private static final String API = """
               - name: orders
@@ -33,8 +33,17 @@ class AuthChecksTest {
     @TempDir
     Path dir;
 
-    private AuthChecks.Findings check(String policy) throws Exception {
-        return AuthChecks.check(OneVpcConfig.withApis(dir, API + policy));
+    /** What building the API's authorizer reports. */
+    private record Findings(java.util.List<String> errors, java.util.List<String> warnings) {}
+
+    private Findings check(String policy) throws Exception {
+        var config = OneVpcConfig.withApis(dir, API + policy);
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        try (Authorizers authorizers = new Authorizers()) {
+            authorizers.build(config.apis().get(0), 0, new java.util.HashMap<>(), errors, warnings);
+        }
+        return new Findings(errors, warnings);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,14 +56,14 @@ class AuthChecksTest {
                     - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
                        Condition: {IpAddress: {"aws:SourceIp": "10.1.0.0/16"}}}
             """;
-        AuthChecks.Findings findings = check(policy);
+        Findings findings = check(policy);
         assertThat(findings.errors()).isEmpty();
         assertThat(findings.warnings()).singleElement().asString().startsWith("apis[0].resourcePolicy: " + warning);
     }
 
     @Test
     void acceptsADenyOutsideTheEndpointWithTheKeyInAnyCase() throws Exception {
-        AuthChecks.Findings findings = check(POLICY + ALLOW_ALL + """
+        Findings findings = check(POLICY + ALLOW_ALL + """
                     - {Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
                        Condition: {StringNotEquals: {"AWS:SOURCEVPCE": "vpce-0123456789abcdef0"}}}
             """);
@@ -64,11 +73,11 @@ class AuthChecksTest {
 
     @Test
     void reportsAnInvalidPolicyAtItsPathAndNoWarning() throws Exception {
-        AuthChecks.Findings findings = check(POLICY + ALLOW_ALL + """
+        Findings findings = check(POLICY + ALLOW_ALL + """
                     - {Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
                        Condition: {StringNotEqualz: {"aws:SourceVpc": "vpc-a"}}}
             """);
-        assertThat(findings.errors()).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith("apis[0].resourcePolicy: "));
+        assertThat(findings.errors()).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith("apis[0].resourcePolicy.Statement[1].Condition"));
         assertThat(findings.errors()).anySatisfy(e -> assertThat(e).contains("StringNotEqualz"));
         assertThat(findings.warnings()).isEmpty();
     }

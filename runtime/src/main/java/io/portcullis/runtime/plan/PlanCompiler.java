@@ -1,0 +1,115 @@
+package io.portcullis.runtime.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.config.ConfigLoader;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.Problem;
+import io.portcullis.config.SourceMap;
+import io.portcullis.config.ValidationReport;
+import io.portcullis.config.api.JwtConfig;
+import io.portcullis.config.api.TlsConfig;
+import io.portcullis.engine.AccessEngine;
+import io.portcullis.gateway.auth.RequestAuthorizer;
+import io.portcullis.gateway.settings.GatewaySettings;
+import io.portcullis.identity.jwt.JwtVerifier;
+import io.portcullis.runtime.auth.ApiAuthorizer;
+import io.portcullis.runtime.auth.Authorizers;
+import io.portcullis.runtime.serving.ServingPlan;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one compiler from configuration files to a {@link Plan}: load and check the YAML, build every API's
+ * authorizer (JWT keys read, policies compiled), map every API to the gateway's settings (TLS files readable,
+ * an upstream set, listeners that do not clash), check the node sections, compile the network engine. Every
+ * problem of every step is reported at once, placed at the file, line and column it comes from.
+ *
+ * <p>JWT verifiers are expensive (key files read, a remote JWKS fetched, a token cache warmed), so a compiler
+ * carries a verifier over from the plan in force when its settings did not change: after a plan is put in
+ * force, {@link #adopt} it; a plan that is compiled but not used is {@link #discard}ed. Not thread-safe: one
+ * compilation at a time (a node compiles on its reload thread).
+ */
+public final class PlanCompiler implements AutoCloseable {
+
+    private final ConfigLoader loader;
+    private final Authorizers authorizers = new Authorizers();
+
+    private PlanCompiler(Clock clock) {
+        this.loader = ConfigLoader.withClock(clock);
+    }
+
+    public static PlanCompiler create() {
+        return new PlanCompiler(Clock.systemUTC());
+    }
+
+    /** A compiler whose clock decides which rules count as expired (for warnings). */
+    public static PlanCompiler withClock(Clock clock) {
+        return new PlanCompiler(requireNonNull(clock, "clock"));
+    }
+
+    /** Compiles the files and directories (merged) into a plan, or lists every reason it cannot be served. */
+    public Compilation compile(List<Path> paths) {
+        ValidationReport report = loader.load(paths);
+        List<Problem> warnings = new ArrayList<>(report.warnings());
+        if (!report.valid()) {
+            return new Compilation(Optional.empty(), report.errors(), warnings);
+        }
+        PortcullisConfig config = report.config().orElseThrow();
+        SourceMap sources = report.sources();
+        List<String> problems = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
+        Map<String, ApiAuthorizer> built = new HashMap<>();
+        for (int i = 0; i < config.apis().size(); i++) {
+            ApiAuthorizer a = authorizers.build(config.apis().get(i), i, verifiers, problems, found);
+            if (a != null) {
+                built.put(config.apis().get(i).name(), a);
+            }
+        }
+        ServingPlan.Result serving = ServingPlan.of(config, (api, b) -> {
+            ApiAuthorizer a = built.get(api.name()); // null only when the configuration is refused anyway
+            boolean clientCertificates = api.serving().tls().flatMap(TlsConfig::clientCa).isPresent();
+            return b.authorizer(a == null || a.decidesNothing(clientCertificates) ? RequestAuthorizer.NONE : a);
+        });
+        problems.addAll(serving.problems());
+        NodePlan node = NodePlan.compile(config.node(),
+                serving.settings().map(GatewaySettings::apis).orElse(List.of()), problems, found);
+        found.forEach(w -> warnings.add(sources.parse(Problem.Severity.WARNING, w)));
+        AccessEngine engine = null;
+        if (problems.isEmpty()) {
+            try {
+                engine = AccessEngine.compile(config);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            authorizers.discard(verifiers);
+            return new Compilation(Optional.empty(),
+                    problems.stream().map(p -> sources.parse(Problem.Severity.ERROR, p)).toList(), warnings);
+        }
+        return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
+                warnings)), List.of(), warnings);
+    }
+
+    /** {@code plan} is now in force: its verifiers are kept for the next compilation, every other one closed. */
+    public void adopt(Plan plan) {
+        authorizers.retire(plan.verifiers());
+    }
+
+    /** {@code plan} will not be used: the verifiers built for it alone are closed. */
+    public void discard(Plan plan) {
+        authorizers.discard(plan.verifiers());
+    }
+
+    @Override
+    public void close() {
+        authorizers.close();
+    }
+}

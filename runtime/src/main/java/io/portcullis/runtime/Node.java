@@ -88,7 +88,7 @@ public final class Node implements AutoCloseable {
                     () -> serving ? null : "starting", clock);
         } catch (IllegalStateException e) {
             compiler.close();
-            throw new NodeStartException(List.of(e.getMessage()));
+            throw new NodeStartException(List.of(p.place(e.getMessage())));
         }
         gateway = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist).meterRegistry(registry)
                 .rejections(new Rejections(registry)).listener(services.listener()).clock(clock).build();
@@ -119,20 +119,31 @@ public final class Node implements AutoCloseable {
             return new LoadResult(false, compiled.errorLines(), warnings);
         }
         Plan p = compiled.plan().get();
+        NodeServices.Change node;
+        try {
+            node = services.prepare(p.node());
+        } catch (IllegalStateException e) {
+            return rejected(p, p.place(e.getMessage()), warnings);
+        }
         try {
             gateway.swap(p.gateway());
         } catch (IllegalArgumentException e) {
-            compiler.discard(p);
-            log.error("reload rejected, previous configuration stays in force: {}", e.getMessage());
-            return new LoadResult(false, List.of(e.getMessage()), warnings);
+            node.abort().run();
+            return rejected(p, p.place(e.getMessage()), warnings);
         }
         guard.use(p.engine());
         gateway.revalidate(); // open connections whose source the new plan no longer admits are closed now
         compiler.adopt(p);
-        services.noteReload(p.node().config());
+        node.commit().run();
         plan = p;
         log.info("reload applied config={} apis={}", configPaths, gateway.boundPorts());
         return new LoadResult(true, List.of(), warnings);
+    }
+
+    private LoadResult rejected(Plan p, String problem, List<String> warnings) {
+        compiler.discard(p);
+        log.error("reload rejected, previous configuration stays in force: {}", problem);
+        return new LoadResult(false, List.of(problem), warnings);
     }
 
     private Compilation compile() {

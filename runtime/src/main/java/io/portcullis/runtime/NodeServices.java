@@ -3,38 +3,28 @@ package io.portcullis.runtime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.portcullis.alerts.AlertEvent;
-import io.portcullis.alerts.AlertRule;
 import io.portcullis.alerts.Alerts;
-import io.portcullis.alerts.RuleType;
-import io.portcullis.alerts.WebhookSettings;
 import io.portcullis.audit.AuditAlert;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditSettings;
 import io.portcullis.audit.FailurePolicy;
 import io.portcullis.audit.Retention;
-import io.portcullis.config.node.AlertsConfig;
+import io.portcullis.config.node.AccessLogConfig;
+import io.portcullis.config.node.AdminConfig;
 import io.portcullis.config.node.AuditConfig;
-import io.portcullis.config.node.ThreatFeedConfig;
-import io.portcullis.config.node.WebhookConfig;
-import io.portcullis.feeds.FeedFormat;
+import io.portcullis.config.node.NodeConfig;
 import io.portcullis.feeds.FeedListener;
 import io.portcullis.feeds.FeedRefresher;
-import io.portcullis.feeds.FeedSource;
 import io.portcullis.feeds.FeedSpec;
-import io.portcullis.gateway.net.Cidr;
-import io.portcullis.runtime.evidence.AlertBridge;
-import io.portcullis.runtime.plan.NodePlan;
-import java.nio.file.Files;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import io.portcullis.config.node.NodeConfig;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
+import io.portcullis.gateway.net.Cidr;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.runtime.autoblock.AutoBlocker;
 import io.portcullis.runtime.evidence.AccessLogWriter;
 import io.portcullis.runtime.evidence.AdminServer;
+import io.portcullis.runtime.evidence.AlertBridge;
 import io.portcullis.runtime.evidence.AuditRecorder;
+import io.portcullis.runtime.plan.NodePlan;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,31 +33,56 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node-level services of a configuration's {@code alerts}, {@code audit}, {@code threatFeeds},
- * {@code accessLog}, {@code autoBlock} and {@code admin} sections, started together and closed in reverse order. They are built once, when the node
- * starts; a reload that changes these sections is applied to the APIs and logged as needing a restart for the
- * sections themselves (an audit log is not something to swap under traffic).
+ * The services of a plan's node sections ({@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
+ * {@code threatFeeds}, {@code autoBlock}), started together and closed in reverse order.
+ *
+ * <p>A reload {@linkplain #prepare prepares} the sections that changed before the gateway swaps (a new admin
+ * listener is bound, a new access log opened, new alert rules built), then commits them after the swap or aborts
+ * them if the swap failed, so a refused reload changes nothing. The audit log is the exception: it is never
+ * swapped under traffic, so a reload that changes the {@code audit} section is refused with the fields that
+ * changed. The gateway sees one listener whose members are replaced at commit.
  */
 final class NodeServices implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeServices.class);
 
-    private final NodeConfig config;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final List<GatewayListener> listeners = new ArrayList<>();
+    /** What a reload changes in the node sections: applied with {@code commit} after the swap, or undone. */
+    record Change(Runnable commit, Runnable abort) {}
+
+    private final PrometheusMeterRegistry registry;
+    private final InMemoryBlocklist blocklist;
+    private final Function<String, Collection<InetAddress>> addresses;
+    private final Supplier<String> ready;
+    private final Clock clock;
+    private final NodeListener listener = new NodeListener();
+    private final List<AutoCloseable> auditParts = new ArrayList<>();
+    private NodePlan plan;
     private AuditLog audit;
-    private Alerts alerts;
+    private volatile Alerts alerts;
     private AdminServer admin;
     private AccessLogWriter accessLog;
+    private FeedRefresher feeds;
+    private AutoBlocker autoBlock;
 
-    private NodeServices(NodeConfig config) {
-        this.config = config;
+    private NodeServices(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
+                         Function<String, Collection<InetAddress>> addresses, Supplier<String> ready, Clock clock) {
+        this.plan = plan;
+        this.registry = registry;
+        this.blocklist = blocklist;
+        this.addresses = addresses;
+        this.ready = ready;
+        this.clock = clock;
     }
 
     /**
@@ -78,46 +93,180 @@ final class NodeServices implements AutoCloseable {
      */
     static NodeServices start(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
                               Function<String, Collection<InetAddress>> addresses, Supplier<String> ready, Clock clock) {
+        NodeServices s = new NodeServices(plan, registry, blocklist, addresses, ready, clock);
         NodeConfig config = plan.config();
-        NodeServices s = new NodeServices(config);
         try {
-            config.alerts().ifPresent(a -> s.startAlerts(plan, clock));
-            config.audit().ifPresent(a -> s.openAudit(a, registry, clock));
-            if (!config.threatFeeds().isEmpty()) {
-                s.startFeeds(plan.feeds(), blocklist, clock);
-            }
-            config.accessLog().ifPresent(a -> {
-                s.accessLog = new AccessLogWriter(a.path().orElse(null), a.recordQuery());
-                s.add(s.accessLog);
-            });
-            config.autoBlock().ifPresent(c -> s.add(new AutoBlocker(c, blocklist, addresses, (message, key) -> { }, clock)));
-            if (config.admin().isPresent()) {
-                var a = config.admin().get();
-                try {
-                    s.admin = new AdminServer(new InetSocketAddress(a.host(), a.port()), registry,
-                            () -> s.audit != null && !s.audit.admitting() ? "the audit log is not taking records" : ready.get());
-                    s.closeables.add(s.admin);
-                } catch (IOException e) {
-                    throw new IllegalStateException("admin.listen: cannot listen on " + a.host() + ":" + a.port() + ": " + e.getMessage(), e);
-                }
-            }
+            s.alerts = s.alerts(plan).orElse(null);
+            config.audit().ifPresent(s::openAudit);
+            s.feeds = s.feeds(plan.feeds());
+            s.accessLog = config.accessLog().map(NodeServices::accessLog).orElse(null);
+            s.autoBlock = config.autoBlock().map(c -> new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock))
+                    .orElse(null);
+            s.admin = config.admin().map(s::admin).orElse(null);
         } catch (RuntimeException e) {
             s.close();
             throw e;
         }
+        s.listener.use(s.members());
         return s;
     }
 
-    private void openAudit(AuditConfig a, PrometheusMeterRegistry registry, Clock clock) {
+    /**
+     * Prepares the node sections of {@code next} that differ from those in force, without changing what serves.
+     *
+     * @throws IllegalStateException with the configuration path and reason when they cannot be applied while
+     *         the node runs (a changed {@code audit} section, an admin address that cannot be bound, ...)
+     */
+    Change prepare(NodePlan next) {
+        NodeConfig was = plan.config();
+        NodeConfig now = next.config();
+        if (!Objects.equals(was.audit(), now.audit())) {
+            throw new IllegalStateException("audit: " + auditChange(was.audit(), now.audit()) + " cannot change while "
+                    + "the node runs: the audit log in force is never swapped under traffic (expected: the audit "
+                    + "section in force; restart the node to apply a new one)");
+        }
+        List<Runnable> commits = new ArrayList<>();
+        List<Runnable> aborts = new ArrayList<>();
+        try {
+            if (!Objects.equals(was.admin(), now.admin())) {
+                AdminServer fresh = now.admin().map(this::admin).orElse(null);
+                aborts.add(() -> closeQuietly(fresh));
+                commits.add(() -> {
+                    closeQuietly(admin);
+                    admin = fresh;
+                });
+            }
+            if (!Objects.equals(was.accessLog(), now.accessLog())) {
+                AccessLogWriter fresh = now.accessLog().map(NodeServices::accessLog).orElse(null);
+                aborts.add(() -> closeQuietly(fresh));
+                commits.add(() -> {
+                    closeQuietly(accessLog);
+                    accessLog = fresh;
+                });
+            }
+            if (!Objects.equals(was.alerts(), now.alerts())) {
+                Alerts fresh = alerts(next).orElse(null);
+                aborts.add(() -> closeQuietly(fresh));
+                commits.add(() -> {
+                    closeQuietly(alerts);
+                    alerts = fresh;
+                });
+            }
+        } catch (RuntimeException e) {
+            aborts.forEach(Runnable::run);
+            throw e;
+        }
+        if (!Objects.equals(was.threatFeeds(), now.threatFeeds())) {
+            commits.add(() -> {
+                closeQuietly(feeds);
+                was.threatFeeds().forEach(f -> blocklist.replaceSource(f.name(), List.of())); // the new ones reload
+                feeds = feeds(next.feeds());
+            });
+        }
+        if (!Objects.equals(was.autoBlock(), now.autoBlock())) {
+            commits.add(() -> {
+                closeQuietly(autoBlock); // lifts its blocks: the new counting starts afresh
+                autoBlock = now.autoBlock().map(c -> new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock))
+                        .orElse(null);
+            });
+        }
+        return new Change(() -> {
+            commits.forEach(Runnable::run);
+            plan = next;
+            listener.use(members());
+            if (!commits.isEmpty()) {
+                log.info("reload: node sections applied {}", changed(was, now));
+            }
+        }, () -> aborts.forEach(Runnable::run));
+    }
+
+    private static List<String> changed(NodeConfig was, NodeConfig now) {
+        List<String> out = new ArrayList<>();
+        if (!Objects.equals(was.admin(), now.admin())) {
+            out.add("admin");
+        }
+        if (!Objects.equals(was.accessLog(), now.accessLog())) {
+            out.add("accessLog");
+        }
+        if (!Objects.equals(was.alerts(), now.alerts())) {
+            out.add("alerts");
+        }
+        if (!Objects.equals(was.threatFeeds(), now.threatFeeds())) {
+            out.add("threatFeeds");
+        }
+        if (!Objects.equals(was.autoBlock(), now.autoBlock())) {
+            out.add("autoBlock");
+        }
+        return out;
+    }
+
+    private static String auditChange(Optional<AuditConfig> was, Optional<AuditConfig> now) {
+        if (was.isEmpty()) {
+            return "the section (added)";
+        }
+        if (now.isEmpty()) {
+            return "the section (removed)";
+        }
+        List<String> fields = new ArrayList<>();
+        for (var component : AuditConfig.class.getRecordComponents()) {
+            try {
+                if (!Objects.equals(component.getAccessor().invoke(was.get()), component.getAccessor().invoke(now.get()))) {
+                    fields.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join(", ", fields);
+    }
+
+    /** The listeners in force, in a fixed order: evidence first. */
+    private List<GatewayListener> members() {
+        List<GatewayListener> out = new ArrayList<>();
+        if (audit != null) {
+            out.add(new AuditRecorder(audit));
+        }
+        if (alerts != null) {
+            out.add(new AlertBridge(alerts, clock));
+        }
+        if (accessLog != null) {
+            out.add(accessLog);
+        }
+        if (autoBlock != null) {
+            out.add(autoBlock);
+        }
+        return out;
+    }
+
+    private AdminServer admin(AdminConfig a) {
+        try {
+            return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry,
+                    () -> audit != null && !audit.admitting() ? "the audit log is not taking records" : ready.get());
+        } catch (IOException e) {
+            throw new IllegalStateException("admin.listen: cannot listen on " + a.host() + ":" + a.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static AccessLogWriter accessLog(AccessLogConfig a) {
+        try {
+            return new AccessLogWriter(a.path().orElse(null), a.recordQuery());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("accessLog.path: cannot open " + a.path().orElse(null) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void openAudit(AuditConfig a) {
         AuditSettings.Builder b = AuditSettings.builder(a.dir(), a.signingKey())
                 .failurePolicy(a.failClosed() ? FailurePolicy.FAIL_CLOSED : FailurePolicy.FAIL_OPEN)
                 .redactQuery(!a.recordQuery())
                 .retention(new Retention(a.retentionAge().orElse(Duration.ZERO), a.retentionBytes().orElse(0)))
                 .listener(alert -> {
                     log.warn("audit alert {}: {}", alert.type(), alert.detail());
-                    if (alerts != null && (alert.type() == AuditAlert.Type.WRITE_FAILED || alert.type() == AuditAlert.Type.QUEUE_FULL
-                            || alert.type() == AuditAlert.Type.TORN_TAIL)) {
-                        alerts.submit(AlertEvent.auditFailure(clock.millis(), "audit", alert.type() + ": " + alert.detail()));
+                    Alerts to = alerts;
+                    if (to != null && (alert.type() == AuditAlert.Type.WRITE_FAILED
+                            || alert.type() == AuditAlert.Type.QUEUE_FULL || alert.type() == AuditAlert.Type.TORN_TAIL)) {
+                        to.submit(AlertEvent.auditFailure(clock.millis(), "audit", alert.type() + ": " + alert.detail()));
                     }
                 })
                 .clock(clock);
@@ -126,38 +275,44 @@ final class NodeServices implements AutoCloseable {
         try {
             audit = AuditLog.open(b.build());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("audit: cannot open the log in " + a.dir() + " with key " + a.signingKey() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("audit: cannot open the log in " + a.dir() + " with key " + a.signingKey()
+                    + ": " + e.getMessage(), e);
         }
-        closeables.add(audit);
-        listeners.add(new AuditRecorder(audit));
-        if (alerts != null) {
-            AuditLog opened = audit;
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "portcullis-audit-lag");
-                t.setDaemon(true);
-                return t;
-            });
-            sampler.scheduleAtFixedRate(() -> alerts.submit(AlertEvent.auditLag(clock.millis(), "audit", opened.queued())),
-                    1, 1, TimeUnit.SECONDS);
-            closeables.add(sampler::shutdownNow);
-        }
-        Gauge.builder("portcullis.audit.queued", audit, AuditLog::queued).description("audit records waiting to be written (audit lag)")
-                .register(registry);
-        Gauge.builder("portcullis.audit.durable.records", audit, AuditLog::durableSize).description("audit records made durable")
-                .register(registry);
-        Gauge.builder("portcullis.audit.dropped", audit, AuditLog::dropped).description("audit records dropped (fail-open only)")
-                .register(registry);
+        auditParts.add(audit);
+        AuditLog opened = audit;
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "portcullis-audit-lag");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> {
+            Alerts to = alerts;
+            if (to != null) {
+                to.submit(AlertEvent.auditLag(clock.millis(), "audit", opened.queued()));
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        auditParts.add(sampler::shutdownNow);
+        Gauge.builder("portcullis.audit.queued", audit, AuditLog::queued)
+                .description("audit records waiting to be written (audit lag)").register(registry);
+        Gauge.builder("portcullis.audit.durable.records", audit, AuditLog::durableSize)
+                .description("audit records made durable").register(registry);
+        Gauge.builder("portcullis.audit.dropped", audit, AuditLog::dropped)
+                .description("audit records dropped (fail-open only)").register(registry);
     }
 
-    private void startAlerts(NodePlan plan, Clock clock) {
-        Alerts.Builder b = Alerts.builder().rules(plan.alertRules());
-        plan.webhook().ifPresent(b::webhook);
-        alerts = b.build();
-        closeables.add(alerts);
-        listeners.add(new AlertBridge(alerts, clock));
+    private Optional<Alerts> alerts(NodePlan p) {
+        if (p.config().alerts().isEmpty()) {
+            return Optional.empty();
+        }
+        Alerts.Builder b = Alerts.builder().rules(p.alertRules());
+        p.webhook().ifPresent(b::webhook);
+        return Optional.of(b.build());
     }
 
-    private void startFeeds(List<FeedSpec> specs, InMemoryBlocklist blocklist, Clock clock) {
+    private FeedRefresher feeds(List<FeedSpec> specs) {
+        if (specs.isEmpty()) {
+            return null;
+        }
         FeedRefresher refresher = FeedRefresher.builder((feed, cidrs) -> {
             List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
             blocklist.replaceSource(feed, parsed);
@@ -166,22 +321,18 @@ final class NodeServices implements AutoCloseable {
             @Override
             public void onFailure(String feed, String reason) {
                 log.warn("threat feed {}: refresh failed, the previous list stays in force: {}", feed, reason);
-                if (alerts != null) {
-                    alerts.submit(AlertEvent.feedFailure(clock.millis(), feed, reason));
+                Alerts to = alerts;
+                if (to != null) {
+                    to.submit(AlertEvent.feedFailure(clock.millis(), feed, reason));
                 }
             }
         }).feeds(specs).clock(clock).build();
-        closeables.add(refresher);
         refresher.startAndAwaitFirstLoad(); // serve with the lists in force; a failed feed alerts and retries
-    }
-
-    private void add(GatewayListener listener) {
-        listeners.add(listener);
-        closeables.add((AutoCloseable) listener);
+        return refresher;
     }
 
     GatewayListener listener() {
-        return GatewayListener.composite(listeners);
+        return listener;
     }
 
     AuditLog audit() {
@@ -189,7 +340,8 @@ final class NodeServices implements AutoCloseable {
     }
 
     InetSocketAddress adminAddress() {
-        return admin == null ? null : admin.address();
+        AdminServer a = admin;
+        return a == null ? null : a.address();
     }
 
     /** Reopens the access log file by its path (after log rotation renamed it); asked on every reload. */
@@ -199,23 +351,61 @@ final class NodeServices implements AutoCloseable {
         }
     }
 
-    /** Warns when a reload changes node-level sections, which take effect at the next start. */
-    void noteReload(NodeConfig next) {
-        if (!next.equals(config)) {
-            log.warn("reload: the node-level sections (audit, accessLog, admin, alerts, threatFeeds, autoBlock) changed; "
-                    + "the APIs were reloaded, these sections take effect when the node restarts");
+    @Override
+    public void close() {
+        listener.use(List.of());
+        closeQuietly(admin);
+        closeQuietly(autoBlock);
+        closeQuietly(accessLog);
+        closeQuietly(feeds);
+        for (int i = auditParts.size() - 1; i >= 0; i--) {
+            closeQuietly(auditParts.get(i));
+        }
+        auditParts.clear();
+        closeQuietly(alerts);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("closing {}: {}", closeable, e.toString());
         }
     }
 
-    @Override
-    public void close() {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            try {
-                closeables.get(i).close();
-            } catch (Exception e) {
-                log.warn("closing {}: {}", closeables.get(i), e.toString());
-            }
+    /**
+     * The one listener the gateway is given: the node's members, replaced whole at each reload's commit (a
+     * volatile read per call). With no member it is not {@linkplain #listening() listening}, so the gateway
+     * builds no events.
+     */
+    private static final class NodeListener implements GatewayListener {
+        private volatile GatewayListener members = GatewayListener.NONE;
+
+        void use(List<GatewayListener> list) {
+            members = GatewayListener.composite(list);
         }
-        closeables.clear();
+
+        @Override
+        public void onConnection(io.portcullis.gateway.observe.ConnectionEvent event) {
+            members.onConnection(event);
+        }
+
+        @Override
+        public void onRequest(io.portcullis.gateway.observe.RequestEvent event) {
+            members.onRequest(event);
+        }
+
+        @Override
+        public boolean listening() {
+            return members.listening();
+        }
+
+        @Override
+        public boolean admitting() {
+            return members.admitting();
+        }
     }
 }

@@ -28,13 +28,26 @@ public interface GatewayListener {
     Reason EVIDENCE_UNAVAILABLE = new Reason(Layer.PROTOCOL, "evidence-unavailable");
 
     /** A listener that ignores everything and always admits; with it, the gateway builds no events at all. */
-    GatewayListener NONE = new GatewayListener() { };
+    GatewayListener NONE = new GatewayListener() {
+        @Override
+        public boolean listening() {
+            return false;
+        }
+    };
 
     /** A connection was admitted, refused, or closed (see {@link ConnectionEvent.Phase}). */
     default void onConnection(ConnectionEvent event) { }
 
     /** A request finished: answered, refused, failed upstream, or aborted by the client. */
     default void onRequest(RequestEvent event) { }
+
+    /**
+     * Whether anyone listens now: when not, the gateway builds no events. Asked before building each; one cheap
+     * read, please (a listener whose members change, like a node's across reloads, answers from a volatile).
+     */
+    default boolean listening() {
+        return true;
+    }
 
     /** Whether new connections and requests may be admitted; asked before each. One cheap read, please. */
     default boolean admitting() {

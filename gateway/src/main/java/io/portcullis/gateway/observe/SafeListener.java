@@ -21,7 +21,6 @@ public final class SafeListener {
     private static final long LOG_EVERY_NANOS = 1_000_000_000L;
 
     private final GatewayListener listener;
-    private final boolean listening;
     private final Counter connectionErrors;
     private final Counter requestErrors;
     private final Counter admittingErrors;
@@ -29,7 +28,6 @@ public final class SafeListener {
 
     public SafeListener(GatewayListener listener, MeterRegistry registry) {
         this.listener = requireNonNull(listener, "listener");
-        this.listening = listener != GatewayListener.NONE;
         this.connectionErrors = errors(registry, "onConnection");
         this.requestErrors = errors(registry, "onRequest");
         this.admittingErrors = errors(registry, "admitting");
@@ -40,9 +38,9 @@ public final class SafeListener {
                 .tag("callback", callback).register(registry);
     }
 
-    /** Whether anyone listens: when not, callers skip building events ({@link GatewayListener#NONE}). */
+    /** Whether anyone listens: when not, callers skip building events ({@link GatewayListener#listening}). */
     public boolean listening() {
-        return listening;
+        return listener.listening();
     }
 
     public void connection(ConnectionEvent event) {

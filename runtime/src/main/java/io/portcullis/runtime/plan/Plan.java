@@ -3,6 +3,7 @@ package io.portcullis.runtime.plan;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.config.Problem;
+import io.portcullis.config.SourceMap;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.api.JwtConfig;
 import io.portcullis.engine.AccessEngine;
@@ -25,9 +26,10 @@ import java.util.Optional;
  * @param node the node sections, checked
  * @param verifiers the JWT verifiers the authorizers use (carried over from the previous plan when unchanged)
  * @param warnings what is allowed but probably not meant
+ * @param sources where each element was written, to place problems found later (a reload refused at swap)
  */
 public record Plan(PortcullisConfig config, AccessEngine engine, GatewaySettings gateway, NodePlan node,
-                   Map<JwtConfig, JwtVerifier> verifiers, List<Problem> warnings) {
+                   Map<JwtConfig, JwtVerifier> verifiers, List<Problem> warnings, SourceMap sources) {
 
     public Plan {
         requireNonNull(config, "config");
@@ -36,6 +38,12 @@ public record Plan(PortcullisConfig config, AccessEngine engine, GatewaySettings
         requireNonNull(node, "node");
         verifiers = Map.copyOf(verifiers);
         warnings = List.copyOf(warnings);
+        requireNonNull(sources, "sources");
+    }
+
+    /** {@code PATH: message} (a finding about this plan's configuration) placed at its file, line and column. */
+    public String place(String finding) {
+        return sources.parse(Problem.Severity.ERROR, finding).toString();
     }
 
     /** The settings the gateway serves {@code api} with. */

@@ -95,7 +95,7 @@ public final class PlanCompiler implements AutoCloseable {
                     problems.stream().map(p -> sources.parse(Problem.Severity.ERROR, p)).toList(), warnings);
         }
         return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
-                warnings)), List.of(), warnings);
+                warnings, sources)), List.of(), warnings);
     }
 
     /** {@code plan} is now in force: its verifiers are kept for the next compilation, every other one closed. */

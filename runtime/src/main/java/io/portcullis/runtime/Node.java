@@ -58,6 +58,7 @@ public final class Node implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
     private volatile Plan plan;
+    private io.micrometer.core.instrument.Meter planGauge;
     private EngineGuard guard;
     private NodeServices services;
     private volatile boolean serving;
@@ -85,7 +86,7 @@ public final class Node implements AutoCloseable {
         plan = p;
         try {
             services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf,
-                    () -> serving ? null : "starting", clock);
+                    () -> serving ? null : "starting", () -> plan.digest().toString(), clock);
         } catch (IllegalStateException e) {
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
@@ -102,7 +103,8 @@ public final class Node implements AutoCloseable {
             throw new NodeStartException(List.of("cannot start the gateway (" + listens + "): " + e.getMessage()));
         }
         serving = true;
-        log.info("node started config={} apis={}", configPaths, gateway.boundPorts());
+        planInfo(p);
+        log.info("node started config={} plan={} apis={}", configPaths, p.digest(), gateway.boundPorts());
         return this;
     }
 
@@ -136,8 +138,19 @@ public final class Node implements AutoCloseable {
         compiler.adopt(p);
         node.commit().run();
         plan = p;
-        log.info("reload applied config={} apis={}", configPaths, gateway.boundPorts());
+        planInfo(p);
+        log.info("reload applied config={} plan={} apis={}", configPaths, p.digest(), gateway.boundPorts());
         return new LoadResult(true, List.of(), warnings);
+    }
+
+    /** {@code portcullis_plan_info{digest="sha256:..."} 1}: the plan this node serves, one series at a time. */
+    private void planInfo(Plan p) {
+        if (planGauge != null) {
+            registry.remove(planGauge);
+        }
+        planGauge = io.micrometer.core.instrument.Gauge.builder("portcullis.plan.info", () -> 1)
+                .description("the plan this node serves, by digest").tag("digest", p.digest().toString())
+                .register(registry);
     }
 
     private LoadResult rejected(Plan p, String problem, List<String> warnings) {

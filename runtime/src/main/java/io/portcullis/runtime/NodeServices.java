@@ -64,6 +64,7 @@ final class NodeServices implements AutoCloseable {
     private final InMemoryBlocklist blocklist;
     private final Function<String, Collection<InetAddress>> addresses;
     private final Supplier<String> ready;
+    private final Supplier<String> planDigest;
     private final Clock clock;
     private final NodeListener listener = new NodeListener();
     private final List<AutoCloseable> auditParts = new ArrayList<>();
@@ -76,7 +77,9 @@ final class NodeServices implements AutoCloseable {
     private AutoBlocker autoBlock;
 
     private NodeServices(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
-                         Function<String, Collection<InetAddress>> addresses, Supplier<String> ready, Clock clock) {
+                         Function<String, Collection<InetAddress>> addresses, Supplier<String> ready,
+                         Supplier<String> planDigest, Clock clock) {
+        this.planDigest = planDigest;
         this.plan = plan;
         this.registry = registry;
         this.blocklist = blocklist;
@@ -90,10 +93,12 @@ final class NodeServices implements AutoCloseable {
      *
      * @param addresses the addresses a blocking key covers now (for auto-block)
      * @param ready the reason the node is not ready, or null
+     * @param planDigest the digest of the plan in force
      */
     static NodeServices start(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
-                              Function<String, Collection<InetAddress>> addresses, Supplier<String> ready, Clock clock) {
-        NodeServices s = new NodeServices(plan, registry, blocklist, addresses, ready, clock);
+                              Function<String, Collection<InetAddress>> addresses, Supplier<String> ready,
+                              Supplier<String> planDigest, Clock clock) {
+        NodeServices s = new NodeServices(plan, registry, blocklist, addresses, ready, planDigest, clock);
         NodeConfig config = plan.config();
         try {
             s.alerts = s.alerts(plan).orElse(null);
@@ -241,7 +246,8 @@ final class NodeServices implements AutoCloseable {
     private AdminServer admin(AdminConfig a) {
         try {
             return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry,
-                    () -> audit != null && !audit.admitting() ? "the audit log is not taking records" : ready.get());
+                    () -> audit != null && !audit.admitting() ? "the audit log is not taking records" : ready.get(),
+                    planDigest);
         } catch (IOException e) {
             throw new IllegalStateException("admin.listen: cannot listen on " + a.host() + ":" + a.port() + ": "
                     + e.getMessage(), e);

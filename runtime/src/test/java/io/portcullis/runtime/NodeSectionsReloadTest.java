@@ -63,6 +63,29 @@ class NodeSectionsReloadTest {
         }
     }
 
+    private static String get(InetSocketAddress admin, String path) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + admin.getPort()
+                + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void theAdminListenerServesThePlanDigestItServes() throws Exception {
+        String digest = node.plan().digest().toString();
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+        assertThat(get(node.adminAddress(), "/plan")).isEqualTo("{\"digest\":\"" + digest + "\"}\n");
+        assertThat(get(node.adminAddress(), "/metrics")).contains("portcullis_plan_info{digest=\"" + digest + "\"} 1");
+
+        Files.writeString(config, base + node("a1", node.adminAddress().getPort())
+                + "accessLog: {path: " + dir.resolve("access.log") + "}\n");
+        assertThat(node.reload().applied()).isTrue();
+        String next = node.plan().digest().toString();
+        assertThat(next).isNotEqualTo(digest);
+        assertThat(get(node.adminAddress(), "/plan")).contains(next);
+        assertThat(get(node.adminAddress(), "/metrics")).contains("portcullis_plan_info{digest=\"" + next + "\"} 1")
+                .doesNotContain(digest);
+    }
+
     @Test
     void theAdminListenerMovesOnReload() throws IOException {
         InetSocketAddress before = node.adminAddress();

@@ -4,6 +4,7 @@ import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Problem;
 import io.portcullis.runtime.plan.Compilation;
+import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +33,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "YAML files or directories of YAML files, merged")
     List<Path> paths;
 
+    @Option(names = "--canonical", description = "print the canonical form the plan digest is the SHA-256 of "
+            + "(one line of JSON: referenced files appear only as hashes), instead of the summary")
+    boolean canonical;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -42,11 +48,19 @@ public final class ValidateCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.INVALID;
             }
-            compiler.discard(compiled.plan().get());
-            PortcullisConfig c = compiled.plan().get().config();
-            spec.commandLine().getOut().printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs; "
-                            + "%d warning(s)%n", c.accounts().size(), c.vpcs().size(), c.securityGroups().size(),
-                    c.workloads().size(), c.apis().size(), compiled.warnings().size());
+            Plan plan = compiled.plan().get();
+            compiler.discard(plan);
+            PrintWriter out = spec.commandLine().getOut();
+            if (canonical) {
+                out.print(plan.digest().canonicalJson()); // no newline: piped into sha256sum it gives the digest
+                out.flush();
+                return ExitCodes.OK;
+            }
+            PortcullisConfig c = plan.config();
+            out.printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs; %d warning(s)%n",
+                    c.accounts().size(), c.vpcs().size(), c.securityGroups().size(), c.workloads().size(),
+                    c.apis().size(), compiled.warnings().size());
+            out.println("plan " + plan.digest());
             return ExitCodes.OK;
         }
     }

@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:13fe5c6b28a8666ebecb3fe7af8c875805d33f7fbd907a265dffbdb62b8ca090";
+    static final String TRADING = "sha256:59d8466de9a77add14c83223fe35e3a169dd99f68d66ac2f8cf642e6d94c49c3";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The admin listener ({@code admin.listen}): {@code GET /metrics} in the Prometheus text format, {@code /healthz}
- * (the process is up: 200), {@code /readyz} (200 when the node is serving and admitting, 503 with the reason
+ * (the process is up: 200), {@code /plan} (the digest of the plan in force, as JSON), {@code /readyz} (200 when the node is serving and admitting, 503 with the reason
  * otherwise, e.g. while a fail-closed audit log is not taking records). Off the data path: its own small thread
  * pool, never an event loop. Bind it to a private address; it reveals configuration names and counts.
  */
@@ -27,8 +27,10 @@ public final class AdminServer implements AutoCloseable {
 
     /**
      * @param notReady the reason the node is not ready, or null when it is
+     * @param plan the digest of the plan in force ({@code sha256:...}), served at {@code /plan}
      */
-    public AdminServer(InetSocketAddress listen, PrometheusMeterRegistry registry, Supplier<String> notReady) throws IOException {
+    public AdminServer(InetSocketAddress listen, PrometheusMeterRegistry registry, Supplier<String> notReady,
+                       Supplier<String> plan) throws IOException {
         server = HttpServer.create(listen, 64);
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
@@ -36,6 +38,8 @@ public final class AdminServer implements AutoCloseable {
             String reason = notReady.get();
             respond(ex, reason == null ? 200 : 503, "text/plain", reason == null ? "ready\n" : "not ready: " + reason + "\n");
         });
+        server.createContext("/plan", ex -> respond(ex, 200, "application/json",
+                "{\"digest\":\"" + plan.get() + "\"}\n"));
         server.setExecutor(executor);
         server.start();
     }

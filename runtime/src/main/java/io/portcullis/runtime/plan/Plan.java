@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.config.Problem;
 import io.portcullis.config.SourceMap;
+import io.portcullis.config.digest.PlanDigest;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.api.JwtConfig;
 import io.portcullis.engine.AccessEngine;
@@ -27,9 +28,12 @@ import java.util.Optional;
  * @param verifiers the JWT verifiers the authorizers use (carried over from the previous plan when unchanged)
  * @param warnings what is allowed but probably not meant
  * @param sources where each element was written, to place problems found later (a reload refused at swap)
+ * @param digest the plan digest: SHA-256 over the canonical form of what is enforced (docs/plan-digest.md), the
+ *        name approvals, audit records and the admin endpoint use for this plan
  */
 public record Plan(PortcullisConfig config, AccessEngine engine, GatewaySettings gateway, NodePlan node,
-                   Map<JwtConfig, JwtVerifier> verifiers, List<Problem> warnings, SourceMap sources) {
+                   Map<JwtConfig, JwtVerifier> verifiers, List<Problem> warnings, SourceMap sources,
+                   PlanDigest digest) {
 
     public Plan {
         requireNonNull(config, "config");
@@ -39,6 +43,7 @@ public record Plan(PortcullisConfig config, AccessEngine engine, GatewaySettings
         verifiers = Map.copyOf(verifiers);
         warnings = List.copyOf(warnings);
         requireNonNull(sources, "sources");
+        requireNonNull(digest, "digest");
     }
 
     /** {@code PATH: message} (a finding about this plan's configuration) placed at its file, line and column. */

@@ -8,6 +8,7 @@ import io.portcullis.config.Problem;
 import io.portcullis.config.SourceMap;
 import io.portcullis.config.ValidationReport;
 import io.portcullis.config.api.JwtConfig;
+import io.portcullis.config.digest.PlanDigest;
 import io.portcullis.config.api.TlsConfig;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.gateway.auth.RequestAuthorizer;
@@ -95,7 +96,7 @@ public final class PlanCompiler implements AutoCloseable {
                     problems.stream().map(p -> sources.parse(Problem.Severity.ERROR, p)).toList(), warnings);
         }
         return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
-                warnings, sources)), List.of(), warnings);
+                warnings, sources, PlanDigest.of(config))), List.of(), warnings);
     }
 
     /** {@code plan} is now in force: its verifiers are kept for the next compilation, every other one closed. */

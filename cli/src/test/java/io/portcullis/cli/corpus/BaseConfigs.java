@@ -26,6 +26,8 @@ final class BaseConfigs {
 
     static final List<String> PKI = List.of("ca.pem", "ca.crl.pem", "server.pem", "server.key", "other.key",
             "server-encrypted.key");
+    /** One audit key pair for every base: only whether the file holds a pair matters here. */
+    private static final java.security.KeyPair AUDIT_KEYS = AuditKeys.generate();
     static final String FEED = "# the corpus's threat feed: documentation addresses only\n203.0.113.0/24\n198.51.100.0/24\n";
 
     private BaseConfigs() {}
@@ -112,9 +114,8 @@ final class BaseConfigs {
                 c.write("keys/tls/" + name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
             }
         }
-        var pair = AuditKeys.generate();
-        AuditKeys.writeSigningKey(c.file("keys/audit.key"), pair);
-        AuditKeys.writePublicKey(c.file("keys/audit.pub"), pair.getPublic());
+        AuditKeys.writeSigningKey(c.file("keys/audit.key"), AUDIT_KEYS);
+        AuditKeys.writePublicKey(c.file("keys/audit.pub"), AUDIT_KEYS.getPublic());
         c.write("keys/webhook-secret", "corpus-webhook-hmac-secret\n");
         c.write("feeds/drop.txt", FEED);
         Files.createDirectories(c.file("logs"));

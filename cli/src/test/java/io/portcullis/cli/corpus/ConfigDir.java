@@ -215,7 +215,14 @@ final class ConfigDir {
         loaded.clear();
     }
 
+    /** SnakeYAML's instances are not thread-safe and not cheap to make: one per thread. */
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(ConfigDir::newYaml);
+
     static Yaml yaml() {
+        return YAML.get();
+    }
+
+    private static Yaml newYaml() {
         DumperOptions dump = new DumperOptions();
         dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         dump.setIndent(2);

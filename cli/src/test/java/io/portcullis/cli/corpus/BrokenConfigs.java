@@ -15,7 +15,8 @@ import java.util.List;
  * directory where a file belongs (or the reverse), {@code key} bad keys, certificates and other file contents,
  * {@code pol} invalid resource policies, {@code uk} unknown keys, {@code ty} wrong types, {@code rng}
  * out-of-range values, {@code dup} duplicate ids, {@code port} clashing listeners, {@code ref} dangling
- * references, {@code srv} what serving needs and its cross-field rules. Family {@code ok} holds the valid ones.
+ * references, {@code srv} what serving needs and its cross-field rules, {@code many} several problems at once.
+ * Family {@code ok} holds the valid ones.
  *
  * <p>To look at the corpus by hand: {@code BrokenConfigs.main(DIR)} writes every mutation to {@code DIR/ID/}
  * and an index {@code DIR/index.tsv} (id, expectation, description).

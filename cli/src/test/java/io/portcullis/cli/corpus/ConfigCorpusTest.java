@@ -59,7 +59,7 @@ class ConfigCorpusTest {
         assertThat(BrokenConfigs.valid()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(all.stream().map(Mutation::id).distinct()).hasSameSizeAs(all);
         assertThat(all.stream().map(Mutation::family).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("mf", "ur", "dir", "key", "pol", "uk", "ty", "rng", "dup", "port", "ref", "srv", "ok");
+                .containsExactlyInAnyOrder("mf", "ur", "dir", "key", "pol", "uk", "ty", "rng", "dup", "port", "ref", "srv", "many", "ok");
     }
 
     @TestFactory

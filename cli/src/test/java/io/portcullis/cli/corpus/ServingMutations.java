@@ -54,5 +54,22 @@ final class ServingMutations {
         c.broken("srv", T, "a route path without the leading '/'", set("apis", "orders/**", 0, "routes", 0, "path"));
         c.broken("srv", T, "a route path with '**' in the middle", set("apis", "/orders/**/items", 0, "routes", 0, "path"));
         c.broken("srv", D, "a route method in lower case", set("apis", list("get"), 0, "routes", 1, "methods"));
+        manyAtOnce(c);
+    }
+
+    /** Several problems in one configuration ({@code many}), in stages that today stop at the first failing one. */
+    private static void manyAtOnce(Catalog c) {
+        c.broken("many", T, "JWKS, TLS certificate and audit key missing, admin on orders' port",
+                all(FileSlots.JWKS.pointAt("nosuch/jwks.json"), FileSlots.CERT.pointAt("nosuch/server.pem"),
+                        FileSlots.AUDIT_KEY.pointAt("nosuch/audit.key"), Edits.admin("127.0.0.1", "orders")));
+        c.broken("many", T, "a word for maxConnections and a missing JWKS",
+                all(set("apis", "many", 0, "limits", "maxConnections"), FileSlots.JWKS.pointAt("nosuch/jwks.json")));
+        c.broken("many", T, "the audit key and the webhook secret missing",
+                all(FileSlots.AUDIT_KEY.pointAt("nosuch/audit.key"), FileSlots.WEBHOOK_SECRET.pointAt("nosuch/secret")));
+        c.broken("many", T, "garbage in the TLS certificate and the CRL",
+                all(FileSlots.CERT.content(KeyMutations.GARBAGE_CERT), FileSlots.CRL.content(KeyMutations.GARBAGE_CRL)));
+        c.broken("many", D, "orders and ledger without upstream", all(remove("apis", 0, "upstream"), remove("apis", 2, "upstream")));
+        c.broken("many", D, "a dangling group reference and a missing JWKS",
+                all(set("workloads", list("sg-nosuch"), 0, "groups"), k -> java.nio.file.Files.delete(k.file("demo-jwks.json"))));
     }
 }

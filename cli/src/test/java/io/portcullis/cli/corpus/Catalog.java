@@ -1,0 +1,40 @@
+package io.portcullis.cli.corpus;
+
+import io.portcullis.cli.corpus.Mutation.Base;
+import io.portcullis.cli.corpus.Mutation.Edit;
+import io.portcullis.cli.corpus.Mutation.Expect;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects mutations as the family classes declare them, numbering each family's from 01. */
+final class Catalog {
+
+    private final List<Mutation> all = new ArrayList<>();
+    private final Map<String, Integer> counters = new HashMap<>();
+
+    void broken(String family, Base base, String description, Edit edit) {
+        add(family, base, description, Expect.REFUSE, edit, false);
+    }
+
+    /** A broken mutation that revokes read permission on a file (meaningless when the tests run as root). */
+    void unreadable(String family, Base base, String description, Edit edit) {
+        add(family, base, description, Expect.REFUSE, edit, true);
+    }
+
+    void valid(String family, Base base, String description, Edit edit) {
+        add(family, base, description, Expect.ACCEPT, edit, false);
+    }
+
+    private void add(String family, Base base, String description, Expect expect, Edit edit, boolean unreadable) {
+        int n = counters.merge(family, 1, Integer::sum);
+        String id = String.format("%s-%02d", family, n);
+        String where = base == Base.TRADING ? "trading: " : "demo: ";
+        all.add(new Mutation(id, family, where + description, base, expect, edit, unreadable));
+    }
+
+    List<Mutation> mutations() {
+        return List.copyOf(all);
+    }
+}

@@ -66,8 +66,7 @@ final class BaseConfigs {
                     .replace("9443", Integer.toString(p[1])));
         }
         c.write("apis.yaml", c.text("apis.yaml")
-                + "    # Added by the corpus: what serving needs (an upstream) and TLS with client certificates.\n"
-                + "    upstream: \"http://10.30.5.20:8080\"\n"
+                + "    # Added by the corpus: TLS with client certificates.\n"
                 + "    tls: {cert: keys/tls/server.pem, key: keys/tls/server.key, clientCa: keys/tls/ca.pem, crl: keys/tls/ca.crl.pem}\n");
         c.write("node.yaml", """
                 # Added by the corpus: every node section, so that each can be broken.

@@ -23,6 +23,18 @@ final class Catalog {
         add(family, base, description, Expect.REFUSE, edit, true);
     }
 
+    /**
+     * Broken, except for a threat feed's file: a feed is a live input (a file or URL refreshed while serving), so
+     * a node starts without it, warns, alerts and retries, and {@code validate} accepts it with a warning.
+     */
+    void brokenUnlessLive(String family, FileSlots slot, String description, Edit edit) {
+        if (slot == FileSlots.FEED || slot == FileSlots.DEMO_FEED) {
+            add(family, slot.base(), description + " (a live input: accepted, with a warning)", Expect.ACCEPT, edit, false);
+        } else {
+            add(family, slot.base(), description, Expect.REFUSE, edit, false);
+        }
+    }
+
     void valid(String family, Base base, String description, Edit edit) {
         add(family, base, description, Expect.ACCEPT, edit, false);
     }

@@ -22,10 +22,11 @@ final class FileMutations {
     private static void missing(Catalog c) {
         for (FileSlots s : FileSlots.TRADING) {
             String name = Path.of(s.file()).getFileName().toString();
-            c.broken("mf", s.base(), s.label() + " names a file that does not exist", s.pointAt("nosuch/" + name));
+            c.brokenUnlessLive("mf", s, s.label() + " names a file that does not exist", s.pointAt("nosuch/" + name));
         }
         for (FileSlots s : FileSlots.DEMO) {
-            c.broken("mf", s.base(), s.label() + "'s file " + s.file() + " was deleted", s.and(k -> Files.delete(k.file(s.file()))));
+            c.brokenUnlessLive("mf", s, s.label() + "'s file " + s.file() + " was deleted",
+                    s.and(k -> Files.delete(k.file(s.file()))));
         }
         c.broken("mf", Base.TRADING, "auth.jwt.jwks is an absolute path that does not exist",
                 FileSlots.JWKS.pointAt("/nonexistent/portcullis/jwks.json"));
@@ -49,7 +50,7 @@ final class FileMutations {
 
     private static void directories(Catalog c) {
         for (FileSlots s : FileSlots.TRADING) {
-            c.broken("dir", s.base(), s.label() + " names a directory", s.and(k -> fileToDirectory(k.file(s.file()))));
+            c.brokenUnlessLive("dir", s, s.label() + " names a directory", s.and(k -> fileToDirectory(k.file(s.file()))));
         }
         for (FileSlots s : new FileSlots[] {FileSlots.DEMO_JWKS, FileSlots.DEMO_POLICY, FileSlots.DEMO_CERT}) {
             c.broken("dir", s.base(), s.label() + " names a directory", s.and(k -> fileToDirectory(k.file(s.file()))));

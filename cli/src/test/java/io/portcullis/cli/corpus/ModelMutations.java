@@ -53,7 +53,9 @@ final class ModelMutations {
         c.broken("port", T, "analytics on 127.0.0.1:PORT while orders has 0.0.0.0:PORT", listen(1, "127.0.0.1", "orders"));
         c.broken("port", T, "admin listens on 127.0.0.1:PORT of orders (0.0.0.0:PORT)", admin("127.0.0.1", "orders"));
         c.broken("port", T, "admin listens on 0.0.0.0:PORT of analytics", admin("0.0.0.0", "analytics"));
-        c.broken("port", T, "orders listens on an address this host does not have (10.10.5.20)", listen(0, "10.10.5.20", "orders"));
+        // Not here: an address this host does not have, or a port another process holds. Whether a host has an
+        // address depends on the machine that runs the node, not on the configuration; validate (often run in CI,
+        // on another machine) accepts it and run reports the bind failure.
         c.broken("port", D, "ledger listens on orders' 127.0.0.1:PORT", k -> k.set("apis", k.get("apis", 0, "listen"), 2, "listen"));
         c.broken("port", D, "ledger on localhost:PORT while orders has 127.0.0.1:PORT", listen(2, "localhost", "orders"));
         c.broken("port", D, "admin listens on payments' 127.0.0.1:PORT", admin("127.0.0.1", "payments"));

@@ -64,7 +64,9 @@ public final class TlsContexts {
                 builder.trustManager(trustManager(tls)).clientAuth(tls.clientAuth() == ClientAuth.REQUIRED
                         ? io.netty.handler.ssl.ClientAuth.REQUIRE : io.netty.handler.ssl.ClientAuth.OPTIONAL);
             }
-            return builder.build();
+            SslContext context = builder.build();
+            KeyPairCheck.check(tls.cert(), tls.key());
+            return context;
         } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("tls: cannot build a server context from cert " + tls.cert()
                     + " and key " + tls.key() + ": " + e.getMessage(), e);

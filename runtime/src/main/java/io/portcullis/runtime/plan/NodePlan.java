@@ -83,10 +83,21 @@ public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<W
             }
         }
         config.audit().ifPresent(a -> audit(a, problems));
-        config.accessLog().flatMap(l -> l.path()).ifPresent(p -> writableDirectory(parent(p), "accessLog.path", problems));
+        config.accessLog().flatMap(l -> l.path()).ifPresent(p -> accessLog(p, problems));
         config.admin().ifPresent(a -> apis.stream().filter(api -> clash(new InetSocketAddress(a.host(), a.port()), api.listen()))
                 .findFirst().ifPresent(api -> problems.add("admin.listen: " + a.host() + ":" + a.port()
                         + " is also where API " + api.name() + " listens (expected: a port of its own)")));
+        for (int j = 0; j < apis.size(); j++) {
+            for (int i = 0; i < j; i++) {
+                InetSocketAddress x = apis.get(i).listen();
+                InetSocketAddress y = apis.get(j).listen();
+                if (clash(x, y)) { // the same address exactly is refused with the settings already
+                    problems.add("apis[" + j + "].listen: " + y.getHostString() + ":" + y.getPort() + " takes the port of "
+                            + apis.get(i).name() + " on " + x.getHostString() + ":" + x.getPort()
+                            + " (a wildcard address covers every address) (expected: a port of its own)");
+                }
+            }
+        }
         return new NodePlan(config, rules, webhook, feeds);
     }
 
@@ -120,10 +131,20 @@ public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<W
                         + e.getMessage() + ") (expected: a key written by 'portcullis audit keygen')");
             }
         }
-        if (Files.exists(a.dir())) {
-            writableDirectory(a.dir(), "audit.dir", problems);
+        Path existing = a.dir().toAbsolutePath();
+        while (!Files.exists(existing) && existing.getParent() != null) {
+            existing = existing.getParent(); // the log creates what is missing below the nearest existing directory
+        }
+        writableDirectory(existing, "audit.dir", problems);
+    }
+
+    private static void accessLog(Path file, List<String> problems) {
+        if (Files.isDirectory(file)) {
+            problems.add("accessLog.path: '" + file + "' is a directory (expected: a file to append to)");
+        } else if (Files.exists(file) && !Files.isWritable(file)) {
+            problems.add("accessLog.path: '" + file + "' is not writable by this process (expected: a file to append to)");
         } else {
-            writableDirectory(parent(a.dir()), "audit.dir", problems); // created at start
+            writableDirectory(parent(file), "accessLog.path", problems);
         }
     }
 

@@ -12,7 +12,9 @@ import io.portcullis.config.digest.PlanDigest;
 import io.portcullis.config.api.TlsConfig;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.gateway.auth.RequestAuthorizer;
+import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
+import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.runtime.auth.ApiAuthorizer;
 import io.portcullis.runtime.auth.Authorizers;
@@ -79,6 +81,7 @@ public final class PlanCompiler implements AutoCloseable {
             return b.authorizer(a == null || a.decidesNothing(clientCertificates) ? RequestAuthorizer.NONE : a);
         });
         problems.addAll(serving.problems());
+        serving.settings().ifPresent(g -> tls(g, problems));
         NodePlan node = NodePlan.compile(config.node(),
                 serving.settings().map(GatewaySettings::apis).orElse(List.of()), problems, found);
         found.forEach(w -> warnings.add(sources.parse(Problem.Severity.WARNING, w)));
@@ -97,6 +100,23 @@ public final class PlanCompiler implements AutoCloseable {
         }
         return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
                 warnings, sources, PlanDigest.of(config))), List.of(), warnings);
+    }
+
+    /**
+     * Builds every API's TLS server context as the gateway will (certificate and key parsed and matched, client
+     * CAs and CRL read), so that a file that cannot serve is found here and not when the gateway starts.
+     */
+    private static void tls(GatewaySettings gateway, List<String> problems) {
+        for (int i = 0; i < gateway.apis().size(); i++) {
+            ApiSettings api = gateway.apis().get(i);
+            if (api.tls().isPresent()) {
+                try {
+                    TlsContexts.server(api.tls().get());
+                } catch (IllegalArgumentException e) {
+                    problems.add("apis[" + i + "]." + e.getMessage());
+                }
+            }
+        }
     }
 
     /** {@code plan} is now in force: its verifiers are kept for the next compilation, every other one closed. */

@@ -3,8 +3,8 @@ package io.portcullis.gateway;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AttributeKey;
-import io.portcullis.engine.Admission;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Admission;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.tls.ClientIdentity;
 
 /**

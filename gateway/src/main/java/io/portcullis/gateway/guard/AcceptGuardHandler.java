@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.ChannelAttributes;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.GatewayListener;

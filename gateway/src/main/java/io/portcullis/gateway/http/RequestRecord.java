@@ -1,7 +1,7 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.limit.RateLimitHeaders;
 import io.portcullis.gateway.limit.RateLimitProbe;

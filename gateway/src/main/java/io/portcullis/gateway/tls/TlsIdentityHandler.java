@@ -7,7 +7,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Layer;
 import io.portcullis.decision.Reason;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.ChannelAttributes;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import java.security.cert.Certificate;

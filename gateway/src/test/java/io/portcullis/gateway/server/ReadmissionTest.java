@@ -2,9 +2,9 @@ package io.portcullis.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.guard.ConnectionGuard;
 import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.guard.InMemoryBlocklist;

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
-import io.portcullis.gateway.ChannelAttributes;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.proxy.SourceResolved;
@@ -39,6 +39,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     private final Blocklist blocklist;
     private final ConnectionLimiter limiter;
     private final Supplier<Limits> limits;
+    private final ConnectionContext connection;
     private final ConnectionTrace trace;
     private final Clock clock;
     private final SourcePenalties penalties;
@@ -47,13 +48,15 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
 
     public AcceptGuardHandler(String apiName, boolean sourceFromProxyHeader, ConnectionGuard guard,
                               Blocklist blocklist, ConnectionLimiter limiter, Supplier<Limits> limits,
-                              ConnectionTrace trace, Clock clock, SourcePenalties penalties) {
+                              ConnectionContext connection, ConnectionTrace trace, Clock clock,
+                              SourcePenalties penalties) {
         this.apiName = requireNonNull(apiName, "apiName");
         this.sourceFromProxyHeader = sourceFromProxyHeader;
         this.guard = requireNonNull(guard, "guard");
         this.blocklist = requireNonNull(blocklist, "blocklist");
         this.limiter = requireNonNull(limiter, "limiter");
         this.limits = requireNonNull(limits, "limits");
+        this.connection = requireNonNull(connection, "connection");
         this.trace = requireNonNull(trace, "trace");
         this.clock = requireNonNull(clock, "clock");
         this.penalties = requireNonNull(penalties, "penalties");
@@ -63,7 +66,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!sourceFromProxyHeader) {
-            trace.sourceResolved(peer, "");
+            connection.sourceResolved(peer, "");
         }
         if (refusedByBlocklist(ctx, peer, "TCP peer")) {
             return;
@@ -88,7 +91,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof SourceResolved resolved) {
-            trace.sourceResolved(resolved.source(), resolved.vpcEndpointId());
+            connection.sourceResolved(resolved.source(), resolved.vpcEndpointId());
             decide(ctx, resolved.source(), resolved.vpcEndpointId());
         } else {
             ctx.fireUserEventTriggered(event);
@@ -135,8 +138,6 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
                     admission.source());
             return;
         }
-        ctx.channel().attr(ChannelAttributes.ADMISSION).set(admission);
-        ctx.channel().attr(ChannelAttributes.SOURCE).set(admission.source());
         trace.admitted(admission, lease.requests(), sourceKey);
         ctx.channel().config().setAutoRead(true);
     }

@@ -2,25 +2,34 @@ package io.portcullis.gateway.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.portcullis.decision.Admission;
+import io.portcullis.decision.Decision;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.guard.Blocklist;
 import io.portcullis.gateway.guard.ConnectionGuard;
+import io.portcullis.gateway.guard.GuardReasons;
+import io.portcullis.gateway.guard.PlanEpoch;
+import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.http.ApiRuntime;
 import io.portcullis.gateway.http.ProxyServices;
 import io.portcullis.gateway.limit.LocalRateLimiter;
-import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.limit.RateLimiter;
+import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestIds;
 import io.portcullis.gateway.observe.SafeListener;
@@ -28,22 +37,14 @@ import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.gateway.upstream.UpstreamPools;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import io.portcullis.decision.Decision;
-import io.portcullis.gateway.guard.GuardReasons;
-import io.portcullis.gateway.guard.PlanEpoch;
-import io.portcullis.gateway.guard.Readmission;
-import io.portcullis.gateway.observe.ConnectionTrace;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,17 +141,19 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void revalidate(Channel channel) {
+        ConnectionContext connection = ConnectionContext.of(channel);
         ConnectionTrace trace = channel.pipeline().get(ConnectionTrace.class);
-        if (trace == null || trace.admission() == null || !channel.isActive()) {
+        if (connection == null || trace == null || connection.admission() == null || !channel.isActive()) {
             return; // not admitted yet: the accept-time guard decides it on the plan in force
         }
         Admission now = trace.sourcePenalized()
                 ? new Admission(Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties",
-                        "the source sits out a penalty for repeated refusals or floods"), trace.admission().source())
-                : Readmission.readmit(services.guard(), services.blocklist(), trace.api(), trace.admission(),
-                        trace.peer(), trace.sourceAddress(), trace.vpcEndpoint(), services.clock().millis());
+                        "the source sits out a penalty for repeated refusals or floods"), connection.source())
+                : Readmission.readmit(services.guard(), services.blocklist(), connection.api(),
+                        connection.admission(), connection.peer(), connection.sourceAddress(),
+                        connection.vpcEndpoint(), services.clock().millis());
         if (now.admitted()) {
-            trace.readmitted(now, services.proxy().planEpoch().current(), System.nanoTime());
+            connection.readmitted(now, services.proxy().planEpoch().current(), System.nanoTime());
         } else {
             trace.refused(now.decision());
             channel.close();

@@ -35,8 +35,11 @@ import io.portcullis.gateway.tls.TlsIdentityHandler;
  * <ol>
  *   <li>{@code trace}: the connection's {@link ConnectionTrace} (bytes, events), shared by every later stage;
  *       what the stages learn goes to the {@link ConnectionContext} made at accept;</li>
- *   <li>{@code guard}: blocklist, security-group admission and connection limits, before anything is read;</li>
- *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one (the guard decides on its source);</li>
+ *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one; it passes the source it names down to
+ *       the guard;</li>
+ *   <li>{@code guard}: blocklist, security-group admission and connection limits, on the true source and before
+ *       any HTTP (or TLS) byte is read; the stages after it see {@code channelActive} and bytes only once the
+ *       connection is admitted;</li>
  *   <li>{@code idle}: closes connections with no traffic for the idle timeout;</li>
  *   <li>{@code tls} and {@code tls-identity} then ALPN, or a cleartext sniffer for h2c prior knowledge;</li>
  *   <li>HTTP/1.1: {@code http1} (the strict request decoder), {@code proxy} (which writes responses
@@ -73,13 +76,13 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
                 services.proxy().rejections(), services.clock(), services.penalties());
         p.addLast("trace", trace);
         services.connections().add(ch);
-        p.addLast("guard", new AcceptGuardHandler(settings.name(), proxyProtocol, services.guard(),
-                services.blocklist(), listener.limiter(), () -> listener.runtime().settings().limits(), connection,
-                trace, services.clock(), services.penalties()));
         if (proxyProtocol) {
             p.addLast("proxy-protocol", new ProxyProtocolHandler(settings.proxyProtocol(), api.trustedProxies(),
                     trace, settings.timeouts().headerRead()));
         }
+        p.addLast("guard", new AcceptGuardHandler(proxyProtocol, services.guard(), services.blocklist(),
+                listener.limiter(), () -> listener.runtime().settings().limits(), connection, trace,
+                services.clock(), services.penalties()));
         p.addLast("idle", new IdleTimeout(settings.timeouts().idle()));
         if (api.sslContext().isPresent()) {
             SslContext ssl = api.sslContext().get();

@@ -14,6 +14,7 @@ import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.proxy.SourceResolved;
 import io.portcullis.gateway.settings.Limits;
+import io.portcullis.time.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -46,6 +47,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionContext connection;
     private final ConnectionTrace trace;
     private final Clock clock;
+    private final Ticker ticker;
     private final SourcePenalties penalties;
     private ConnectionLimiter.Lease lease;
     private boolean decided;
@@ -53,7 +55,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
 
     public AcceptGuardHandler(boolean sourceFromProxyHeader, ConnectionGuard guard,
                               Blocklist blocklist, ConnectionLimiter limiter, Supplier<Limits> limits,
-                              ConnectionContext connection, ConnectionTrace trace, Clock clock,
+                              ConnectionContext connection, ConnectionTrace trace, Clock clock, Ticker ticker,
                               SourcePenalties penalties) {
         this.sourceFromProxyHeader = sourceFromProxyHeader;
         this.guard = requireNonNull(guard, "guard");
@@ -63,6 +65,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         this.connection = requireNonNull(connection, "connection");
         this.trace = requireNonNull(trace, "trace");
         this.clock = requireNonNull(clock, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
         this.penalties = requireNonNull(penalties, "penalties");
     }
 
@@ -131,7 +134,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String sourceKey = ConnectionLimiter.sourceKey(admission.source());
-        if (penalties.penalized(sourceKey, System.nanoTime())) {
+        if (penalties.penalized(sourceKey, ticker.read())) {
             refuse(ctx, Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties", sourceKey
                     + " sits out a penalty for repeated refusals or floods"), admission.source());
             return;

@@ -211,7 +211,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Admission readmit(ApiRuntime api) {
         Admission current = connection.admission();
         long epoch = services.planEpoch().current();
-        long now = System.nanoTime();
+        long now = services.ticker().read();
         if (connection.admissionCurrent(epoch, now)) {
             Admission blocked = Readmission.blocked(services.blocklist(), current, connection.peer(),
                     connection.sourceAddress());
@@ -244,8 +244,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = ErrorResponses.of(status, close && !http2);
         headers.forEach(h -> response.headers().set(h.getKey(), h.getValue()));
         closing |= close && !http2;
-        long wait = authFailure
-                ? record.startNanos + runtime.get().settings().authorizer().failureFloor().toNanos() - System.nanoTime() : 0;
+        long wait = authFailure ? record.startNanos + runtime.get().settings().authorizer().failureFloor().toNanos()
+                - services.ticker().read() : 0;
         // The record is finished before the answer is written: its listeners (the audit log, an auto-block that this
         // failure completes) act before the client can learn of the refusal and try again.
         final boolean closeAfter = close;
@@ -305,7 +305,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        timers = new ExchangeTimers(ctx.channel());
+        timers = new ExchangeTimers(ctx.channel(), services.ticker());
     }
 
     /** The timers of the exchange in flight. */

@@ -55,7 +55,7 @@ final class RequestRecord {
         this.api = api;
         this.id = services.requestIds().next();
         this.time = services.clock().instant();
-        this.startNanos = System.nanoTime();
+        this.startNanos = services.ticker().read();
         this.method = method;
         this.path = path;
         this.protocol = protocol;
@@ -108,7 +108,7 @@ final class RequestRecord {
             return;
         }
         reported = true;
-        long latency = System.nanoTime() - startNanos;
+        long latency = services.ticker().read() - startNanos;
         ApiMeters meters = api.meters();
         RouteMeters routeMeters = meters.route(routeIndex);
         routeMeters.finished(status, latency);

@@ -14,6 +14,7 @@ import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.time.Ticker;
 import java.time.Clock;
 
 /**
@@ -35,18 +36,20 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     private final SafeListener listener;
     private final Rejections rejections;
     private final Clock clock;
+    private final Ticker ticker;
     private final SourcePenalties penalties;
     private long bytesReceived;
     private long bytesSent;
     private boolean ended;
 
     public ConnectionTrace(ConnectionContext connection, ApiMeters meters, SafeListener listener,
-                           Rejections rejections, Clock clock, SourcePenalties penalties) {
+                           Rejections rejections, Clock clock, Ticker ticker, SourcePenalties penalties) {
         this.connection = requireNonNull(connection, "connection");
         this.meters = requireNonNull(meters, "meters");
         this.listener = requireNonNull(listener, "listener");
         this.rejections = requireNonNull(rejections, "rejections");
         this.clock = requireNonNull(clock, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
         this.penalties = requireNonNull(penalties, "penalties");
     }
 
@@ -62,20 +65,25 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
      */
     public boolean mayBeRefusedAgain() {
         String sourceKey = connection.sourceKey();
-        return sourceKey == null || penalties.of(sourceKey).charge(System.nanoTime());
+        if (sourceKey == null) {
+            return true;
+        }
+        long now = ticker.read();
+        return penalties.of(sourceKey, now).charge(now);
     }
 
     /** Whether the connection's source sits out a penalty now (then none of its requests is served). */
     public boolean sourcePenalized() {
         String sourceKey = connection.sourceKey();
-        return sourceKey != null && penalties.penalized(sourceKey, System.nanoTime());
+        return sourceKey != null && penalties.penalized(sourceKey, ticker.read());
     }
 
     /** The connection is closed for abuse (a flood, a protocol error): its source sits out a penalty at once. */
     public void strike() {
         String sourceKey = connection.sourceKey();
         if (sourceKey != null) {
-            penalties.of(sourceKey).strike(System.nanoTime());
+            long now = ticker.read();
+            penalties.of(sourceKey, now).strike(now);
         }
     }
 
@@ -117,7 +125,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         }
         listener.connection(new ConnectionEvent(phase, clock.instant(), connection.id(), connection.api(),
                 connection.peer(), connection.sourceAddress(), connection.vpcEndpoint(), decision, source, blocklist,
-                connection.clientIdentity(), bytesReceived, bytesSent, System.nanoTime() - connection.acceptedNanos()));
+                connection.clientIdentity(), bytesReceived, bytesSent, ticker.read() - connection.acceptedNanos()));
     }
 
     @Override

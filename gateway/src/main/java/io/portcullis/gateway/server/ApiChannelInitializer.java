@@ -71,9 +71,9 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         boolean proxyProtocol = settings.proxyProtocol() != ProxyProtocol.OFF;
         ConnectionContext connection = ConnectionContext.attach(ch, services.connectionIds().incrementAndGet(),
-                settings.name(), api.sslContext().isPresent(), System.nanoTime());
+                settings.name(), api.sslContext().isPresent(), services.ticker().read());
         ConnectionTrace trace = new ConnectionTrace(connection, api.meters(), services.proxy().listener(),
-                services.proxy().rejections(), services.clock(), services.penalties());
+                services.proxy().rejections(), services.clock(), services.ticker(), services.penalties());
         p.addLast("trace", trace);
         services.connections().add(ch);
         if (proxyProtocol) {
@@ -82,8 +82,8 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("guard", new AcceptGuardHandler(proxyProtocol, services.guard(), services.blocklist(),
                 listener.limiter(), () -> listener.runtime().settings().limits(), connection, trace,
-                services.clock(), services.penalties()));
-        p.addLast("idle", new IdleTimeout(settings.timeouts().idle()));
+                services.clock(), services.ticker(), services.penalties()));
+        p.addLast("idle", new IdleTimeout(settings.timeouts().idle(), services.ticker()));
         if (api.sslContext().isPresent()) {
             SslContext ssl = api.sslContext().get();
             p.addLast("tls", ssl.newHandler(ch.alloc()));
@@ -107,7 +107,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         int maxHeader = api.settings().limits().maxHeaderBytes();
         if (http2) {
             p.addLast("h2-guard", new Http2FrameGuard(api.settings().timeouts().headerRead(),
-                    api.settings().timeouts().idle(), trace));
+                    api.settings().timeouts().idle(), trace, services.ticker()));
             Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                     .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(maxHeader)
                             .maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
@@ -126,7 +126,8 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("h2-idle", new IdleCloser(trace));
             return;
         }
-        p.addLast("http1", new Http1RequestDecoder(maxHeader, api.settings().timeouts().headerRead()));
+        p.addLast("http1", new Http1RequestDecoder(maxHeader, api.settings().timeouts().headerRead(),
+                services.ticker()));
         p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), connection, trace, false));
     }
 

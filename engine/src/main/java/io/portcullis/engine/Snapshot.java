@@ -3,7 +3,9 @@ package io.portcullis.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
+import io.portcullis.decision.Source;
 import io.portcullis.engine.internal.Addr;
 import io.portcullis.engine.internal.ApiIndex;
 import io.portcullis.engine.internal.CompiledRule;

@@ -3,7 +3,7 @@ package io.portcullis.gateway.auth;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaders;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.tls.ClientIdentity;
 import java.time.Instant;
 import java.util.List;

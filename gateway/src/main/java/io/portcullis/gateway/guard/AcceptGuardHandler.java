@@ -4,58 +4,68 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
-import io.portcullis.engine.Source;
-import io.portcullis.gateway.ChannelAttributes;
+import io.portcullis.decision.Source;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.GatewayListener;
-import io.portcullis.gateway.proxy.SourceResolved;
 import io.portcullis.gateway.limit.SourcePenalties;
+import io.portcullis.gateway.proxy.SourceResolved;
 import io.portcullis.gateway.settings.Limits;
+import io.portcullis.time.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * The connection filter that admits or refuses a connection before anything is read from it.
+ * The connection filter that admits or refuses a connection before any HTTP (or TLS) byte is read from it.
  *
- * <p>Design: first in the pipeline, on a channel whose auto-read is off. On {@code channelActive} it checks the
- * TCP peer against the blocklist; the source is then known at once (no PROXY protocol) or from the
- * {@link SourceResolved} event of the PROXY stage. For the source it asks whether the listener admits (a
- * fail-closed audit log), checks the blocklist again, asks the {@link ConnectionGuard}, and takes
- * connection-limit slots; only then does it switch auto-read on. Each outcome goes to the connection's
+ * <p>Design: the first stage after the PROXY stage (or the first stage, without PROXY protocol), on a channel
+ * whose auto-read is off. At accept ({@code channelActive}, which the PROXY stage passes on at once) it checks the
+ * TCP peer against the blocklist and takes the API-wide connection slot, so a connection still sending its PROXY
+ * header counts like any other. The source is then known at once (no PROXY protocol) or from the PROXY stage's
+ * first message down the pipeline, its {@link SourceResolved}. For the source it asks whether the listener admits
+ * (a fail-closed audit log), checks the blocklist again, asks the {@link ConnectionGuard}, and takes the source's
+ * connection-limit slots; only then does it record the admission in the {@link ConnectionContext}, switch
+ * auto-read on and pass {@code channelActive} to the later stages, so a stage past this one only ever runs on an
+ * admitted connection. Nothing read before the admission passes it. Each outcome goes to the connection's
  * {@link ConnectionTrace} (a refusal is counted, logged and reported there), and a refusal closes the channel
- * without reading. A guard that throws refuses (fail closed). One instance per connection; every step runs on
- * the channel's event loop.
+ * without reading. A guard that throws refuses (fail closed). One instance per connection; every step runs on the
+ * channel's event loop.
  */
 public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AcceptGuardHandler.class);
 
-    private final String apiName;
     private final boolean sourceFromProxyHeader;
     private final ConnectionGuard guard;
     private final Blocklist blocklist;
     private final ConnectionLimiter limiter;
     private final Supplier<Limits> limits;
+    private final ConnectionContext connection;
     private final ConnectionTrace trace;
     private final Clock clock;
+    private final Ticker ticker;
     private final SourcePenalties penalties;
     private ConnectionLimiter.Lease lease;
     private boolean decided;
+    private boolean admitted;
 
-    public AcceptGuardHandler(String apiName, boolean sourceFromProxyHeader, ConnectionGuard guard,
+    public AcceptGuardHandler(boolean sourceFromProxyHeader, ConnectionGuard guard,
                               Blocklist blocklist, ConnectionLimiter limiter, Supplier<Limits> limits,
-                              ConnectionTrace trace, Clock clock, SourcePenalties penalties) {
-        this.apiName = requireNonNull(apiName, "apiName");
+                              ConnectionContext connection, ConnectionTrace trace, Clock clock, Ticker ticker,
+                              SourcePenalties penalties) {
         this.sourceFromProxyHeader = sourceFromProxyHeader;
         this.guard = requireNonNull(guard, "guard");
         this.blocklist = requireNonNull(blocklist, "blocklist");
         this.limiter = requireNonNull(limiter, "limiter");
         this.limits = requireNonNull(limits, "limits");
+        this.connection = requireNonNull(connection, "connection");
         this.trace = requireNonNull(trace, "trace");
         this.clock = requireNonNull(clock, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
         this.penalties = requireNonNull(penalties, "penalties");
     }
 
@@ -63,7 +73,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!sourceFromProxyHeader) {
-            trace.sourceResolved(peer, "");
+            connection.sourceResolved(peer, "");
         }
         if (refusedByBlocklist(ctx, peer, "TCP peer")) {
             return;
@@ -78,20 +88,19 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         lease = accepted;
         if (!sourceFromProxyHeader) {
             decide(ctx, peer, "");
-            if (!ctx.channel().isActive()) {
-                return;
-            }
         }
-        ctx.fireChannelActive();
     }
 
+    /** The PROXY stage's {@link SourceResolved} is decided on; bytes pass only once the connection is admitted. */
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SourceResolved resolved) {
-            trace.sourceResolved(resolved.source(), resolved.vpcEndpointId());
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof SourceResolved resolved) {
+            connection.sourceResolved(resolved.source(), resolved.vpcEndpointId());
             decide(ctx, resolved.source(), resolved.vpcEndpointId());
+        } else if (admitted) {
+            ctx.fireChannelRead(msg);
         } else {
-            ctx.fireUserEventTriggered(event);
+            ReferenceCountUtil.release(msg); // a refused connection's leftovers (it reads nothing before admission)
         }
     }
 
@@ -110,7 +119,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         }
         Admission admission;
         try {
-            admission = guard.admit(apiName, source.getAddress(), vpcEndpointId, clock.millis());
+            admission = guard.admit(connection.api(), source.getAddress(), vpcEndpointId, clock.millis());
         } catch (RuntimeException e) {
             refuse(ctx, Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard failed: " + e), null);
             return;
@@ -125,7 +134,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String sourceKey = ConnectionLimiter.sourceKey(admission.source());
-        if (penalties.penalized(sourceKey, System.nanoTime())) {
+        if (penalties.penalized(sourceKey, ticker.read())) {
             refuse(ctx, Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties", sourceKey
                     + " sits out a penalty for repeated refusals or floods"), admission.source());
             return;
@@ -135,10 +144,10 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
                     admission.source());
             return;
         }
-        ctx.channel().attr(ChannelAttributes.ADMISSION).set(admission);
-        ctx.channel().attr(ChannelAttributes.SOURCE).set(admission.source());
         trace.admitted(admission, lease.requests(), sourceKey);
+        admitted = true;
         ctx.channel().config().setAutoRead(true);
+        ctx.fireChannelActive();
     }
 
     private boolean refusedByBlocklist(ChannelHandlerContext ctx, InetSocketAddress address, String which) {

@@ -1,6 +1,6 @@
 package io.portcullis.gateway.guard;
 
-import io.portcullis.engine.Admission;
+import io.portcullis.decision.Admission;
 import java.net.InetAddress;
 
 /**

@@ -2,7 +2,7 @@ package io.portcullis.gateway.guard;
 
 import static java.util.Objects.requireNonNull;
 
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.settings.Limits;
 import java.util.ArrayList;

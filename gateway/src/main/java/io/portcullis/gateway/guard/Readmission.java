@@ -1,7 +1,7 @@
 package io.portcullis.gateway.guard;
 
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
 import java.net.InetSocketAddress;
 
 /**

@@ -3,6 +3,7 @@ package io.portcullis.gateway.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.portcullis.time.Ticker;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -15,25 +16,28 @@ import java.util.concurrent.TimeUnit;
  * and has not, and lapses otherwise. On a keep-alive connection answering requests faster than the timeout, this
  * costs one scheduled task per timeout period rather than a schedule and a cancel (two priority-queue operations
  * on the event loop) per request. Confined to one event loop, like the stage that owns it; {@link #close} when
- * the channel goes.
+ * the channel goes. Time is read from the gateway's {@link Ticker}; the executor's timer only says when to look,
+ * so a check that runs early finds time left and schedules itself again.
  */
 final class Deadline implements Runnable {
 
     private final EventExecutor executor;
+    private final Ticker ticker;
     private final Runnable onExpiry;
     private long deadline;
     private boolean armed;
     private ScheduledFuture<?> check;
     private long checkAt;
 
-    Deadline(EventExecutor executor, Runnable onExpiry) {
+    Deadline(EventExecutor executor, Ticker ticker, Runnable onExpiry) {
         this.executor = requireNonNull(executor, "executor");
+        this.ticker = requireNonNull(ticker, "ticker");
         this.onExpiry = requireNonNull(onExpiry, "onExpiry");
     }
 
     /** The timeout runs from now; {@code onExpiry} runs on the event loop if it is not disarmed in time. */
     void arm(long timeoutNanos) {
-        long now = System.nanoTime();
+        long now = ticker.read();
         deadline = now + timeoutNanos;
         armed = true;
         if (check != null && checkAt - deadline > 0) {
@@ -68,7 +72,7 @@ final class Deadline implements Runnable {
         if (!armed) {
             return;
         }
-        long now = System.nanoTime();
+        long now = ticker.read();
         long left = deadline - now;
         if (left > 0) {
             schedule(left, now);

@@ -27,6 +27,7 @@ import io.portcullis.gateway.upstream.UpstreamListener;
 import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.wire.SmallChunks;
 import io.portcullis.gateway.upstream.UpstreamPools;
+import io.portcullis.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ final class Exchange implements UpstreamListener {
     private final ProxyHandler owner;
     private final ChannelHandlerContext client;
     private final UpstreamPools pools;
+    private final Ticker ticker;
     private final ApiRuntime.Upstream upstream;
     private final Timeouts timeouts;
     private final ClientRequest request;
@@ -87,6 +89,7 @@ final class Exchange implements UpstreamListener {
         this.owner = owner;
         this.client = client;
         this.pools = services.pools();
+        this.ticker = services.ticker();
         this.upstream = upstream;
         this.timeouts = api.settings().timeouts();
         this.apiName = api.name();
@@ -377,7 +380,7 @@ final class Exchange implements UpstreamListener {
         }
         up = null;
         if (responseStarted) {
-            if (meters.upstreamErrorLog(UpstreamError.CLOSED_MID_RESPONSE).mayLog(System.nanoTime())) {
+            if (meters.upstreamErrorLog(UpstreamError.CLOSED_MID_RESPONSE).mayLog(ticker.read())) {
                 log.warn("upstream closed mid-response api={} upstream={}", apiName, upstream.address());
             }
             finish(false);
@@ -406,7 +409,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         LogBudget budget = meters.upstreamErrorLog(kind);
-        if (budget.mayLog(System.nanoTime())) {
+        if (budget.mayLog(ticker.read())) {
             long left = budget.takeLeftOut();
             log.warn("upstream failure api={} upstream={} status={} detail='{}'{}", apiName, upstream.address(),
                     status.code(), detail, left == 0 ? "" : " (" + left + " more of this kind not logged)");

@@ -1,6 +1,7 @@
 package io.portcullis.gateway.http;
 
 import io.netty.channel.Channel;
+import io.portcullis.time.Ticker;
 
 /**
  * The timers of the exchange in flight on one proxy stage (an HTTP/1.1 connection or an HTTP/2 stream), each a
@@ -28,17 +29,17 @@ final class ExchangeTimers {
     private Exchange awaitingClient;
     private long bodyNanos;
 
-    ExchangeTimers(Channel channel) {
+    ExchangeTimers(Channel channel, Ticker ticker) {
         this.channel = channel;
-        this.response = new Deadline(channel.eventLoop(), () -> {
+        this.response = new Deadline(channel.eventLoop(), ticker, () -> {
             Exchange waiting = awaitingResponse;
             awaitingResponse = null;
             if (waiting != null) {
                 waiting.responseTimedOut();
             }
         });
-        this.body = new Deadline(channel.eventLoop(), this::bodyExpired);
-        this.send = new Deadline(channel.eventLoop(), () -> {
+        this.body = new Deadline(channel.eventLoop(), ticker, this::bodyExpired);
+        this.send = new Deadline(channel.eventLoop(), ticker, () -> {
             Exchange waiting = awaitingClient;
             awaitingClient = null;
             if (waiting != null) {

@@ -1,5 +1,7 @@
 package io.portcullis.gateway.http;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,6 +16,7 @@ import io.portcullis.gateway.wire.HeaderLine;
 import io.portcullis.gateway.wire.MessageFramer;
 import io.portcullis.gateway.wire.SmallChunks;
 import io.portcullis.gateway.limit.LoopBucket;
+import io.portcullis.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -57,7 +60,8 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
     public static final int SMALL_CHUNKS_PER_SECOND = 10_000;
 
     private final int maxHeaderBytes;
-    private final LoopBucket chunkBudget = new LoopBucket(SMALL_CHUNKS_BURST, SMALL_CHUNKS_PER_SECOND, System.nanoTime());
+    private final Ticker ticker;
+    private final LoopBucket chunkBudget;
     private final Duration headerTimeout;
     private final MessageFramer framer;
     private final Lines lines = new Lines();
@@ -69,9 +73,11 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Deadline headerDeadline;
 
-    public Http1RequestDecoder(int maxHeaderBytes, Duration headerTimeout) {
+    public Http1RequestDecoder(int maxHeaderBytes, Duration headerTimeout, Ticker ticker) {
         this.maxHeaderBytes = maxHeaderBytes;
         this.headerTimeout = headerTimeout;
+        this.ticker = requireNonNull(ticker, "ticker");
+        this.chunkBudget = new LoopBucket(SMALL_CHUNKS_BURST, SMALL_CHUNKS_PER_SECOND, ticker.read());
         this.framer = new MessageFramer(maxHeaderBytes, true, 256, VIOLATIONS);
         framer.expectHead();
     }
@@ -89,7 +95,7 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
             buf.release();
         }
         int smallChunks = framer.takeSmallChunkCount();
-        if (violation == null && smallChunks > 0 && !failed && !chunkBudget.take(System.nanoTime(), smallChunks)) {
+        if (violation == null && smallChunks > 0 && !failed && !chunkBudget.take(ticker.read(), smallChunks)) {
             fail(ctx, HttpResponseStatus.BAD_REQUEST, HttpReasons.CHUNK_FLOOD, "more than " + SMALL_CHUNKS_PER_SECOND
                     + " chunks under " + SmallChunks.SMALL + " bytes a second");
             return;
@@ -220,7 +226,7 @@ public final class Http1RequestDecoder extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        headerDeadline = new Deadline(ctx.executor(), () -> {
+        headerDeadline = new Deadline(ctx.executor(), ticker, () -> {
             if (!failed && ctx.channel().isActive()) {
                 fail(ctx, HttpResponseStatus.REQUEST_TIMEOUT, HttpReasons.HEADER_TIMEOUT,
                         "request head not complete within " + headerTimeout);

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.portcullis.decision.Decision;
 import io.portcullis.gateway.limit.LoopBucket;
 import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.time.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,24 +80,29 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
     private boolean headerBlockOpen;
     private int continuations;
     private String refusal;
-    private final LoopBucket flood = new LoopBucket(FLOOD_BURST, FLOOD_RATE, System.nanoTime());
-    private final LoopBucket windowUpdates = new LoopBucket((long) FLOOD_BURST * WINDOW_UPDATE_FACTOR,
-            (long) FLOOD_RATE * WINDOW_UPDATE_FACTOR, System.nanoTime());
+    private final Ticker ticker;
+    private final LoopBucket flood;
+    private final LoopBucket windowUpdates;
     private Http2FrameCodec codec;
     private int headersThisRead;
     private Deadline headDeadline;
     private ScheduledFuture<?> idleCheck;
     private boolean requestFrameSinceCheck = true;
 
-    public Http2FrameGuard(Duration timeout, Duration idle, ConnectionTrace trace) {
+    public Http2FrameGuard(Duration timeout, Duration idle, ConnectionTrace trace, Ticker ticker) {
         this.timeout = requireNonNull(timeout, "timeout");
         this.idle = requireNonNull(idle, "idle");
         this.trace = requireNonNull(trace, "trace");
+        this.ticker = requireNonNull(ticker, "ticker");
+        long now = ticker.read();
+        this.flood = new LoopBucket(FLOOD_BURST, FLOOD_RATE, now);
+        this.windowUpdates = new LoopBucket((long) FLOOD_BURST * WINDOW_UPDATE_FACTOR,
+                (long) FLOOD_RATE * WINDOW_UPDATE_FACTOR, now);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        headDeadline = new Deadline(ctx.executor(), () -> expired(ctx));
+        headDeadline = new Deadline(ctx.executor(), ticker, () -> expired(ctx));
         scheduleIdleCheck(ctx);
     }
 
@@ -123,7 +129,7 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
             buf.release();
             return;
         }
-        long now = System.nanoTime();
+        long now = ticker.read();
         flood.refill(now);
         windowUpdates.refill(now);
         if (codec == null) {

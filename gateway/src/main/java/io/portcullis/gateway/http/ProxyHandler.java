@@ -16,9 +16,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.observe.ConnectionTrace;
@@ -52,9 +53,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private final Supplier<ApiRuntime> runtime;
     private final ProxyServices services;
-    private final ConnectionTrace connection;
+    private final ConnectionContext connection;
+    private final ConnectionTrace trace;
     private final RequestAdmission admission;
-    private final boolean tls;
     private final boolean http2;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private ChannelHandlerContext context;
@@ -63,13 +64,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private ForwardingHeaders.Values forwarded;
     private ExchangeTimers timers;
 
-    public ProxyHandler(Supplier<ApiRuntime> runtime, ProxyServices services, ConnectionTrace connection, boolean tls,
-                        boolean http2) {
+    public ProxyHandler(Supplier<ApiRuntime> runtime, ProxyServices services, ConnectionContext connection,
+                        ConnectionTrace trace, boolean http2) {
         this.runtime = requireNonNull(runtime, "runtime");
         this.services = requireNonNull(services, "services");
         this.connection = requireNonNull(connection, "connection");
+        this.trace = requireNonNull(trace, "trace");
         this.admission = new RequestAdmission(services.rateLimiter(), services.listener());
-        this.tls = tls;
         this.http2 = http2;
     }
 
@@ -122,7 +123,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             ReferenceCountUtil.release(request);
             RequestRecord record = new RequestRecord(services, connection, runtime.get(), request.method().name(),
-                    RequestTargets.originForm(request.uri()), "HTTP/2", tls);
+                    RequestTargets.originForm(request.uri()), "HTTP/2");
             refuse(ctx, record, HttpResponseStatus.BAD_REQUEST, Decision.deny(HttpReasons.BAD_REQUEST, "http", failure),
                     List.of(), true);
             return;
@@ -138,8 +139,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         ApiRuntime api = runtime.get();
         String target = RequestTargets.normalize(request.uri()); // null: refused by admission
         RequestRecord record = new RequestRecord(services, connection, api, request.method().name(),
-                target != null ? target : RequestTargets.originForm(request.uri()), request.protocol(), tls);
-        if (connection.sourcePenalized()) {
+                target != null ? target : RequestTargets.originForm(request.uri()), request.protocol());
+        if (trace.sourcePenalized()) {
             if (body != null) {
                 body.release();
             }
@@ -181,7 +182,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         int routeIndex = record.routeIndex;
         ApiRuntime.Upstream upstream = api.upstream(routeIndex);
         if (forwarded == null) {
-            forwarded = ForwardingHeaders.Values.of(source.address(), tls); // the source is fixed per connection
+            // the source is fixed per connection
+            forwarded = ForwardingHeaders.Values.of(source.address(), connection.tls());
         }
         UpstreamHeadValues values = new UpstreamHeadValues(forwarded, record.id, upstream.hostHeader(),
                 api.strippedCredentials());
@@ -209,7 +211,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Admission readmit(ApiRuntime api) {
         Admission current = connection.admission();
         long epoch = services.planEpoch().current();
-        long now = System.nanoTime();
+        long now = services.ticker().read();
         if (connection.admissionCurrent(epoch, now)) {
             Admission blocked = Readmission.blocked(services.blocklist(), current, connection.peer(),
                     connection.sourceAddress());
@@ -230,7 +232,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         // An authorizer's denial closes an HTTP/1.1 connection: every 401 and 403 looks the same, and the caller
         // must come back through the network guard (and any auto-block) to try again.
         close |= authFailure;
-        boolean closeConnection = !connection.mayBeRefusedAgain();
+        boolean closeConnection = !trace.mayBeRefusedAgain();
         if (closeConnection) {
             // A client that keeps sending what is refused (a stream flood past its in-flight share, say) costs as
             // much as one that is served: past its source's refusal budget, the connection goes, and the source
@@ -242,8 +244,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = ErrorResponses.of(status, close && !http2);
         headers.forEach(h -> response.headers().set(h.getKey(), h.getValue()));
         closing |= close && !http2;
-        long wait = authFailure
-                ? record.startNanos + runtime.get().settings().authorizer().failureFloor().toNanos() - System.nanoTime() : 0;
+        long wait = authFailure ? record.startNanos + runtime.get().settings().authorizer().failureFloor().toNanos()
+                - services.ticker().read() : 0;
         // The record is finished before the answer is written: its listeners (the audit log, an auto-block that this
         // failure completes) act before the client can learn of the refusal and try again.
         final boolean closeAfter = close;
@@ -267,7 +269,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      */
     void cut(Exchange exchange, HttpResponseStatus status, Decision decision) {
         services.rejections().record(decision, context.channel().remoteAddress());
-        connection.mayBeRefusedAgain(); // charged to the source; the connection closes anyway
+        trace.mayBeRefusedAgain(); // charged to the source; the connection closes anyway
         RequestRecord record = exchange.record();
         record.decision = decision;
         closing = true;
@@ -303,7 +305,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        timers = new ExchangeTimers(ctx.channel());
+        timers = new ExchangeTimers(ctx.channel(), services.ticker());
     }
 
     /** The timers of the exchange in flight. */
@@ -431,15 +433,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         Decision decision = Decision.deny(violation.reason(), "strict-http", violation.detail());
         services.rejections().record(decision, ctx.channel().remoteAddress());
         if (violation.reason().equals(HttpReasons.CHUNK_FLOOD)) {
-            connection.strike();
+            trace.strike();
         } else {
-            connection.mayBeRefusedAgain(); // charged to the source; the connection closes anyway
+            trace.mayBeRefusedAgain(); // charged to the source; the connection closes anyway
         }
         if (closing && current == null) {
             return; // an earlier refusal is closing the connection (its answer may still be held to the floor)
         }
         RequestRecord record = current != null ? current.record()
-                : new RequestRecord(services, connection, runtime.get(), "", "", "HTTP/1.1", tls);
+                : new RequestRecord(services, connection, runtime.get(), "", "", "HTTP/1.1");
         boolean started = current != null && current.responseStarted();
         if (current != null) {
             current.finish(false);

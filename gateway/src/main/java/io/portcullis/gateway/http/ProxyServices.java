@@ -10,16 +10,18 @@ import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.observe.RequestIds;
 import io.portcullis.gateway.observe.SafeListener;
 import io.portcullis.gateway.upstream.UpstreamPools;
+import io.portcullis.time.Ticker;
 import java.time.Clock;
 
 /**
  * The node-wide services every proxy stage shares: upstream pools, the rate-limit store, refusal counts, the
- * application's listener, request ids, the clock of event times, and the connection guard and blocklist every
- * request is re-admitted with ({@link io.portcullis.gateway.guard.Readmission}).
+ * application's listener, request ids, the clock of event times, the ticker of elapsed times (timeouts, latencies,
+ * the failure floor, re-admission), and the connection guard and blocklist every request is re-admitted with
+ * ({@link io.portcullis.gateway.guard.Readmission}).
  */
 public record ProxyServices(UpstreamPools pools, RateLimiter rateLimiter, Rejections rejections,
-                            SafeListener listener, RequestIds requestIds, Clock clock, ConnectionGuard guard,
-                            Blocklist blocklist, PlanEpoch planEpoch) {
+                            SafeListener listener, RequestIds requestIds, Clock clock, Ticker ticker,
+                            ConnectionGuard guard, Blocklist blocklist, PlanEpoch planEpoch) {
 
     public ProxyServices {
         requireNonNull(guard, "guard");
@@ -31,5 +33,6 @@ public record ProxyServices(UpstreamPools pools, RateLimiter rateLimiter, Reject
         requireNonNull(listener, "listener");
         requireNonNull(requestIds, "requestIds");
         requireNonNull(clock, "clock");
+        requireNonNull(ticker, "ticker");
     }
 }

@@ -4,7 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.auth.RequestFacts;

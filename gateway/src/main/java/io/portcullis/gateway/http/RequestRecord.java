@@ -1,13 +1,13 @@
 package io.portcullis.gateway.http;
 
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.limit.RateLimitHeaders;
 import io.portcullis.gateway.limit.RateLimitProbe;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.RouteMeters;
-import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.RequestEvent;
 import io.portcullis.gateway.observe.UpstreamError;
 import io.portcullis.gateway.settings.RateLimitSettings;
@@ -28,7 +28,7 @@ import java.time.Instant;
 final class RequestRecord {
 
     private final ProxyServices services;
-    private final ConnectionTrace connection;
+    private final ConnectionContext connection;
     final ApiRuntime api;
     final String id;
     final Instant time;
@@ -48,18 +48,18 @@ final class RequestRecord {
     private RateLimitProbe rateLimitProbe;
     private boolean reported;
 
-    RequestRecord(ProxyServices services, ConnectionTrace connection, ApiRuntime api, String method, String path,
-                  String protocol, boolean tls) {
+    RequestRecord(ProxyServices services, ConnectionContext connection, ApiRuntime api, String method, String path,
+                  String protocol) {
         this.services = services;
         this.connection = connection;
         this.api = api;
         this.id = services.requestIds().next();
         this.time = services.clock().instant();
-        this.startNanos = System.nanoTime();
+        this.startNanos = services.ticker().read();
         this.method = method;
         this.path = path;
         this.protocol = protocol;
-        this.tls = tls;
+        this.tls = connection.tls();
     }
 
     /** The matched route's pattern, or {@code null}. */
@@ -108,7 +108,7 @@ final class RequestRecord {
             return;
         }
         reported = true;
-        long latency = System.nanoTime() - startNanos;
+        long latency = services.ticker().read() - startNanos;
         ApiMeters meters = api.meters();
         RouteMeters routeMeters = meters.route(routeIndex);
         routeMeters.finished(status, latency);

@@ -56,9 +56,11 @@ public final class SourcePenalties {
         return perSecond;
     }
 
-    /** The standing of a source (made on first use). */
-    public Standing of(String sourceKey) {
-        return standings.computeIfAbsent(sourceKey, k -> new Standing(burst, perSecond, System.nanoTime()));
+    /** The standing of a source (made on first use, at {@code nowNanos}, with a full budget). */
+    public Standing of(String sourceKey, long nowNanos) {
+        Standing standing = standings.get(sourceKey);
+        return standing != null ? standing
+                : standings.computeIfAbsent(sourceKey, k -> new Standing(burst, perSecond, nowNanos));
     }
 
     /**

@@ -33,7 +33,7 @@ public final class ApiMeters {
     private final ReasonCounters requestAllows;
     private final ReasonCounters requestDenies;
 
-    ApiMeters(MeterRegistry registry, ApiSettings settings, GatewayMetrics.ApiCounters counters) {
+    ApiMeters(MeterRegistry registry, ApiSettings settings, GatewayMetrics.ApiCounters counters, long nowNanos) {
         this.registry = registry;
         this.api = settings.name();
         this.activeConnections = counters.connections();
@@ -47,7 +47,7 @@ public final class ApiMeters {
         for (UpstreamError kind : UpstreamError.values()) {
             upstreamErrors[kind.ordinal()] = Counter.builder(GatewayMetrics.UPSTREAM_ERRORS)
                     .description("Failed forwarding attempts").tags("api", api, "kind", kind.tag()).register(registry);
-            upstreamErrorLogs[kind.ordinal()] = new LogBudget(Rejections.LINES_PER_SECOND, System.nanoTime());
+            upstreamErrorLogs[kind.ordinal()] = new LogBudget(Rejections.LINES_PER_SECOND, nowNanos);
         }
         this.connectionAllows = decisions("connection", Verdict.ALLOW);
         this.connectionDenies = decisions("connection", Verdict.DENY);

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.guard.Blocklist;
 import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.time.Ticker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,13 +53,16 @@ public final class GatewayMetrics {
     public static final String BLOCKLIST_ENTRIES = "portcullis.blocklist.entries";
 
     private final MeterRegistry registry;
+    private final Ticker ticker;
     private final Map<String, ApiCounters> counters = new ConcurrentHashMap<>();
 
     /** The counts of one API that outlive its settings snapshots. */
     record ApiCounters(AtomicInteger connections, InFlight requests, InFlight upstreamConnections) {}
 
-    public GatewayMetrics(MeterRegistry registry) {
+    /** Meters in {@code registry}; the upstream-error log budgets count their seconds on {@code ticker}. */
+    public GatewayMetrics(MeterRegistry registry, Ticker ticker) {
         this.registry = requireNonNull(registry, "registry");
+        this.ticker = requireNonNull(ticker, "ticker");
     }
 
     public MeterRegistry registry() {
@@ -79,7 +83,7 @@ public final class GatewayMetrics {
                     .strongReference(true).register(registry);
             return c;
         });
-        return new ApiMeters(registry, settings, api);
+        return new ApiMeters(registry, settings, api, ticker.read());
     }
 
     /** Exports the blocklist's size, unless it cannot count its entries ({@link Blocklist#size()} below 0). */

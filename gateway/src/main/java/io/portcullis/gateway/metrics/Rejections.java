@@ -6,12 +6,12 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
+import io.portcullis.time.Ticker;
 import java.net.SocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class Rejections {
 
     private final Map<Reason, PerReason> reasons = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
-    private final LongSupplier nanoTime;
+    private final Ticker ticker;
     private final java.util.List<RefusalListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Told of every refusal after it is counted, for example to append it to the audit log. */
@@ -65,12 +65,13 @@ public final class Rejections {
      * (registered on a reason's first refusal), with {@code portcullis.refusals.unlogged} beside each.
      */
     public Rejections(MeterRegistry registry) {
-        this(registry, System::nanoTime);
+        this(registry, Ticker.system());
     }
 
-    Rejections(MeterRegistry registry, LongSupplier nanoTime) {
+    /** As {@link #Rejections(MeterRegistry)}, with the log budgets' seconds read from {@code ticker}. */
+    public Rejections(MeterRegistry registry, Ticker ticker) {
         this.registry = registry;
-        this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+        this.ticker = requireNonNull(ticker, "ticker");
     }
 
     /** Counts a refusal and logs it unless its reason's log budget for this second is spent. */
@@ -78,7 +79,7 @@ public final class Rejections {
         requireNonNull(decision, "decision");
         PerReason reason = reasons.computeIfAbsent(decision.reason(), this::register);
         reason.count.increment();
-        if (log.isWarnEnabled() && reason.log.mayLog(nanoTime.getAsLong())) {
+        if (log.isWarnEnabled() && reason.log.mayLog(ticker.read())) {
             long left = reason.log.takeLeftOut();
             if (left == 0) {
                 log.warn("refused reason={} decidedBy='{}' peer={} detail='{}'", decision.reason(),
@@ -98,7 +99,7 @@ public final class Rejections {
     }
 
     private PerReason register(Reason reason) {
-        PerReason entry = new PerReason(nanoTime.getAsLong());
+        PerReason entry = new PerReason(ticker.read());
         if (registry != null) {
             String layer = reason.layer().name().toLowerCase(Locale.ROOT);
             FunctionCounter.builder("portcullis.refusals", entry.count, LongAdder::sum)

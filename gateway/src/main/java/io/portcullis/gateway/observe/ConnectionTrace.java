@@ -6,21 +6,22 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Admission;
-import io.portcullis.engine.Source;
-import io.portcullis.gateway.limit.SourcePenalties;
+import io.portcullis.decision.Source;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.limit.InFlight;
+import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.Rejections;
-import io.portcullis.gateway.tls.ClientIdentity;
-import java.net.InetSocketAddress;
+import io.portcullis.time.Ticker;
 import java.time.Clock;
 
 /**
- * The record of one client connection, shared by its pipeline stages: what they learned (source, admission,
- * client certificate), the bytes in each direction, and the {@link ConnectionEvent}s it emits. Refusing stages
- * call {@link #refused} (which also counts and logs the refusal in {@link Rejections}) and then close.
+ * The connection's reporter, first in its pipeline: counts the bytes in each direction, emits the
+ * {@link ConnectionEvent}s, and charges the source's refusals to its {@link SourcePenalties}. What the stages
+ * learned about the connection is in its {@link ConnectionContext}, which this reads for the events. Refusing
+ * stages call {@link #refused} (which also counts and logs the refusal in {@link Rejections}) and then close.
  *
  * <p>Design: the first handler of the connection's pipeline, so it sees the raw bytes (TLS records included) and
  * the close; byte counting is two additions per read or write. Every method runs on the connection's event loop
@@ -30,65 +31,26 @@ import java.time.Clock;
  */
 public final class ConnectionTrace extends ChannelDuplexHandler {
 
-    private final long id;
-    private final String api;
-    private final InetSocketAddress peer;
+    private final ConnectionContext connection;
     private final ApiMeters meters;
     private final SafeListener listener;
     private final Rejections rejections;
     private final Clock clock;
-    private final long acceptedNanos = System.nanoTime();
-    private InetSocketAddress sourceAddress;
-    private String vpcEndpoint = "";
-    private Admission admission;
-    private InFlight requests;
-    private long admittedEpoch = -1;
-    private long admittedAtNanos;
-    private ClientIdentity clientIdentity;
+    private final Ticker ticker;
+    private final SourcePenalties penalties;
     private long bytesReceived;
     private long bytesSent;
     private boolean ended;
-    private final SourcePenalties penalties;
-    private String sourceKey;
 
-    public ConnectionTrace(long id, String api, InetSocketAddress peer, ApiMeters meters, SafeListener listener,
-                           Rejections rejections, Clock clock, SourcePenalties penalties) {
-        this.id = id;
-        this.api = requireNonNull(api, "api");
-        this.peer = requireNonNull(peer, "peer");
+    public ConnectionTrace(ConnectionContext connection, ApiMeters meters, SafeListener listener,
+                           Rejections rejections, Clock clock, Ticker ticker, SourcePenalties penalties) {
+        this.connection = requireNonNull(connection, "connection");
         this.meters = requireNonNull(meters, "meters");
         this.listener = requireNonNull(listener, "listener");
         this.rejections = requireNonNull(rejections, "rejections");
         this.clock = requireNonNull(clock, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
         this.penalties = requireNonNull(penalties, "penalties");
-    }
-
-    public long id() {
-        return id;
-    }
-
-    /** The API the connection arrived at. */
-    public String api() {
-        return api;
-    }
-
-    /** The source address and port once known (after the PROXY header), else {@code null}. */
-    public InetSocketAddress sourceAddress() {
-        return sourceAddress;
-    }
-
-    /** The admission, once the connection was admitted; {@code null} before. */
-    public Admission admission() {
-        return admission;
-    }
-
-    /** The admitted source's requests in flight, over all its connections ({@code null} before admission). */
-    public InFlight requests() {
-        return requests;
-    }
-
-    public ClientIdentity clientIdentity() {
-        return clientIdentity;
     }
 
     /** Whether the application's listener admits new connections and requests now. */
@@ -102,71 +64,35 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
      * is no source to charge.
      */
     public boolean mayBeRefusedAgain() {
-        return sourceKey == null || penalties.of(sourceKey).charge(System.nanoTime());
+        String sourceKey = connection.sourceKey();
+        if (sourceKey == null) {
+            return true;
+        }
+        long now = ticker.read();
+        return penalties.of(sourceKey, now).charge(now);
     }
 
     /** Whether the connection's source sits out a penalty now (then none of its requests is served). */
     public boolean sourcePenalized() {
-        return sourceKey != null && penalties.penalized(sourceKey, System.nanoTime());
+        String sourceKey = connection.sourceKey();
+        return sourceKey != null && penalties.penalized(sourceKey, ticker.read());
     }
 
     /** The connection is closed for abuse (a flood, a protocol error): its source sits out a penalty at once. */
     public void strike() {
+        String sourceKey = connection.sourceKey();
         if (sourceKey != null) {
-            penalties.of(sourceKey).strike(System.nanoTime());
-        }
-    }
-
-    /** The source is known: the TCP peer, or the client named by a trusted PROXY header. */
-    public void sourceResolved(InetSocketAddress source, String vpce) {
-        this.sourceAddress = requireNonNull(source, "source");
-        this.vpcEndpoint = requireNonNull(vpce, "vpce");
-    }
-
-    /** The verified client certificate, after the TLS handshake. */
-    public void clientIdentity(ClientIdentity identity) {
-        this.clientIdentity = identity;
-    }
-
-    /** The TCP peer (a load balancer's address when a PROXY header names the client). */
-    public InetSocketAddress peer() {
-        return peer;
-    }
-
-    /** The VPC endpoint the connection came through ({@code ""} when none). */
-    public String vpcEndpoint() {
-        return vpcEndpoint;
-    }
-
-    /**
-     * The connection was admitted again under the plan in force ({@link io.portcullis.gateway.guard.Readmission}):
-     * later requests see this admission (its source's groups may have changed).
-     */
-    public void readmitted(Admission now, long epoch, long nowNanos) {
-        if (admission != null && now.admitted()) {
-            this.admission = now;
-            this.admittedEpoch = epoch;
-            this.admittedAtNanos = nowNanos;
+            long now = ticker.read();
+            penalties.of(sourceKey, now).strike(now);
         }
     }
 
     /**
-     * Whether the admission can be taken as current for a request now: decided in this plan epoch, less than
-     * {@link io.portcullis.gateway.guard.Readmission#GUARD_EVERY_NANOS} ago.
-     */
-    public boolean admissionCurrent(long epoch, long nowNanos) {
-        return admittedEpoch == epoch
-                && nowNanos - admittedAtNanos < io.portcullis.gateway.guard.Readmission.GUARD_EVERY_NANOS;
-    }
-
-    /**
-     * Every connection-level check passed; {@code requests} counts the source's requests in flight, and
-     * {@code sourceKey} names it to the limiter and the penalties.
+     * Every connection-level check passed: recorded in the context ({@link ConnectionContext#admitted}), counted,
+     * and reported.
      */
     public void admitted(Admission admitted, InFlight requests, String sourceKey) {
-        this.admission = requireNonNull(admitted, "admitted");
-        this.requests = requireNonNull(requests, "requests");
-        this.sourceKey = requireNonNull(sourceKey, "sourceKey");
+        connection.admitted(admitted, requests, sourceKey);
         meters.connectionOpened();
         meters.connectionDecision(admitted.decision());
         emit(ConnectionEvent.Phase.ADMITTED, admitted.decision(), admitted.source(), "");
@@ -174,7 +100,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
 
     /** A stage refused the connection (the caller closes it). */
     public void refused(Decision decision) {
-        refused(decision, admission == null ? null : admission.source(), "");
+        refused(decision, connection.source(), "");
     }
 
     /**
@@ -184,7 +110,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
      * @param blocklist the list that blocked the connection, or {@code ""}
      */
     public void refused(Decision decision, Source source, String blocklist) {
-        rejections.record(decision, peer);
+        rejections.record(decision, connection.peer());
         if (ended) {
             return;
         }
@@ -197,9 +123,9 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         if (!listener.listening()) {
             return;
         }
-        listener.connection(new ConnectionEvent(phase, clock.instant(), id, api, peer, sourceAddress, vpcEndpoint,
-                decision, source, blocklist, clientIdentity, bytesReceived, bytesSent,
-                System.nanoTime() - acceptedNanos));
+        listener.connection(new ConnectionEvent(phase, clock.instant(), connection.id(), connection.api(),
+                connection.peer(), connection.sourceAddress(), connection.vpcEndpoint(), decision, source, blocklist,
+                connection.clientIdentity(), bytesReceived, bytesSent, ticker.read() - connection.acceptedNanos()));
     }
 
     @Override
@@ -220,6 +146,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        Admission admission = connection.admission();
         if (admission != null) {
             meters.connectionClosed();
             if (!ended) {

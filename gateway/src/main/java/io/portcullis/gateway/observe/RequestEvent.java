@@ -3,7 +3,7 @@ package io.portcullis.gateway.observe;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.tls.ClientIdentity;
 import java.net.InetSocketAddress;

@@ -16,11 +16,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Applies an API's PROXY protocol mode to one connection and announces the source with {@link SourceResolved}
- * (fired from the pipeline head, so the connection guard in front of this handler decides on it before any
- * byte after the header is passed on).
+ * Applies an API's PROXY protocol mode to one connection: the first stage of its pipeline, it passes the source
+ * down to the connection guard behind it as its first message, a {@link SourceResolved}, so the guard decides on
+ * the true source before any byte after the header is passed on.
  *
- * <p>Design: one instance per connection; the channel must start with auto-read off. A trusted peer's header is
+ * <p>Design: one instance per connection; the channel must start with auto-read off. {@code channelActive} is
+ * passed on first, so the guard's accept-time checks (the TCP peer's blocklist, the API's connection limit) run
+ * before anything is read, and nothing is read from a connection they refused. A trusted peer's header is
  * read with explicit {@code read()} calls until complete (bounded by the header-read timeout); an untrusted
  * peer is refused at once when a header is required, and otherwise resolved to itself and watched so that a
  * header it sends anyway is refused. After a header, the next bytes are watched the same way, so a second
@@ -53,6 +55,9 @@ public final class ProxyProtocolHandler extends ByteToMessageDecoder {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         peer = (InetSocketAddress) ctx.channel().remoteAddress();
         ctx.fireChannelActive();
+        if (!ctx.channel().isActive()) {
+            return; // refused at accept by the guard
+        }
         if (trustedProxies.contains(peer.getAddress())) {
             awaitingHeader = true;
             timeout = ctx.executor().schedule(() -> refuse(ctx, ProxyReasons.HEADER_TIMEOUT,
@@ -126,8 +131,9 @@ public final class ProxyProtocolHandler extends ByteToMessageDecoder {
         }
     }
 
+    /** Passes the source down to the guard, which decides (and may close the channel) before this returns. */
     private void resolve(ChannelHandlerContext ctx, InetSocketAddress source, String vpce) {
-        ctx.pipeline().fireUserEventTriggered(new SourceResolved(source, vpce));
+        ctx.fireChannelRead(new SourceResolved(source, vpce));
     }
 
     private void done(ChannelHandlerContext ctx) {

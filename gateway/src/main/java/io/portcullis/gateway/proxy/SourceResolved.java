@@ -5,8 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetSocketAddress;
 
 /**
- * The pipeline event that says who the connection's source is: the TCP peer, or the client named by a trusted
- * PROXY header. The connection guard decides on it; nothing is read from the client before it.
+ * Who the connection's source is: the TCP peer, or the client named by a trusted PROXY header. The PROXY stage
+ * passes it down as its first message, before any of the connection's bytes; the connection guard right behind
+ * it decides on it and passes it no further.
  *
  * @param source the source address and port
  * @param vpcEndpointId the AWS VPC endpoint id, or {@code ""}

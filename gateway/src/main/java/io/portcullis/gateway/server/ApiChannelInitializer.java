@@ -17,25 +17,29 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.guard.AcceptGuardHandler;
 import io.portcullis.gateway.http.ApiRuntime;
 import io.portcullis.gateway.http.Http2FrameGuard;
-import io.portcullis.gateway.http.ProxyHandler;
 import io.portcullis.gateway.http.Http1RequestDecoder;
+import io.portcullis.gateway.http.ProxyHandler;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.proxy.ProxyProtocolHandler;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.ProxyProtocol;
 import io.portcullis.gateway.tls.TlsIdentityHandler;
-import java.net.InetSocketAddress;
 
 /**
  * Assembles one connection's pipeline for an API, in the order a connection meets the stages:
  *
  * <ol>
- *   <li>{@code trace}: the connection's {@link ConnectionTrace} (bytes, events), shared by every later stage;</li>
- *   <li>{@code guard}: blocklist, security-group admission and connection limits, before anything is read;</li>
- *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one (the guard decides on its source);</li>
+ *   <li>{@code trace}: the connection's {@link ConnectionTrace} (bytes, events), shared by every later stage;
+ *       what the stages learn goes to the {@link ConnectionContext} made at accept;</li>
+ *   <li>{@code proxy-protocol}: the PROXY header, when the API expects one; it passes the source it names down to
+ *       the guard;</li>
+ *   <li>{@code guard}: blocklist, security-group admission and connection limits, on the true source and before
+ *       any HTTP (or TLS) byte is read; the stages after it see {@code channelActive} and bytes only once the
+ *       connection is admitted;</li>
  *   <li>{@code idle}: closes connections with no traffic for the idle timeout;</li>
  *   <li>{@code tls} and {@code tls-identity} then ALPN, or a cleartext sniffer for h2c prior knowledge;</li>
  *   <li>HTTP/1.1: {@code http1} (the strict request decoder), {@code proxy} (which writes responses
@@ -66,41 +70,44 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         ApiSettings settings = api.settings();
         ChannelPipeline p = ch.pipeline();
         boolean proxyProtocol = settings.proxyProtocol() != ProxyProtocol.OFF;
-        ConnectionTrace trace = new ConnectionTrace(services.connectionIds().incrementAndGet(), settings.name(),
-                (InetSocketAddress) ch.remoteAddress(), api.meters(), services.proxy().listener(),
-                services.proxy().rejections(), services.clock(), services.penalties());
+        ConnectionContext connection = ConnectionContext.attach(ch, services.connectionIds().incrementAndGet(),
+                settings.name(), api.sslContext().isPresent(), services.ticker().read());
+        ConnectionTrace trace = new ConnectionTrace(connection, api.meters(), services.proxy().listener(),
+                services.proxy().rejections(), services.clock(), services.ticker(), services.penalties());
         p.addLast("trace", trace);
         services.connections().add(ch);
-        p.addLast("guard", new AcceptGuardHandler(settings.name(), proxyProtocol, services.guard(),
-                services.blocklist(), listener.limiter(), () -> listener.runtime().settings().limits(), trace,
-                services.clock(), services.penalties()));
         if (proxyProtocol) {
             p.addLast("proxy-protocol", new ProxyProtocolHandler(settings.proxyProtocol(), api.trustedProxies(),
                     trace, settings.timeouts().headerRead()));
         }
-        p.addLast("idle", new IdleTimeout(settings.timeouts().idle()));
+        p.addLast("guard", new AcceptGuardHandler(proxyProtocol, services.guard(), services.blocklist(),
+                listener.limiter(), () -> listener.runtime().settings().limits(), connection, trace,
+                services.clock(), services.ticker(), services.penalties()));
+        p.addLast("idle", new IdleTimeout(settings.timeouts().idle(), services.ticker()));
         if (api.sslContext().isPresent()) {
             SslContext ssl = api.sslContext().get();
             p.addLast("tls", ssl.newHandler(ch.alloc()));
             p.addLast("tls-identity", new TlsIdentityHandler(
-                    settings.tls().orElseThrow().bindCertificateToWorkload(), trace));
+                    settings.tls().orElseThrow().bindCertificateToWorkload(), connection, trace));
             p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-                    configureHttp(ctx.pipeline(), api, trace, ApplicationProtocolNames.HTTP_2.equals(protocol), true);
+                    configureHttp(ctx.pipeline(), api, connection, trace,
+                            ApplicationProtocolNames.HTTP_2.equals(protocol));
                 }
             });
         } else {
             p.addLast("sniff", new CleartextProtocolSniffer(
-                    (ctx, h2) -> configureHttp(ctx.pipeline(), api, trace, h2, false)));
+                    (ctx, h2) -> configureHttp(ctx.pipeline(), api, connection, trace, h2)));
         }
     }
 
-    private void configureHttp(ChannelPipeline p, ApiRuntime api, ConnectionTrace trace, boolean http2, boolean tls) {
+    private void configureHttp(ChannelPipeline p, ApiRuntime api, ConnectionContext connection, ConnectionTrace trace,
+                               boolean http2) {
         int maxHeader = api.settings().limits().maxHeaderBytes();
         if (http2) {
             p.addLast("h2-guard", new Http2FrameGuard(api.settings().timeouts().headerRead(),
-                    api.settings().timeouts().idle(), trace));
+                    api.settings().timeouts().idle(), trace, services.ticker()));
             Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                     .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(maxHeader)
                             .maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
@@ -113,14 +120,15 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
                 @Override
                 protected void initChannel(Channel stream) {
                     stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                            new ProxyHandler(listener::runtime, services.proxy(), trace, tls, true));
+                            new ProxyHandler(listener::runtime, services.proxy(), connection, trace, true));
                 }
             }));
             p.addLast("h2-idle", new IdleCloser(trace));
             return;
         }
-        p.addLast("http1", new Http1RequestDecoder(maxHeader, api.settings().timeouts().headerRead()));
-        p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), trace, tls, false));
+        p.addLast("http1", new Http1RequestDecoder(maxHeader, api.settings().timeouts().headerRead(),
+                services.ticker()));
+        p.addLast("proxy", new ProxyHandler(listener::runtime, services.proxy(), connection, trace, false));
     }
 
     /**

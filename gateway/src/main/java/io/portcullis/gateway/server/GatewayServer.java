@@ -2,24 +2,34 @@ package io.portcullis.gateway.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.portcullis.decision.Admission;
+import io.portcullis.decision.Decision;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.guard.Blocklist;
 import io.portcullis.gateway.guard.ConnectionGuard;
+import io.portcullis.gateway.guard.GuardReasons;
+import io.portcullis.gateway.guard.PlanEpoch;
+import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.http.ApiRuntime;
 import io.portcullis.gateway.http.ProxyServices;
 import io.portcullis.gateway.limit.LocalRateLimiter;
-import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.limit.RateLimiter;
+import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.gateway.metrics.Rejections;
+import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestIds;
 import io.portcullis.gateway.observe.SafeListener;
@@ -27,23 +37,15 @@ import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.gateway.upstream.UpstreamPools;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import io.portcullis.engine.Admission;
-import io.portcullis.decision.Decision;
-import io.portcullis.gateway.guard.GuardReasons;
-import io.portcullis.gateway.guard.PlanEpoch;
-import io.portcullis.gateway.guard.Readmission;
-import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.time.Ticker;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +67,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Observation: the {@link GatewayListener} set on the builder is told of every connection and finished
  * request and can stop admission; meters go to the builder's {@link MeterRegistry} (see {@link GatewayMetrics}).
+ *
+ * <p>Time: event times come from the builder's {@link Clock}; every elapsed time (timeouts, idle, latencies, the
+ * failure floor, penalties, flood buckets, log budgets, re-admission) from its {@link Ticker}, read once where it is
+ * needed. Netty's timers still fire on real time: they only say when to look at the ticker again.
  */
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     /** What every connection's stages share; {@code connections} holds every open client connection. */
-    record Services(ConnectionGuard guard, Blocklist blocklist, ProxyServices proxy, Clock clock,
+    record Services(ConnectionGuard guard, Blocklist blocklist, ProxyServices proxy, Clock clock, Ticker ticker,
                     AtomicLong connectionIds, ChannelGroup connections, SourcePenalties penalties) {}
 
     /** How often every open connection is re-admitted under the plan in force ({@link #revalidate}). */
@@ -91,13 +97,13 @@ public final class GatewayServer implements AutoCloseable {
         this.transport = Transport.best();
         this.boss = transport.group(1);
         this.workers = transport.group(b.workerThreads);
-        this.metrics = new GatewayMetrics(b.registry);
+        this.metrics = new GatewayMetrics(b.registry, b.ticker);
         metrics.blocklist(b.blocklist);
-        Rejections rejections = b.rejections != null ? b.rejections : new Rejections(b.registry);
+        Rejections rejections = b.rejections != null ? b.rejections : new Rejections(b.registry, b.ticker);
         this.services = new Services(b.guard, b.blocklist, new ProxyServices(
                 new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
-                new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.guard, b.blocklist,
-                new PlanEpoch()), b.clock,
+                new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.ticker, b.guard, b.blocklist,
+                new PlanEpoch()), b.clock, b.ticker,
                 new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE),
                 b.penalties);
         this.settings = b.settings;
@@ -133,24 +139,26 @@ public final class GatewayServer implements AutoCloseable {
      */
     public void revalidate() {
         services.proxy().planEpoch().bump(); // every connection's next request asks the guard again
-        services.penalties().sweep(System.nanoTime());
+        services.penalties().sweep(services.ticker().read());
         for (Channel channel : services.connections()) {
             channel.eventLoop().execute(() -> revalidate(channel));
         }
     }
 
     private void revalidate(Channel channel) {
+        ConnectionContext connection = ConnectionContext.of(channel);
         ConnectionTrace trace = channel.pipeline().get(ConnectionTrace.class);
-        if (trace == null || trace.admission() == null || !channel.isActive()) {
+        if (connection == null || trace == null || connection.admission() == null || !channel.isActive()) {
             return; // not admitted yet: the accept-time guard decides it on the plan in force
         }
         Admission now = trace.sourcePenalized()
                 ? new Admission(Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties",
-                        "the source sits out a penalty for repeated refusals or floods"), trace.admission().source())
-                : Readmission.readmit(services.guard(), services.blocklist(), trace.api(), trace.admission(),
-                        trace.peer(), trace.sourceAddress(), trace.vpcEndpoint(), services.clock().millis());
+                        "the source sits out a penalty for repeated refusals or floods"), connection.source())
+                : Readmission.readmit(services.guard(), services.blocklist(), connection.api(),
+                        connection.admission(), connection.peer(), connection.sourceAddress(),
+                        connection.vpcEndpoint(), services.clock().millis());
         if (now.admitted()) {
-            trace.readmitted(now, services.proxy().planEpoch().current(), System.nanoTime());
+            connection.readmitted(now, services.proxy().planEpoch().current(), services.ticker().read());
         } else {
             trace.refused(now.decision());
             channel.close();
@@ -322,6 +330,7 @@ public final class GatewayServer implements AutoCloseable {
         private MeterRegistry registry = new CompositeMeterRegistry();
         private GatewayListener listener = GatewayListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
         private int workerThreads = Runtime.getRuntime().availableProcessors();
         private SslProvider tlsProvider = TlsContexts.provider();
         private SourcePenalties penalties = new SourcePenalties();
@@ -368,8 +377,19 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /** The clock of event times (connection and request events, connection-guard schedules). */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The source of elapsed time: timeouts, idle, latencies, the failure floor, penalties, flood buckets, log
+         * budgets and re-admission; default {@link Ticker#system()}. Rejections passed to {@link #rejections} keep
+         * their own.
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = requireNonNull(ticker, "ticker");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.portcullis.gateway.server;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.portcullis.time.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +16,20 @@ import java.util.concurrent.TimeUnit;
  * response, rather than Netty's {@code IdleStateHandler}, which puts a listener and, for void promises, a new
  * promise on every write). One check is scheduled at a time: it fires the event when the connection was idle for
  * the whole timeout and otherwise reschedules itself for the time left, so an active connection costs one
- * scheduled task per timeout period. Event-loop confined.
+ * scheduled task per timeout period. Time is read from the gateway's {@link Ticker}; the timer only says when to
+ * look. Event-loop confined.
  */
 final class IdleTimeout extends ChannelDuplexHandler implements Runnable {
 
     private final long idleNanos;
+    private final Ticker ticker;
     private ChannelHandlerContext context;
     private long lastActivity;
     private ScheduledFuture<?> check;
 
-    IdleTimeout(Duration idle) {
+    IdleTimeout(Duration idle, Ticker ticker) {
         this.idleNanos = idle.toNanos();
+        this.ticker = ticker;
     }
 
     @Override
@@ -45,19 +49,19 @@ final class IdleTimeout extends ChannelDuplexHandler implements Runnable {
     }
 
     private void start() {
-        lastActivity = System.nanoTime();
+        lastActivity = ticker.read();
         check = context.executor().schedule(this, idleNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastActivity = System.nanoTime();
+        lastActivity = ticker.read();
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        lastActivity = System.nanoTime();
+        lastActivity = ticker.read();
         ctx.flush();
     }
 
@@ -67,7 +71,7 @@ final class IdleTimeout extends ChannelDuplexHandler implements Runnable {
         if (!context.channel().isOpen()) {
             return;
         }
-        long idleFor = System.nanoTime() - lastActivity;
+        long idleFor = ticker.read() - lastActivity;
         if (idleFor >= idleNanos) {
             check = context.executor().schedule(this, idleNanos, TimeUnit.NANOSECONDS);
             context.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);

@@ -7,17 +7,17 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Layer;
 import io.portcullis.decision.Reason;
-import io.portcullis.engine.Source;
-import io.portcullis.gateway.ChannelAttributes;
+import io.portcullis.decision.Source;
+import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * After the TLS handshake: records the verified client identity as {@link ChannelAttributes#CLIENT_IDENTITY}
- * and, with {@code bindCertificateToWorkload}, refuses a certificate that does not name the workload the network
- * layer resolved. A failed handshake or binding is reported to the connection's {@link ConnectionTrace}
+ * After the TLS handshake: records the verified client identity in the {@link ConnectionContext} and, with
+ * {@code bindCertificateToWorkload}, refuses a certificate that does not name the workload the network layer
+ * resolved. A failed handshake or binding is reported to the connection's {@link ConnectionTrace}
  * (counted, logged, and a {@code REFUSED} connection event). Removes itself when done.
  */
 public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
@@ -28,10 +28,12 @@ public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
     public static final Reason WORKLOAD_MISMATCH = new Reason(Layer.IDENTITY, "certificate-workload-mismatch");
 
     private final boolean bindToWorkload;
+    private final ConnectionContext connection;
     private final ConnectionTrace trace;
 
-    public TlsIdentityHandler(boolean bindToWorkload, ConnectionTrace trace) {
+    public TlsIdentityHandler(boolean bindToWorkload, ConnectionContext connection, ConnectionTrace trace) {
         this.bindToWorkload = bindToWorkload;
+        this.connection = connection;
         this.trace = trace;
     }
 
@@ -51,13 +53,12 @@ public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
             Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
             if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
                 identity = TlsContexts.identity(leaf);
-                ctx.channel().attr(ChannelAttributes.CLIENT_IDENTITY).set(identity);
-                trace.clientIdentity(identity);
+                connection.clientIdentity(identity);
             }
         } catch (SSLPeerUnverifiedException noClientCertificate) {
             // clientAuth optional and none presented: no identity
         }
-        Source source = ctx.channel().attr(ChannelAttributes.SOURCE).get();
+        Source source = connection.source();
         if (bindToWorkload && (identity == null || source == null || !WorkloadBinding.names(identity, source.workload()))) {
             trace.refused(Decision.deny(WORKLOAD_MISMATCH, "tls.bindCertificateToWorkload",
                     "certificate " + (identity == null ? "absent" : identity.primary()) + " does not name workload '"

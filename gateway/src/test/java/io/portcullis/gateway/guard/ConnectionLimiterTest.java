@@ -2,7 +2,7 @@ package io.portcullis.gateway.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.settings.Limits;
 import java.net.InetAddress;
 import java.util.List;

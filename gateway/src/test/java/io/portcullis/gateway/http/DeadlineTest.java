@@ -2,111 +2,116 @@ package io.portcullis.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.DefaultEventLoop;
-import io.netty.channel.EventLoop;
-import java.util.concurrent.CountDownLatch;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.portcullis.gateway.testing.FakeTicker;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The lazy timeout on a real event loop: it expires once when left armed, never when disarmed in time. */
+/**
+ * The lazy timeout on a fake ticker and an embedded event loop whose timer stands still until the test moves it:
+ * it expires once when left armed, never when disarmed in time, and the ticker, not the timer, says whether the
+ * time is up.
+ */
 class DeadlineTest {
 
-    private final EventLoop loop = new DefaultEventLoop();
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final FakeTicker ticker = new FakeTicker();
+    private final AtomicInteger expired = new AtomicInteger();
+    private final Deadline deadline;
+
+    DeadlineTest() {
+        channel.freezeTime();
+        deadline = new Deadline(channel.eventLoop(), ticker, expired::incrementAndGet);
+    }
 
     @AfterEach
-    void stop() {
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    void close() {
+        channel.finishAndReleaseAll();
     }
 
-    private <T> T on(java.util.concurrent.Callable<T> task) throws Exception {
-        return loop.submit(task).get(5, TimeUnit.SECONDS);
+    /** Time passes for both the ticker and the loop's timer, and the checks now due run. */
+    private void pass(long millis) {
+        ticker.advance(Duration.ofMillis(millis));
+        timerPasses(millis);
     }
 
-    private void run(Runnable task) throws Exception {
-        loop.submit(task).get(5, TimeUnit.SECONDS);
+    /** Only the loop's timer moves on (a check that runs before the ticker says the time is up). */
+    private void timerPasses(long millis) {
+        channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+    }
+
+    private static long ms(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     @Test
-    void expiresOnceNoSoonerThanTheTimeout() throws Exception {
-        AtomicInteger expired = new AtomicInteger();
-        AtomicLong at = new AtomicLong();
-        CountDownLatch fired = new CountDownLatch(1);
-        Deadline d = on(() -> new Deadline(loop, () -> {
-            expired.incrementAndGet();
-            at.set(System.nanoTime());
-            fired.countDown();
-        }));
-        long start = System.nanoTime();
-        run(() -> {
-            d.arm(TimeUnit.MILLISECONDS.toNanos(100));
-        });
-        assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(300);
+    void expiresOnceNoSoonerThanTheTimeout() {
+        deadline.arm(ms(100));
+        pass(99);
+        assertThat(expired).hasValue(0);
+        assertThat(deadline.armed()).isTrue();
+        pass(1);
         assertThat(expired).hasValue(1);
-        assertThat(at.get() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
-        assertThat(on(d::armed)).isFalse();
+        assertThat(deadline.armed()).isFalse();
+        pass(1_000);
+        assertThat(expired).as("once").hasValue(1);
     }
 
     @Test
-    void requestsDisarmedInTimeNeverExpireHoweverManyThereAre() throws Exception {
-        AtomicInteger expired = new AtomicInteger();
-        Deadline d = on(() -> new Deadline(loop, expired::incrementAndGet));
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
-        while (System.nanoTime() < end) { // many requests, each well within the 100 ms timeout
-            run(() -> {
-                d.arm(TimeUnit.MILLISECONDS.toNanos(100));
-                d.disarm();
-            });
+    void requestsDisarmedInTimeNeverExpireHoweverManyThereAre() {
+        for (int i = 0; i < 400; i++) { // many requests, each well within the 100 ms timeout
+            deadline.arm(ms(100));
+            pass(1);
+            deadline.disarm();
         }
-        Thread.sleep(300);
+        pass(1_000);
         assertThat(expired).hasValue(0);
     }
 
     @Test
-    void reArmingRunsTheTimeoutFromTheLatestRequest() throws Exception {
-        AtomicLong at = new AtomicLong();
-        CountDownLatch fired = new CountDownLatch(1);
-        Deadline d = on(() -> new Deadline(loop, () -> {
-            at.set(System.nanoTime());
-            fired.countDown();
-        }));
-        run(() -> {
-            d.arm(TimeUnit.MILLISECONDS.toNanos(200));
-        });
-        Thread.sleep(150);
-        long rearmed = System.nanoTime();
-        run(() -> {
-            d.disarm();
-            d.arm(TimeUnit.MILLISECONDS.toNanos(200)); // the check pending from the first arm must not expire this
-        });
-        assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(at.get() - rearmed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
-    }
-
-    @Test
-    void aShorterTimeoutThanThePendingCheckStillExpiresOnTime() throws Exception {
-        CountDownLatch fired = new CountDownLatch(1);
-        Deadline d = on(() -> new Deadline(loop, fired::countDown));
-        run(() -> {
-            d.arm(TimeUnit.SECONDS.toNanos(60));
-            d.disarm();
-            d.arm(TimeUnit.MILLISECONDS.toNanos(50)); // e.g. a reload shortened the timeout
-        });
-        assertThat(fired.await(5, TimeUnit.SECONDS)).as("expired long before the 60 s check").isTrue();
-    }
-
-    @Test
-    void closingCancelsTheCheck() throws Exception {
-        AtomicInteger expired = new AtomicInteger();
-        Deadline d = on(() -> new Deadline(loop, expired::incrementAndGet));
-        run(() -> {
-            d.arm(TimeUnit.MILLISECONDS.toNanos(50));
-            d.close();
-        });
-        Thread.sleep(250);
+    void reArmingRunsTheTimeoutFromTheLatestRequest() {
+        deadline.arm(ms(200));
+        pass(150);
+        deadline.disarm();
+        deadline.arm(ms(200)); // the check pending from the first arm must not expire this
+        pass(50);
+        assertThat(expired).as("the first check found 150 ms left").hasValue(0);
+        pass(149);
         assertThat(expired).hasValue(0);
+        pass(1);
+        assertThat(expired).hasValue(1);
+    }
+
+    @Test
+    void aShorterTimeoutThanThePendingCheckStillExpiresOnTime() {
+        deadline.arm(TimeUnit.SECONDS.toNanos(60));
+        deadline.disarm();
+        deadline.arm(ms(50)); // e.g. a reload shortened the timeout
+        pass(50);
+        assertThat(expired).as("expired long before the 60 s check").hasValue(1);
+    }
+
+    @Test
+    void closingCancelsTheCheck() {
+        deadline.arm(ms(50));
+        deadline.close();
+        pass(1_000);
+        assertThat(expired).hasValue(0);
+        assertThat(deadline.armed()).isFalse();
+    }
+
+    @Test
+    void theTickerDecidesWhetherTheTimeIsUpNotTheTimer() {
+        deadline.arm(ms(100));
+        ticker.advance(Duration.ofMillis(60));
+        timerPasses(100);
+        assertThat(expired).as("the check ran, but the ticker says 40 ms are left").hasValue(0);
+        ticker.advance(Duration.ofMillis(40));
+        timerPasses(40);
+        assertThat(expired).hasValue(1);
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.portcullis.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +155,8 @@ class Http1RequestDecoderProperties {
         List<Object> events = new ArrayList<>();
         List<String> emitted = new ArrayList<>();
         long[] body = {0};
-        EmbeddedChannel channel = new EmbeddedChannel(new Http1RequestDecoder(MAX_HEAD, Duration.ofSeconds(30)),
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new Http1RequestDecoder(MAX_HEAD, Duration.ofSeconds(30), Ticker.system()),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.portcullis.time.Ticker;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +25,8 @@ class Http1RequestDecoderTest {
 
     private final List<Object> emitted = new ArrayList<>();
     private final List<ProtocolViolation> violations = new ArrayList<>();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new Http1RequestDecoder(8192, Duration.ofSeconds(30)),
+    private final EmbeddedChannel channel = new EmbeddedChannel(
+            new Http1RequestDecoder(8192, Duration.ofSeconds(30), Ticker.system()),
             new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {

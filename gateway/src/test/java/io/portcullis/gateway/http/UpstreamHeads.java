@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.portcullis.time.Ticker;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +77,8 @@ final class UpstreamHeads {
      */
     private static String decode(String input, int maxHead, List<Http1Request> requests) {
         List<String> violations = new ArrayList<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new Http1RequestDecoder(maxHead, Duration.ofSeconds(30)),
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new Http1RequestDecoder(maxHead, Duration.ofSeconds(30), Ticker.system()),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -12,8 +12,8 @@ class SourcePenaltiesTest {
     @Test
     void aSourcePastItsBudgetSitsOutAPenaltyThatDoublesWithEachStrikeWithinAMinute() {
         SourcePenalties penalties = new SourcePenalties();
-        SourcePenalties.Standing s = penalties.of("workload:x");
         long t = System.nanoTime();
+        SourcePenalties.Standing s = penalties.of("workload:x", t);
         for (int i = 0; i < SourcePenalties.BURST; i++) {
             assertThat(s.charge(t)).isTrue();
         }
@@ -30,8 +30,8 @@ class SourcePenaltiesTest {
 
     @Test
     void theBudgetRefillsAndPenaltiesAreCapped() {
-        SourcePenalties.Standing s = new SourcePenalties().of("address:10.0.0.1");
         long t = System.nanoTime();
+        SourcePenalties.Standing s = new SourcePenalties().of("address:10.0.0.1", t);
         for (int i = 0; i < SourcePenalties.BURST; i++) {
             s.charge(t);
         }
@@ -47,8 +47,8 @@ class SourcePenaltiesTest {
     void forgetsSourcesInGoodStanding() {
         SourcePenalties penalties = new SourcePenalties();
         long t = System.nanoTime();
-        penalties.of("workload:good").charge(t);
-        penalties.of("workload:bad").strike(t);
+        penalties.of("workload:good", t).charge(t);
+        penalties.of("workload:bad", t).strike(t);
         penalties.sweep(t + 5_000 * MS);
         assertThat(penalties.size()).as("the struck one is remembered").isEqualTo(1);
         penalties.sweep(t + 61_000 * MS);

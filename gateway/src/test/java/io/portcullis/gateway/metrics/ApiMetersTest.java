@@ -7,13 +7,15 @@ import io.portcullis.decision.Decision;
 import io.portcullis.decision.Layer;
 import io.portcullis.decision.Reason;
 import io.portcullis.gateway.testing.Gateways;
+import io.portcullis.time.Ticker;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class ApiMetersTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final ApiMeters meters = new GatewayMetrics(registry).api(Gateways.api(URI.create("http://127.0.0.1:1")).build());
+    final ApiMeters meters = new GatewayMetrics(registry, Ticker.system())
+            .api(Gateways.api(URI.create("http://127.0.0.1:1")).build());
 
     double decisions(String stage, String verdict, String layer, String reason) {
         return registry.get(GatewayMetrics.DECISIONS).tag("api", "orders").tag("stage", stage).tag("verdict", verdict)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.net.Cidr;
+import io.portcullis.gateway.proxy.ProxyReasons;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.settings.Timeouts;
 import io.portcullis.gateway.testing.Gateways;
@@ -169,6 +170,32 @@ class ProxyEndToEndTest {
             c.send("PROXY TCP4 127.0.0.3 10.0.0.1 4000 443\r\nGET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
             assertThat(c.readResponse()).startsWith("HTTP/1.1 200").contains("x-forwarded-for=127.0.0.3");
         }
+    }
+
+    @Test
+    void decidesOnTheProxiedSourceAndPassesNoByteOfADeniedOnesRequest() throws Exception {
+        long denied = gateway.rejections().count(TestGuards.NO_RULE);
+        int forwarded = upstream.requests.get();
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("behind-nlb"))) {
+            // the header and a request in one write: the guard decides on 127.0.0.4 before any of the request passes
+            c.send("PROXY TCP4 127.0.0.4 10.0.0.1 4000 443\r\nGET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.readUntilClose()).isIn("", "<reset>");
+        }
+        assertThat(guard.calls).contains("behind-nlb 127.0.0.4 ");
+        assertThat(gateway.rejections().count(TestGuards.NO_RULE)).isEqualTo(denied + 1);
+        assertThat(upstream.requests.get()).isEqualTo(forwarded);
+    }
+
+    @Test
+    void refusesABlocklistedLoadBalancerAtAcceptBeforeReadingItsProxyHeader() throws Exception {
+        long blocked = gateway.rejections().count(GuardReasons.BLOCKLISTED);
+        long untrusted = gateway.rejections().count(ProxyReasons.UNTRUSTED_PROXY);
+        try (RawClient c = new RawClient("127.0.0.9", gateway.port("behind-nlb"))) {
+            assertThat(c.readUntilClose()).as("closed without a byte sent").isIn("", "<reset>");
+        }
+        assertThat(gateway.rejections().count(GuardReasons.BLOCKLISTED)).isEqualTo(blocked + 1);
+        assertThat(gateway.rejections().count(ProxyReasons.UNTRUSTED_PROXY))
+                .as("the PROXY stage never judged the peer").isEqualTo(untrusted);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.portcullis.gateway.http.HttpReasons;
 import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.gateway.testing.FakeTicker;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.RawClient;
 import io.portcullis.gateway.testing.TestGuards;
@@ -24,10 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A source that keeps making the gateway refuse sits out a penalty: its connection is closed, its new connections
- * are refused at accept until the penalty is served, and other sources are unaffected.
+ * are refused at accept until the penalty is served, and other sources are unaffected. The gateway's ticker is a
+ * fake one, so a penalty runs out when the test says (and budgets refill only then).
  */
 class SourcePenaltyTest {
 
+    static final FakeTicker ticker = new FakeTicker();
     static TestUpstream upstream;
     static GatewayServer gateway;
 
@@ -38,7 +41,7 @@ class SourcePenaltyTest {
                         .routes(List.of(new RouteSettings("/orders/*", Set.of("GET"), Optional.empty(),
                                 OptionalLong.empty(), List.of()), new RouteSettings("/echo", Set.of(), Optional.empty(),
                                 OptionalLong.empty(), List.of()))).build())),
-                new TestGuards()).workerThreads(1).build().start();
+                new TestGuards()).ticker(ticker).workerThreads(1).build().start();
     }
 
     @AfterAll
@@ -83,7 +86,11 @@ class SourcePenaltyTest {
             assertThat(c.send("GET /orders/1 HTTP/1.1\r\nHost: a\r\n\r\n").readResponse())
                     .as("another source is unaffected").startsWith("HTTP/1.1 200");
         }
-        Thread.sleep(SourcePenalties.FIRST_PENALTY_MILLIS + 300); // the penalty runs out on the real clock
+        ticker.advance(Duration.ofMillis(SourcePenalties.FIRST_PENALTY_MILLIS - 1));
+        try (RawClient c = new RawClient("127.0.0.2", gateway.port("orders"))) {
+            assertThat(c.readUntilClose()).as("a moment before the penalty is served").isEmpty();
+        }
+        ticker.advance(Duration.ofMillis(1));
         try (RawClient c = new RawClient("127.0.0.2", gateway.port("orders"))) {
             assertThat(c.send("GET /orders/1 HTTP/1.1\r\nHost: a\r\n\r\n").readResponse())
                     .as("served its penalty").startsWith("HTTP/1.1 200");

@@ -1,10 +1,10 @@
 package io.portcullis.gateway.testing;
 
+import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Layer;
 import io.portcullis.decision.Reason;
-import io.portcullis.engine.Admission;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.guard.ConnectionGuard;
 import java.net.InetAddress;
 import java.util.List;

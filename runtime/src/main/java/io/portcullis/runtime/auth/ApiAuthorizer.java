@@ -2,7 +2,7 @@ package io.portcullis.runtime.auth;
 
 import io.portcullis.config.Schedule;
 import io.portcullis.decision.Decision;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.auth.RequestFacts;

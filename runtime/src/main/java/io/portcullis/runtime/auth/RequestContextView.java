@@ -1,6 +1,6 @@
 package io.portcullis.runtime.auth;
 
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.RequestFacts;
 import io.portcullis.identity.jwt.VerifiedToken;
 import io.portcullis.policy.ContextKey;

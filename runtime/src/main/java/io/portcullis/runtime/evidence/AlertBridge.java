@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.alerts.AlertEvent;
 import io.portcullis.alerts.Alerts;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.observe.ConnectionEvent;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestEvent;

@@ -6,7 +6,7 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Layer;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.observe.ConnectionEvent;
 import io.portcullis.gateway.observe.GatewayListener;

@@ -2,8 +2,8 @@ package io.portcullis.runtime.serving;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.decision.Admission;
 import io.portcullis.engine.AccessEngine;
-import io.portcullis.engine.Admission;
 import io.portcullis.gateway.guard.ConnectionGuard;
 import java.net.InetAddress;
 

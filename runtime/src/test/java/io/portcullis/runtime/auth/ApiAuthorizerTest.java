@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.engine.Source;
+import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.auth.RequestFacts;
 import io.portcullis.gateway.tls.ClientIdentity;

@@ -1,8 +1,6 @@
-package io.portcullis.engine;
+package io.portcullis.decision;
 
 import static java.util.Objects.requireNonNull;
-
-import io.portcullis.decision.Decision;
 
 /**
  * The network layer's answer for one connection: the decision (which rule admitted it, or why it was denied)

@@ -1,4 +1,4 @@
-package io.portcullis.engine;
+package io.portcullis.decision;
 
 import static java.util.Objects.requireNonNull;
 

@@ -62,6 +62,20 @@ final class RequestRecord {
         this.tls = connection.tls();
     }
 
+    /** A request described to {@link RequestChain}: decided, never finished or reported (no connection behind it). */
+    RequestRecord(ApiRuntime api, String id, Instant time, String method, String path, String protocol, boolean tls) {
+        this.services = null;
+        this.connection = null;
+        this.api = api;
+        this.id = id;
+        this.time = time;
+        this.startNanos = 0;
+        this.method = method;
+        this.path = path;
+        this.protocol = protocol;
+        this.tls = tls;
+    }
+
     /** The matched route's pattern, or {@code null}. */
     String route() {
         return routeIndex >= 0 ? api.router().route(routeIndex).path() : null;

@@ -1,0 +1,93 @@
+package io.portcullis.gateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.portcullis.decision.Decision;
+import io.portcullis.decision.Source;
+import io.portcullis.gateway.auth.Authorization;
+import io.portcullis.gateway.limit.InFlight;
+import io.portcullis.gateway.limit.LocalRateLimiter;
+import io.portcullis.gateway.metrics.GatewayMetrics;
+import io.portcullis.gateway.observe.GatewayListener;
+import io.portcullis.gateway.observe.SafeListener;
+import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.gateway.settings.RateLimitSettings;
+import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.gateway.tls.ClientIdentity;
+import io.portcullis.time.Ticker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The per-request checks of one API run on a described request, without a socket: the {@link RequestAdmission}
+ * the proxy stage runs (target normalization, route and method, repeated credentials, the API's authorizer behind
+ * its fail-closed wrapper, body size, rate limits, in-flight bounds), so an explanation is the gateway's own
+ * decision, not a retelling of it. What it cannot see of a live node it does not pretend to: rate limits are
+ * probed against full buckets of a limiter of its own (nothing is consumed from a node), and no request of the
+ * source is in flight.
+ */
+public final class RequestChain {
+
+    /**
+     * What the chain decided.
+     *
+     * @param decision the refusal, or the deciding allow (the authorizer's, or the route's without one)
+     * @param status the status the client gets for a refusal, or 200 when the request would be forwarded
+     * @param target the normalized target every layer saw, or {@code null} when it was refused
+     * @param route the matched route's pattern, or {@code null}
+     * @param authorization what the API's authorizer decided, or {@code null} when the request was refused first
+     * @param rateLimits the rate limits that apply to it, API's first, in the order they are taken
+     */
+    public record Outcome(Decision decision, int status, String target, String route, Authorization authorization,
+                          List<RateLimitSettings> rateLimits) {
+        public boolean allowed() {
+            return decision.allowed();
+        }
+    }
+
+    private final ApiRuntime api;
+    private final SafeListener listener;
+
+    /**
+     * @throws IllegalArgumentException when the API cannot be compiled (an upstream that does not resolve)
+     */
+    public RequestChain(ApiSettings settings) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        this.api = new ApiRuntime(requireNonNull(settings, "settings"), Optional.empty(),
+                new GatewayMetrics(registry, Ticker.system()).api(settings));
+        this.listener = new SafeListener(GatewayListener.NONE, registry);
+    }
+
+    /**
+     * Decides one request from {@code source} as the proxy stage would.
+     *
+     * @param target the request target as the client would send it (normalized here, as by the gateway)
+     * @param tls whether it arrives over TLS
+     * @param protocol {@code HTTP/1.1} or {@code HTTP/2}
+     */
+    public Outcome decide(String method, String target, HttpHeaders headers, Source source, ClientIdentity identity,
+                          boolean tls, String protocol, Instant at) {
+        String normalized = RequestTargets.normalize(target);
+        RequestRecord record = new RequestRecord(api, "explain", at, method,
+                normalized != null ? normalized : RequestTargets.originForm(target), protocol, tls);
+        RequestAdmission admission = new RequestAdmission(new LocalRateLimiter(), listener);
+        RequestAdmission.Refusal refusal = admission.admit(api, record,
+                new DescribedRequest(HttpMethod.valueOf(method), target, protocol, headers), normalized, source,
+                identity, new InFlight());
+        RouteSettings route = record.routeIndex >= 0 ? api.router().route(record.routeIndex) : null;
+        List<RateLimitSettings> limits = new ArrayList<>(api.settings().limits().rateLimits());
+        if (route != null) {
+            limits.addAll(route.rateLimits());
+        }
+        if (refusal != null) {
+            return new Outcome(refusal.decision(), refusal.status().code(), normalized, record.route(),
+                    record.authorization, limits);
+        }
+        return new Outcome(record.decision, 200, normalized, record.route(), record.authorization, limits);
+    }
+}

@@ -3,10 +3,10 @@ package io.portcullis.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.testing.FakeTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,11 +19,12 @@ class AlertsTest {
     private static final List<String> WEB = List.of("sg-web");
 
     private final DeliveryRecorder recorder = new DeliveryRecorder();
-    private Clock clock = Clock.fixed(Instant.parse("2025-01-14T09:30:00Z"), ZoneOffset.UTC);
+    private final FakeTime time = new FakeTime(Instant.parse("2025-01-14T09:30:00Z"));
+    private final Clock clock = time.clock();
     private Alerts alerts;
 
     private void advance(Duration d) {
-        clock = Clock.offset(clock, d);
+        time.advance(d);
     }
 
     /** A denial from 198.51.100.7 now. */

@@ -12,6 +12,7 @@ import io.portcullis.audit.verify.AuditRecords;
 import io.portcullis.audit.verify.AuditVerifier;
 import io.portcullis.audit.verify.ProofDocument;
 import io.portcullis.audit.verify.VerificationResult;
+import io.portcullis.testing.FakeTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,8 +112,8 @@ class AuditLogTest extends TempLogTest {
 
     @Test
     void signsACheckpointOnceTheIntervalPassesEvenWhenTrafficStops() throws Exception {
-        MutableClock clock = new MutableClock(TestLogs.T0);
-        try (AuditLog log = AuditLog.open(TestLogs.settings(dir, key).clock(clock)
+        FakeTime time = new FakeTime(TestLogs.T0);
+        try (AuditLog log = AuditLog.open(TestLogs.settings(dir, key).clock(time.clock())
                 .checkpointInterval(java.time.Duration.ofSeconds(10)).build())) {
             for (int i = 0; i < 5; i++) {
                 assertThat(log.append(TestLogs.record(i))).isTrue();
@@ -126,7 +127,7 @@ class AuditLogTest extends TempLogTest {
             assertThat(log.durableSize()).isEqualTo(5);
             assertThat(io.portcullis.audit.internal.CheckpointStore.read(dir).lines()).isEmpty();
 
-            clock.advance(java.time.Duration.ofSeconds(10));
+            time.advance(java.time.Duration.ofSeconds(10));
 
             deadline = System.nanoTime() + 5_000_000_000L;
             while (io.portcullis.audit.internal.CheckpointStore.read(dir).lines().isEmpty()

@@ -7,6 +7,7 @@ import io.portcullis.audit.internal.SegmentFiles;
 import io.portcullis.audit.verify.AuditProver;
 import io.portcullis.audit.verify.AuditVerifier;
 import io.portcullis.audit.verify.VerificationResult;
+import io.portcullis.testing.FakeTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +17,15 @@ import org.junit.jupiter.api.Test;
 /** Retention deletes old segments and the checkpoints that only covered them; what remains still verifies. */
 class RetentionTest extends TempLogTest {
 
-    final MutableClock clock = new MutableClock(TestLogs.T0);
+    final FakeTime time = new FakeTime(TestLogs.T0);
 
     @Test
     void deletesSegmentsOlderThanMaxAgeAndKeepsWhatVerifiesTheRest() throws Exception {
-        AuditSettings settings = TestLogs.settings(dir, key).clock(clock).segmentMaxBytes(8192)
+        AuditSettings settings = TestLogs.settings(dir, key).clock(time.clock()).segmentMaxBytes(8192)
                 .retention(new Retention(Duration.ofDays(1), 0)).build();
         TestLogs.write(settings, 0, 200);
         int before = SegmentFiles.segments(dir).size();
-        clock.advance(Duration.ofDays(2));
+        time.advance(Duration.ofDays(2));
 
         TestLogs.write(settings, 200, 100);
 
@@ -43,7 +44,7 @@ class RetentionTest extends TempLogTest {
 
     @Test
     void keepsTheLogUnderMaxBytes() throws Exception {
-        AuditSettings settings = TestLogs.settings(dir, key).clock(clock).segmentMaxBytes(8192)
+        AuditSettings settings = TestLogs.settings(dir, key).clock(time.clock()).segmentMaxBytes(8192)
                 .retention(new Retention(Duration.ZERO, 4 * 8192)).build();
 
         TestLogs.write(settings, 0, 500);

@@ -1,10 +1,10 @@
 package io.portcullis.audit.merkle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.testing.TestData;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -23,17 +23,6 @@ import org.junit.jupiter.api.TestFactory;
 class MerkleTestVectorsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static Path testdata(String sub) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared/testdata").resolve(sub);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return fail("shared/testdata/" + sub + " not found above " + Path.of("").toAbsolutePath()
-                + " (the third-party test data must sit beside the project)");
-    }
 
     @TestFactory
     Stream<DynamicTest> inclusionProofsVerifyExactlyWhenValid() throws IOException {
@@ -55,11 +44,11 @@ class MerkleTestVectorsTest {
 
     private Stream<DynamicTest> cases(String sub, int atLeast, Check check) throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(testdata(sub))) {
+        try (Stream<Path> s = Files.walk(TestData.path(sub))) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(atLeast);
-        return files.stream().map(file -> DynamicTest.dynamicTest(testdata(sub).relativize(file).toString(), () -> {
+        return files.stream().map(file -> DynamicTest.dynamicTest(TestData.path(sub).relativize(file).toString(), () -> {
             JsonNode c = MAPPER.readTree(file.toFile());
             boolean wantErr = c.get("wantErr").asBoolean();
             try {

@@ -13,9 +13,8 @@ import io.portcullis.engine.AccessEngine;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Explanation;
 import io.portcullis.engine.SourceSpec;
+import io.portcullis.testing.TestData;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,22 +41,11 @@ class AwsExportExpressibilityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        translator = new AwsExportTranslator(exportDir());
+        translator = new AwsExportTranslator(TestData.path("aws/batfish-hybrid-cloud-us-west-2"));
         String yaml = translator.yaml();
         report = ConfigLoader.create().loadString(yaml, "aws-export.yaml");
         assertThat(report.errors()).as(yaml).isEmpty();
         config = report.orThrow();
-    }
-
-    static Path exportDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/testdata/aws/batfish-hybrid-cloud-us-west-2");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/testdata/aws/batfish-hybrid-cloud-us-west-2 not found above "
-                + Path.of("").toAbsolutePath() + " (expected: the shared test data beside the project)");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.portcullis.identity.jwt;
 
-import io.portcullis.identity.testing.FakeTime;
 import io.portcullis.identity.testing.Issuer;
+import io.portcullis.testing.FakeTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ final class Fixture {
     }
 
     JwtVerifier verifier(JwtSettings.Builder settings) {
-        return JwtVerifier.builder(settings.build()).clock(time).ticker(time).build();
+        return JwtVerifier.builder(settings.build()).clock(time.clock()).ticker(time.ticker()::read).build();
     }
 
     JwtVerifier verifier(String jwksJson, String... algorithms) {

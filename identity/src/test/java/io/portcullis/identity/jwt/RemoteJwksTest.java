@@ -3,10 +3,10 @@ package io.portcullis.identity.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import io.portcullis.identity.testing.FakeTime;
 import io.portcullis.identity.testing.Issuer;
 import io.portcullis.identity.testing.JwksServer;
-import io.portcullis.identity.testing.SelfSigned;
+import io.portcullis.testing.FakeTime;
+import io.portcullis.testing.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class RemoteJwksTest {
     @TempDir
     static Path dir;
 
-    static SelfSigned cert;
+    static TestPki pki;
+    static SSLContext serverTls;
     static RSAKey keyA;
     static RSAKey keyB;
     static ExecutorService pool;
@@ -41,7 +43,8 @@ class RemoteJwksTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        cert = SelfSigned.create(dir, "ip:127.0.0.1");
+        pki = new TestPki(dir);
+        serverTls = pki.serverContext(pki.server());
         keyA = Issuer.rsa();
         keyB = Issuer.rsa("rsa-2");
         pool = Executors.newFixedThreadPool(4);
@@ -56,7 +59,8 @@ class RemoteJwksTest {
         JwtSettings settings = JwtSettings.builder().issuer(Issuer.ISS).audiences(Issuer.AUD).algorithms("RS256")
                 .jwks(server.url()).jwksRefresh(refresh).jwksMinRefreshGap(Duration.ofSeconds(30))
                 .jwksTimeout(Duration.ofSeconds(3)).build();
-        return JwtVerifier.builder(settings).clock(time).ticker(time).sslContext(cert.trustingContext()).build();
+        return JwtVerifier.builder(settings).clock(time.clock()).ticker(time.ticker()::read)
+                .sslContext(pki.clientContext(null)).build();
     }
 
     private String token(RSAKey key, int n) {
@@ -73,7 +77,7 @@ class RemoteJwksTest {
 
     @Test
     void rotatesKeysUnderConcurrentLoad() throws Exception {
-        try (JwksServer server = new JwksServer(cert, Issuer.jwks(keyA.toPublicJWK()));
+        try (JwksServer server = new JwksServer(serverTls, Issuer.jwks(keyA.toPublicJWK()));
              JwtVerifier verifier = verifier(server, Duration.ofHours(1))) {
             assertThat(server.requests()).isEqualTo(1);
             List<String> tokensA = new ArrayList<>();
@@ -135,7 +139,7 @@ class RemoteJwksTest {
 
     @Test
     void aFloodOfRandomKidsNeitherHammersTheIssuerNorStallsRequests() throws Exception {
-        try (JwksServer server = new JwksServer(cert, Issuer.jwks(keyA.toPublicJWK()));
+        try (JwksServer server = new JwksServer(serverTls, Issuer.jwks(keyA.toPublicJWK()));
              JwtVerifier verifier = verifier(server, Duration.ofHours(1))) {
             server.delay(1_000);
             List<String> flood = new ArrayList<>();
@@ -173,7 +177,7 @@ class RemoteJwksTest {
 
     @Test
     void anUnreachableOrBrokenIssuerFailsClosedAndKeepsKnownKeys() throws Exception {
-        try (JwksServer server = new JwksServer(cert, "not json")) {
+        try (JwksServer server = new JwksServer(serverTls, "not json")) {
             try (JwtVerifier verifier = verifier(server, Duration.ofHours(1))) {
                 JwtResult r = verifier.verify(token(keyA, 0));
                 assertThat(((JwtResult.Rejected) r).failure()).isEqualTo(AuthFailure.KEYS_UNAVAILABLE);
@@ -194,8 +198,8 @@ class RemoteJwksTest {
 
     @Test
     void refusesAnIssuerWhoseCertificateItDoesNotTrust() throws Exception {
-        SelfSigned other = SelfSigned.create(dir, "ip:127.0.0.1");
-        try (JwksServer server = new JwksServer(other, Issuer.jwks(keyA.toPublicJWK()));
+        TestPki other = new TestPki(dir.resolve("other"));
+        try (JwksServer server = new JwksServer(other.serverContext(other.server()), Issuer.jwks(keyA.toPublicJWK()));
              JwtVerifier verifier = verifier(server, Duration.ofHours(1))) {
             assertThat(((JwtResult.Rejected) verifier.verify(token(keyA, 0))).failure())
                     .isIn(EnumSet.of(AuthFailure.KEYS_UNAVAILABLE));
@@ -204,7 +208,7 @@ class RemoteJwksTest {
 
     @Test
     void refreshesOnSchedule() throws Exception {
-        try (JwksServer server = new JwksServer(cert, Issuer.jwks(keyA.toPublicJWK()));
+        try (JwksServer server = new JwksServer(serverTls, Issuer.jwks(keyA.toPublicJWK()));
              JwtVerifier verifier = verifier(server, Duration.ofSeconds(1))) {
             server.serve(Issuer.jwks(keyA.toPublicJWK(), keyB.toPublicJWK()));
             await(() -> server.requests() >= 2);

@@ -4,7 +4,7 @@ import static io.portcullis.identity.jwt.WycheproofJwsTest.cast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.portcullis.identity.testing.TestData;
+import io.portcullis.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class WycheproofJwkTest {
 
     @TestFactory
     Stream<DynamicTest> everyValidKeySetVerifiesAndEveryInvalidOneRejects() throws Exception {
-        Map<String, Object> root = JSONObjectUtils.parse(Files.readString(TestData.wycheproof("json_web_key_test.json")));
+        Map<String, Object> root = JSONObjectUtils.parse(Files.readString(TestData.path("wycheproof/json_web_key_test.json")));
         List<DynamicTest> tests = new ArrayList<>();
         int group = 0;
         for (Object g : JSONObjectUtils.getJSONArray(root, "testGroups")) {

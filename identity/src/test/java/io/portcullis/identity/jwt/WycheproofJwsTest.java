@@ -3,7 +3,7 @@ package io.portcullis.identity.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.portcullis.identity.testing.TestData;
+import io.portcullis.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class WycheproofJwsTest {
 
     @TestFactory
     Stream<DynamicTest> everyValidCaseVerifiesAndEveryInvalidOneIsRejected() throws Exception {
-        Map<String, Object> root = JSONObjectUtils.parse(Files.readString(TestData.wycheproof("json_web_signature_test.json")));
+        Map<String, Object> root = JSONObjectUtils.parse(Files.readString(TestData.path("wycheproof/json_web_signature_test.json")));
         List<DynamicTest> tests = new ArrayList<>();
         int group = 0;
         for (Object g : JSONObjectUtils.getJSONArray(root, "testGroups")) {

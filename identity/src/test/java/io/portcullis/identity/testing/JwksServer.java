@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /** A real HTTPS JWKS endpoint on loopback that counts its requests and can be slowed down. */
 public final class JwksServer implements AutoCloseable {
@@ -18,10 +19,11 @@ public final class JwksServer implements AutoCloseable {
     private volatile int status = 200;
     private volatile long delayMillis;
 
-    public JwksServer(SelfSigned cert, String document) throws Exception {
+    /** @param tls the server's TLS context, e.g. {@code TestPki.serverContext(pki.server())} */
+    public JwksServer(SSLContext tls, String document) throws Exception {
         this.document = document;
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(cert.serverContext()));
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/.well-known/jwks.json", exchange -> {
             requests.incrementAndGet();
             try {

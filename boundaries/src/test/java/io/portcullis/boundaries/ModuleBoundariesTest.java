@@ -1,0 +1,79 @@
+package io.portcullis.boundaries;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static io.portcullis.boundaries.Boundaries.packages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which module may use which (docs/architecture.md), and internal packages kept internal, checked on the
+ * production classes of every module. The shared values ({@code decision}, {@code time}) sit at the bottom; the
+ * feature modules see only them (the engine also the configuration model); the data plane ({@code gateway}) sees
+ * only them, so it never drags the configuration or another layer's implementation onto the request path;
+ * {@code runtime} wires everything and {@code cli} drives it; nothing uses the benchmarks or the test fixtures.
+ */
+@AnalyzeClasses(packages = Boundaries.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundariesTest {
+
+    /** Every top-level package of ours; a new one needs its rule below before this test passes. */
+    static final Set<String> KNOWN = Set.of("decision", "time", "config", "engine", "policy", "identity", "audit",
+            "gateway", "feeds", "alerts", "runtime", "cli", "bench");
+
+    @ArchTest
+    static void everyTopLevelPackageHasItsRule(JavaClasses classes) {
+        Set<String> found = new TreeSet<>();
+        classes.forEach(c -> found.add(c.getPackageName().substring(Boundaries.ROOT.length() + 1).split("\\.")[0]));
+        assertThat(found).containsExactlyInAnyOrderElementsOf(KNOWN);
+    }
+
+    /** Benchmarks time internal hot paths directly (bench.engine.LinearScan runs engine.internal.CompiledSchedule). */
+    @ArchTest
+    static final ArchRule internalPackagesAreUsedOnlyByTheirOwner = classes()
+            .that().resideOutsideOfPackage(Boundaries.ROOT + ".bench..")
+            .should(Boundaries.useInternalPackagesOnlyOfTheirOwner());
+
+    @ArchTest
+    static final ArchRule decisionAndTimeUseNothingElseOfOurs = packages("decision", "time").mayUseOnly();
+
+    @ArchTest
+    static final ArchRule configUsesOnlyDecisionAndTime = packages("config").mayUseOnly("decision", "time");
+
+    @ArchTest
+    static final ArchRule engineUsesOnlyConfigDecisionAndTime =
+            packages("engine").mayUseOnly("config", "decision", "time");
+
+    @ArchTest
+    static final ArchRule policyUsesOnlyDecisionAndTime = packages("policy").mayUseOnly("decision", "time");
+
+    @ArchTest
+    static final ArchRule identityUsesOnlyDecisionAndTime = packages("identity").mayUseOnly("decision", "time");
+
+    @ArchTest
+    static final ArchRule auditUsesOnlyDecisionAndTime = packages("audit").mayUseOnly("decision", "time");
+
+    @ArchTest
+    static final ArchRule feedsUseOnlyDecisionAndTime = packages("feeds").mayUseOnly("decision", "time");
+
+    @ArchTest
+    static final ArchRule alertsUseOnlyDecisionAndTime = packages("alerts").mayUseOnly("decision", "time");
+
+    @ArchTest
+    static final ArchRule gatewayUsesOnlyDecisionAndTime = packages("gateway").mayUseOnly("decision", "time");
+
+    @ArchTest
+    static final ArchRule runtimeDoesNotUseTheCli = packages("runtime").mayNotUse("cli");
+
+    @ArchTest
+    static final ArchRule nothingUsesTheBenchmarks = packages("bench").mayBeUsedByNothingElse();
+
+    /** The test fixtures are not on this classpath; a reference to them from production code still shows. */
+    @ArchTest
+    static final ArchRule nothingUsesTheTestFixtures = packages("testing").mayBeUsedByNothingElse();
+}

@@ -7,6 +7,8 @@ import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.decision.Decision;
 import io.portcullis.runtime.explain.RequestExplainer;
+import io.portcullis.runtime.plan.Compilation;
+import io.portcullis.runtime.plan.PlanCompiler;
 import io.portcullis.runtime.explain.RequestExplanation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,16 +76,22 @@ public final class ExplainCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
         }
-        Optional<PortcullisConfig> cfg = ConfigFiles.load(config, err);
-        if (cfg.isEmpty()) {
-            return ExitCodes.INVALID;
-        }
         RequestExplanation e;
-        try (RequestExplainer explainer = new RequestExplainer(cfg.get())) {
-            e = explainer.explain(from, via == null ? "" : via, to, parts[0], parts[1], bearer, at == null ? Instant.now() : at);
-        } catch (IllegalArgumentException ex) {
-            err.println("error: " + ex.getMessage());
-            return ExitCodes.INVALID;
+        try (PlanCompiler compiler = PlanCompiler.create()) {
+            Compilation compiled = compiler.compile(config);
+            if (compiled.plan().isEmpty()) {
+                ConfigFiles.print(compiled.errors(), List.of(), err);
+                return ExitCodes.INVALID;
+            }
+            try {
+                e = new RequestExplainer(compiled.plan().get()).explain(from, via == null ? "" : via, to, parts[0],
+                        parts[1], bearer, at == null ? Instant.now() : at);
+            } catch (IllegalArgumentException ex) {
+                err.println("error: " + ex.getMessage());
+                return ExitCodes.INVALID;
+            } finally {
+                compiler.discard(compiled.plan().get());
+            }
         }
         if (format == Format.JSON) {
             out.println(json(e));
@@ -123,6 +131,7 @@ public final class ExplainCommand implements Callable<Integer> {
         root.put("decidedBy", e.decision().decidedBy());
         root.put("detail", e.decision().detail());
         root.put("principal", e.principal());
+        root.put("status", e.status());
         ArrayNode steps = root.putArray("steps");
         for (RequestExplanation.Step s : e.steps()) {
             steps.addObject().put("layer", s.layer().name()).put("step", s.what())

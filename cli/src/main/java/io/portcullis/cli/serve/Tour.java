@@ -85,24 +85,23 @@ final class Tour {
     static List<String> run(Node node, DemoConfig demo, int burstSize) {
         List<String> out = new ArrayList<>();
         int n = 1;
-        try (RequestExplainer explainer = new RequestExplainer(node.config())) {
-            for (Call c : calls()) {
-                String token = c.tokenOf() == null ? null : demo.token(c.tokenOf(), groupsOf(c.tokenOf()));
-                Outcome o = call(node, c, token);
-                out.add(String.format("%d. %-12s %-11s %s %s %s%s", n++, c.who(), c.address(), c.method(), c.api(), c.path(),
-                        c.tokenOf() == null ? "" : "  (token of " + c.tokenOf() + ")"));
-                out.add("   why this case: " + c.why());
-                out.add("   → " + o);
-                RequestExplanation e = explainer.explain(c.source(), "", c.api(), c.method(), c.path(), token, Instant.now());
-                Decision d = e.decision();
-                out.add("   decided by the " + d.layer().name().toLowerCase(Locale.ROOT) + " layer: " + d.reason().code()
-                        + (d.detail().isEmpty() ? "" : " (" + d.detail() + ")"));
-                ExplanationText.details(e.network()).forEach(line -> out.add("   network: " + line.strip()));
-                if (!e.principal().isEmpty()) {
-                    out.add("   principal: " + e.principal());
-                }
-                out.add("");
+        RequestExplainer explainer = new RequestExplainer(node.plan());
+        for (Call c : calls()) {
+            String token = c.tokenOf() == null ? null : demo.token(c.tokenOf(), groupsOf(c.tokenOf()));
+            Outcome o = call(node, c, token);
+            out.add(String.format("%d. %-12s %-11s %s %s %s%s", n++, c.who(), c.address(), c.method(), c.api(), c.path(),
+                    c.tokenOf() == null ? "" : "  (token of " + c.tokenOf() + ")"));
+            out.add("   why this case: " + c.why());
+            out.add("   → " + o);
+            RequestExplanation e = explainer.explain(c.source(), "", c.api(), c.method(), c.path(), token, Instant.now());
+            Decision d = e.decision();
+            out.add("   decided by the " + d.layer().name().toLowerCase(Locale.ROOT) + " layer: " + d.reason().code()
+                    + (d.detail().isEmpty() ? "" : " (" + d.detail() + ")"));
+            ExplanationText.details(e.network()).forEach(line -> out.add("   network: " + line.strip()));
+            if (!e.principal().isEmpty()) {
+                out.add("   principal: " + e.principal());
             }
+            out.add("");
         }
         Call b = burst();
         out.add(String.format("%d. %-12s %-11s %s %s %s  × %d", n, b.who(), b.address(), b.method(), b.api(), b.path(), burstSize));

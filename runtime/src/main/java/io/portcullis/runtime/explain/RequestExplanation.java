@@ -15,9 +15,11 @@ import java.util.List;
  * @param steps each layer asked and its decision
  * @param principal the principal established, or {@code ""}
  * @param limits the limits that would apply to an admitted request
+ * @param status what the client gets: the refusal's status, 200 when the request is forwarded (the upstream
+ *        answers it), or 0 when the connection is closed before any HTTP is read (a network denial)
  */
 public record RequestExplanation(Decision decision, Explanation network, List<Step> steps, String principal,
-                                 List<String> limits) {
+                                 List<String> limits, int status) {
 
     /** One layer's answer. */
     public record Step(Layer layer, String what, Decision decision) {}

@@ -40,7 +40,8 @@ public record AuditRecord(
         long bytesIn,
         long bytesOut,
         Duration latency,
-        String feed) {
+        String feed,
+        String plan) {
 
     /** Whether the record describes an accepted connection or an HTTP request. */
     public enum Kind {
@@ -106,6 +107,7 @@ public record AuditRecord(
         private long bytesOut;
         private Duration latency;
         private String feed;
+        private String plan;
 
         private Builder(Instant time, Kind kind, Decision decision) {
             this.time = requireNonNull(time, "time");
@@ -135,11 +137,13 @@ public record AuditRecord(
         public Builder latency(Duration v) { latency = v; return this; }
         /** The threat feed whose entry caused a block. */
         public Builder feed(String v) { feed = v; return this; }
+        /** The digest of the plan that decided ({@code sha256:...}). */
+        public Builder plan(String v) { plan = v; return this; }
 
         public AuditRecord build() {
             return new AuditRecord(time, kind, requestId, api, route, method, path, sourceAddress, sourcePort, vpc,
                     vpcEndpoint, workload, securityGroups, admittedBy, principal, tokenSubject, tokenIssuer,
-                    policyStatement, decision, status, bytesIn, bytesOut, latency, feed);
+                    policyStatement, decision, status, bytesIn, bytesOut, latency, feed, plan);
         }
     }
 }

@@ -31,6 +31,7 @@ class EvidenceEndToEndTest {
     void everyDecisionIsAuditedLoggedAndCounted() throws Exception {
         KeyPair keys = AuditKeys.generate();
         AuditKeys.writeSigningKey(dir.resolve("audit.key"), keys);
+        String digest;
         try (DemoUpstream upstream = DemoUpstream.start()) { // first: its own port is never one handed out below
             int port = LoopbackClient.freePort();
             int admin = LoopbackClient.freePort();
@@ -41,6 +42,7 @@ class EvidenceEndToEndTest {
                     admin: {listen: "127.0.0.1:%d"}
                     """.formatted(admin));
             try (Node node = Node.builder(List.of(config)).build().start()) {
+                digest = node.plan().digest().toString();
                 assertThat(LoopbackClient.once("127.0.1.11", port, "/orders/1?secret=hunter2")).isEqualTo(200);
                 assertThat(LoopbackClient.once("127.0.1.14", port, "/orders/1")).isEqualTo(-1);
                 assertThat(LoopbackClient.once("127.0.1.11", port, "/nowhere")).isEqualTo(404);
@@ -72,6 +74,8 @@ class EvidenceEndToEndTest {
                 .contains("trader-1").contains("sg-orders-api ingress[0]"));
         assertThat(records).anySatisfy(r -> assertThat(r).contains("\"status\":404").contains("no-route"));
         assertThat(String.join("\n", records)).doesNotContain("hunter2");
+        assertThat(records).as("every record names the plan that decided").isNotEmpty()
+                .allSatisfy(r -> assertThat(r).contains("\"plan\":\"" + digest + "\""));
 
         String access = Files.readString(dir.resolve("access.log.1"));
         assertThat(access.lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));

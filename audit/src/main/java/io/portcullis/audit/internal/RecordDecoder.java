@@ -43,7 +43,8 @@ public final class RecordDecoder {
                     .securityGroups(groups).admittedBy(text(n, "admittedBy")).principal(text(n, "principal"))
                     .token(text(n, "tokenSubject"), text(n, "tokenIssuer")).policyStatement(text(n, "policyStatement"))
                     .status(n.path("status").asInt()).bytes(n.path("bytesIn").asLong(), n.path("bytesOut").asLong())
-                    .feed(text(n, "feed"));
+                    .feed(text(n, "feed"))
+                    .plan(text(n, "plan"));
             if (n.has("latencyMicros")) {
                 b.latency(Duration.ofNanos(n.get("latencyMicros").asLong() * 1000));
             }

@@ -84,6 +84,7 @@ public final class RecordEncoder {
             num("latencyMicros", latency.toNanos() / 1000);
         }
         str("feed", r.feed());
+        str("plan", r.plan());
         out.put((byte) '}');
         return out;
     }

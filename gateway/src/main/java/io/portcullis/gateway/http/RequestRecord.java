@@ -140,6 +140,6 @@ final class RequestRecord {
         services.listener().request(new RequestEvent(time, id, connection.id(), api.name(), route(), method, path,
                 admission.source(), connection.sourceAddress(), admission.decision(), connection.clientIdentity(),
                 authorization, decision, status, requestBytes, responseBytes, latency, outcome, upstreamError,
-                protocol, tls));
+                protocol, tls, api.settings().plan()));
     }
 }

@@ -37,7 +37,7 @@ import java.time.Instant;
 public record ConnectionEvent(Phase phase, Instant time, long connectionId, String api, InetSocketAddress peer,
                               InetSocketAddress sourceAddress, String vpcEndpoint, Decision decision, Source source,
                               String blocklist, ClientIdentity clientIdentity, long bytesReceived, long bytesSent,
-                              long durationNanos) {
+                              long durationNanos, String plan) {
 
     /** The step of a connection's life an event reports. */
     public enum Phase {

@@ -32,6 +32,8 @@ import java.time.Clock;
 public final class ConnectionTrace extends ChannelDuplexHandler {
 
     private final ConnectionContext connection;
+    /** The digest of the plan the API was serving when the connection was accepted. */
+    private final String plan;
     private final ApiMeters meters;
     private final SafeListener listener;
     private final Rejections rejections;
@@ -42,8 +44,9 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
     private long bytesSent;
     private boolean ended;
 
-    public ConnectionTrace(ConnectionContext connection, ApiMeters meters, SafeListener listener,
+    public ConnectionTrace(ConnectionContext connection, ApiMeters meters, String plan, SafeListener listener,
                            Rejections rejections, Clock clock, Ticker ticker, SourcePenalties penalties) {
+        this.plan = requireNonNull(plan, "plan");
         this.connection = requireNonNull(connection, "connection");
         this.meters = requireNonNull(meters, "meters");
         this.listener = requireNonNull(listener, "listener");
@@ -125,7 +128,7 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
         }
         listener.connection(new ConnectionEvent(phase, clock.instant(), connection.id(), connection.api(),
                 connection.peer(), connection.sourceAddress(), connection.vpcEndpoint(), decision, source, blocklist,
-                connection.clientIdentity(), bytesReceived, bytesSent, ticker.read() - connection.acceptedNanos()));
+                connection.clientIdentity(), bytesReceived, bytesSent, ticker.read() - connection.acceptedNanos(), plan));
     }
 
     @Override

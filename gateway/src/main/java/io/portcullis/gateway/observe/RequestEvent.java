@@ -42,7 +42,7 @@ public record RequestEvent(Instant time, String requestId, long connectionId, St
                            String path, Source source, InetSocketAddress sourceAddress, Decision admission,
                            ClientIdentity clientIdentity, Authorization authorization, Decision decision, int status,
                            long requestBytes, long responseBytes, long latencyNanos, Outcome outcome,
-                           UpstreamError upstreamError, String protocol, boolean tls) {
+                           UpstreamError upstreamError, String protocol, boolean tls, String plan) {
 
     /** How a request ended. */
     public enum Outcome {

@@ -72,7 +72,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         boolean proxyProtocol = settings.proxyProtocol() != ProxyProtocol.OFF;
         ConnectionContext connection = ConnectionContext.attach(ch, services.connectionIds().incrementAndGet(),
                 settings.name(), api.sslContext().isPresent(), services.ticker().read());
-        ConnectionTrace trace = new ConnectionTrace(connection, api.meters(), services.proxy().listener(),
+        ConnectionTrace trace = new ConnectionTrace(connection, api.meters(), settings.plan(), services.proxy().listener(),
                 services.proxy().rejections(), services.clock(), services.ticker(), services.penalties());
         p.addLast("trace", trace);
         services.connections().add(ch);

@@ -30,10 +30,12 @@ import java.util.Set;
  * @param routes routes in match order (first match wins); empty: every path goes to {@code upstream}
  * @param authorizer decides on each request after routing, before body and rate limits
  *        ({@link RequestAuthorizer#NONE}: allow without a principal)
+ * @param plan the digest of the plan these settings belong to ({@code sha256:...}), carried by every event the
+ *        API's connections and requests produce (and so by every audit record); {@code ""} outside a plan
  */
 public record ApiSettings(String name, InetSocketAddress listen, URI upstream, ProxyProtocol proxyProtocol,
                           List<Cidr> trustedProxies, Optional<TlsSettings> tls, Limits limits, Timeouts timeouts,
-                          List<RouteSettings> routes, RequestAuthorizer authorizer) {
+                          List<RouteSettings> routes, RequestAuthorizer authorizer, String plan) {
 
     public ApiSettings {
         requireNonNull(name, "name");
@@ -49,6 +51,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         requireNonNull(timeouts, "timeouts");
         routes = List.copyOf(requireNonNull(routes, "routes"));
         requireNonNull(authorizer, "authorizer");
+        requireNonNull(plan, "plan");
         if (proxyProtocol != ProxyProtocol.OFF && trustedProxies.isEmpty()) {
             throw new IllegalArgumentException("trustedProxies: empty with proxyProtocol "
                     + proxyProtocol.name().toLowerCase(java.util.Locale.ROOT) + " (expected: at least one CIDR)");
@@ -66,19 +69,19 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
                        List<Cidr> trustedProxies, Optional<TlsSettings> tls, Limits limits, Timeouts timeouts,
                        List<RouteSettings> routes) {
         this(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
-                RequestAuthorizer.NONE);
+                RequestAuthorizer.NONE, "");
     }
 
     /** The same settings under another name (and so another API). */
     public ApiSettings withName(String newName) {
         return new ApiSettings(newName, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
-                authorizer);
+                authorizer, plan);
     }
 
     /** The same settings with another authorizer. */
     public ApiSettings withAuthorizer(RequestAuthorizer newAuthorizer) {
         return new ApiSettings(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
-                newAuthorizer);
+                newAuthorizer, plan);
     }
 
     /** The trusted proxies as a lookup structure. */
@@ -104,6 +107,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         private Timeouts timeouts = Timeouts.DEFAULT;
         private List<RouteSettings> routes = List.of();
         private RequestAuthorizer authorizer = RequestAuthorizer.NONE;
+        private String plan = "";
 
         private Builder(String name, InetSocketAddress listen, URI upstream) {
             this.name = name;
@@ -152,9 +156,15 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
             return this;
         }
 
+        /** The digest of the plan the settings belong to; default {@code ""}. */
+        public Builder plan(String plan) {
+            this.plan = requireNonNull(plan, "plan");
+            return this;
+        }
+
         public ApiSettings build() {
             return new ApiSettings(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts,
-                    routes, authorizer);
+                    routes, authorizer, plan);
         }
     }
 }

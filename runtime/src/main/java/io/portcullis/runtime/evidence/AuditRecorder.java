@@ -52,6 +52,7 @@ public final class AuditRecorder implements GatewayListener {
         if (e.clientIdentity() != null) {
             b.principal(e.clientIdentity().primary());
         }
+        plan(b, e.plan());
         log.append(b.build());
     }
 
@@ -86,12 +87,19 @@ public final class AuditRecorder implements GatewayListener {
         } else if (e.clientIdentity() != null) {
             b.principal(e.clientIdentity().primary());
         }
+        plan(b, e.plan());
         log.append(b.build());
     }
 
     @Override
     public boolean admitting() {
         return log.admitting();
+    }
+
+    private static void plan(AuditRecord.Builder b, String plan) {
+        if (!plan.isEmpty()) {
+            b.plan(plan);
+        }
     }
 
     private static void source(AuditRecord.Builder b, Source s) {

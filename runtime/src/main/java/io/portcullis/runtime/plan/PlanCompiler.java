@@ -75,10 +75,12 @@ public final class PlanCompiler implements AutoCloseable {
                 built.put(config.apis().get(i).name(), a);
             }
         }
+        PlanDigest digest = PlanDigest.of(config);
         ServingPlan.Result serving = ServingPlan.of(config, (api, b) -> {
             ApiAuthorizer a = built.get(api.name()); // null only when the configuration is refused anyway
             boolean clientCertificates = api.serving().tls().flatMap(TlsConfig::clientCa).isPresent();
-            return b.authorizer(a == null || a.decidesNothing(clientCertificates) ? RequestAuthorizer.NONE : a);
+            return b.plan(digest.toString())
+                    .authorizer(a == null || a.decidesNothing(clientCertificates) ? RequestAuthorizer.NONE : a);
         });
         problems.addAll(serving.problems());
         serving.settings().ifPresent(g -> tls(g, problems));
@@ -99,7 +101,7 @@ public final class PlanCompiler implements AutoCloseable {
                     problems.stream().map(p -> sources.parse(Problem.Severity.ERROR, p)).toList(), warnings);
         }
         return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
-                warnings, sources, PlanDigest.of(config))), List.of(), warnings);
+                warnings, sources, digest)), List.of(), warnings);
     }
 
     /**

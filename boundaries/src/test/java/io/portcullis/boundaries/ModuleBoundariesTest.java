@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * Which module may use which (docs/architecture.md), and internal packages kept internal, checked on the
- * production classes of every module. The shared values ({@code decision}, {@code time}) sit at the bottom; the
+ * production classes of every module. The shared values ({@code decision}, {@code time}) and the stages' typed
+ * settings ({@code settings}) sit at the bottom; the
  * feature modules see only them (the engine also the configuration model); the data plane ({@code gateway}) sees
  * only them, so it never drags the configuration or another layer's implementation onto the request path;
  * {@code runtime} wires everything and {@code cli} drives it; nothing uses the benchmarks or the test fixtures.
@@ -23,7 +24,7 @@ import java.util.TreeSet;
 class ModuleBoundariesTest {
 
     /** Every top-level package of ours; a new one needs its rule below before this test passes. */
-    static final Set<String> KNOWN = Set.of("decision", "time", "config", "engine", "policy", "identity", "audit",
+    static final Set<String> KNOWN = Set.of("decision", "time", "settings", "config", "engine", "policy", "identity", "audit",
             "gateway", "feeds", "alerts", "runtime", "cli", "bench");
 
     @ArchTest
@@ -43,17 +44,20 @@ class ModuleBoundariesTest {
     static final ArchRule decisionAndTimeUseNothingElseOfOurs = packages("decision", "time").mayUseOnly();
 
     @ArchTest
-    static final ArchRule configUsesOnlyDecisionAndTime = packages("config").mayUseOnly("decision", "time");
+    static final ArchRule settingsUseNothingElseOfOurs = packages("settings").mayUseOnly();
+
+    @ArchTest
+    static final ArchRule configUsesOnlyDecisionAndTime = packages("config").mayUseOnly("decision", "time", "settings");
 
     @ArchTest
     static final ArchRule engineUsesOnlyConfigDecisionAndTime =
-            packages("engine").mayUseOnly("config", "decision", "time");
+            packages("engine").mayUseOnly("config", "decision", "time", "settings");
 
     @ArchTest
     static final ArchRule policyUsesOnlyDecisionAndTime = packages("policy").mayUseOnly("decision", "time");
 
     @ArchTest
-    static final ArchRule identityUsesOnlyDecisionAndTime = packages("identity").mayUseOnly("decision", "time");
+    static final ArchRule identityUsesOnlyDecisionAndTime = packages("identity").mayUseOnly("decision", "time", "settings");
 
     @ArchTest
     static final ArchRule auditUsesOnlyDecisionAndTime = packages("audit").mayUseOnly("decision", "time");
@@ -65,7 +69,7 @@ class ModuleBoundariesTest {
     static final ArchRule alertsUseOnlyDecisionAndTime = packages("alerts").mayUseOnly("decision", "time");
 
     @ArchTest
-    static final ArchRule gatewayUsesOnlyDecisionAndTime = packages("gateway").mayUseOnly("decision", "time");
+    static final ArchRule gatewayUsesOnlyDecisionAndTime = packages("gateway").mayUseOnly("decision", "time", "settings");
 
     @ArchTest
     static final ArchRule runtimeDoesNotUseTheCli = packages("runtime").mayNotUse("cli");

@@ -2,9 +2,11 @@ package io.portcullis.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.config.api.ClientAuthMode;
-import io.portcullis.config.api.ProxyProtocolMode;
-import io.portcullis.config.api.RateLimitConfig;
+import io.portcullis.settings.ClientAuth;
+import io.portcullis.settings.Limits;
+import io.portcullis.settings.ProxyProtocol;
+import io.portcullis.settings.RateLimitKey;
+import io.portcullis.settings.RateLimitSettings;
 import io.portcullis.config.api.Serving;
 import io.portcullis.config.node.NodeConfig;
 import java.net.URI;
@@ -96,11 +98,11 @@ class ServingConfigTest {
         assertThat(apis).extracting(Api::account).containsExactly("111111111111", "111111111111");
         assertThat(apis.get(0).serving().upstream()).contains(URI.create("http://127.0.0.1:9000"));
         assertThat(apis.get(1).serving().upstream()).contains(URI.create("http://127.0.0.1:9001")); // its own wins
-        assertThat(apis.get(0).serving().limits().maxConnections()).hasValue(7);
-        assertThat(apis.get(1).serving().limits().maxConnections()).hasValue(3);
+        assertThat(apis.get(0).serving().limits().maxConnections()).isEqualTo(7);
+        assertThat(apis.get(1).serving().limits().maxConnections()).isEqualTo(3);
         assertThat(apis.get(0).serving().limits().rateLimits())
                 .isEqualTo(apis.get(1).serving().limits().rateLimits())
-                .extracting(RateLimitConfig::capacity).containsExactly(5L);
+                .extracting(RateLimitSettings::capacity).containsExactly(5L);
     }
 
     @Test
@@ -118,21 +120,21 @@ class ServingConfigTest {
         assertThat(r.errors()).isEmpty();
         Serving s = r.config().orElseThrow().apis().get(0).serving();
         assertThat(s.upstream()).contains(URI.create("http://127.0.0.1:9000"));
-        assertThat(s.proxyProtocol()).isEqualTo(ProxyProtocolMode.OPTIONAL);
+        assertThat(s.proxyProtocol()).isEqualTo(ProxyProtocol.OPTIONAL);
         assertThat(s.trustedProxies()).containsExactly("10.1.0.0/24");
         assertThat(s.tls().orElseThrow().cert()).isEqualTo(dir.resolve("certs/server.pem"));
-        assertThat(s.tls().orElseThrow().clientAuth()).isEqualTo(ClientAuthMode.REQUIRED);
+        assertThat(s.tls().orElseThrow().clientAuth()).isEqualTo(ClientAuth.REQUIRED);
         assertThat(s.tls().orElseThrow().bindCertificateToWorkload()).isTrue();
-        assertThat(s.limits().maxHeaderBytes()).hasValue(32 * 1024);
-        assertThat(s.limits().maxBodyBytes()).hasValue(1024 * 1024);
-        assertThat(s.limits().maxConnectionsPerGroup()).isEmpty();
-        assertThat(s.limits().rateLimits()).containsExactly(new RateLimitConfig("workload", 100, 50, Duration.ofSeconds(1)));
-        assertThat(s.timeouts().idle()).contains(Duration.ofMinutes(1));
+        assertThat(s.limits().maxHeaderBytes()).isEqualTo(32 * 1024);
+        assertThat(s.limits().maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(s.limits().maxConnectionsPerGroup()).as("absent: the default").isEqualTo(Limits.DEFAULT.maxConnectionsPerGroup());
+        assertThat(s.limits().rateLimits()).containsExactly(new RateLimitSettings(RateLimitKey.WORKLOAD, 100, 50, Duration.ofSeconds(1)));
+        assertThat(s.timeouts().idle()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.routes()).hasSize(2);
-        assertThat(s.routes().get(0).rateLimits()).containsExactly(new RateLimitConfig("route", 10, 10, Duration.ofMinutes(1)));
+        assertThat(s.routes().get(0).settings().rateLimits()).containsExactly(new RateLimitSettings(RateLimitKey.ROUTE, 10, 10, Duration.ofMinutes(1)));
         assertThat(s.routes().get(0).requires().scopes()).containsExactly("orders.write");
         assertThat(s.routes().get(0).requires().window()).isPresent();
-        assertThat(s.routes().get(1).upstream()).contains(URI.create("http://127.0.0.1:9001"));
+        assertThat(s.routes().get(1).settings().upstream()).contains(URI.create("http://127.0.0.1:9001"));
         assertThat(s.auth().jwt().orElseThrow().jwks()).contains(dir.resolve("keys/jwks.json").toString());
         assertThat(s.auth().jwt().orElseThrow().tokenHeader()).isEqualTo("Authorization");
         assertThat(s.auth().bind().orElseThrow().groupsClaim()).contains("groups");
@@ -155,7 +157,7 @@ class ServingConfigTest {
     void offIsTheStringModeNotABoolean() {
         String yaml = FULL_API.replace("proxyProtocol: optional", "proxyProtocol: off");
         assertThat(loader.loadString(yaml, "").config().orElseThrow().apis().get(0).serving().proxyProtocol())
-                .isEqualTo(ProxyProtocolMode.OFF);
+                .isEqualTo(ProxyProtocol.OFF);
     }
 
     @ParameterizedTest

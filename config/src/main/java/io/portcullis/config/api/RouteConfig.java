@@ -1,15 +1,22 @@
 package io.portcullis.config.api;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
+import static java.util.Objects.requireNonNull;
 
-/** One {@code routes[]} entry: a path pattern, its methods (empty: any), an optional upstream, route limits and requirements. */
-public record RouteConfig(String path, List<String> methods, Optional<URI> upstream, OptionalLong maxBodyBytes,
-                          List<RateLimitConfig> rateLimits, RouteRequirementsConfig requires) {
+import io.portcullis.settings.RouteSettings;
+
+/**
+ * One {@code routes[]} entry: what the gateway matches and limits ({@link RouteSettings}: path pattern, methods,
+ * upstream, body and rate limits) and what identity must show for it ({@code requires}).
+ */
+public record RouteConfig(RouteSettings settings, RouteRequirementsConfig requires) {
+
     public RouteConfig {
-        methods = List.copyOf(methods);
-        rateLimits = List.copyOf(rateLimits);
+        requireNonNull(settings, "settings");
+        requireNonNull(requires, "requires");
+    }
+
+    /** The route's path pattern. */
+    public String path() {
+        return settings.path();
     }
 }

@@ -37,6 +37,11 @@ public final class Fields {
         return valid;
     }
 
+    /** The path of this mapping itself. */
+    public String at() {
+        return path;
+    }
+
     public String path(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

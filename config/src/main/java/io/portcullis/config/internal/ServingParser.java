@@ -7,17 +7,21 @@ import inet.ipaddr.IPAddress;
 import io.portcullis.config.Schedule;
 import io.portcullis.config.api.AuthConfig;
 import io.portcullis.config.api.BindConfig;
-import io.portcullis.config.api.ClientAuthMode;
 import io.portcullis.config.api.JwtConfig;
-import io.portcullis.config.api.LimitsConfig;
 import io.portcullis.config.api.PolicySource;
-import io.portcullis.config.api.ProxyProtocolMode;
-import io.portcullis.config.api.RateLimitConfig;
 import io.portcullis.config.api.RouteConfig;
 import io.portcullis.config.api.RouteRequirementsConfig;
 import io.portcullis.config.api.Serving;
-import io.portcullis.config.api.TimeoutsConfig;
-import io.portcullis.config.api.TlsConfig;
+import io.portcullis.settings.ClientAuth;
+import io.portcullis.settings.JwsAlg;
+import io.portcullis.settings.Limits;
+import io.portcullis.settings.ProxyProtocol;
+import io.portcullis.settings.RateLimitKey;
+import io.portcullis.settings.RateLimitSettings;
+import io.portcullis.settings.RouteSettings;
+import io.portcullis.settings.Timeouts;
+import io.portcullis.settings.TlsSettings;
+import io.portcullis.settings.UpstreamUris;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,27 +29,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Parses the serving fields of one {@code apis[]} entry (upstream, PROXY protocol, TLS, limits, timeouts, routes,
- * auth, resource policy) into {@link Serving}. Shapes and formats only: whether files exist and keys load is
- * checked when the runtime builds the API, so {@code validate} and {@code run} agree.
+ * auth, resource policy) into {@link Serving}, straight into the stages' typed settings (module
+ * {@code settings}). The YAML's shapes and formats are read here; the rules of each setting are those of its
+ * constructor, whose refusal is reported at the field it names, so a rule lives in one place. Whether files exist
+ * and keys load is checked when the plan is compiled, so {@code validate} and {@code run} agree.
  */
 final class ServingParser {
 
     static final List<String> SERVING_KEYS = List.of("upstream", "proxyProtocol", "trustedProxies", "tls", "limits",
             "timeouts", "routes", "auth", "resourcePolicy");
     private static final Set<String> HTTP = Set.of("http", "https");
-    private static final List<String> RATE_KEYS = List.of("workload", "group", "address", "api", "route");
-    private static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
+    private static final List<String> RATE_KEYS = java.util.Arrays.stream(RateLimitKey.values())
+            .map(ServingParser::lower).toList();
+    private static final List<String> ALGORITHMS = java.util.Arrays.stream(JwsAlg.values()).map(Enum::name).toList();
+    /** A setting's refusal names its field first: {@code maxHeaderBytes: 100 (expected: >= 256)}. */
+    private static final Pattern FIELD_MESSAGE = Pattern.compile("([A-Za-z][A-Za-z0-9]*(?:\\[\\d+])?): (.*)", Pattern.DOTALL);
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -68,16 +79,16 @@ final class ServingParser {
     /** The serving part of the API whose fields are {@code f}; null when anything in it is invalid. */
     Serving parse(Fields f, String apiName) {
         ok = true;
-        Optional<URI> upstream = Optional.ofNullable(uri(f, "upstream"));
-        ProxyProtocolMode proxy = enumValue(f, "proxyProtocol", ProxyProtocolMode.class, ProxyProtocolMode.OFF);
+        Optional<URI> upstream = Optional.ofNullable(upstream(f));
+        ProxyProtocol proxy = enumValue(f, "proxyProtocol", ProxyProtocol.class, ProxyProtocol.OFF);
         List<String> trusted = cidrs(f, "trustedProxies");
-        if (proxy != ProxyProtocolMode.OFF && trusted.isEmpty() && ok) {
+        if (proxy != ProxyProtocol.OFF && trusted.isEmpty() && ok) {
             fail(f.path("trustedProxies"), "missing (expected: the CIDRs of the load balancers allowed to send a PROXY header, "
                     + "since proxyProtocol is " + lower(proxy) + ")");
         }
-        Optional<TlsConfig> tls = f.has("tls") ? Optional.ofNullable(tls(f.path("tls"), f.raw("tls"))) : Optional.empty();
-        LimitsConfig limits = f.has("limits") ? limits(f.path("limits"), f.raw("limits"), false) : LimitsConfig.DEFAULTS;
-        TimeoutsConfig timeouts = f.has("timeouts") ? timeouts(f.path("timeouts"), f.raw("timeouts")) : TimeoutsConfig.DEFAULTS;
+        Optional<TlsSettings> tls = f.has("tls") ? Optional.ofNullable(tls(f.path("tls"), f.raw("tls"))) : Optional.empty();
+        Limits limits = f.has("limits") ? limits(f.path("limits"), f.raw("limits")) : Limits.DEFAULT;
+        Timeouts timeouts = f.has("timeouts") ? timeouts(f.path("timeouts"), f.raw("timeouts")) : Timeouts.DEFAULT;
         List<RouteConfig> routes = new ArrayList<>();
         f.objects("routes").forEach(e -> routes.add(route(e.getKey(), e.getValue())));
         AuthConfig auth = f.has("auth") ? auth(f.path("auth"), f.raw("auth"), apiName) : AuthConfig.NONE;
@@ -89,47 +100,43 @@ final class ServingParser {
         return new Serving(upstream, proxy, trusted, tls, limits, timeouts, routes, auth, policy);
     }
 
-    private TlsConfig tls(String path, JsonNode node) {
+    private TlsSettings tls(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
         Path cert = file(f, "cert", true);
         Path key = file(f, "key", true);
         Path clientCa = file(f, "clientCa", false);
-        ClientAuthMode auth = enumValue(f, "clientAuth", ClientAuthMode.class,
-                clientCa != null ? ClientAuthMode.REQUIRED : ClientAuthMode.NONE);
+        ClientAuth auth = enumValue(f, "clientAuth", ClientAuth.class, clientCa != null ? ClientAuth.REQUIRED : ClientAuth.NONE);
         Path crl = file(f, "crl", false);
         boolean bind = bool(f, "bindCertificateToWorkload");
         f.done();
-        if (auth != null && auth != ClientAuthMode.NONE && clientCa == null && f.valid()) {
-            fail(f.path("clientCa"), "missing (expected: the CA bundle that signs client certificates, since clientAuth is " + lower(auth) + ")");
-        }
-        if (crl != null && clientCa == null) {
-            fail(f.path("crl"), "set without clientCa (expected: clientCa as well)");
-        }
-        if (bind && auth != ClientAuthMode.REQUIRED) {
-            fail(f.path("bindCertificateToWorkload"), "true while clientAuth is " + (auth == null ? "invalid" : lower(auth))
-                    + " (expected: clientAuth required, so every connection has a certificate to bind)");
-        }
-        return cert == null || key == null || auth == null || !f.valid() ? null
-                : new TlsConfig(cert, key, Optional.ofNullable(clientCa), auth, Optional.ofNullable(crl), bind);
+        return cert == null || key == null || auth == null || !f.valid() ? null : setting(path,
+                () -> new TlsSettings(cert, key, Optional.ofNullable(clientCa), auth, Optional.ofNullable(crl), bind));
     }
 
-    private LimitsConfig limits(String path, JsonNode node, boolean route) {
+    /** The API's limits: each field absent keeps its default ({@link Limits#DEFAULT}). */
+    private Limits limits(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        OptionalLong body = optionalBytes(f, "maxBodyBytes");
-        OptionalInt header = route ? OptionalInt.empty() : optionalInt(f, "maxHeaderBytes", true);
-        OptionalInt perSource = route ? OptionalInt.empty() : optionalInt(f, "maxConnectionsPerSource", false);
-        OptionalInt perGroup = route ? OptionalInt.empty() : optionalInt(f, "maxConnectionsPerGroup", false);
-        OptionalInt total = route ? OptionalInt.empty() : optionalInt(f, "maxConnections", false);
-        OptionalInt inFlight = route ? OptionalInt.empty() : optionalInt(f, "maxRequestsInFlightPerSource", false);
-        OptionalInt upstreams = route ? OptionalInt.empty() : optionalInt(f, "maxUpstreamConnections", false);
-        List<RateLimitConfig> rates = new ArrayList<>();
-        f.objects("rateLimits").forEach(e -> rates.add(rateLimit(e.getKey(), e.getValue())));
+        Limits d = Limits.DEFAULT;
+        long body = optionalBytes(f, "maxBodyBytes").orElse(d.maxBodyBytes());
+        int header = optionalInt(f, "maxHeaderBytes", true).orElse(d.maxHeaderBytes());
+        int perSource = optionalInt(f, "maxConnectionsPerSource", false).orElse(d.maxConnectionsPerSource());
+        int perGroup = optionalInt(f, "maxConnectionsPerGroup", false).orElse(d.maxConnectionsPerGroup());
+        int total = optionalInt(f, "maxConnections", false).orElse(d.maxConnections());
+        int inFlight = optionalInt(f, "maxRequestsInFlightPerSource", false).orElse(d.maxRequestsInFlightPerSource());
+        int upstreams = optionalInt(f, "maxUpstreamConnections", false).orElse(d.maxUpstreamConnections());
+        List<RateLimitSettings> rates = rateLimits(f);
         f.done();
-        return f.valid() && !rates.contains(null)
-                ? new LimitsConfig(header, body, perSource, perGroup, total, inFlight, upstreams, rates) : null;
+        return f.valid() && rates != null ? setting(path,
+                () -> new Limits(header, body, perSource, perGroup, total, inFlight, upstreams, rates)) : null;
     }
 
-    private RateLimitConfig rateLimit(String path, JsonNode node) {
+    private List<RateLimitSettings> rateLimits(Fields f) {
+        List<RateLimitSettings> rates = new ArrayList<>();
+        f.objects("rateLimits").forEach(e -> rates.add(rateLimit(e.getKey(), e.getValue())));
+        return rates.contains(null) ? null : rates;
+    }
+
+    private RateLimitSettings rateLimit(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
         String key = Values.oneOf(f.required("key", "one of " + String.join(", ", RATE_KEYS)), RATE_KEYS, f.path("key"), problems);
         Long capacity = Values.positive(f.required("capacity", "the bucket size"), 1_000_000_000L, f.path("capacity"), problems);
@@ -141,39 +148,54 @@ final class ServingParser {
             ok = false;
             return null;
         }
-        return new RateLimitConfig(key, capacity, refill, period);
+        return setting(path, () -> new RateLimitSettings(RateLimitKey.valueOf(key.toUpperCase(Locale.ROOT)), capacity,
+                refill, period));
     }
 
-    private TimeoutsConfig timeouts(String path, JsonNode node) {
+    /** The API's timeouts: each field absent keeps its default ({@link Timeouts#DEFAULT}). */
+    private Timeouts timeouts(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
-        TimeoutsConfig t = new TimeoutsConfig(duration(f, "connect"), duration(f, "headerRead"), duration(f, "idle"),
-                duration(f, "upstreamResponse"), duration(f, "bodyRead"), duration(f, "send"));
+        Timeouts d = Timeouts.DEFAULT;
+        Duration connect = duration(f, "connect").orElse(d.connect());
+        Duration headerRead = duration(f, "headerRead").orElse(d.headerRead());
+        Duration idle = duration(f, "idle").orElse(d.idle());
+        Duration upstreamResponse = duration(f, "upstreamResponse").orElse(d.upstreamResponse());
+        Duration bodyRead = duration(f, "bodyRead").orElse(d.bodyRead());
+        Duration send = duration(f, "send").orElse(d.send());
         f.done();
-        return f.valid() ? t : null;
+        return f.valid() ? setting(path, () -> new Timeouts(connect, headerRead, idle, upstreamResponse, bodyRead, send))
+                : null;
     }
 
     private RouteConfig route(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
         String p = f.required("path", "a path pattern such as /orders, /orders/* or /orders/**");
-        if (p != null && (!p.startsWith("/") || (p.contains("**") && !p.endsWith("/**")) || p.indexOf("**") != p.lastIndexOf("**"))) {
-            fail(f.path("path"), "'" + p + "' (expected: starts with '/', '*' for one segment, '**' only as the last segment)");
-            p = null;
-        }
         List<String> methods = f.strings("methods", "HTTP methods such as GET");
         for (int i = 0; i < methods.size(); i++) {
             if (Values.matching(methods.get(i), METHOD, f.path("methods") + "[" + i + "]", "an upper-case HTTP method such as GET", problems) == null) {
                 ok = false;
             }
         }
-        Optional<URI> upstream = Optional.ofNullable(uri(f, "upstream"));
-        LimitsConfig limits = f.has("limits") ? limits(f.path("limits"), f.raw("limits"), true) : LimitsConfig.DEFAULTS;
+        Optional<URI> upstream = Optional.ofNullable(upstream(f));
+        OptionalLong maxBody = OptionalLong.empty();
+        List<RateLimitSettings> rates = List.of();
+        if (f.has("limits")) { // a route limits its body size and rates; the rest is the API's
+            Fields l = new Fields(f.raw("limits"), f.path("limits"), problems);
+            maxBody = optionalBytes(l, "maxBodyBytes");
+            rates = rateLimits(l);
+            l.done();
+            ok &= l.valid() && rates != null;
+        }
         RouteRequirementsConfig requires = f.has("requires") ? requirements(f.path("requires"), f.raw("requires")) : RouteRequirementsConfig.NONE;
         f.done();
-        if (p == null || limits == null || requires == null || !f.valid()) {
+        if (p == null || rates == null || requires == null || !f.valid()) {
             ok = false;
             return null;
         }
-        return new RouteConfig(p, methods, upstream, limits.maxBodyBytes(), limits.rateLimits(), requires);
+        OptionalLong body = maxBody;
+        List<RateLimitSettings> limits = rates;
+        RouteSettings settings = setting(path, () -> new RouteSettings(p, new LinkedHashSet<>(methods), upstream, body, limits));
+        return settings == null ? null : new RouteConfig(settings, requires);
     }
 
     private RouteRequirementsConfig requirements(String path, JsonNode node) {
@@ -323,6 +345,30 @@ final class ServingParser {
     }
 
     // --- small field readers that record failure in `ok`
+
+    /** An upstream URL, as {@link UpstreamUris} allows one. */
+    private URI upstream(Fields f) {
+        URI u = uri(f, "upstream");
+        return u == null ? null : setting(f.at(), () -> UpstreamUris.check(u));
+    }
+
+    /**
+     * {@code build}'s setting, or null after reporting its refusal: at the field it names
+     * ({@code path.maxHeaderBytes}), else at {@code path}.
+     */
+    private <T> T setting(String path, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            Matcher m = FIELD_MESSAGE.matcher(e.getMessage());
+            if (m.matches()) {
+                fail(path.isEmpty() ? m.group(1) : path + "." + m.group(1), m.group(2));
+            } else {
+                fail(path, e.getMessage());
+            }
+            return null;
+        }
+    }
 
     private URI uri(Fields f, String key) {
         String raw = f.optional(key, "an http or https URL");

@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:59d8466de9a77add14c83223fe35e3a169dd99f68d66ac2f8cf642e6d94c49c3";
+    static final String TRADING = "sha256:197a62f2a45b22bb813ec58a492f1656b2e5772122354f68e33863b34f00d964";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -13,7 +13,7 @@ import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.proxy.SourceResolved;
-import io.portcullis.gateway.settings.Limits;
+import io.portcullis.settings.Limits;
 import io.portcullis.time.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.decision.Source;
 import io.portcullis.gateway.limit.InFlight;
-import io.portcullis.gateway.settings.Limits;
+import io.portcullis.settings.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

@@ -6,7 +6,7 @@ import io.netty.handler.ssl.SslContext;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.net.PrefixTrie;
 import io.portcullis.gateway.settings.ApiSettings;
-import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.settings.RouteSettings;
 import io.portcullis.gateway.wire.HeaderNameSet;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

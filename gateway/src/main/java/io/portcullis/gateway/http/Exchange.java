@@ -20,7 +20,7 @@ import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.LogBudget;
 import io.portcullis.gateway.observe.UpstreamError;
-import io.portcullis.gateway.settings.Timeouts;
+import io.portcullis.settings.Timeouts;
 import io.portcullis.gateway.upstream.ResponseHead;
 import io.portcullis.gateway.upstream.UpstreamHandler;
 import io.portcullis.gateway.upstream.UpstreamListener;

@@ -10,7 +10,7 @@ import io.portcullis.gateway.metrics.ApiMeters;
 import io.portcullis.gateway.metrics.RouteMeters;
 import io.portcullis.gateway.observe.RequestEvent;
 import io.portcullis.gateway.observe.UpstreamError;
-import io.portcullis.gateway.settings.RateLimitSettings;
+import io.portcullis.settings.RateLimitSettings;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.portcullis.gateway.wire.HeadWriter;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.portcullis.gateway.http;
 
 import io.portcullis.decision.Decision;
-import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.settings.RouteSettings;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.portcullis.gateway.settings.RateLimitSettings;
+import io.portcullis.settings.RateLimitSettings;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,7 +1,7 @@
 package io.portcullis.gateway.limit;
 
 import io.netty.util.AsciiString;
-import io.portcullis.gateway.settings.RateLimitSettings;
+import io.portcullis.settings.RateLimitSettings;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -1,6 +1,6 @@
 package io.portcullis.gateway.limit;
 
-import io.portcullis.gateway.settings.RateLimitSettings;
+import io.portcullis.settings.RateLimitSettings;
 
 /**
  * Where token buckets live. A bucket is identified by the scope (the API, or API and route), the limit itself

@@ -8,7 +8,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.portcullis.decision.Reason;
 import io.portcullis.gateway.net.PrefixTrie;
 import io.portcullis.gateway.observe.ConnectionTrace;
-import io.portcullis.gateway.settings.ProxyProtocol;
+import io.portcullis.settings.ProxyProtocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

@@ -26,7 +26,7 @@ import io.portcullis.gateway.http.ProxyHandler;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.proxy.ProxyProtocolHandler;
 import io.portcullis.gateway.settings.ApiSettings;
-import io.portcullis.gateway.settings.ProxyProtocol;
+import io.portcullis.settings.ProxyProtocol;
 import io.portcullis.gateway.tls.TlsIdentityHandler;
 
 /**

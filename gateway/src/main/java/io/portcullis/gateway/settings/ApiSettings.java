@@ -1,5 +1,11 @@
 package io.portcullis.gateway.settings;
 
+import io.portcullis.settings.Limits;
+import io.portcullis.settings.Timeouts;
+import io.portcullis.settings.RouteSettings;
+import io.portcullis.settings.TlsSettings;
+import io.portcullis.settings.ProxyProtocol;
+import io.portcullis.settings.UpstreamUris;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.gateway.auth.RequestAuthorizer;

@@ -3,7 +3,7 @@ package io.portcullis.gateway.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.decision.Source;
-import io.portcullis.gateway.settings.Limits;
+import io.portcullis.settings.Limits;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;

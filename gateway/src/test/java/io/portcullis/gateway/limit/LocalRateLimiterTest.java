@@ -3,8 +3,8 @@ package io.portcullis.gateway.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.TimeMeter;
-import io.portcullis.gateway.settings.RateLimitKey;
-import io.portcullis.gateway.settings.RateLimitSettings;
+import io.portcullis.settings.RateLimitKey;
+import io.portcullis.settings.RateLimitSettings;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

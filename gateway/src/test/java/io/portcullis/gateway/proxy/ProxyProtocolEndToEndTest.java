@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.ProxyProtocol;
-import io.portcullis.gateway.settings.Timeouts;
+import io.portcullis.settings.ProxyProtocol;
+import io.portcullis.settings.Timeouts;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.RawClient;
 import io.portcullis.gateway.testing.TestGuards;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.RateLimitKey;
-import io.portcullis.gateway.settings.RateLimitSettings;
-import io.portcullis.gateway.settings.RouteSettings;
-import io.portcullis.gateway.settings.TlsSettings;
+import io.portcullis.settings.RateLimitKey;
+import io.portcullis.settings.RateLimitSettings;
+import io.portcullis.settings.RouteSettings;
+import io.portcullis.settings.TlsSettings;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.RawClient;
 import io.portcullis.gateway.testing.TestGuards;

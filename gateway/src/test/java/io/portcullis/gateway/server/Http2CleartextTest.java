@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.gateway.observe.RequestEvent;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.Limits;
+import io.portcullis.settings.Limits;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.H2Client;
 import io.portcullis.gateway.testing.RecordingListener;

@@ -8,7 +8,7 @@ import io.portcullis.gateway.http.Http2FrameGuard;
 import io.portcullis.gateway.http.HttpReasons;
 import io.portcullis.gateway.observe.ConnectionEvent;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.Timeouts;
+import io.portcullis.settings.Timeouts;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.H2Client;
 import io.portcullis.gateway.testing.RawClient;

@@ -7,7 +7,7 @@ import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.net.Cidr;
 import io.portcullis.gateway.proxy.ProxyReasons;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.Timeouts;
+import io.portcullis.settings.Timeouts;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.RawClient;
 import io.portcullis.gateway.testing.TestGuards;
@@ -44,7 +44,7 @@ class ProxyEndToEndTest {
                         Gateways.api(upstream.uri()).timeouts(Timeouts.of(Duration.ofSeconds(1),
                                 Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(5)))
                                 .build().withName("patient"),
-                        Gateways.api(upstream.uri()).proxyProtocol(io.portcullis.gateway.settings.ProxyProtocol.REQUIRED,
+                        Gateways.api(upstream.uri()).proxyProtocol(io.portcullis.settings.ProxyProtocol.REQUIRED,
                                 List.of("127.0.0.2")).build().withName("behind-nlb"))), guard)
                 .blocklist(blocklist).workerThreads(2).build().start();
         port = gateway.port("orders");

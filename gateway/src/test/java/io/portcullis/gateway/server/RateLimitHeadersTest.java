@@ -3,10 +3,10 @@ package io.portcullis.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.Limits;
-import io.portcullis.gateway.settings.RateLimitKey;
-import io.portcullis.gateway.settings.RateLimitSettings;
-import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.settings.Limits;
+import io.portcullis.settings.RateLimitKey;
+import io.portcullis.settings.RateLimitSettings;
+import io.portcullis.settings.RouteSettings;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.RawClient;
 import io.portcullis.gateway.testing.TestGuards;

@@ -7,7 +7,7 @@ import io.portcullis.gateway.http.Http1RequestDecoder;
 import io.portcullis.gateway.http.HttpReasons;
 import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.RouteSettings;
+import io.portcullis.settings.RouteSettings;
 import io.portcullis.gateway.testing.FakeTicker;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.RawClient;

@@ -1,5 +1,6 @@
 package io.portcullis.identity.jwt;
 
+import io.portcullis.settings.JwsAlg;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.portcullis.identity.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.decision.Layer;
-import io.portcullis.identity.jwt.JwsAlg;
+import io.portcullis.settings.JwsAlg;
 import io.portcullis.identity.jwt.VerifiedToken;
 import io.portcullis.identity.mtls.CertificateIdentity;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.portcullis.identity.jwt;
 
+import io.portcullis.settings.JwsAlg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.portcullis.identity.jwt;
 
+import io.portcullis.settings.JwsAlg;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;

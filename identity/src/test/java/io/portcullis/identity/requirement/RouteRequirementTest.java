@@ -3,7 +3,7 @@ package io.portcullis.identity.requirement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portcullis.identity.jwt.JwsAlg;
+import io.portcullis.settings.JwsAlg;
 import io.portcullis.identity.jwt.VerifiedToken;
 import java.util.List;
 import java.util.Map;

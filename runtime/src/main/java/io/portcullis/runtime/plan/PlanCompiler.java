@@ -9,7 +9,7 @@ import io.portcullis.config.SourceMap;
 import io.portcullis.config.ValidationReport;
 import io.portcullis.config.api.JwtConfig;
 import io.portcullis.config.digest.PlanDigest;
-import io.portcullis.config.api.TlsConfig;
+import io.portcullis.settings.TlsSettings;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.settings.ApiSettings;
@@ -78,7 +78,7 @@ public final class PlanCompiler implements AutoCloseable {
         PlanDigest digest = PlanDigest.of(config);
         ServingPlan.Result serving = ServingPlan.of(config, (api, b) -> {
             ApiAuthorizer a = built.get(api.name()); // null only when the configuration is refused anyway
-            boolean clientCertificates = api.serving().tls().flatMap(TlsConfig::clientCa).isPresent();
+            boolean clientCertificates = api.serving().tls().flatMap(TlsSettings::clientCa).isPresent();
             return b.plan(digest.toString())
                     .authorizer(a == null || a.decidesNothing(clientCertificates) ? RequestAuthorizer.NONE : a);
         });

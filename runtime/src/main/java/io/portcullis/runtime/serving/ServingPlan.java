@@ -2,29 +2,17 @@ package io.portcullis.runtime.serving;
 
 import io.portcullis.config.Api;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.config.api.LimitsConfig;
-import io.portcullis.config.api.RateLimitConfig;
 import io.portcullis.config.api.RouteConfig;
 import io.portcullis.config.api.Serving;
-import io.portcullis.config.api.TimeoutsConfig;
-import io.portcullis.config.api.TlsConfig;
 import io.portcullis.gateway.settings.ApiSettings;
-import io.portcullis.gateway.settings.ClientAuth;
 import io.portcullis.gateway.settings.GatewaySettings;
-import io.portcullis.gateway.settings.Limits;
-import io.portcullis.gateway.settings.ProxyProtocol;
-import io.portcullis.gateway.settings.RateLimitKey;
-import io.portcullis.gateway.settings.RateLimitSettings;
-import io.portcullis.gateway.settings.RouteSettings;
-import io.portcullis.gateway.settings.Timeouts;
-import io.portcullis.gateway.settings.TlsSettings;
+import io.portcullis.settings.RouteSettings;
+import io.portcullis.settings.TlsSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -79,27 +67,26 @@ public final class ServingPlan {
             return null;
         }
         int before = problems.size();
-        Optional<TlsSettings> tls = s.tls().map(t -> tls(t, at + ".tls", problems));
-        ApiSettings.Builder b = ApiSettings.builder(api.name(), new InetSocketAddress(api.listenHost(), api.listenPort()),
-                        s.upstream().get())
-                .proxyProtocol(ProxyProtocol.valueOf(s.proxyProtocol().name()), s.trustedProxies())
-                .limits(limits(s.limits()))
-                .timeouts(timeouts(s.timeouts()))
-                .routes(routes(s));
+        s.tls().ifPresent(t -> tls(t, at + ".tls", problems));
         if (problems.size() > before) {
             return null;
         }
-        tls.ifPresent(b::tls);
+        ApiSettings.Builder b = ApiSettings.builder(api.name(), new InetSocketAddress(api.listenHost(), api.listenPort()),
+                        s.upstream().get())
+                .proxyProtocol(s.proxyProtocol(), s.trustedProxies())
+                .limits(s.limits())
+                .timeouts(s.timeouts())
+                .routes(routes(s));
+        s.tls().ifPresent(b::tls);
         return perApi.apply(api, b).build();
     }
 
-    private static TlsSettings tls(TlsConfig t, String at, List<String> problems) {
+    /** Reports the TLS files that cannot be read. */
+    private static void tls(TlsSettings t, String at, List<String> problems) {
         readable(t.cert(), at + ".cert", problems);
         readable(t.key(), at + ".key", problems);
         t.clientCa().ifPresent(p -> readable(p, at + ".clientCa", problems));
         t.crl().ifPresent(p -> readable(p, at + ".crl", problems));
-        return new TlsSettings(t.cert(), t.key(), t.clientCa(), ClientAuth.valueOf(t.clientAuth().name()), t.crl(),
-                t.bindCertificateToWorkload());
     }
 
     /** Reports a file that cannot be read, with the path and the reason. */
@@ -116,39 +103,8 @@ public final class ServingPlan {
         return true;
     }
 
-    private static Limits limits(LimitsConfig l) {
-        Limits d = Limits.DEFAULT;
-        return new Limits(l.maxHeaderBytes().orElse(d.maxHeaderBytes()), l.maxBodyBytes().orElse(d.maxBodyBytes()),
-                l.maxConnectionsPerSource().orElse(d.maxConnectionsPerSource()),
-                l.maxConnectionsPerGroup().orElse(d.maxConnectionsPerGroup()), l.maxConnections().orElse(d.maxConnections()),
-                l.maxRequestsInFlightPerSource().orElse(d.maxRequestsInFlightPerSource()),
-                l.maxUpstreamConnections().orElse(d.maxUpstreamConnections()), rateLimits(l.rateLimits()));
-    }
-
-    private static List<RateLimitSettings> rateLimits(List<RateLimitConfig> limits) {
-        return limits.stream().map(r -> new RateLimitSettings(RateLimitKey.valueOf(r.key().toUpperCase(Locale.ROOT)),
-                r.capacity(), r.refillTokens(), r.refillPeriod())).toList();
-    }
-
-    private static Timeouts timeouts(TimeoutsConfig t) {
-        Timeouts d = Timeouts.DEFAULT;
-        return new Timeouts(t.connect().orElse(d.connect()), t.headerRead().orElse(d.headerRead()), t.idle().orElse(d.idle()),
-                t.upstreamResponse().orElse(d.upstreamResponse()), t.bodyRead().orElse(d.bodyRead()),
-                t.send().orElse(d.send()));
-    }
-
     /** The API's routes as the gateway matches them. */
     public static List<RouteSettings> routes(Serving s) {
-        return s.routes().stream().map(ServingPlan::route).toList();
-    }
-
-    /** The API's limits, defaults filled in. */
-    public static Limits limits(Serving s) {
-        return limits(s.limits());
-    }
-
-    private static RouteSettings route(RouteConfig r) {
-        return new RouteSettings(r.path(), new LinkedHashSet<>(r.methods()), r.upstream(), r.maxBodyBytes(),
-                rateLimits(r.rateLimits()));
+        return s.routes().stream().map(RouteConfig::settings).toList();
     }
 }

@@ -30,6 +30,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import io.portcullis.settings.RateLimitSettings;
 import java.util.function.Function;
 
 /**
@@ -83,6 +84,14 @@ public final class CanonicalForm {
         }
         if (v instanceof Record r) {
             return record(r, at);
+        }
+        if (v instanceof RateLimitSettings r) { // a value class (it caches its hash), read as the record it stands for
+            TreeMap<String, JsonNode> fields = new TreeMap<>();
+            fields.put("key", value(r.key(), null, at + ".key"));
+            fields.put("capacity", NODES.numberNode(r.capacity()));
+            fields.put("refillTokens", NODES.numberNode(r.refillTokens()));
+            fields.put("refillPeriod", value(r.refillPeriod(), null, at + ".refillPeriod"));
+            return object(fields);
         }
         if (v instanceof Map<?, ?> m) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();

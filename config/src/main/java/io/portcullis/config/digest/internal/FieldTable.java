@@ -9,11 +9,11 @@ import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Vpc;
 import io.portcullis.config.Workload;
 import io.portcullis.config.api.JwtConfig;
-import io.portcullis.config.api.LimitsConfig;
-import io.portcullis.config.api.RouteConfig;
 import io.portcullis.config.api.RouteRequirementsConfig;
 import io.portcullis.config.api.Serving;
 import io.portcullis.config.node.AccessLogConfig;
+import io.portcullis.settings.Limits;
+import io.portcullis.settings.RouteSettings;
 import io.portcullis.config.node.AlertsConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.NodeConfig;
@@ -89,7 +89,7 @@ public final class FieldTable {
             row(Workload.class, "groups", Treatment.UNORDERED),
             row(Api.class, "securityGroups", Treatment.UNORDERED),
             row(Serving.class, "trustedProxies", Treatment.UNORDERED),
-            row(RouteConfig.class, "methods", Treatment.UNORDERED),
+            row(RouteSettings.class, "methods", Treatment.UNORDERED),
             row(RouteRequirementsConfig.class, "scopes", Treatment.UNORDERED),
             row(RouteRequirementsConfig.class, "roles", Treatment.UNORDERED),
             row(JwtConfig.class, "audiences", Treatment.UNORDERED),
@@ -101,8 +101,8 @@ public final class FieldTable {
             // in decisions and audit records ("111111111111/sg-api ingress[2]").
             row(SecurityGroup.class, "ingress", Treatment.ORDERED),
             row(Serving.class, "routes", Treatment.ORDERED),
-            row(LimitsConfig.class, "rateLimits", Treatment.ORDERED),
-            row(RouteConfig.class, "rateLimits", Treatment.ORDERED),
+            row(Limits.class, "rateLimits", Treatment.ORDERED),
+            row(RouteSettings.class, "rateLimits", Treatment.ORDERED),
             // Files and locations.
             row(AuditConfig.class, "dir", Treatment.LOCATION),
             row(AccessLogConfig.class, "path", Treatment.LOCATION),

@@ -1,4 +1,4 @@
-package io.portcullis.gateway.settings;
+package io.portcullis.settings;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,15 +20,16 @@ public record TlsSettings(Path cert, Path key, Optional<Path> clientCa, ClientAu
         requireNonNull(clientAuth, "clientAuth");
         requireNonNull(crl, "crl");
         if (clientAuth != ClientAuth.NONE && clientCa.isEmpty()) {
-            throw new IllegalArgumentException("clientCa: missing (expected: a CA bundle when clientAuth is "
-                    + clientAuth.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            throw new IllegalArgumentException("clientCa: missing (expected: the CA bundle that signs client "
+                    + "certificates, since clientAuth is " + clientAuth.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
         if (crl.isPresent() && clientCa.isEmpty()) {
             throw new IllegalArgumentException("crl: set without clientCa (expected: clientCa as well)");
         }
         if (bindCertificateToWorkload && clientAuth != ClientAuth.REQUIRED) {
-            throw new IllegalArgumentException("bindCertificateToWorkload: true with clientAuth "
-                    + clientAuth.name().toLowerCase(java.util.Locale.ROOT) + " (expected: clientAuth required)");
+            throw new IllegalArgumentException("bindCertificateToWorkload: true while clientAuth is "
+                    + clientAuth.name().toLowerCase(java.util.Locale.ROOT) + " (expected: clientAuth required, so every "
+                    + "connection has a certificate to bind)");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.portcullis.gateway.settings;
+package io.portcullis.settings;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,12 +21,10 @@ public record RouteSettings(String path, Set<String> methods, Optional<URI> upst
         requireNonNull(path, "path");
         requireNonNull(upstream, "upstream");
         requireNonNull(maxBodyBytes, "maxBodyBytes");
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("path: '" + path + "' (expected: starts with '/')");
-        }
         int doubleStar = path.indexOf("**");
-        if (doubleStar >= 0 && (doubleStar != path.length() - 2 || !path.endsWith("/**"))) {
-            throw new IllegalArgumentException("path: '" + path + "' (expected: '**' only as the last segment)");
+        if (!path.startsWith("/") || doubleStar >= 0 && (doubleStar != path.length() - 2 || !path.endsWith("/**"))) {
+            throw new IllegalArgumentException("path: '" + path + "' (expected: starts with '/', '*' for one segment, "
+                    + "'**' only as the last segment)");
         }
         methods = requireNonNull(methods, "methods").stream().map(m -> m.toUpperCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());

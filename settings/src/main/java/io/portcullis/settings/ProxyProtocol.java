@@ -1,4 +1,4 @@
-package io.portcullis.gateway.settings;
+package io.portcullis.settings;
 
 /** Whether an API expects a PROXY protocol (v1 or v2) header at the start of each connection. */
 public enum ProxyProtocol {

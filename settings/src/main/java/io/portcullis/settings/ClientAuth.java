@@ -1,4 +1,4 @@
-package io.portcullis.gateway.settings;
+package io.portcullis.settings;
 
 /** Whether a TLS listener asks for, or requires, a client certificate. */
 public enum ClientAuth {

@@ -1,4 +1,4 @@
-package io.portcullis.identity.jwt;
+package io.portcullis.settings;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -59,7 +59,7 @@ public enum JwsAlg {
      * common misspelling (it names the curve size) and appears in published key sets, including RFC 7520's
      * examples as Wycheproof packages them; the curve check still applies.
      */
-    static JwsAlg declaredBy(String name) {
+    public static JwsAlg declaredBy(String name) {
         return "ES521".equals(name) ? ES512 : byName(name);
     }
 }

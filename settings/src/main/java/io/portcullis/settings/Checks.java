@@ -1,4 +1,4 @@
-package io.portcullis.gateway.settings;
+package io.portcullis.settings;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.portcullis.gateway.settings;
+package io.portcullis.settings;
 
 /** What a rate limit counts against: each distinct value of the key has its own token bucket. */
 public enum RateLimitKey {

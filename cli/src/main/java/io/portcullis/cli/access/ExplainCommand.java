@@ -49,10 +49,15 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "FILE", description = "a file holding the bearer token (never echoed)")
     Path token;
 
+    @Option(names = "--cert", paramLabel = "FILE", description = "a PEM file with the client certificate chain the caller "
+            + "presents (leaf first), verified as the API's TLS listener would")
+    Path cert;
+
     @Option(names = "--via", paramLabel = "VPCE", description = "the VPC endpoint the request arrives through")
     String via;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "decide at this instant (default: now)")
+    @Option(names = "--at", paramLabel = "INSTANT", description = "decide at this instant, in every layer (rule "
+            + "schedules and expiries, route windows, token lifetimes, policy time conditions; default: now)")
     Instant at;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
@@ -76,6 +81,20 @@ public final class ExplainCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
         }
+        List<java.security.cert.X509Certificate> chain = List.of();
+        if (cert != null) {
+            try (java.io.InputStream in = Files.newInputStream(cert)) {
+                chain = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                        .map(c -> (java.security.cert.X509Certificate) c).toList();
+            } catch (IOException | java.security.cert.CertificateException e) {
+                err.println("error: --cert " + cert + ": cannot read a PEM certificate chain: " + e.getMessage());
+                return ExitCodes.INVALID;
+            }
+            if (chain.isEmpty()) {
+                err.println("error: --cert " + cert + ": holds no certificate (expected: a PEM certificate chain, leaf first)");
+                return ExitCodes.INVALID;
+            }
+        }
         RequestExplanation e;
         try (PlanCompiler compiler = PlanCompiler.create()) {
             Compilation compiled = compiler.compile(config);
@@ -85,7 +104,7 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             try {
                 e = new RequestExplainer(compiled.plan().get()).explain(from, via == null ? "" : via, to, parts[0],
-                        parts[1], bearer, at == null ? Instant.now() : at);
+                        parts[1], bearer, chain, at == null ? Instant.now() : at);
             } catch (IllegalArgumentException ex) {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.INVALID;
@@ -107,6 +126,8 @@ public final class ExplainCommand implements Callable<Integer> {
         out.printf("%s  %s %s from %s to %s%s%n", d.verdict(), method, path, from, to, via == null ? "" : " via " + via);
         out.printf("  decided by the %s layer: %s%s (%s)%n", d.layer().name().toLowerCase(Locale.ROOT), d.reason().code(),
                 d.decidedBy().isEmpty() ? "" : " at " + d.decidedBy(), d.detail());
+        out.println("  the client gets: " + (e.status() == 0 ? "the connection closed before any HTTP is read"
+                : e.status() == 200 ? "the upstream's response (the request is forwarded)" : "HTTP " + e.status()));
         for (RequestExplanation.Step s : e.steps()) {
             out.printf("  %-9s %-5s %-20s %s%n", s.layer().name().toLowerCase(Locale.ROOT), s.decision().verdict(), s.what(),
                     s.decision().reason().code() + (s.decision().detail().isEmpty() ? "" : ": " + s.decision().detail()));

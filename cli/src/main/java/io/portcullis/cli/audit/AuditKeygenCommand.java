@@ -33,6 +33,10 @@ public final class AuditKeygenCommand extends AuditSubcommand {
                 return ExitCodes.INVALID;
             }
             KeyPair pair = AuditKeys.generate();
+            Path parent = signing.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent); // --out names a prefix; its directory may not exist yet
+            }
             AuditKeys.writeSigningKey(signing, pair);
             AuditKeys.writePublicKey(pub, pair.getPublic());
             out.println("wrote " + signing + " and " + pub + " (key " + AuditKeys.keyId(pair.getPublic()) + ")");

@@ -127,6 +127,57 @@ class ExplainCommandTest {
                 .contains(": apis[0](orders).resourcePolicy.Statement[0].Condition.StringNotEqualz: unknown condition operator");
     }
 
+    @Test
+    void atMovesEveryLayersClockIncludingTheTokensLifetime() throws Exception {
+        Path token = dir.resolve("trader.jwt");
+        Files.writeString(token, token("trader-1"));
+        String[] request = {"explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "GET /orders/42", "--token", token.toString(), "--via", "vpce-good"};
+        CliRun now = CliRun.of(request);
+        assertThat(now.code()).as(now.out() + now.err()).isEqualTo(ExitCodes.OK);
+        assertThat(now.out()).contains("the client gets: the upstream's response (the request is forwarded)");
+
+        String nextMonth = Instant.now().plusSeconds(30L * 24 * 3600).toString();
+        CliRun later = CliRun.of(concat(request, "--at", nextMonth));
+        assertThat(later.code()).as(later.out()).isEqualTo(ExitCodes.DENIED);
+        assertThat(later.out()).contains("decided by the identity layer: expired").contains("the client gets: HTTP 401");
+
+        String lastYear = Instant.now().minusSeconds(365L * 24 * 3600).toString();
+        CliRun earlier = CliRun.of(concat(request, "--at", lastYear, "--format", "json"));
+        assertThat(earlier.out()).as("issued in the future as seen from last year").contains("\"status\":401")
+                .contains("\"layer\":\"IDENTITY\"");
+    }
+
+    @Test
+    void certPresentsAClientCertificateVerifiedAsTheListenerWould() throws Exception {
+        io.portcullis.testing.TestPki pki = new io.portcullis.testing.TestPki(dir.resolve("pki"));
+        io.portcullis.testing.TestPki.Issued server = pki.server();
+        io.portcullis.testing.TestPki.Issued client = pki.clientWithUri("trader-1", "spiffe://trading/trader-1");
+        io.portcullis.testing.TestPki stranger = new io.portcullis.testing.TestPki(dir.resolve("other-pki"));
+        io.portcullis.testing.TestPki.Issued forged = stranger.clientWithUri("trader-1", "spiffe://trading/trader-1");
+        Files.writeString(dir.resolve("c.yaml"), Files.readString(dir.resolve("c.yaml")).replace(
+                "    upstream: \"http://10.1.9.9:8080\"\n",
+                "    upstream: \"http://10.1.9.9:8080\"\n    tls: {cert: " + server.certFile() + ", key: " + server.keyFile()
+                        + ", clientCa: " + pki.caFile() + ", clientAuth: optional}\n"));
+        String[] request = {"explain", "--config", config, "--from", "workload:trader-1", "--to", "orders",
+                "--request", "GET /orders/42", "--via", "vpce-good"};
+
+        CliRun trusted = CliRun.of(concat(request, "--cert", client.certFile().toString()));
+        assertThat(trusted.out()).as(trusted.err()).contains("certificate-verified")
+                .contains("spiffe://trading/trader-1");
+
+        CliRun untrusted = CliRun.of(concat(request, "--cert", forged.certFile().toString()));
+        assertThat(untrusted.code()).as(untrusted.out() + untrusted.err()).isEqualTo(ExitCodes.DENIED);
+        assertThat(untrusted.out()).contains("decided by the identity layer: tls-handshake-failed")
+                .contains("the client gets: the connection closed before any HTTP is read");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private String token(String sub) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
                 new JWTClaimsSet.Builder().issuer("https://idp.test").audience("orders").subject(sub).claim("account", "111111111111")

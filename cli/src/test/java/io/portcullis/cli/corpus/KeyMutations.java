@@ -61,10 +61,11 @@ final class KeyMutations {
             k.write(j.file(), "{\"keys\": [" + key + ", " + key + "]}\n");
         }));
         c.broken("key", j.base(), "auth.jwt.jwks's only key is for encryption (use: enc)",
-                j.and(k -> k.write(j.file(), k.text(j.file()).replace("\"use\": \"sig\"", "\"use\": \"enc\""))));
+                j.and(k -> k.write(j.file(), changed(k.text(j.file()), "\"use\"\\s*:\\s*\"sig\"", "\"use\": \"enc\""))));
         c.broken("key", j.base(), "auth.jwt.jwks holds a PEM certificate", j.and(k -> k.write(j.file(), k.text("keys/tls/server.pem"))));
         c.broken("key", j.base(), "auth.jwt.jwks's key has a bad EC point (x of another key)",
-                j.and(k -> k.write(j.file(), k.text(j.file()).replace("zI5cuXjPjDyi", "AAAAAAAAAAAA"))));
+                j.and(k -> k.write(j.file(), changed(k.text(j.file()), "\"x\"\\s*:\\s*\"[^\"]+\"",
+                        "\"x\": \"" + ecKey("other").getX() + "\""))));
     }
 
     private static void tls(Catalog c) {
@@ -102,6 +103,15 @@ final class KeyMutations {
 
     private static String publicJwks() {
         return new JWKSet(ecKey("public").toPublicJWK()).toString() + "\n";
+    }
+
+    /** {@code text} with the first match of {@code regex} replaced; a mutation that matches nothing is a bug. */
+    private static String changed(String text, String regex, String replacement) {
+        String out = text.replaceFirst(regex, java.util.regex.Matcher.quoteReplacement(replacement));
+        if (out.equals(text)) {
+            throw new IllegalStateException("the mutation did not apply: no match for " + regex);
+        }
+        return out;
     }
 
     private static String publicJwk(String kid) {

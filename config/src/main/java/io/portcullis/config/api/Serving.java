@@ -1,5 +1,6 @@
 package io.portcullis.config.api;
 
+import io.portcullis.settings.HeaderRules;
 import io.portcullis.settings.Limits;
 import io.portcullis.settings.ProxyProtocol;
 import io.portcullis.settings.Timeouts;
@@ -17,13 +18,14 @@ import java.util.Optional;
  */
 public record Serving(Optional<URI> upstream, ProxyProtocol proxyProtocol, List<String> trustedProxies,
                       Optional<TlsSettings> tls, Limits limits, Timeouts timeouts, List<RouteConfig> routes,
-                      AuthConfig auth, Optional<PolicySource> resourcePolicy) {
+                      AuthConfig auth, Optional<PolicySource> resourcePolicy, HeaderRules headers) {
 
     public static final Serving NONE = new Serving(Optional.empty(), ProxyProtocol.OFF, List.of(), Optional.empty(),
-            Limits.DEFAULT, Timeouts.DEFAULT, List.of(), AuthConfig.NONE, Optional.empty());
+            Limits.DEFAULT, Timeouts.DEFAULT, List.of(), AuthConfig.NONE, Optional.empty(), HeaderRules.NONE);
 
     public Serving {
         trustedProxies = List.copyOf(trustedProxies);
         routes = List.copyOf(routes);
+        java.util.Objects.requireNonNull(headers, "headers");
     }
 }

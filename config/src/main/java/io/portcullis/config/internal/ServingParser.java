@@ -13,6 +13,7 @@ import io.portcullis.config.api.RouteConfig;
 import io.portcullis.config.api.RouteRequirementsConfig;
 import io.portcullis.config.api.Serving;
 import io.portcullis.settings.ClientAuth;
+import io.portcullis.settings.HeaderRules;
 import io.portcullis.settings.JwsAlg;
 import io.portcullis.settings.Limits;
 import io.portcullis.settings.ProxyProtocol;
@@ -29,9 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -50,7 +53,7 @@ import java.util.regex.Pattern;
 final class ServingParser {
 
     static final List<String> SERVING_KEYS = List.of("upstream", "proxyProtocol", "trustedProxies", "tls", "limits",
-            "timeouts", "routes", "auth", "resourcePolicy");
+            "timeouts", "routes", "auth", "resourcePolicy", "headers");
     private static final Set<String> HTTP = Set.of("http", "https");
     private static final List<String> RATE_KEYS = java.util.Arrays.stream(RateLimitKey.values())
             .map(ServingParser::lower).toList();
@@ -94,10 +97,11 @@ final class ServingParser {
         AuthConfig auth = f.has("auth") ? auth(f.path("auth"), f.raw("auth"), apiName) : AuthConfig.NONE;
         Optional<PolicySource> policy = f.has("resourcePolicy")
                 ? Optional.ofNullable(policy(f.path("resourcePolicy"), f.raw("resourcePolicy"))) : Optional.empty();
-        if (!ok || routes.contains(null) || limits == null || timeouts == null || auth == null) {
+        HeaderRules headers = f.has("headers") ? headers(f.path("headers"), f.raw("headers")) : HeaderRules.NONE;
+        if (!ok || routes.contains(null) || limits == null || timeouts == null || auth == null || headers == null) {
             return null;
         }
-        return new Serving(upstream, proxy, trusted, tls, limits, timeouts, routes, auth, policy);
+        return new Serving(upstream, proxy, trusted, tls, limits, timeouts, routes, auth, policy, headers);
     }
 
     private TlsSettings tls(String path, JsonNode node) {
@@ -196,6 +200,41 @@ final class ServingParser {
         List<RateLimitSettings> limits = rates;
         RouteSettings settings = setting(path, () -> new RouteSettings(p, new LinkedHashSet<>(methods), upstream, body, limits));
         return settings == null ? null : new RouteConfig(settings, requires);
+    }
+
+    /** {@code headers}: the identity passed upstream, and request and response rules. */
+    private HeaderRules headers(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        Map<HeaderRules.IdentityField, String> identity = new EnumMap<>(HeaderRules.IdentityField.class);
+        if (f.has("identity")) {
+            Fields i = new Fields(f.raw("identity"), f.path("identity"), problems);
+            for (HeaderRules.IdentityField field : HeaderRules.IdentityField.values()) {
+                String name = i.optional(lower(field), "a header name");
+                if (name != null) {
+                    identity.put(field, name);
+                }
+            }
+            i.done();
+            ok &= i.valid();
+        }
+        List<List<String>> removes = new ArrayList<>();
+        List<Map<String, String>> sets = new ArrayList<>();
+        for (String side : List.of("request", "response")) {
+            List<String> remove = List.of();
+            Map<String, String> set = Map.of();
+            if (f.has(side)) {
+                Fields r = new Fields(f.raw(side), f.path(side), problems);
+                remove = r.strings("remove", "header names");
+                set = r.stringMap("set");
+                r.done();
+                ok &= r.valid();
+            }
+            removes.add(remove);
+            sets.add(set);
+        }
+        f.done();
+        return f.valid() && ok ? setting(path, () -> new HeaderRules(identity, removes.get(0), sets.get(0), removes.get(1),
+                sets.get(1))) : null;
     }
 
     private RouteRequirementsConfig requirements(String path, JsonNode node) {

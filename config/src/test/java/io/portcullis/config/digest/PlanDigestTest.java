@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:197a62f2a45b22bb813ec58a492f1656b2e5772122354f68e33863b34f00d964";
+    static final String TRADING = "sha256:c48e4f42498480fa1bb224637d43d38f47328a2af22e18c42904fc8c31dc1e0c";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

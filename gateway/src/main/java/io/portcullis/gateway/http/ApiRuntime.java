@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,10 @@ public final class ApiRuntime {
     private final ApiMeters meters;
     private final HeaderNameSet[] singleCredentials;
     private final String[] singleCredentialNames;
+    /** Request headers the upstream never gets from the client: verified credentials, identity headers, rules. */
     private final HeaderNameSet strippedCredentials;
+    /** Response headers removed, or replaced by the API's rules. */
+    private final HeaderNameSet responseRemoved;
 
     /** Where and under which base path a request is forwarded. */
     public record Upstream(InetSocketAddress address, String hostHeader, String basePath) {}
@@ -54,8 +58,13 @@ public final class ApiRuntime {
         settings.authorizer().credentialHeaders().forEach(single::add);
         this.singleCredentialNames = single.stream().distinct().toArray(String[]::new);
         this.singleCredentials = single.stream().map(HeaderNameSet::of).toArray(HeaderNameSet[]::new);
-        this.strippedCredentials = settings.authorizer().forwardsCredentials()
-                ? HeaderNameSet.EMPTY : HeaderNameSet.of(settings.authorizer().credentialHeaders().toArray(String[]::new));
+        List<String> stripped = new java.util.ArrayList<>(settings.headers().requestStripped());
+        if (!settings.authorizer().forwardsCredentials()) {
+            stripped.addAll(settings.authorizer().credentialHeaders());
+        }
+        this.strippedCredentials = stripped.isEmpty() ? HeaderNameSet.EMPTY : HeaderNameSet.of(stripped.toArray(String[]::new));
+        this.responseRemoved = HeaderNameSet.of(java.util.stream.Stream.concat(settings.headers().responseRemove().stream(),
+                settings.headers().responseSet().keySet().stream()).toArray(String[]::new));
         this.defaultUpstream = upstream(settings.upstream(), "upstream");
         this.routeUpstreams = new Upstream[settings.routes().size()];
         this.routeScopes = new String[routeUpstreams.length];
@@ -97,6 +106,40 @@ public final class ApiRuntime {
     }
 
     /** The credential headers the upstream does not get (those the authorizer verified, unless it forwards them). */
+    HeaderNameSet responseRemoved() {
+        return responseRemoved;
+    }
+
+    /**
+     * The headers the gateway adds to a request for the upstream: the verified identity in the API's identity
+     * headers (each value made safe for a header: see {@link HeaderValues#safe}) and the request's {@code set}
+     * rules. Empty (and allocation-free) when the API has no header rules.
+     */
+    List<Map.Entry<String, String>> addedRequestHeaders(RequestRecord record, io.portcullis.decision.Source source) {
+        io.portcullis.settings.HeaderRules rules = settings.headers();
+        if (rules.identity().isEmpty() && rules.requestSet().isEmpty()) {
+            return List.of();
+        }
+        List<Map.Entry<String, String>> out = new java.util.ArrayList<>(rules.identity().size() + rules.requestSet().size());
+        io.portcullis.gateway.auth.Authorization a = record.authorization;
+        rules.identity().forEach((field, name) -> {
+            String value = switch (field) {
+                case PRINCIPAL -> a == null ? "" : HeaderValues.safe(a.principal());
+                case SUBJECT -> a == null ? "" : HeaderValues.safe(a.subject());
+                case ISSUER -> a == null ? "" : HeaderValues.safe(a.issuer());
+                case ACCOUNT -> HeaderValues.safe(source.account());
+                case WORKLOAD -> HeaderValues.safe(source.workload());
+                case GROUPS -> String.join(",", source.groups().stream().map(HeaderValues::safe).toList());
+                case PLAN -> settings.plan();
+            };
+            if (!value.isEmpty()) {
+                out.add(Map.entry(name, value));
+            }
+        });
+        rules.requestSet().forEach((name, value) -> out.add(Map.entry(name, value)));
+        return out;
+    }
+
     HeaderNameSet strippedCredentials() {
         return strippedCredentials;
     }

@@ -304,7 +304,7 @@ final class Exchange implements UpstreamListener {
         upstreamKeepAlive = head.keepAlive();
         record.status = head.status();
         if (protocol == ResponseFraming.ClientProtocol.HTTP_2) {
-            HttpResponse out = ResponseFraming.forHttp2Client(head, method);
+            HttpResponse out = ResponseFraming.forHttp2Client(head, method, record.api);
             record.decorate(out.headers());
             client.write(out);
             return;

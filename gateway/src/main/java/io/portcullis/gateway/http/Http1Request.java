@@ -121,6 +121,9 @@ final class Http1Request implements ClientRequest {
             out.ascii(HttpHeaderNames.CONTENT_LENGTH).put(':').put(' ').decimal(contentLength).crlf();
         }
         ForwardingHeaders.write(out, values.forwarded());
+        for (int i = 0, n = values.added().size(); i < n; i++) {
+            out.header(values.added().get(i).getKey(), values.added().get(i).getValue());
+        }
         return out.header(ForwardingHeaders.REQUEST_ID, values.requestId()).crlf().toBuffer(alloc);
     }
 }

@@ -130,6 +130,7 @@ final class Http2Request implements ClientRequest {
             names.forEach(headers::remove);
         }
         ForwardingHeaders.setForwarded(headers, values.forwarded());
+        values.added().forEach(h -> headers.set(h.getKey(), h.getValue()));
         headers.set(ForwardingHeaders.REQUEST_ID, values.requestId());
         if (!headers.contains(HttpHeaderNames.HOST)) {
             headers.set(HttpHeaderNames.HOST, values.defaultHost());

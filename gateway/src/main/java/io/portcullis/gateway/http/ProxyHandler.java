@@ -186,7 +186,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             forwarded = ForwardingHeaders.Values.of(source.address(), connection.tls());
         }
         UpstreamHeadValues values = new UpstreamHeadValues(forwarded, record.id, upstream.hostHeader(),
-                api.strippedCredentials());
+                api.strippedCredentials(), api.addedRequestHeaders(record, source));
         long maxBody = routeIndex >= 0 ? api.router().route(routeIndex).maxBodyBytes()
                 .orElse(api.settings().limits().maxBodyBytes()) : api.settings().limits().maxBodyBytes();
         ResponseFraming.ClientProtocol protocol = http2 ? ResponseFraming.ClientProtocol.HTTP_2

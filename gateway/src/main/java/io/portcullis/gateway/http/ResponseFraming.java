@@ -69,12 +69,14 @@ final class ResponseFraming {
         out.crlf();
         boolean rateLimited = record.reportsRateLimit();
         HeaderBlock headers = upstream.headers();
+        HeaderNameSet removed = record.api.responseRemoved();
         for (int i = 0, n = headers.size(); i < n; i++) {
             if (!headers.nameIn(i, DROPPED) && !(rateLimited && headers.nameIn(i, RATE_LIMIT))
-                    && !headers.namedByConnection(i)) {
+                    && !headers.namedByConnection(i) && !headers.nameIn(i, removed)) {
                 headers.write(i, out);
             }
         }
+        record.api.settings().headers().responseSet().forEach(out::header);
         long length = declaredLength(upstream, body);
         if (body == Http1Body.CHUNKED) {
             out.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -107,9 +109,11 @@ final class ResponseFraming {
      * upstream's Content-Length as the parser read it (HTTP/2 delimits the body itself; the length is kept as
      * the upstream declared it, also for HEAD and 304).
      */
-    static HttpResponse forHttp2Client(ResponseHead upstream, HttpMethod method) {
+    static HttpResponse forHttp2Client(ResponseHead upstream, HttpMethod method, ApiRuntime api) {
         HttpResponse out = upstream.toHttpResponse().setProtocolVersion(HttpVersion.HTTP_1_1);
         ForwardingHeaders.stripHopByHop(out.headers());
+        api.settings().headers().responseRemove().forEach(out.headers()::remove);
+        api.settings().headers().responseSet().forEach(out.headers()::set);
         out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
         long length = declaredLength(upstream, http1Body(upstream, method, ClientProtocol.HTTP_1_1));
         if (length >= 0) {

@@ -9,6 +9,7 @@ import io.portcullis.settings.UpstreamUris;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.gateway.auth.RequestAuthorizer;
+import io.portcullis.settings.HeaderRules;
 import io.portcullis.gateway.net.Cidr;
 import io.portcullis.gateway.net.PrefixTrie;
 import java.net.InetSocketAddress;
@@ -36,12 +37,13 @@ import java.util.Set;
  * @param routes routes in match order (first match wins); empty: every path goes to {@code upstream}
  * @param authorizer decides on each request after routing, before body and rate limits
  *        ({@link RequestAuthorizer#NONE}: allow without a principal)
+ * @param headers the identity passed to the upstream in headers, and request and response header rules
  * @param plan the digest of the plan these settings belong to ({@code sha256:...}), carried by every event the
  *        API's connections and requests produce (and so by every audit record); {@code ""} outside a plan
  */
 public record ApiSettings(String name, InetSocketAddress listen, URI upstream, ProxyProtocol proxyProtocol,
                           List<Cidr> trustedProxies, Optional<TlsSettings> tls, Limits limits, Timeouts timeouts,
-                          List<RouteSettings> routes, RequestAuthorizer authorizer, String plan) {
+                          List<RouteSettings> routes, RequestAuthorizer authorizer, HeaderRules headers, String plan) {
 
     public ApiSettings {
         requireNonNull(name, "name");
@@ -57,6 +59,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         requireNonNull(timeouts, "timeouts");
         routes = List.copyOf(requireNonNull(routes, "routes"));
         requireNonNull(authorizer, "authorizer");
+        requireNonNull(headers, "headers");
         requireNonNull(plan, "plan");
         if (proxyProtocol != ProxyProtocol.OFF && trustedProxies.isEmpty()) {
             throw new IllegalArgumentException("trustedProxies: empty with proxyProtocol "
@@ -75,19 +78,19 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
                        List<Cidr> trustedProxies, Optional<TlsSettings> tls, Limits limits, Timeouts timeouts,
                        List<RouteSettings> routes) {
         this(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
-                RequestAuthorizer.NONE, "");
+                RequestAuthorizer.NONE, HeaderRules.NONE, "");
     }
 
     /** The same settings under another name (and so another API). */
     public ApiSettings withName(String newName) {
         return new ApiSettings(newName, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
-                authorizer, plan);
+                authorizer, headers, plan);
     }
 
     /** The same settings with another authorizer. */
     public ApiSettings withAuthorizer(RequestAuthorizer newAuthorizer) {
         return new ApiSettings(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts, routes,
-                newAuthorizer, plan);
+                newAuthorizer, headers, plan);
     }
 
     /** The trusted proxies as a lookup structure. */
@@ -114,6 +117,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
         private List<RouteSettings> routes = List.of();
         private RequestAuthorizer authorizer = RequestAuthorizer.NONE;
         private String plan = "";
+        private HeaderRules headers = HeaderRules.NONE;
 
         private Builder(String name, InetSocketAddress listen, URI upstream) {
             this.name = name;
@@ -162,6 +166,12 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
             return this;
         }
 
+        /** Identity headers and header rules; default {@link HeaderRules#NONE}. */
+        public Builder headers(HeaderRules headers) {
+            this.headers = requireNonNull(headers, "headers");
+            return this;
+        }
+
         /** The digest of the plan the settings belong to; default {@code ""}. */
         public Builder plan(String plan) {
             this.plan = requireNonNull(plan, "plan");
@@ -170,7 +180,7 @@ public record ApiSettings(String name, InetSocketAddress listen, URI upstream, P
 
         public ApiSettings build() {
             return new ApiSettings(name, listen, upstream, proxyProtocol, trustedProxies, tls, limits, timeouts,
-                    routes, authorizer, plan);
+                    routes, authorizer, headers, plan);
         }
     }
 }

@@ -115,6 +115,31 @@ public final class TlsContexts {
         return tmf;
     }
 
+    /**
+     * The identity of a client certificate chain as the API's TLS listener would accept it: verified against its
+     * {@code clientCa} and CRL by the same trust manager (at the current time).
+     *
+     * @throws IllegalArgumentException with the reason the handshake would fail (no client CA, untrusted,
+     *         revoked, expired)
+     */
+    public static ClientIdentity verifiedClient(TlsSettings tls, List<X509Certificate> chain) {
+        if (tls.clientCa().isEmpty()) {
+            throw new IllegalArgumentException("the API asks for no client certificate (no tls.clientCa)");
+        }
+        try {
+            for (javax.net.ssl.TrustManager tm : trustManager(tls).getTrustManagers()) {
+                if (tm instanceof javax.net.ssl.X509TrustManager x509) {
+                    x509.checkClientTrusted(chain.toArray(X509Certificate[]::new),
+                            chain.get(0).getPublicKey().getAlgorithm());
+                    return identity(chain.get(0));
+                }
+            }
+            throw new IllegalStateException("no X.509 trust manager");
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("the certificate is not accepted: " + e.getMessage(), e);
+        }
+    }
+
     /** The SAN URIs and DNS names of a verified client certificate. */
     public static ClientIdentity identity(X509Certificate certificate) {
         List<String> uris = new java.util.ArrayList<>();

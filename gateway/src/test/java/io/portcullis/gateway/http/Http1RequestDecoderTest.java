@@ -58,7 +58,7 @@ class Http1RequestDecoderTest {
     private static String upstreamHead(Http1Request request, String target) {
         ForwardingHeaders.Values forwarded = ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false);
         ByteBuf head = request.writeUpstreamHead(ByteBufAllocator.DEFAULT, target,
-                new UpstreamHeadValues(forwarded, "req-1", "backend:8080", HeaderNameSet.EMPTY));
+                new UpstreamHeadValues(forwarded, "req-1", "backend:8080", HeaderNameSet.EMPTY, java.util.List.of()));
         try {
             return head.toString(StandardCharsets.ISO_8859_1);
         } finally {
@@ -146,7 +146,7 @@ class Http1RequestDecoderTest {
         Http1Request request = decode("GET / HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer t\r\nX-A: 1\r\n\r\n");
         ForwardingHeaders.Values forwarded = ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false);
         ByteBuf head = request.writeUpstreamHead(ByteBufAllocator.DEFAULT, "/",
-                new UpstreamHeadValues(forwarded, "req-1", "backend", HeaderNameSet.of("authorization")));
+                new UpstreamHeadValues(forwarded, "req-1", "backend", HeaderNameSet.of("authorization"), java.util.List.of()));
         try {
             assertThat(head.toString(StandardCharsets.ISO_8859_1)).doesNotContainIgnoringCase("authorization")
                     .contains("X-A: 1");

@@ -25,7 +25,8 @@ import java.util.List;
 final class UpstreamHeads {
 
     private static final UpstreamHeadValues VALUES = new UpstreamHeadValues(
-            ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false), "req-1", "backend:8080", HeaderNameSet.EMPTY);
+            ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false), "req-1", "backend:8080", HeaderNameSet.EMPTY,
+            java.util.List.of());
 
     private UpstreamHeads() {}
 

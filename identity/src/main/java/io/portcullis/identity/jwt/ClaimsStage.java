@@ -34,6 +34,11 @@ final class ClaimsStage {
     }
 
     JwtResult check(JwsStage.Outcome jws) {
+        return check(jws, clock.millis());
+    }
+
+    /** The claims checked as at {@code now} (epoch milliseconds). */
+    JwtResult check(JwsStage.Outcome jws, long now) {
         JWTClaimsSet claims;
         Date exp;
         Date nbf;
@@ -52,7 +57,6 @@ final class ClaimsStage {
         } catch (ParseException e) {
             return rejected(AuthFailure.TOKEN_MALFORMED, "payload is not a valid claims set: " + e.getMessage());
         }
-        long now = clock.millis();
         if (exp == null) {
             return rejected(AuthFailure.EXP_MISSING, "no exp claim");
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -25,17 +26,22 @@ import javax.net.ssl.SSLContext;
  */
 public final class JwtVerifier implements AutoCloseable {
 
+    /** How far from this verifier's clock a request's time still counts as the present (cache use). */
+    private static final long PRESENT_MILLIS = 1_000;
+
     private final JwtSettings settings;
     private final JwsStage jws;
     private final ClaimsStage claims;
     private final VerifiedTokenCache cache;
     private final KeySource publicKeys;
+    private final Clock clock;
 
     private JwtVerifier(Builder b, KeySource publicKeys, KeySource sharedSecrets, VerifiedTokenCache cache) {
         this.settings = b.settings;
         this.publicKeys = publicKeys;
         this.jws = new JwsStage(settings.algorithms(), publicKeys, sharedSecrets, settings.maxTokenLength());
         this.claims = new ClaimsStage(settings, b.clock);
+        this.clock = b.clock;
         this.cache = cache;
     }
 
@@ -57,8 +63,41 @@ public final class JwtVerifier implements AutoCloseable {
         return new JwtResult.Rejected(absent.failure(), absent.detail());
     }
 
-    /** Verifies a compact JWT: cache, then signature, then claims. */
-    public JwtResult verify(String token) {
+    /**
+     * As {@link #authenticate(Function)}, with the token's lifetime ({@code exp}, {@code nbf}, {@code iat}) judged
+     * at {@code at}: the request's own time, or another instant to ask what would be decided then
+     * ({@code explain --at}).
+     */
+    public JwtResult authenticate(Function<String, String> headerLookup, Instant at) {
+        TokenSource.Read read = settings.tokenSource().read(headerLookup);
+        if (read instanceof TokenSource.Read.Token t) {
+            return verify(t.value(), at);
+        }
+        TokenSource.Read.Absent absent = (TokenSource.Read.Absent) read;
+        return new JwtResult.Rejected(absent.failure(), absent.detail());
+    }
+
+    /**
+     * Verifies a compact JWT as at {@code at}. The cache serves and learns only for the present (within the clock
+     * skew of this verifier's clock): a token verified for another instant is checked in full and not cached, so
+     * asking about next month never lets a not-yet-valid token in today.
+     */
+    public JwtResult verify(String token, Instant at) {
+        long now = at.toEpochMilli();
+        if (Math.abs(now - clock.millis()) > claims.skewMillis() + PRESENT_MILLIS) {
+            JwtResult early = precheck(token);
+            if (early != null) {
+                return early;
+            }
+            JwsStage.Outcome outcome = jws.verify(token);
+            return outcome.failure() != null ? new JwtResult.Rejected(outcome.failure(), outcome.detail())
+                    : claims.check(outcome, now);
+        }
+        return verify(token);
+    }
+
+    /** A token refused before any cryptography (absent, too long, not ASCII), or null. */
+    private JwtResult precheck(String token) {
         if (token == null || token.isEmpty()) {
             return new JwtResult.Rejected(AuthFailure.TOKEN_MISSING, "empty token");
         }
@@ -66,10 +105,17 @@ public final class JwtVerifier implements AutoCloseable {
             return new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED,
                     token.length() + " chars (expected: <= " + settings.maxTokenLength() + ")");
         }
-        TokenDigest key = TokenDigest.of(token);
-        if (key == null) {
-            return new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED, "non-ASCII characters");
+        return TokenDigest.of(token) == null ? new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED, "non-ASCII characters")
+                : null;
+    }
+
+    /** Verifies a compact JWT: cache, then signature, then claims. */
+    public JwtResult verify(String token) {
+        JwtResult early = precheck(token);
+        if (early != null) {
+            return early;
         }
+        TokenDigest key = TokenDigest.of(token);
         JwtResult.Verified hit = cache.get(key);
         if (hit != null) {
             return hit;

@@ -116,7 +116,7 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         VerifiedToken token = null;
         Decision identity;
         if (jwt != null) {
-            JwtResult result = jwt.authenticate(facts::header);
+            JwtResult result = jwt.authenticate(facts::header, facts.time()); // the request's time: explain --at moves it
             if (result instanceof JwtResult.Verified v) {
                 token = v.token();
                 identity = TOKEN_ACCEPTED;

@@ -54,12 +54,17 @@ public final class DemoUpstream implements AutoCloseable {
             echo.put("method", exchange.getRequestMethod());
             echo.put("path", exchange.getRequestURI().getRawPath());
             echo.put("bodyBytes", received);
-            for (String h : new String[] {"X-Forwarded-For", "X-Forwarded-Proto", "Forwarded", "X-Request-Id"}) {
-                String v = exchange.getRequestHeaders().getFirst(h);
-                if (v != null) {
-                    echo.put(h, v);
-                }
+            String forwarded = exchange.getRequestHeaders().getFirst("Forwarded");
+            if (forwarded != null) {
+                echo.put("Forwarded", forwarded);
             }
+            // Every X- header the gateway forwarded (forwarding headers, the request id, identity headers), by its
+            // lower-case name (header names ignore case).
+            new java.util.TreeMap<>(exchange.getRequestHeaders()).forEach((name, values) -> {
+                if (name.regionMatches(true, 0, "x-", 0, 2)) {
+                    echo.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values));
+                }
+            });
             byte[] body = (JSON.writeValueAsString(echo) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

@@ -15,10 +15,14 @@ import io.portcullis.engine.SourceSpec;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.http.RequestChain;
 import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.gateway.tls.ClientIdentity;
+import io.portcullis.gateway.tls.TlsContexts;
+import io.portcullis.gateway.tls.TlsIdentityHandler;
 import io.portcullis.settings.Limits;
 import io.portcullis.settings.RateLimitSettings;
 import io.portcullis.runtime.plan.Plan;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +40,7 @@ public final class RequestExplainer {
 
     static final Reason ROUTE_MATCHED = new Reason(Layer.POLICY, "route-matched");
     static final Reason WITHIN_LIMITS = new Reason(Layer.TRAFFIC, "within-limits");
+    static final Reason CERTIFICATE_VERIFIED = new Reason(Layer.IDENTITY, "certificate-verified");
 
     private final Plan plan;
     private final Snapshot snapshot;
@@ -54,6 +59,17 @@ public final class RequestExplainer {
      */
     public RequestExplanation explain(String source, String vpcEndpoint, String apiName, String method, String target,
                                       String token, Instant at) {
+        return explain(source, vpcEndpoint, apiName, method, target, token, List.of(), at);
+    }
+
+    /**
+     * As {@link #explain(String, String, String, String, String, String, Instant)}, for a caller presenting a
+     * client certificate chain (leaf first; empty: none). The chain is verified as the API's TLS listener would
+     * (its client CA and CRL); a chain it would refuse ends the explanation where the handshake would end the
+     * connection.
+     */
+    public RequestExplanation explain(String source, String vpcEndpoint, String apiName, String method, String target,
+                                      String token, List<X509Certificate> certificate, Instant at) {
         SourceSpec spec = SourceSpec.parse(source);
         if (spec instanceof SourceSpec.OfGroup) {
             throw new IllegalArgumentException("source: '" + source + "' (expected: workload:ID or ADDRESS@VPC; a request comes from an address)");
@@ -68,8 +84,23 @@ public final class RequestExplainer {
             return new RequestExplanation(network.decision(), network, steps, "", List.of(), 0);
         }
         Source resolved = snapshot.resolve(ref, address(spec), vpcEndpoint);
+        ClientIdentity identity = null;
+        if (!certificate.isEmpty()) {
+            if (settings.tls().isEmpty()) {
+                throw new IllegalArgumentException("--cert: " + apiName + " serves no TLS, so no certificate is presented");
+            }
+            try {
+                identity = TlsContexts.verifiedClient(settings.tls().get(), certificate);
+            } catch (IllegalArgumentException e) {
+                Decision refused = Decision.deny(TlsIdentityHandler.HANDSHAKE_FAILED, "tls", e.getMessage());
+                steps.add(new RequestExplanation.Step(Layer.IDENTITY, "client certificate", refused));
+                return new RequestExplanation(refused, network, steps, "", List.of(), 0);
+            }
+            steps.add(new RequestExplanation.Step(Layer.IDENTITY, "client certificate", Decision.allow(CERTIFICATE_VERIFIED,
+                    "tls.clientCa", identity.primary())));
+        }
         RequestChain chain = chains.computeIfAbsent(apiName, name -> new RequestChain(settings));
-        RequestChain.Outcome o = chain.decide(method, target, headers(settings, token), resolved, null,
+        RequestChain.Outcome o = chain.decide(method, target, headers(settings, token), resolved, identity,
                 settings.tls().isPresent(), "HTTP/1.1", at);
         Authorization auth = o.authorization();
         if (auth == null) { // refused before the authorizer: target, route or method, repeated credentials

@@ -76,6 +76,7 @@ public final class ServingPlan {
                 .proxyProtocol(s.proxyProtocol(), s.trustedProxies())
                 .limits(s.limits())
                 .timeouts(s.timeouts())
+                .headers(s.headers())
                 .routes(routes(s));
         s.tls().ifPresent(b::tls);
         return perApi.apply(api, b).build();

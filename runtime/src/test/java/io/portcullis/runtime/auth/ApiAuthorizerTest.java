@@ -212,11 +212,12 @@ class ApiAuthorizerTest {
         return new RequestFacts("r1", "orders", route, method, path, headers, source, cert, true, "HTTP/1.1", at);
     }
 
+    /** A token valid over the requests' times (the weekend and Monday of the tests) and until shortly from now. */
     private String token(String sub, String account) throws Exception {
-        Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
                 new JWTClaimsSet.Builder().issuer("https://idp.test").audience("orders").subject(sub).claim("account", account)
-                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build());
+                        .issueTime(Date.from(SUNDAY_NOON.minusSeconds(3600)))
+                        .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

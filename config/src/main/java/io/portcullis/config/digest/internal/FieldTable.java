@@ -12,6 +12,7 @@ import io.portcullis.config.api.JwtConfig;
 import io.portcullis.config.api.RouteRequirementsConfig;
 import io.portcullis.config.api.Serving;
 import io.portcullis.config.node.AccessLogConfig;
+import io.portcullis.settings.HeaderRules;
 import io.portcullis.settings.Limits;
 import io.portcullis.settings.RouteSettings;
 import io.portcullis.config.node.AlertsConfig;
@@ -97,6 +98,8 @@ public final class FieldTable {
             row(Schedule.class, "days", Treatment.UNORDERED),
             row(AlertsConfig.class, "rules", Treatment.UNORDERED),
             row(NodeConfig.class, "threatFeeds", Treatment.UNORDERED),
+            row(HeaderRules.class, "requestRemove", Treatment.UNORDERED),
+            row(HeaderRules.class, "responseRemove", Treatment.UNORDERED),
             // Sequences: the first match wins, the first empty bucket is reported, or the position names the rule
             // in decisions and audit records ("111111111111/sg-api ingress[2]").
             row(SecurityGroup.class, "ingress", Treatment.ORDERED),

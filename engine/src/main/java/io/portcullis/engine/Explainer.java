@@ -54,30 +54,49 @@ public final class Explainer {
         return new Explanation(r.decision, api, protocol, p, r.description, path, misses);
     }
 
-    /** Every workload and CIDR admitted to {@code api}, with the rule admitting each. */
+    /**
+     * Every workload and CIDR admitted to {@code api} at {@code at}, with the rule admitting each; then those a
+     * scheduled rule admits at other times ({@link Reach#now} false), so a rule outside its window is listed
+     * rather than silently left out.
+     */
     public List<Reach> whoCanReach(String api, int protocol, Integer port, Instant at) {
         ApiRef ref = api(api);
         int p = port == null ? ref.port() : port;
         long now = at.toEpochMilli();
         List<Reach> out = new ArrayList<>();
+        List<Reach> later = new ArrayList<>();
         for (Workload w : model.config().workloads()) {
             Decision d = snapshot.decideInVpc(ref, w.vpc(), new IPAddressString(w.addresses().get(0)).getAddress().toInetAddress(), protocol, p, now);
             if (d.allowed()) {
-                out.add(new Reach("workload", w.id(), d.decidedBy(), d.detail()));
+                out.add(new Reach("workload", w.id(), d.decidedBy(), d.detail(), true));
+            } else {
+                check(SourceSpec.parse("workload:" + w.id()), api, protocol, p, at).nearMisses().stream()
+                        .filter(m -> m.kind() == Explanation.Kind.OUT_OF_SCHEDULE).findFirst()
+                        .ifPresent(m -> later.add(new Reach("workload", w.id(), m.rule(), m.detail() + ", not now", false)));
             }
         }
         for (CompiledRule r : ref.index.rules()) {
             if (r.matchesTraffic(protocol, p) && r.inForceAt(now)) {
                 for (String cidr : cidrsOf(r.source().from())) {
-                    out.add(new Reach("cidr", cidr, r.allow().decidedBy(), r.allow().detail()));
+                    out.add(new Reach("cidr", cidr, r.allow().decidedBy(), r.allow().detail(), true));
+                }
+            } else if (r.matchesTraffic(protocol, p) && r.schedule() != null && !r.schedule().activeAt(now)
+                    && now < r.expiresAtMillis()) {
+                for (String cidr : cidrsOf(r.source().from())) {
+                    later.add(new Reach("cidr", cidr, r.allow().decidedBy(), r.allow().detail() + "; in force only "
+                            + r.schedule().source() + ", not now", false));
                 }
             }
         }
+        out.addAll(later);
         return out;
     }
 
-    /** One admitted subject: {@code kind} is {@code workload} or {@code cidr}. */
-    public record Reach(String kind, String subject, String rule, String detail) {}
+    /**
+     * One subject admitted: {@code kind} is {@code workload} or {@code cidr}; {@code now} false when only a
+     * scheduled rule admits it, outside its window at the time asked.
+     */
+    public record Reach(String kind, String subject, String rule, String detail, boolean now) {}
 
     private ApiRef api(String name) {
         return snapshot.api(name).orElseThrow(() -> new IllegalArgumentException("unknown API '" + name + "' (expected one of: "

@@ -46,10 +46,15 @@ public final class WhoCanReachCommand implements Callable<Integer> {
         }
         if (target.format == Format.JSON) {
             ArrayNode a = new ObjectMapper().createArrayNode();
-            reach.forEach(r -> a.addObject().put("kind", r.kind()).put("subject", r.subject()).put("rule", r.rule()).put("detail", r.detail()));
+            reach.forEach(r -> a.addObject().put("kind", r.kind()).put("subject", r.subject()).put("rule", r.rule())
+                    .put("detail", r.detail()).put("now", r.now()));
             out.println(a);
         } else {
-            reach.forEach(r -> out.printf("%-8s %-22s %s  %s%n", r.kind(), r.subject(), r.rule(), r.detail()));
+            reach.forEach(r -> out.printf("%-8s %-22s %s  %s%n", r.kind() + (r.now() ? "" : "*"), r.subject(), r.rule(),
+                    r.detail()));
+            if (reach.stream().anyMatch(r -> !r.now())) {
+                out.println("* admitted only by a scheduled rule, outside its window at the time asked (--at)");
+            }
             if (reach.isEmpty()) {
                 out.println("nothing can reach " + target.to);
             }

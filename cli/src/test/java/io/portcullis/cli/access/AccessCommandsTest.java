@@ -44,4 +44,17 @@ class AccessCommandsTest {
     void validateExitCodes(String path, int exit) {
         assertThat(CliRun.of("validate", path).code()).isEqualTo(exit);
     }
+
+    @org.junit.jupiter.api.Test
+    void whoCanReachListsAScheduledRuleOutsideItsWindowInsteadOfLeavingItOut() {
+        CliRun outside = CliRun.of("who-can-reach", "--config", "../examples/trading", "--to", "orders",
+                "--at", "2026-12-07T06:00:00Z", "--format", "json");
+        assertThat(outside.out()).contains("\"subject\":\"10.99.0.0/16\"").contains("not now").contains("\"now\":false");
+        CliRun inside = CliRun.of("who-can-reach", "--config", "../examples/trading", "--to", "orders",
+                "--at", "2026-12-07T10:00:00Z", "--format", "json");
+        assertThat(inside.out()).contains("\"subject\":\"10.99.0.0/16\"").doesNotContain("\"now\":false");
+        CliRun text = CliRun.of("who-can-reach", "--config", "../examples/trading", "--to", "orders",
+                "--at", "2026-12-07T06:00:00Z");
+        assertThat(text.out()).contains("cidr*").contains("outside its window at the time asked");
+    }
 }

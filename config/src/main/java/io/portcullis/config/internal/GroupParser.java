@@ -136,7 +136,12 @@ final class GroupParser {
         }
         LocalTime from = Values.time(f.required("from", "HH:MM"), f.path("from"), problems);
         LocalTime to = Values.time(f.required("to", "HH:MM"), f.path("to"), problems);
-        ZoneId zone = Values.zone(f.required("zone", "a time zone such as UTC or Europe/London"), f.path("zone"), problems);
+        String writtenZone = f.required("zone", "a time zone such as UTC or Europe/London");
+        ZoneId zone = Values.zone(writtenZone, f.path("zone"), problems);
+        String fixed = zone == null ? null : FixedOffsetZone.warning(writtenZone, zone);
+        if (fixed != null) {
+            problems.warn(f.path("zone"), fixed);
+        }
         f.done();
         if (from != null && from.equals(to)) {
             problems.error(path, "from and to are both " + from + " (expected: a window; from 00:00 to 00:00 is not allowed, omit the schedule for always)");

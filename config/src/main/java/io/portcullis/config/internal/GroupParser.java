@@ -39,8 +39,9 @@ final class GroupParser {
         Map<String, String> tags = f.stringMap("tags");
         List<IngressRule> rules = new ArrayList<>();
         for (var e : f.objects("ingress")) {
-            IngressRule r = account == null ? null : rule(e.getKey(), e.getValue(), account);
-            rules.add(r);
+            // Read even when the group's account is wrong, so that every error in its rules is reported at once
+            // (a group reference then resolves to nothing, and the group is refused for its account anyway).
+            rules.add(rule(e.getKey(), e.getValue(), account));
         }
         SectionParser refs = new SectionParser(problems, new Draft());
         List<GroupRef> includes = refs.groupRefs(f, "includes", account);

@@ -70,6 +70,16 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aGroupWithABadAccountStillHasItsRulesCheckedAndAFeedWithTwoSourcesItsKeys() {
+        assertThat(errors(BASE.replace("{id: sg-api, account: \"111111111111\"", "{id: sg-api, account: \"1111\"")
+                .replace("ports: 443", "port: 443") + "threatFeeds: [{name: f, url: \"https://x.example/a\", file: a.txt, "
+                + "format: plain, refreshEvery: 1h}]\n"))
+                .contains("securityGroups[0].ingress[0].port: unknown key 'port' (expected one of: description, expires, from, "
+                                + "ports, protocol, schedule)",
+                        "threatFeeds[0].refreshEvery: unknown key 'refreshEvery' (expected one of: file, format, name, refresh, url)");
+    }
+
+    @Test
     void cyclesNameTheWholeCycle() {
         String yaml = BASE.replace("{id: sg-c, account: \"111111111111\", vpc: vpc-a}",
                 "{id: sg-c, account: \"111111111111\", vpc: vpc-a, includes: [sg-d]}\n"

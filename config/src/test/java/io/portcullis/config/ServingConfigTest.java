@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The serving fields of {@code apis[]} and the node-level sections: shapes, defaults and exact error messages. */
 class ServingConfigTest {
 
-    private static final String NETWORK = """
+    /** One account, one VPC, the API's group and a caller group: what every API in these tests is placed on. */
+    static final String NETWORK = """
             accounts: [{id: "111111111111", name: a}]
             vpcs: [{id: vpc-a, account: "111111111111", cidrs: [10.1.0.0/16]}]
             securityGroups:

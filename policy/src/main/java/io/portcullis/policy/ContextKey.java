@@ -3,6 +3,7 @@ package io.portcullis.policy;
 import static java.util.Objects.requireNonNull;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -81,6 +82,11 @@ public final class ContextKey {
             return new ContextKey(UNKNOWN, lower, Family.JWT, lower.substring("jwt:".length()));
         }
         return new ContextKey(UNKNOWN, lower, Family.OTHER, "");
+    }
+
+    /** The names of the keys with fixed ids, spelled as AWS documents them ({@code aws:SourceVpc}), in id order. */
+    public static List<String> wellKnownNames() {
+        return List.of(WELL_KNOWN_NAMES);
     }
 
     /** The fixed id of a well-known key, or {@link #UNKNOWN}. */

@@ -18,7 +18,9 @@ import java.util.Map;
  * Reads JSON text into a {@link JsonTree}, or reports the first syntax error at its exact line and column.
  *
  * <p>For a missing colon after a field name, the position reported is the character right after the name's closing
- * quote, where the colon belongs (Jackson itself reports the character after the unexpected one).
+ * quote, where the colon belongs (Jackson itself reports the character after the unexpected one). A trailing comma
+ * is reported at the comma, with the pointer of the object or array it ends: Jackson stops at the closing bracket,
+ * with a pointer to the element the comma promised (a statement that does not exist).
  */
 final class JsonTreeReader {
 
@@ -103,6 +105,17 @@ final class JsonTreeReader {
                         "expected ':' after the field name \"" + currentName(p) + "\"");
             }
         }
+        int close = at == null ? -1 : offset(at.getLineNr(), at.getColumnNr());
+        int comma = trailingComma(close);
+        if (comma >= 0 && p != null) {
+            int[] where = position(comma);
+            String container = pointer.substring(0, Math.max(0, pointer.lastIndexOf('/')));
+            boolean object = text.charAt(close) == '}';
+            return new PolicyError(where[0], where[1], container, object
+                    ? "trailing comma after the last field \"" + currentName(p) + "\" (expected: another field after ',', "
+                            + "or no ',' before '}')"
+                    : "trailing comma after the last element (expected: another element after ',', or no ',' before ']')");
+        }
         int line = at == null ? 1 : Math.max(1, at.getLineNr());
         int column = at == null ? 1 : Math.max(1, at.getColumnNr());
         return new PolicyError(line, column, pointer, "invalid JSON: " + firstLine(raw));
@@ -126,6 +139,32 @@ final class JsonTreeReader {
             i--;
         }
         return i >= 0 && text.charAt(i) == '"' ? position(i + 1) : null;
+    }
+
+    /** The offset of a comma that directly precedes (but for whitespace) the closing bracket at {@code close}, or -1. */
+    private int trailingComma(int close) {
+        if (close < 0 || (text.charAt(close) != '}' && text.charAt(close) != ']')) {
+            return -1;
+        }
+        int i = close - 1;
+        while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
+        return i >= 0 && text.charAt(i) == ',' ? i : -1;
+    }
+
+    /** The offset of the character at a 1-based line and column (as {@link #position} counts them), or -1. */
+    private int offset(int line, int column) {
+        int l = 1;
+        int i = 0;
+        while (l < line && i < text.length()) {
+            char c = text.charAt(i++);
+            if (c == '\n' || (c == '\r' && (i >= text.length() || text.charAt(i) != '\n'))) {
+                l++;
+            }
+        }
+        int at = i + column - 1;
+        return l == line && column >= 1 && at < text.length() ? at : -1;
     }
 
     private int[] position(int offset) {

@@ -120,4 +120,38 @@ class PolicyParserTest {
         assertThat(errors("{} {}").get(0).message()).startsWith("expected the end of the document");
         assertThat(errors("").get(0).message()).isEqualTo("expected a JSON object, found an empty document");
     }
+
+    @Test
+    void reportsATrailingCommaAfterTheLastStatementAtTheCommaAndTheArray() {
+        List<PolicyError> errors = errors("""
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [
+                    {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "*"},
+                  ]
+                }""");
+        assertThat(errors).singleElement().hasToString("4:91 /Statement: trailing comma after the last element "
+                + "(expected: another element after ',', or no ',' before ']')");
+    }
+
+    @Test
+    void reportsEveryTrailingCommaAtTheCommaWithTheContainersPointer() {
+        assertThat(errors("{\"Statement\": {\"Effect\": \"Allow\", \"Resource\": \"*\" ,\n}}")).singleElement().hasToString(
+                "1:51 /Statement: trailing comma after the last field \"Resource\" (expected: another field after ',', or no ',' before '}')");
+        assertThat(errors("{\"Statement\": {\"Action\": [\"a\", \"b\",]}}")).singleElement().hasToString(
+                "1:35 /Statement/Action: trailing comma after the last element (expected: another element after ',', or no ',' before ']')");
+        assertThat(errors("{\"Version\": \"2012-10-17\",\n}")).singleElement().hasToString(
+                "1:25 /: trailing comma after the last field \"Version\" (expected: another field after ',', or no ',' before '}')");
+        assertThat(errors("{\"Statement\": {\"Condition\": {\"StringEquals\": {\"aws:SourceVpc\": \"vpc-1\",}}}}")).singleElement()
+                .hasToString("1:71 /Statement/Condition/StringEquals: trailing comma after the last field \"aws:SourceVpc\" "
+                        + "(expected: another field after ',', or no ',' before '}')");
+    }
+
+    @Test
+    void aCommaBetweenElementsFollowedByGarbageIsNotATrailingComma() {
+        assertThat(errors("{\"Statement\": [{}, x]}")).singleElement().satisfies(e -> {
+            assertThat(e.pointer()).isEqualTo("/Statement/1");
+            assertThat(e.message()).startsWith("invalid JSON: Unrecognized token 'x'");
+        });
+    }
 }

@@ -32,9 +32,20 @@ public final class AuditVerifier {
 
     private AuditVerifier() {}
 
-    /** Verifies with the public key stored in the directory (which an attacker could replace: prefer a key). */
+    /**
+     * Verifies with the public key stored in the directory (which an attacker could replace: prefer a key). A
+     * directory that holds no log at all is reported as {@link Damage#MISSING}, not as a missing key.
+     */
     public static VerificationResult verify(Path dir) throws IOException {
-        return verify(dir, AuditKeys.readPublicKey(dir.resolve(SegmentFiles.PUBLIC_KEY)));
+        requireNonNull(dir, "dir");
+        Path stored = dir.resolve(SegmentFiles.PUBLIC_KEY);
+        if (Files.isDirectory(dir) && !Files.exists(stored) && noLog(dir)) {
+            return new VerificationResult(0, 0, 0, "", List.of(nothing(dir)), List.of());
+        }
+        if (Files.isDirectory(dir) && !Files.exists(stored)) {
+            throw new IOException(stored + ": missing (expected: the public key the log keeps, or a key given to verify with)");
+        }
+        return verify(dir, AuditKeys.readPublicKey(stored));
     }
 
     public static VerificationResult verify(Path dir, PublicKey key) throws IOException {
@@ -43,9 +54,16 @@ public final class AuditVerifier {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": not a directory (expected: an audit log directory)");
         }
+        if (noLog(dir)) {
+            return new VerificationResult(0, 0, 0, AuditKeys.keyId(key), List.of(nothing(dir)), List.of());
+        }
         List<Finding> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         CheckpointIndex checkpoints = CheckpointIndex.load(dir, key, findings);
+        if (checkpoints.wrongKey != null) {
+            // Nothing in the log can be checked with this key; what else is wrong would only bury that fact.
+            return new VerificationResult(0, 0, 0, AuditKeys.keyId(key), List.of(checkpoints.wrongKey), notes);
+        }
         if (checkpoints.tornLine) {
             notes.add("checkpoints.log ends in an unfinished line (a crash while signing); it is ignored");
         }
@@ -54,10 +72,10 @@ public final class AuditVerifier {
         }
         List<Path> segments = SegmentFiles.segments(dir);
         if (segments.isEmpty()) {
-            if (checkpoints.maxSize() > 0) {
-                findings.add(new Finding(Damage.TRUNCATED, 0, "no segment files, but a checkpoint covers "
-                        + checkpoints.maxSize() + " records"));
-            }
+            findings.add(new Finding(Damage.MISSING, -1, "every segment file is gone: " + dir + " holds no "
+                    + "segment-<index>.log" + (checkpoints.bySize.isEmpty() ? ""
+                    : ", but signed checkpoints cover " + checkpoints.maxSize() + " records")
+                    + " (expected: the segments of the log, at least the one being written)"));
             return new VerificationResult(0, 0, 0, AuditKeys.keyId(key), findings, notes);
         }
         Scan scan = new Scan(checkpoints, findings, segments);
@@ -77,6 +95,16 @@ public final class AuditVerifier {
         }
         return new VerificationResult(scan.base, end - scan.base, scan.matched, AuditKeys.keyId(key),
                 findings, notes);
+    }
+
+    /** Whether {@code dir} holds neither a segment nor a checkpoints file: no audit log at all. */
+    private static boolean noLog(Path dir) throws IOException {
+        return SegmentFiles.segments(dir).isEmpty() && !Files.exists(dir.resolve(SegmentFiles.CHECKPOINTS));
+    }
+
+    private static Finding nothing(Path dir) {
+        return new Finding(Damage.MISSING, -1, "no audit log in " + dir + ": no segment-<index>.log and no "
+                + SegmentFiles.CHECKPOINTS + " (expected: an audit log directory, the audit.dir a node writes)");
     }
 
     /** The streaming pass over the segments. */

@@ -19,5 +19,12 @@ public enum Damage {
     /** A checkpoint's signature does not verify with the key. */
     BAD_SIGNATURE,
     /** A checkpoint line is malformed, or two checkpoints contradict each other. */
-    BAD_CHECKPOINT
+    BAD_CHECKPOINT,
+    /**
+     * No checkpoint verifies with the key, and every one names another key: the log was signed with a different key
+     * (or all of it was re-signed by someone else), so nothing in it can be checked with this one.
+     */
+    WRONG_KEY,
+    /** What a log consists of is not there: no segment files (and no checkpoints: no log at all). */
+    MISSING
 }

@@ -124,12 +124,66 @@ class TamperingTest {
     }
 
     @Test
-    void wrongKeyFailsEverySignature() throws IOException {
-        VerificationResult result = AuditVerifier.verify(dir, AuditKeys.generate().getPublic());
+    void aWrongKeyIsOneFindingThatNamesBothKeys() throws IOException {
+        KeyPair other = AuditKeys.generate();
+
+        VerificationResult result = AuditVerifier.verify(dir, other.getPublic());
 
         assertThat(result.intact()).isFalse();
-        assertThat(result.findings()).extracting(Finding::damage).containsOnly(Damage.BAD_SIGNATURE).hasSize(4);
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.damage()).isEqualTo(Damage.WRONG_KEY);
+            assertThat(f.detail()).isEqualTo("none of the 4 checkpoint(s) in checkpoints.log verifies with key "
+                    + AuditKeys.keyId(other.getPublic()) + "; they name key " + AuditKeys.keyId(keys.getPublic())
+                    + " (expected: the public key of the signing key that wrote this log)");
+        });
         assertThat(result.checkpoints()).isZero();
+    }
+
+    @Test
+    void checkpointsThatNameTheGivenKeyButFailAreForgeriesNotAWrongKey() throws IOException {
+        Path file = dir.resolve(SegmentFiles.CHECKPOINTS);
+        List<String> forged = Files.readAllLines(file).stream()
+                .map(line -> line.replaceFirst("\"signature\":\"[A-Za-z0-9+/]", "\"signature\":\"" + (line.contains("\"signature\":\"A") ? "B" : "A")))
+                .toList();
+        Files.write(file, forged);
+
+        VerificationResult result = AuditVerifier.verify(dir, keys.getPublic());
+
+        assertThat(result.findings()).extracting(Finding::damage).contains(Damage.BAD_SIGNATURE).doesNotContain(Damage.WRONG_KEY);
+        assertThat(result.findings()).filteredOn(f -> f.damage() == Damage.BAD_SIGNATURE).hasSize(4);
+    }
+
+    @Test
+    void aLogWhoseSegmentsAreAllGoneIsMissingThem() throws IOException {
+        for (Path s : SegmentFiles.segments(dir)) {
+            Files.delete(s);
+        }
+
+        VerificationResult result = AuditVerifier.verify(dir, keys.getPublic());
+
+        assertThat(result.intact()).isFalse();
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.damage()).isEqualTo(Damage.MISSING);
+            assertThat(f.record()).isEqualTo(-1);
+            assertThat(f.detail()).isEqualTo("every segment file is gone: " + dir + " holds no segment-<index>.log, but "
+                    + "signed checkpoints cover 100 records (expected: the segments of the log, at least the one being written)");
+        });
+    }
+
+    @Test
+    void aDirectoryWithoutAnAuditLogIsNotIntactWithOrWithoutAKey() throws IOException {
+        Path sources = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(sources.resolve("Main.java"), "class Main {}");
+        String missing = "no audit log in " + sources + ": no segment-<index>.log and no checkpoints.log "
+                + "(expected: an audit log directory, the audit.dir a node writes)";
+
+        for (VerificationResult result : List.of(AuditVerifier.verify(sources, keys.getPublic()), AuditVerifier.verify(sources))) {
+            assertThat(result.intact()).isFalse();
+            assertThat(result.findings()).singleElement().satisfies(f -> {
+                assertThat(f.damage()).isEqualTo(Damage.MISSING);
+                assertThat(f.detail()).isEqualTo(missing);
+            });
+        }
     }
 
     @Test

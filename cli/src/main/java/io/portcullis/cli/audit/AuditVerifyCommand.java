@@ -2,6 +2,7 @@ package io.portcullis.cli.audit;
 
 import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.audit.verify.AuditVerifier;
+import io.portcullis.audit.verify.Damage;
 import io.portcullis.audit.verify.Finding;
 import io.portcullis.audit.verify.VerificationResult;
 import io.portcullis.cli.ExitCodes;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check every record, every checkpoint signature and the consistency between checkpoints.",
                 "Names the first bad record and the kind of damage: modified, deleted, inserted, reordered, "
-                        + "truncated, torn-tail.",
+                        + "truncated, torn-tail; or says that the key is wrong, or what of the log is missing.",
                 "Exit codes: 0 intact, 1 damaged, 2 invalid input."})
 public final class AuditVerifyCommand extends AuditSubcommand {
 
@@ -46,6 +47,16 @@ public final class AuditVerifyCommand extends AuditSubcommand {
             return ExitCodes.OK;
         }
         Finding first = result.first().orElseThrow();
+        if (first.damage() == Damage.WRONG_KEY) {
+            err.println("WRONG KEY: " + first.detail().replace("(expected: ", "(expected: --key with "));
+            out.println("not verified: wrong key " + result.keyId());
+            return ExitCodes.DENIED;
+        }
+        if (first.damage() == Damage.MISSING) {
+            err.println("MISSING: " + first.detail());
+            out.println("not intact: nothing to verify");
+            return ExitCodes.DENIED;
+        }
         err.println("DAMAGED: " + first);
         result.findings().stream().filter(f -> f != first).forEach(f -> err.println("also: " + f));
         out.println("damaged: " + result.records() + " records verified before the first damage");

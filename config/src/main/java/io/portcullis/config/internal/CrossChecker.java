@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Checks what no single element can check alone: unique ids, references to accounts, VPCs, groups and prefix
- * lists, group placement, address space, cycles in {@code includes}/{@code extends}, and overlapping connected
- * VPCs. Reports errors and warnings; never stops at the first.
+ * lists, group placement, address space, cycles in {@code includes}/{@code extends}, overlapping connected
+ * VPCs, and routes an earlier route makes unreachable. Reports errors and warnings; never stops at the first.
  */
 public final class CrossChecker {
 
@@ -202,6 +202,7 @@ public final class CrossChecker {
         if (vpc(a.value().vpc(), a.where().child(".vpc"))) {
             placed(a.value().securityGroups(), a.value().vpc(), a.where().child(".securityGroups"), "API");
         }
+        RouteShadowing.check(a, problems);
     }
 
     /** Groups attached to something in {@code vpc} must exist and belong to that VPC, as on an AWS interface. */

@@ -39,8 +39,9 @@ final class GroupParser {
         Map<String, String> tags = f.stringMap("tags");
         List<IngressRule> rules = new ArrayList<>();
         for (var e : f.objects("ingress")) {
-            IngressRule r = account == null ? null : rule(e.getKey(), e.getValue(), account);
-            rules.add(r);
+            // Read even when the group's account is wrong, so that every error in its rules is reported at once
+            // (a group reference then resolves to nothing, and the group is refused for its account anyway).
+            rules.add(rule(e.getKey(), e.getValue(), account));
         }
         SectionParser refs = new SectionParser(problems, new Draft());
         List<GroupRef> includes = refs.groupRefs(f, "includes", account);
@@ -136,7 +137,12 @@ final class GroupParser {
         }
         LocalTime from = Values.time(f.required("from", "HH:MM"), f.path("from"), problems);
         LocalTime to = Values.time(f.required("to", "HH:MM"), f.path("to"), problems);
-        ZoneId zone = Values.zone(f.required("zone", "a time zone such as UTC or Europe/London"), f.path("zone"), problems);
+        String writtenZone = f.required("zone", "a time zone such as UTC or Europe/London");
+        ZoneId zone = Values.zone(writtenZone, f.path("zone"), problems);
+        String fixed = zone == null ? null : FixedOffsetZone.warning(writtenZone, zone);
+        if (fixed != null) {
+            problems.warn(f.path("zone"), fixed);
+        }
         f.done();
         if (from != null && from.equals(to)) {
             problems.error(path, "from and to are both " + from + " (expected: a window; from 00:00 to 00:00 is not allowed, omit the schedule for always)");

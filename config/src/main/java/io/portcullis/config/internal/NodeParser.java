@@ -175,14 +175,15 @@ final class NodeParser {
         String rawUrl = f.optional("url", "an http or https URL");
         URI url = rawUrl == null ? null : Values.uri(rawUrl, Set.of("http", "https"), f.path("url"), problems);
         Path file = file(f, "file", false);
-        if (f.valid() && (f.has("url") == f.has("file"))) {
+        boolean oneSource = f.valid() && f.has("url") != f.has("file");
+        if (f.valid() && !oneSource) {
             problems.error(path, "needs exactly one of url and file (expected: where the feed is read from)");
-            return null;
         }
         String format = Values.oneOf(f.required("format", "one of " + String.join(", ", FEED_FORMATS)), FEED_FORMATS, f.path("format"), problems);
         Optional<Duration> refresh = duration(f, "refresh");
         f.done();
-        if (name == null || (rawUrl != null && url == null) || (f.has("file") && file == null) || format == null || refresh == null) {
+        if (!oneSource || name == null || (rawUrl != null && url == null) || (f.has("file") && file == null) || format == null
+                || refresh == null) {
             return null;
         }
         return new ThreatFeedConfig(name, Optional.ofNullable(url), Optional.ofNullable(file), format, refresh.orElse(Duration.ofHours(1)));

@@ -42,6 +42,11 @@ public final class Problems {
         all.add(placed(Problem.Severity.ERROR, where.file(), where.path(), message));
     }
 
+    /** A warning at {@code path} of the current file. */
+    public void warn(String path, String message) {
+        all.add(placed(Problem.Severity.WARNING, file, path, message));
+    }
+
     public void warn(Where where, String message) {
         all.add(placed(Problem.Severity.WARNING, where.file(), where.path(), message));
     }

@@ -37,16 +37,17 @@ public final class Authorizers implements AutoCloseable {
 
     /** The authorizer for {@code api} ({@code apis[index]}), or null with the reasons added to {@code problems}. */
     public ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems) {
-        return build(api, index, inUse, problems, new ArrayList<>());
+        return build(api, index, ConfigIds.NONE, inUse, problems, new ArrayList<>());
     }
 
     /**
      * The authorizer for {@code api} ({@code apis[index]}), or null with the reasons added to {@code problems};
      * {@code warnings} gets what is allowed but probably not meant (a resource policy that does not restrict
-     * where callers come from). Each finding starts with its configuration path.
+     * where callers come from, conditions on keys no request carries or on ids the configuration, {@code ids},
+     * does not declare: {@link PolicyWarnings}). Each finding starts with its configuration path.
      */
-    public synchronized ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems,
-                                            List<String> warnings) {
+    public synchronized ApiAuthorizer build(Api api, int index, ConfigIds ids, Map<JwtConfig, JwtVerifier> inUse,
+                                            List<String> problems, List<String> warnings) {
         String at = "apis[" + index + "].";
         Serving s = api.serving();
         AuthConfig auth = s.auth();
@@ -79,8 +80,8 @@ public final class Authorizers implements AutoCloseable {
                 problems.add(at + "auth.principal: " + e.getMessage());
             }
         }
-        PolicySet policy = s.resourcePolicy().map(p -> policy(p, api, auth, at + "resourcePolicy", problems, warnings))
-                .orElse(null);
+        PolicySet policy = s.resourcePolicy().map(p -> policy(p, api, auth, at + "resourcePolicy", problems,
+                new PolicyWarnings(at + "resourcePolicy", p.origin(), auth.jwt().isPresent(), ids), warnings)).orElse(null);
         if (s.resourcePolicy().isEmpty()) {
             warnings.add(at + "resourcePolicy: missing: " + SourceRestriction.unrestricted(api.name()));
         }
@@ -138,7 +139,7 @@ public final class Authorizers implements AutoCloseable {
     }
 
     private static PolicySet policy(PolicySource source, Api api, AuthConfig auth, String at, List<String> problems,
-                                    List<String> warnings) {
+                                    PolicyWarnings lint, List<String> warnings) {
         ParseResult parsed = PolicyParser.parse(source.json());
         if (parsed instanceof ParseResult.Invalid invalid) {
             for (PolicyError e : invalid.errors()) {
@@ -147,10 +148,7 @@ public final class Authorizers implements AutoCloseable {
             }
             return null;
         }
-        if (!SourceRestriction.conditionsOnSource(parsed.orThrow())) {
-            warnings.add(at + ": no statement conditions on aws:SourceVpc or aws:SourceVpce: "
-                    + SourceRestriction.unrestricted(api.name()));
-        }
+        warnings.addAll(lint.of(parsed.orThrow(), api.name()));
         try {
             return PolicySet.compile(List.of(parsed.orThrow()), new ApiBinding("aws", auth.region(), api.account(), apiId(api, auth)));
         } catch (IllegalArgumentException e) {

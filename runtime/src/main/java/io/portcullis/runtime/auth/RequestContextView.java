@@ -77,6 +77,20 @@ final class RequestContextView implements RequestContext {
         };
     }
 
+    /**
+     * Whether some request can carry {@code key}: what {@link #value} can answer with a value. Token claims need a
+     * verified token (the API's {@code auth.jwt}); principal tags, {@code aws:username}, {@code aws:userid} and keys
+     * of no known family are never supplied. Kept beside {@link #value} so that the two change together (a test
+     * checks that they agree).
+     */
+    static boolean carries(ContextKey key, boolean tokens) {
+        return switch (key.family()) {
+            case JWT -> tokens;
+            case PRINCIPAL_TAG, OTHER -> false;
+            case WELL_KNOWN -> key.id() != ContextKey.USERNAME && key.id() != ContextKey.USERID;
+        };
+    }
+
     static String pathOnly(String target) {
         int q = target.indexOf('?');
         return q < 0 ? target : target.substring(0, q);

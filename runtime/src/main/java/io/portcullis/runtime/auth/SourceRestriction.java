@@ -3,6 +3,7 @@ package io.portcullis.runtime.auth;
 import io.portcullis.policy.ConditionSpec;
 import io.portcullis.policy.PolicyDocument;
 import io.portcullis.policy.Statement;
+import java.util.List;
 
 /**
  * Whether a resource policy restricts where callers come from: the warning for each API whose policy does not
@@ -26,6 +27,18 @@ final class SourceRestriction {
             }
         }
         return false;
+    }
+
+    /**
+     * What the warning says when a condition key is a misspelling of one of the two ({@code aws:SourceVcp}): it does
+     * not restrict the source, and what the policy then does is that condition's own warning (a Deny on it applies
+     * to every request, so the API admits no one rather than every caller).
+     */
+    static String misspelled(List<String> keys) {
+        return String.join(", ", keys) + (keys.size() == 1 ? " is" : " are") + " not one of them: no request carries "
+                + (keys.size() == 1 ? "it" : "them") + ", so " + (keys.size() == 1 ? "it restricts" : "they restrict")
+                + " no source (see " + (keys.size() == 1 ? "its warning" : "their warnings") + "; expected: a Deny unless "
+                + "aws:SourceVpc or aws:SourceVpce is one you trust)";
     }
 
     /** What the warning says happens. */

@@ -18,6 +18,7 @@ import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.runtime.auth.ApiAuthorizer;
 import io.portcullis.runtime.auth.Authorizers;
+import io.portcullis.runtime.auth.ConfigIds;
 import io.portcullis.runtime.serving.ServingPlan;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,8 +70,9 @@ public final class PlanCompiler implements AutoCloseable {
         List<String> found = new ArrayList<>();
         Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
         Map<String, ApiAuthorizer> built = new HashMap<>();
+        ConfigIds ids = ConfigIds.of(config);
         for (int i = 0; i < config.apis().size(); i++) {
-            ApiAuthorizer a = authorizers.build(config.apis().get(i), i, verifiers, problems, found);
+            ApiAuthorizer a = authorizers.build(config.apis().get(i), i, ids, verifiers, problems, found);
             if (a != null) {
                 built.put(config.apis().get(i).name(), a);
             }

@@ -14,13 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SourceRestrictionTest {
 
-    private static final String API = """
-              - name: orders
-                account: "111111111111"
-                vpc: vpc-a
-                listen: "0.0.0.0:443"
-                securityGroups: [sg-api]
-            """;
+    private static final String API = OneVpcConfig.ORDERS;
     private static final String POLICY = """
                 resourcePolicy:
                   Version: "2012-10-17"
@@ -33,17 +27,8 @@ class SourceRestrictionTest {
     @TempDir
     Path dir;
 
-    /** What building the API's authorizer reports. */
-    private record Findings(java.util.List<String> errors, java.util.List<String> warnings) {}
-
-    private Findings check(String policy) throws Exception {
-        var config = OneVpcConfig.withApis(dir, API + policy);
-        java.util.List<String> errors = new java.util.ArrayList<>();
-        java.util.List<String> warnings = new java.util.ArrayList<>();
-        try (Authorizers authorizers = new Authorizers()) {
-            authorizers.build(config.apis().get(0), 0, new java.util.HashMap<>(), errors, warnings);
-        }
-        return new Findings(errors, warnings);
+    private OneVpcConfig.Findings check(String policy) throws Exception {
+        return OneVpcConfig.authorize(dir, API + policy);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,14 +41,14 @@ class SourceRestrictionTest {
                     - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
                        Condition: {IpAddress: {"aws:SourceIp": "10.1.0.0/16"}}}
             """;
-        Findings findings = check(policy);
+        OneVpcConfig.Findings findings = check(policy);
         assertThat(findings.errors()).isEmpty();
         assertThat(findings.warnings()).singleElement().asString().startsWith("apis[0].resourcePolicy: " + warning);
     }
 
     @Test
     void acceptsADenyOutsideTheEndpointWithTheKeyInAnyCase() throws Exception {
-        Findings findings = check(POLICY + ALLOW_ALL + """
+        OneVpcConfig.Findings findings = check(POLICY + ALLOW_ALL + """
                     - {Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
                        Condition: {StringNotEquals: {"AWS:SOURCEVPCE": "vpce-0123456789abcdef0"}}}
             """);
@@ -73,7 +58,7 @@ class SourceRestrictionTest {
 
     @Test
     void reportsAnInvalidPolicyAtItsPathAndNoWarning() throws Exception {
-        Findings findings = check(POLICY + ALLOW_ALL + """
+        OneVpcConfig.Findings findings = check(POLICY + ALLOW_ALL + """
                     - {Effect: Deny, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
                        Condition: {StringNotEqualz: {"aws:SourceVpc": "vpc-a"}}}
             """);

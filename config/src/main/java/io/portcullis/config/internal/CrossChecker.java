@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Checks what no single element can check alone: unique ids, references to accounts, VPCs, groups and prefix
- * lists, group placement, address space, cycles in {@code includes}/{@code extends}, and overlapping connected
- * VPCs. Reports errors and warnings; never stops at the first.
+ * lists, group placement, address space, cycles in {@code includes}/{@code extends}, overlapping connected
+ * VPCs, and partners ({@link PartnerChecker}). Reports errors and warnings; never stops at the first.
  */
 public final class CrossChecker {
 
@@ -58,6 +58,7 @@ public final class CrossChecker {
         d.securityGroups.forEach(this::group);
         new CycleFinder(d.securityGroups, problems).check();
         workloads();
+        new PartnerChecker(d, problems).check();
         d.apis.forEach(this::api);
     }
 

@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:197a62f2a45b22bb813ec58a492f1656b2e5772122354f68e33863b34f00d964";
+    static final String TRADING = "sha256:9ec1da6c9779b878449abfb3ecc5d05444d462ba0afb0664c8d87f647261417b";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,7 @@ class PlanDigestTest {
     void canonicalJsonIsCompactSortedAndVersioned() throws IOException {
         String json = ConfigDir.digest(ConfigDir.rich(tmp)).canonicalJson();
         JsonNode tree = JSON.readTree(json);
-        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(1);
+        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(2);
         assertThat(json).startsWith("{\"config\":{").doesNotContain("\n");
         assertSortedKeys(tree);
         assertThat(JSON.writeValueAsString(tree)).isEqualTo(json);

@@ -41,7 +41,8 @@ class SourceRestrictionTest {
         java.util.List<String> errors = new java.util.ArrayList<>();
         java.util.List<String> warnings = new java.util.ArrayList<>();
         try (Authorizers authorizers = new Authorizers()) {
-            authorizers.build(config.apis().get(0), 0, new java.util.HashMap<>(), errors, warnings);
+            authorizers.build(config.apis().get(0), 0, new java.util.HashMap<>(),
+                    io.portcullis.identity.binding.CertificateBinding.NONE, errors, warnings);
         }
         return new Findings(errors, warnings);
     }

@@ -147,7 +147,7 @@ class PartnerResolutionTest {
         int partner = (203 << 24) | (113 << 8) | 7;
         int neighbour = (203 << 24) | (114 << 8) | 7;
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        boolean allowed = true;
+        boolean allowed = threads.getCurrentThreadAllocatedBytes() > 0; // warms the measurement up too
         for (int i = 0; i < 20_000; i++) { // warm up: class loading and compilation allocate
             allowed &= snapshot.decideIpv4(api, -1, partner, 6, 443, NOW).allowed();
             allowed &= !snapshot.decideIpv4(api, -1, neighbour, 6, 443, NOW).allowed();
@@ -159,6 +159,8 @@ class PartnerResolutionTest {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(allowed).isTrue();
-        assertThat(allocated).as("bytes allocated by 40,000 decisions").isZero();
+        // The smallest object is 16 bytes, so anything allocated per decision would be 640,000 bytes or more; the
+        // bound leaves room for what the JVM allocates on this thread once in a while (a compilation's bookkeeping).
+        assertThat(allocated).as("bytes allocated by 40,000 decisions").isLessThan(40_000);
     }
 }

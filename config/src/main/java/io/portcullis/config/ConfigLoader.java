@@ -110,7 +110,8 @@ public final class ConfigLoader {
         new CrossChecker(draft, problems, clock).check();
         Optional<PortcullisConfig> config = problems.hasErrors() ? Optional.empty() : Optional.of(new PortcullisConfig(
                 values(draft.accounts), values(draft.vpcs), values(draft.connections), values(draft.vpcEndpoints),
-                values(draft.prefixLists), values(draft.securityGroups), values(draft.workloads), values(draft.apis),
+                values(draft.prefixLists), values(draft.securityGroups), values(draft.workloads), values(draft.partners),
+                values(draft.apis),
                 draft.node()));
         return new ValidationReport(config, problems.all(), SourceMap.of(draft, problems, single == null ? "" : single));
     }

@@ -9,8 +9,8 @@ import java.util.List;
  */
 public record PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Connection> connections,
                                List<VpcEndpoint> vpcEndpoints, List<PrefixList> prefixLists,
-                               List<SecurityGroup> securityGroups, List<Workload> workloads, List<Api> apis,
-                               NodeConfig node) {
+                               List<SecurityGroup> securityGroups, List<Workload> workloads, List<Partner> partners,
+                               List<Api> apis, NodeConfig node) {
     public PortcullisConfig {
         java.util.Objects.requireNonNull(node, "node");
         accounts = List.copyOf(accounts);
@@ -20,13 +20,15 @@ public record PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Conn
         prefixLists = List.copyOf(prefixLists);
         securityGroups = List.copyOf(securityGroups);
         workloads = List.copyOf(workloads);
+        partners = List.copyOf(partners);
         apis = List.copyOf(apis);
     }
 
-    /** A configuration without node-level sections (analysis, tests). */
+    /** A configuration without partners and node-level sections (analysis, tests). */
     public PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Connection> connections,
                             List<VpcEndpoint> vpcEndpoints, List<PrefixList> prefixLists,
                             List<SecurityGroup> securityGroups, List<Workload> workloads, List<Api> apis) {
-        this(accounts, vpcs, connections, vpcEndpoints, prefixLists, securityGroups, workloads, apis, NodeConfig.NONE);
+        this(accounts, vpcs, connections, vpcEndpoints, prefixLists, securityGroups, workloads, List.of(), apis,
+                NodeConfig.NONE);
     }
 }

@@ -44,6 +44,7 @@ public final class SourceMap {
         put(elements, "prefixLists", draft.prefixLists);
         put(elements, "securityGroups", draft.securityGroups);
         put(elements, "workloads", draft.workloads);
+        put(elements, "partners", draft.partners);
         put(elements, "apis", draft.apis);
         put(elements, "threatFeeds", draft.threatFeeds);
         for (Located<?> node : new Located<?>[] {draft.audit, draft.accessLog, draft.admin, draft.alerts, draft.autoBlock}) {

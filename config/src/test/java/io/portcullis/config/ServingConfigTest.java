@@ -171,7 +171,7 @@ class ServingConfigTest {
         "clientAuth: required,|clientAuth: optional,|apis[0].tls.bindCertificateToWorkload: true while clientAuth is optional (expected: clientAuth required, so every connection has a certificate to bind)",
         "maxBodyBytes: 1MiB|maxBodyBytes: 1MB|apis[0].limits.maxBodyBytes: '1MB' (expected: a positive size in bytes, such as 16384, 64KiB or 10MiB)",
         "maxConnections: 1000|maxConnections: -1|apis[0].limits.maxConnections: '-1' (expected: a whole number from 1 to 2147483647)",
-        "key: workload|key: tenant|apis[0].limits.rateLimits[0].key: 'tenant' (expected: one of workload, group, address, api, route)",
+        "key: workload|key: tenant|apis[0].limits.rateLimits[0].key: 'tenant' (expected: one of workload, group, address, api, route, principal, subject, certificate)",
         "refillPeriod: 1s|refillPeriod: 1 second|apis[0].limits.rateLimits[0].refillPeriod: '1 second' (expected: a positive duration such as 250ms, 10s, 5m, 1h, 1d or PT10S)",
         "idle: 1m|idle: 0s|apis[0].timeouts.idle: '0s' (expected: a positive duration such as 250ms, 10s, 5m, 1h, 1d or PT10S)",
         "path: /orders/**|path: /orders/**/x|apis[0].routes[0].path: '/orders/**/x' (expected: starts with '/', '*' for one segment, '**' only as the last segment)",

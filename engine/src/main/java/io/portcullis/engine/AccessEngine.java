@@ -43,7 +43,8 @@ public final class AccessEngine {
             addresses += w.addresses().size();
         }
         WorkloadIndex index = new WorkloadIndex(addresses);
-        AccessEngine engine = new AccessEngine(new Snapshot(model, Compiler.apis(model), index), config.workloads().size());
+        AccessEngine engine = new AccessEngine(new Snapshot(model, Compiler.apis(model), index, Compiler.partners(model)),
+                config.workloads().size());
         for (Workload w : config.workloads()) {
             engine.index(w, Compiler.entry(model, w, index));
         }
@@ -99,6 +100,9 @@ public final class AccessEngine {
 
     private List<String> check(Model m, Workload w) {
         List<String> errors = new ArrayList<>();
+        if (snapshot.partners().byId(w.id()) != null) {
+            errors.add("'" + w.id() + "' is a partner's id");
+        }
         Integer vpc = m.vpcIndex().get(w.vpc());
         if (vpc == null) {
             errors.add("unknown VPC '" + w.vpc() + "'");

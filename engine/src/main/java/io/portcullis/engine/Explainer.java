@@ -8,8 +8,10 @@ import io.portcullis.config.PrefixList;
 import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Workload;
 import io.portcullis.decision.Decision;
+import io.portcullis.engine.internal.Addr;
 import io.portcullis.engine.internal.CompiledRule;
 import io.portcullis.engine.internal.Model;
+import io.portcullis.engine.internal.PartnerIndex;
 import io.portcullis.engine.internal.WorkloadEntry;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,9 +57,9 @@ public final class Explainer {
     }
 
     /**
-     * Every workload and CIDR admitted to {@code api} at {@code at}, with the rule admitting each; then those a
-     * scheduled rule admits at other times ({@link Reach#now} false), so a rule outside its window is listed
-     * rather than silently left out.
+     * Every workload, partner and CIDR admitted to {@code api} at {@code at}, with the rule admitting each; then
+     * those a scheduled rule admits at other times ({@link Reach#now} false), so a rule outside its window is
+     * listed rather than silently left out.
      */
     public List<Reach> whoCanReach(String api, int protocol, Integer port, Instant at) {
         ApiRef ref = api(api);
@@ -73,6 +75,12 @@ public final class Explainer {
                 check(SourceSpec.parse("workload:" + w.id()), api, protocol, p, at).nearMisses().stream()
                         .filter(m -> m.kind() == Explanation.Kind.OUT_OF_SCHEDULE).findFirst()
                         .ifPresent(m -> later.add(new Reach("workload", w.id(), m.rule(), m.detail() + ", not now", false)));
+            }
+        }
+        for (PartnerIndex.Entry partner : snapshot.partners().all()) {
+            CompiledRule r = ref.index.findForGroups(partner.effectiveGroups(), protocol, p, now);
+            if (r != null) {
+                out.add(new Reach("partner", partner.id(), r.allow().decidedBy(), r.allow().detail(), true));
             }
         }
         for (CompiledRule r : ref.index.rules()) {
@@ -93,8 +101,8 @@ public final class Explainer {
     }
 
     /**
-     * One subject admitted: {@code kind} is {@code workload} or {@code cidr}; {@code now} false when only a
-     * scheduled rule admits it, outside its window at the time asked.
+     * One subject admitted: {@code kind} is {@code workload}, {@code partner} (by its groups) or {@code cidr};
+     * {@code now} false when only a scheduled rule admits it, outside its window at the time asked.
      */
     public record Reach(String kind, String subject, String rule, String detail, boolean now) {}
 
@@ -114,6 +122,9 @@ public final class Explainer {
             IPAddress a = new IPAddressString(w.addresses().get(0)).getAddress();
             return address(ref, a, w.vpc(), proto, port, now, "workload " + w.id(),
                     "workload " + w.id() + " (" + a + " in " + w.vpc() + ")");
+        }
+        if (spec instanceof SourceSpec.OfAddress oa && oa.vpc().isEmpty()) {
+            return direct(ref, oa.address(), proto, port, now);
         }
         if (spec instanceof SourceSpec.OfAddress oa) {
             if (!model.vpcIndex().containsKey(oa.vpc())) {
@@ -143,19 +154,52 @@ public final class Explainer {
     private Resolved address(ApiRef ref, IPAddress a, String vpc, int proto, int port, long now, String label, String description) {
         Decision d = snapshot.decideInVpc(ref, vpc, a.toInetAddress(), proto, port, now);
         WorkloadEntry e = snapshot.workloadAt(vpc, a.toInetAddress());
+        Caller c = e != null ? workload(e) : partner(snapshot.partnerAt(a.toInetAddress()));
+        if (c != null && !label.startsWith("workload")) {
+            label = label + " (" + c.name + ")";
+            description = description + " (" + c.name + ")";
+        }
+        return resolved(d, c, a, label, description);
+    }
+
+    /** A direct caller from {@code a}: the VPC whose space holds it and its workload, else the partner whose range does. */
+    private Resolved direct(ApiRef ref, IPAddress a, int proto, int port, long now) {
+        Decision d = snapshot.decideDirect(ref, a.toInetAddress(), proto, port, now);
+        long[] h = Addr.halves(a);
+        int vpc = ref.index.resolveVpc(a.isIPv4() ? 4 : 6, h[0], h[1]);
+        String vpcId = vpc < 0 ? "" : model.vpcIds().get(vpc);
+        Caller c = vpc >= 0 ? workload(snapshot.workloadAt(vpcId, a.toInetAddress())) : partner(snapshot.partnerAt(a.toInetAddress()));
+        String where = a + (vpc >= 0 ? " in " + vpcId : " outside every VPC");
+        if (c == null) {
+            return resolved(d, null, a, "address " + a, where);
+        }
+        return resolved(d, c, a, c.name, c.name + " (" + where + ")");
+    }
+
+    private static Resolved resolved(Decision d, Caller c, IPAddress a, String label, String description) {
         Set<Integer> groups = new TreeSet<>();
-        List<GroupRef> direct = new ArrayList<>();
-        if (e != null) {
-            for (int x : e.effectiveGroups()) {
+        if (c != null) {
+            for (int x : c.effective) {
                 groups.add(x);
             }
-            model.config().workloads().stream().filter(w -> w.id().equals(e.id())).findFirst().ifPresent(w -> direct.addAll(w.groups()));
-            if (!label.startsWith("workload")) {
-                label = label + " (workload " + e.id() + ")";
-                description = description + " (workload " + e.id() + ")";
-            }
         }
-        return new Resolved(d, groups, direct, a, label, description);
+        return new Resolved(d, groups, c == null ? List.of() : c.direct, a, label, description);
+    }
+
+    /** A caller the address resolved to: its name ({@code workload ID}, {@code partner ID}) and groups. */
+    private record Caller(String name, int[] effective, List<GroupRef> direct) {}
+
+    private Caller workload(WorkloadEntry e) {
+        if (e == null) {
+            return null;
+        }
+        List<GroupRef> direct = model.config().workloads().stream().filter(w -> w.id().equals(e.id())).findFirst()
+                .map(Workload::groups).orElse(List.of());
+        return new Caller("workload " + e.id(), e.effectiveGroups(), direct);
+    }
+
+    private static Caller partner(PartnerIndex.Entry p) {
+        return p == null ? null : new Caller("partner " + p.id(), p.effectiveGroups(), p.partner().groups());
     }
 
     /** The steps from the source to the rule's peer: group membership and inclusions, or the CIDR. */

@@ -10,6 +10,7 @@ import io.portcullis.engine.internal.Addr;
 import io.portcullis.engine.internal.ApiIndex;
 import io.portcullis.engine.internal.CompiledRule;
 import io.portcullis.engine.internal.Model;
+import io.portcullis.engine.internal.PartnerIndex;
 import io.portcullis.engine.internal.WorkloadEntry;
 import io.portcullis.engine.internal.WorkloadIndex;
 import java.net.Inet4Address;
@@ -24,8 +25,10 @@ import java.util.Optional;
  *
  * <p>Design: rules are indexed per API by the group they reference and by CIDR ({@link ApiIndex}, one primitive
  * array per API); workloads by (VPC, address) ({@link WorkloadIndex}, primitive slots) with their effective
- * groups precomputed and interned. A decision resolves the caller's VPC (from the endpoint, or the API's own and
- * connected VPCs' address space), looks the workload's group set up with one probe, tests each effective group
+ * groups precomputed and interned; partners by address range ({@link PartnerIndex}, one probe per prefix length
+ * present). A decision resolves the caller's VPC (from the endpoint, or the API's own and connected VPCs' address
+ * space), looks the workload's group set up with one probe (else the partner's whose range holds the address: the
+ * ranges are outside every VPC, so an address is at most one of the two), tests each effective group
  * against the API's Bloom filter and probes the API's group table for those that pass, then the CIDR table once
  * per prefix length present, and returns the matching rule's pre-built {@link Decision}. Cost: O(effective
  * groups + prefix lengths + rules on those keys) and a handful of cache lines; no rule scan, no allocation (IPv4
@@ -38,13 +41,15 @@ public final class Snapshot {
     private final Model model;
     private final Map<String, ApiRef> apis;
     private final WorkloadIndex workloads;
+    private final PartnerIndex partners;
 
-    Snapshot(Model model, Map<String, ApiIndex> apis, WorkloadIndex workloads) {
+    Snapshot(Model model, Map<String, ApiIndex> apis, WorkloadIndex workloads, PartnerIndex partners) {
         this.model = model;
         Map<String, ApiRef> refs = new HashMap<>();
         apis.forEach((k, v) -> refs.put(k, new ApiRef(v)));
         this.apis = Map.copyOf(refs);
         this.workloads = workloads;
+        this.partners = partners;
     }
 
     public PortcullisConfig config() {
@@ -57,6 +62,10 @@ public final class Snapshot {
 
     WorkloadIndex workloads() {
         return workloads;
+    }
+
+    PartnerIndex partners() {
+        return partners;
     }
 
     public Optional<ApiRef> api(String name) {
@@ -105,6 +114,18 @@ public final class Snapshot {
         return decide(api.index, v, address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
     }
 
+    /** The decision for a caller arriving directly (no endpoint), resolved as the gateway resolves it. */
+    Decision decideDirect(ApiRef api, InetAddress address, int protocol, int port, long nowMillis) {
+        long[] h = Addr.halves(address);
+        return decide(api.index, -1, address instanceof Inet4Address ? 4 : 6, h[0], h[1], protocol, port, nowMillis);
+    }
+
+    /** The partner whose range holds the address, or null. */
+    PartnerIndex.Entry partnerAt(InetAddress address) {
+        long[] h = Addr.halves(address);
+        return partners.at(address instanceof Inet4Address ? 4 : 6, h[0], h[1]);
+    }
+
     WorkloadEntry workloadAt(String vpcId, InetAddress address) {
         Integer v = model.vpcIndex().get(vpcId);
         long[] h = Addr.halves(address);
@@ -113,14 +134,18 @@ public final class Snapshot {
 
     private Decision decide(ApiIndex api, int vpc, int family, long hi, long lo, int proto, int port, long now) {
         int v = vpc >= 0 ? vpc : api.resolveVpc(family, hi, lo);
-        if (v >= 0) {
-            int set = workloads.groupSetAt(v, family, hi, lo);
-            if (set >= 0) {
-                int[] pool = workloads.pool(); // after the set's offset: see WorkloadIndex
-                int r = api.matchGroups(pool, set + 1, set + 1 + pool[set], proto, port, now);
-                if (r >= 0) {
-                    return api.allow(r);
-                }
+        int set = v >= 0 ? workloads.groupSetAt(v, family, hi, lo) : -1;
+        int[] pool;
+        if (set >= 0) {
+            pool = workloads.pool(); // after the set's offset: see WorkloadIndex
+        } else {
+            set = partners.groupSetAt(family, hi, lo);
+            pool = partners.pool();
+        }
+        if (set >= 0) {
+            int r = api.matchGroups(pool, set + 1, set + 1 + pool[set], proto, port, now);
+            if (r >= 0) {
+                return api.allow(r);
             }
         }
         int r = api.matchCidr(family, hi, lo, proto, port, now);
@@ -137,7 +162,10 @@ public final class Snapshot {
         return new Admission(d, resolve(ref, address, vpcEndpoint));
     }
 
-    /** Who the caller is: VPC, workload, account and effective groups. */
+    /**
+     * Who the caller is: VPC, workload, account and effective groups. A partner's address gives the partner as the
+     * workload, its account and its groups, with the VPC of the endpoint it came through (else none).
+     */
     public Source resolve(ApiRef api, InetAddress address, String vpcEndpoint) {
         requireNonNull(address, "address");
         long[] h = Addr.halves(address);
@@ -146,6 +174,10 @@ public final class Snapshot {
         WorkloadEntry w = vpc < 0 ? null : workloads.get(vpc, family, h[0], h[1]);
         String vpcId = vpc < 0 ? "" : model.vpcIds().get(vpc);
         if (w == null) {
+            PartnerIndex.Entry p = partners.at(family, h[0], h[1]);
+            if (p != null) {
+                return new Source(vpcId, vpcEndpoint, address, p.id(), p.partner().account(), p.effectiveGroupKeys());
+            }
             String account = vpc < 0 ? "" : model.config().vpcs().get(vpc).account();
             return new Source(vpcId, vpcEndpoint, address, "", account, List.of());
         }

@@ -37,12 +37,13 @@ public final class ContextKey {
     public static final int SOURCE_WORKLOAD = 12;
     public static final int REQUEST_METHOD = 13;
     public static final int REQUEST_PATH = 14;
+    public static final int SOURCE_ACCOUNT = 15;
 
     private static final String[] WELL_KNOWN_NAMES = {
             "aws:SourceVpc", "aws:SourceVpce", "aws:SourceIp", "aws:VpcSourceIp", "aws:PrincipalAccount",
             "aws:PrincipalArn", "aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport", "aws:username",
             "aws:userid", "portcullis:SourceSecurityGroups", "portcullis:SourceWorkload",
-            "portcullis:RequestMethod", "portcullis:RequestPath"};
+            "portcullis:RequestMethod", "portcullis:RequestPath", "portcullis:SourceAccount"};
     private static final Map<String, ContextKey> WELL_KNOWN = new HashMap<>();
 
     static {

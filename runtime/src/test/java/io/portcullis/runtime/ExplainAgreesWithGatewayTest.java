@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code explain} and the live gateway agree: for a generated set of requests against the demo configuration
- * (sources inside and outside the admitted groups, methods, normal and hostile paths, no token, a valid token, a
- * token of another workload, a forged one), the explanation's layer, reason and status are what the running node
+ * (sources inside and outside the admitted groups, the partner's range and beside it, methods, normal and hostile
+ * paths, no token, a valid token, a token of another workload, a forged one), the explanation's layer, reason and status are what the running node
  * decides, as its access log records them. The demo's rate limit is raised out of reach: buckets are the one
  * thing an explanation does not see (it probes full ones).
  */
@@ -35,7 +35,8 @@ class ExplainAgreesWithGatewayTest {
     private static final String[][] SOURCES = {
             {"workload:trader-1", "127.0.1.11"}, {"workload:risk-1", "127.0.1.12"}, {"workload:batch-1", "127.0.1.13"},
             {"workload:legacy-1", "127.0.1.14"}, {"workload:reporting-1", "127.0.2.21"},
-            {"127.0.1.99@vpc-acme", "127.0.1.99"}};
+            {"127.0.1.99@vpc-acme", "127.0.1.99"}, {"127.0.9.7", "127.0.9.7"}, {"127.0.9.200", "127.0.9.200"},
+            {"127.0.8.7", "127.0.8.7"}};
     private static final String[] APIS = {"orders", "payments", "ledger"};
     private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT"};
     private static final String[] PATHS = {"/orders/1", "/health", "/nope", "/orders/../health", "/%6frders/2",
@@ -70,9 +71,12 @@ class ExplainAgreesWithGatewayTest {
     }
 
     private String token(String kind, String source) {
-        String workload = source.startsWith("workload:") ? source.substring("workload:".length()) : "nobody";
+        String workload = source.startsWith("workload:") ? source.substring("workload:".length())
+                : source.startsWith("127.0.9.") ? "initech-analytics" : "nobody";
         return switch (kind) {
-            case "own" -> demo.token(workload, List.of("sg-traders", "sg-risk-engine", "sg-batch", "sg-reporting"));
+            case "own" -> workload.equals("initech-analytics")
+                    ? demo.token(workload, List.of("sg-partner-initech"), "333333333333")
+                    : demo.token(workload, List.of("sg-traders", "sg-risk-engine", "sg-batch", "sg-reporting"));
             case "other-workload" -> demo.token("trader-1".equals(workload) ? "risk-1" : "trader-1", List.of("sg-traders"));
             case "forged" -> "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ0cmFkZXItMSJ9.c2lnbmF0dXJl";
             default -> null;
@@ -87,6 +91,7 @@ class ExplainAgreesWithGatewayTest {
         List<String> disagreements = new ArrayList<>();
         int logged = 0;
         int forwarded = 0;
+        int partnerForwarded = 0;
         int refusedHttp = 0;
         int closed = 0;
         for (int i = 0; i < 240; i++) {
@@ -119,6 +124,7 @@ class ExplainAgreesWithGatewayTest {
             }
             if (e.status() == 200) {
                 forwarded++;
+                partnerForwarded += source[1].startsWith("127.0.9.") ? 1 : 0;
             } else {
                 refusedHttp++;
             }
@@ -126,6 +132,7 @@ class ExplainAgreesWithGatewayTest {
         assertThat(disagreements).as("requests where explain and the gateway disagree").isEmpty();
         assertThat(closed).as("network denials in the sample").isPositive();
         assertThat(forwarded).as("forwarded requests in the sample").isPositive();
+        assertThat(partnerForwarded).as("forwarded requests from the partner's range in the sample").isPositive();
         assertThat(refusedHttp).as("HTTP refusals in the sample").isPositive();
     }
 

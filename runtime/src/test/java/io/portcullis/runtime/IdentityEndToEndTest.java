@@ -3,15 +3,6 @@ package io.portcullis.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.portcullis.runtime.demo.DemoUpstream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +32,7 @@ class IdentityEndToEndTest {
 
     @TempDir
     Path dir;
-    private ECKey key;
+    private TestIssuer issuer;
     private DemoUpstream upstream;
     private Node node;
     private int orders;
@@ -50,8 +40,7 @@ class IdentityEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
-        Files.writeString(dir.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString());
+        issuer = new TestIssuer(dir.resolve("jwks.json"));
         upstream = DemoUpstream.start();
         orders = LoopbackClient.freePort();
         privateApi = LoopbackClient.freePort();
@@ -179,12 +168,7 @@ class IdentityEndToEndTest {
     }
 
     private String token(String sub, List<String> groups, Instant expires, String audience) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
-                new JWTClaimsSet.Builder().issuer("https://idp.test").audience(audience).subject(sub)
-                        .claim("groups", groups).claim("account", "111111111111")
-                        .issueTime(Date.from(expires.minusSeconds(900))).expirationTime(Date.from(expires)).build());
-        jwt.sign(new ECDSASigner(key));
-        return jwt.serialize();
+        return issuer.token(audience, sub, groups, "111111111111", expires);
     }
 
     /** A PROXY v2 TCP4 header as an AWS NLB sends it, with the VPC endpoint TLV (0xEA, subtype 0x01) when given. */

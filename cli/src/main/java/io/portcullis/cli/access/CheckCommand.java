@@ -33,7 +33,8 @@ public final class CheckCommand implements Callable<Integer> {
     TargetOptions target;
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
-            description = "workload:ID, ADDRESS@VPC (e.g. 10.10.1.10@vpc-trading) or group:[ACCOUNT/]SG-ID")
+            description = "workload:ID, ADDRESS@VPC (e.g. 10.10.1.10@vpc-trading), ADDRESS (a direct caller, resolved as the "
+                    + "gateway resolves it: by VPC space, else a partner's range) or group:[ACCOUNT/]SG-ID")
     String from;
 
     @Override

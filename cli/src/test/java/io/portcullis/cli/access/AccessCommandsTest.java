@@ -28,7 +28,7 @@ class AccessCommandsTest {
     @CsvSource(delimiter = '|', value = {
             "--from workload:nobody --to orders|unknown workload 'nobody'",
             "--from workload:trader-1 --to nothing|unknown API 'nothing' (expected one of: analytics, orders)",
-            "--from 10.0.0.1 --to orders|expected: workload:ID, ADDRESS@VPC",
+            "--from nowhere --to orders|expected: workload:ID, ADDRESS@VPC",
             "--from workload:trader-1 --to orders --protocol tcpp|'tcpp' (expected: tcp, udp, icmp, icmpv6, all, or 0-255)",
     })
     void invalidInputExitsTwoWithAPreciseMessage(String args, String message) {

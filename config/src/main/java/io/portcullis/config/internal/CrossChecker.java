@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * Checks what no single element can check alone: unique ids, references to accounts, VPCs, groups and prefix
  * lists, group placement, address space, cycles in {@code includes}/{@code extends}, overlapping connected
- * VPCs, and routes an earlier route makes unreachable. Reports errors and warnings; never stops at the first.
+ * VPCs, routes an earlier route makes unreachable, and partners ({@link PartnerChecker}). Reports errors and
+ * warnings; never stops at the first.
  */
 public final class CrossChecker {
 
@@ -58,6 +59,7 @@ public final class CrossChecker {
         d.securityGroups.forEach(this::group);
         new CycleFinder(d.securityGroups, problems).check();
         workloads();
+        new PartnerChecker(d, problems).check();
         d.apis.forEach(this::api);
     }
 

@@ -3,6 +3,7 @@ package io.portcullis.config.internal;
 import io.portcullis.config.Account;
 import io.portcullis.config.Api;
 import io.portcullis.config.Connection;
+import io.portcullis.config.Partner;
 import io.portcullis.config.PrefixList;
 import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Vpc;
@@ -27,6 +28,7 @@ public final class Draft {
     public final List<Located<PrefixList>> prefixLists = new ArrayList<>();
     public final List<Located<SecurityGroup>> securityGroups = new ArrayList<>();
     public final List<Located<Workload>> workloads = new ArrayList<>();
+    public final List<Located<Partner>> partners = new ArrayList<>();
     public final List<Located<Api>> apis = new ArrayList<>();
     public Located<AuditConfig> audit;
     public Located<AccessLogConfig> accessLog;

@@ -6,6 +6,7 @@ import io.portcullis.config.Account;
 import io.portcullis.config.Api;
 import io.portcullis.config.Connection;
 import io.portcullis.config.GroupRef;
+import io.portcullis.config.Partner;
 import io.portcullis.config.PrefixList;
 import io.portcullis.config.Vpc;
 import io.portcullis.config.VpcEndpoint;
@@ -49,6 +50,7 @@ public final class SectionParser {
         f.objects("prefixLists").forEach(e -> prefixList(e.getKey(), e.getValue()));
         f.objects("securityGroups").forEach(e -> add(draft.securityGroups, e.getKey(), groups.group(e.getKey(), e.getValue())));
         f.objects("workloads").forEach(e -> workload(e.getKey(), e.getValue()));
+        f.objects("partners").forEach(e -> partner(e.getKey(), e.getValue()));
         f.objects("apis").forEach(e -> api(e.getKey(), e.getValue()));
         node.parse(f);
         f.done();
@@ -164,6 +166,28 @@ public final class SectionParser {
         f.done();
         if (id != null && account != null && vpc != null && !addresses.contains(null) && refs != null) {
             add(draft.workloads, path, new Workload(id, account, vpc, addresses, refs, labels));
+        }
+    }
+
+    private void partner(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = Values.matching(f.required("id", "a partner id"), Values.NAME, f.path("id"), "a partner id of letters, digits and ._:/@-", problems);
+        String account = f.required("account", Values.ACCOUNT, "the partner's 12-digit account id");
+        List<String> cidrs = cidrs(f, "cidrs");
+        if (f.valid() && cidrs != null && cidrs.isEmpty()) {
+            problems.error(f.path("cidrs"), "missing or empty (expected: the partner's address ranges)");
+            cidrs = null;
+        }
+        List<GroupRef> refs = groupRefs(f, "groups", account);
+        List<String> rawCertificates = f.strings("certificates", "certificate identities");
+        List<String> certificates = new ArrayList<>();
+        for (int i = 0; i < rawCertificates.size(); i++) {
+            certificates.add(Values.certificateIdentity(rawCertificates.get(i), f.path("certificates") + "[" + i + "]", problems));
+        }
+        Map<String, String> labels = f.stringMap("labels");
+        f.done();
+        if (id != null && account != null && cidrs != null && refs != null && !certificates.contains(null)) {
+            add(draft.partners, path, new Partner(id, account, cidrs, refs, certificates, labels));
         }
     }
 

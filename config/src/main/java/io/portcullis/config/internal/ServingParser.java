@@ -101,6 +101,15 @@ final class ServingParser {
         if (!ok || routes.contains(null) || limits == null || timeouts == null || auth == null || headers == null) {
             return null;
         }
+        boolean token = auth.jwt().isPresent();
+        boolean certificate = tls.flatMap(TlsSettings::clientCa).isPresent();
+        identityKeys(f.path("limits") + ".rateLimits", limits.rateLimits(), token, certificate);
+        for (int r = 0; r < routes.size(); r++) {
+            identityKeys(f.path("routes") + "[" + r + "].limits.rateLimits", routes.get(r).settings().rateLimits(), token, certificate);
+        }
+        if (!ok) {
+            return null;
+        }
         return new Serving(upstream, proxy, trusted, tls, limits, timeouts, routes, auth, policy, headers);
     }
 
@@ -509,6 +518,21 @@ final class ServingParser {
             }
         }
         return out;
+    }
+
+    /** A limit keyed by who the caller is needs an API that establishes it: else every request would fall back. */
+    private void identityKeys(String at, List<RateLimitSettings> limits, boolean token, boolean certificate) {
+        for (int i = 0; i < limits.size(); i++) {
+            String missing = switch (limits.get(i).key()) {
+                case PRINCIPAL -> token || certificate ? null : "establishes no principal (expected: auth.jwt or tls.clientCa)";
+                case SUBJECT -> token ? null : "verifies no token (expected: auth.jwt)";
+                case CERTIFICATE -> certificate ? null : "asks for no client certificate (expected: tls.clientCa)";
+                default -> null;
+            };
+            if (missing != null) {
+                fail(at + "[" + i + "].key", lower(limits.get(i).key()) + ", but the API " + missing);
+            }
+        }
     }
 
     private void fail(String path, String message) {

@@ -26,6 +26,8 @@ public final class Values {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
     private static final Pattern GROUP_REF = Pattern.compile("(?:(\\d{12})/)?(sg-[A-Za-z0-9-]+)");
     private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
+    private static final Pattern URI_SAN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[!-~]{1,2000}");
+    private static final Pattern DNS_NAME = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern HHMM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
 
     private Values() {}
@@ -75,6 +77,23 @@ public final class Values {
             problems.error(path, "'" + value + "' (expected: a CIDR such as 10.0.0.0/16 or fd00::/48)");
             return null;
         }
+    }
+
+    /**
+     * A client certificate identity as the TLS layer reads it from a certificate's subject alternative names: a
+     * URI (a SPIFFE id such as {@code spiffe://partner.example/analytics}) as written, or a DNS name, returned in
+     * lower case (certificates' DNS names are compared without case).
+     */
+    public static String certificateIdentity(String value, String path, Problems problems) {
+        if (URI_SAN.matcher(value).matches()) {
+            return value;
+        }
+        if (value.length() <= 253 && DNS_NAME.matcher(value).matches()) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        problems.error(path, "'" + value + "' (expected: a certificate identity: a URI such as "
+                + "spiffe://partner.example/analytics, or a DNS name such as analytics.partner.example)");
+        return null;
     }
 
     /** A single IPv4 or IPv6 address, no prefix. */

@@ -27,7 +27,8 @@ final class YamlEdits {
     static final Set<String> UNORDERED = Set.of("accounts", "vpcs", "connections", "vpcEndpoints", "prefixLists",
             "securityGroups", "workloads", "apis", "vpcs[].cidrs", "connections[].vpcs", "prefixLists[].cidrs",
             "securityGroups[].includes", "securityGroups[].extends", "securityGroups[].ingress[].schedule.days",
-            "workloads[].addresses", "workloads[].groups", "apis[].securityGroups", "apis[].trustedProxies",
+            "workloads[].addresses", "workloads[].groups", "partners", "partners[].cidrs", "partners[].groups",
+            "partners[].certificates", "apis[].securityGroups", "apis[].trustedProxies",
             "apis[].routes[].methods", "apis[].routes[].requires.scopes", "apis[].routes[].requires.roles",
             "apis[].routes[].requires.window.days", "apis[].auth.jwt.audiences", "apis[].auth.jwt.algorithms",
             "alerts.rules", "threatFeeds");

@@ -6,6 +6,7 @@ import io.portcullis.config.Api;
 import io.portcullis.config.Connection;
 import io.portcullis.config.GroupRef;
 import io.portcullis.config.IngressRule;
+import io.portcullis.config.Partner;
 import io.portcullis.config.Peer;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.SecurityGroup;
@@ -22,11 +23,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compiles a validated configuration into a {@link Model}, one {@link ApiIndex} per API and a filled
- * {@link WorkloadIndex}. Runs off the request path (startup, reload); linear in the size of the configuration
- * (times the depth of inclusion for closures), and light on allocation so that even the first compile in a
- * fresh JVM, running mostly interpreted, stays fast: primitive arrays rather than boxed collections, each CIDR
- * parsed once, dotted-quad IPv4 parsed without IPAddress, and group sets shared between workloads.
+ * Compiles a validated configuration into a {@link Model}, one {@link ApiIndex} per API, a filled
+ * {@link WorkloadIndex} and the {@link PartnerIndex}. Runs off the request path (startup, reload); linear in the
+ * size of the configuration (times the depth of inclusion for closures), and light on allocation so that even the
+ * first compile in a fresh JVM, running mostly interpreted, stays fast: primitive arrays rather than boxed
+ * collections, each CIDR parsed once, dotted-quad IPv4 parsed without IPAddress, and group sets shared between
+ * workloads.
  */
 public final class Compiler {
 
@@ -213,22 +215,40 @@ public final class Compiler {
             int g = m.group(w.groups().get(0));
             set = index.closureSet(g, m.closure()[g], m::groupKey);
         } else {
-            int[] all = new int[0];
-            for (GroupRef g : w.groups()) {
-                int[] c = m.closure()[m.group(g)];
-                int at = all.length;
-                all = Arrays.copyOf(all, at + c.length);
-                System.arraycopy(c, 0, all, at, c.length);
-            }
-            Arrays.sort(all);
-            int n = 0;
-            for (int i = 0; i < all.length; i++) {
-                if (n == 0 || all[n - 1] != all[i]) {
-                    all[n++] = all[i];
-                }
-            }
-            set = index.groupSet(Arrays.copyOf(all, n), m::groupKey);
+            set = index.groupSet(effectiveGroups(m, w.groups()), m::groupKey);
         }
         return new WorkloadEntry(w.id(), w.account(), m.vpcIndex().get(w.vpc()), set.groups(), set.keys(), set.offset());
+    }
+
+    /** The partners' index: each partner's ranges and effective groups (its groups' closures, united). */
+    public static PartnerIndex partners(Model m) {
+        List<Partner> partners = m.config().partners();
+        List<int[]> groups = new ArrayList<>(partners.size());
+        List<List<String>> keys = new ArrayList<>(partners.size());
+        for (Partner p : partners) {
+            int[] effective = effectiveGroups(m, p.groups());
+            groups.add(effective);
+            keys.add(Arrays.stream(effective).mapToObj(m::groupKey).toList());
+        }
+        return PartnerIndex.of(partners, groups, keys);
+    }
+
+    /** The sorted, distinct indexes of every group a member of {@code direct} belongs to: their closures' union. */
+    static int[] effectiveGroups(Model m, List<GroupRef> direct) {
+        int[] all = new int[0];
+        for (GroupRef g : direct) {
+            int[] c = m.closure()[m.group(g)];
+            int at = all.length;
+            all = Arrays.copyOf(all, at + c.length);
+            System.arraycopy(c, 0, all, at, c.length);
+        }
+        Arrays.sort(all);
+        int n = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (n == 0 || all[n - 1] != all[i]) {
+                all[n++] = all[i];
+            }
+        }
+        return Arrays.copyOf(all, n);
     }
 }

@@ -8,6 +8,7 @@ import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.auth.RequestFacts;
+import io.portcullis.gateway.guard.ConnectionLimiter;
 import io.portcullis.gateway.limit.InFlight;
 import io.portcullis.gateway.limit.RateLimitHeaders;
 import io.portcullis.gateway.limit.RateLimitProbe;
@@ -83,7 +84,7 @@ final class RequestAdmission {
             return new Refusal(HttpResponseStatus.valueOf(authorization.status()), authorization.decision(), List.of());
         }
         record.decision = authorization.decision();
-        refusal = limits(api, source, request, sourceRequests);
+        refusal = limits(api, source, authorization, identity, request, sourceRequests);
         record.rateLimit(tightestLimit, tightestProbe);
         return refusal;
     }
@@ -111,7 +112,8 @@ final class RequestAdmission {
      * admitted request holds a slot of its source's {@code sourceRequests} and of the API's upstream connections
      * (and counts in the API's requests in flight) until its exchange finishes, which gives them back.
      */
-    private Refusal limits(ApiRuntime api, Source source, ClientRequest request, InFlight sourceRequests) {
+    private Refusal limits(ApiRuntime api, Source source, Authorization authorization, ClientIdentity identity,
+                           ClientRequest request, InFlight sourceRequests) {
         tightestLimit = null;
         tightestProbe = null;
         RouteSettings route = routeIndex >= 0 ? api.router().route(routeIndex) : null;
@@ -123,9 +125,9 @@ final class RequestAdmission {
                     "limits.maxBodyBytes", "Content-Length " + declared + " > " + maxBody);
         }
         taken = 0;
-        Refusal limited = rateLimit(api.name(), api.settings().limits().rateLimits(), source, "");
+        Refusal limited = rateLimit(api.name(), api.settings().limits().rateLimits(), source, authorization, identity, "");
         if (limited == null && route != null && !route.rateLimits().isEmpty()) {
-            limited = rateLimit(api.routeScope(routeIndex), route.rateLimits(), source, route.path());
+            limited = rateLimit(api.routeScope(routeIndex), route.rateLimits(), source, authorization, identity, route.path());
         }
         if (limited == null) {
             limited = inFlight(api, sourceRequests);
@@ -158,7 +160,17 @@ final class RequestAdmission {
         return null;
     }
 
-    private Refusal rateLimit(String scope, List<RateLimitSettings> limits, Source source, String routePath) {
+    /**
+     * The bucket key of an identity ({@code principal:P}), or the source's ({@code workload:W} or
+     * {@code address:A}) when the request established none: disjoint name spaces, so a request without an identity
+     * is counted against its source and can never drain the bucket of a principal named like it.
+     */
+    private static String identityKey(String kind, String identity, Source source) {
+        return identity.isEmpty() ? ConnectionLimiter.sourceKey(source) : kind + identity;
+    }
+
+    private Refusal rateLimit(String scope, List<RateLimitSettings> limits, Source source, Authorization authorization,
+                              ClientIdentity identity, String routePath) {
         for (int i = 0; i < limits.size(); i++) { // indexed: no iterator per request
             RateLimitSettings limit = limits.get(i);
             Refusal r = switch (limit.key()) {
@@ -175,6 +187,10 @@ final class RequestAdmission {
                         : "address:" + source.address().getHostAddress());
                 case ADDRESS -> probe(scope, limit, source.address().getHostAddress());
                 case API, ROUTE -> probe(scope, limit, routePath);
+                case PRINCIPAL -> probe(scope, limit, identityKey("principal:", authorization.principal(), source));
+                case SUBJECT -> probe(scope, limit, identityKey("subject:", authorization.subject(), source));
+                case CERTIFICATE -> probe(scope, limit, identityKey("certificate:", identity == null ? "" : identity.primary(),
+                        source));
             };
             if (r != null) {
                 return r;

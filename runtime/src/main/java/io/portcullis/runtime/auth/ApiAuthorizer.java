@@ -7,6 +7,7 @@ import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.auth.RequestFacts;
 import io.portcullis.gateway.tls.ClientIdentity;
+import io.portcullis.identity.binding.CertificateBinding;
 import io.portcullis.identity.binding.ClaimsBinding;
 import io.portcullis.identity.binding.NetworkPosition;
 import io.portcullis.identity.jwt.AuthFailure;
@@ -27,8 +28,12 @@ import java.util.Map;
 /**
  * The identity and policy layers of one API, in order:
  * <ol>
+ *   <li>certificate binding: a verified client certificate that belongs to a partner counts only from that
+ *       partner's ranges, and from a partner that declares certificates only its own count
+ *       ({@code partners[].certificates}), else 403 {@code certificate-network-mismatch};</li>
  *   <li>identity: the JWT (when {@code auth.jwt} is set) is verified; with no token, a verified client
- *       certificate stands in; anything else is a 401;</li>
+ *       certificate stands in (its binding is the one above: {@code auth.bind} binds a token's claims); anything
+ *       else is a 401;</li>
  *   <li>binding: the token's claims must agree with the network source ({@code auth.bind}), else 403
  *       {@code claims-network-mismatch}; then the principal ARN is formed from the template ({@code auth.principal});</li>
  *   <li>route requirements: scopes, roles and the time window of the matched route, else 403;</li>
@@ -50,6 +55,7 @@ public final class ApiAuthorizer implements RequestAuthorizer {
     private final String resourcePrefix;
     private final JwtVerifier jwt;
     private final ClaimsBinding binding;
+    private final CertificateBinding certificates;
     private final PrincipalTemplate principalTemplate;
     private final PolicySet policy;
     private final Map<String, RouteRequirement> requirements;
@@ -58,13 +64,14 @@ public final class ApiAuthorizer implements RequestAuthorizer {
     private final boolean forwardToken;
 
     ApiAuthorizer(String api, String apiAccount, String resourcePrefix, JwtVerifier jwt, ClaimsBinding binding,
-                  PrincipalTemplate principalTemplate, PolicySet policy, Map<String, RouteRequirement> requirements,
+                  CertificateBinding certificates, PrincipalTemplate principalTemplate, PolicySet policy, Map<String, RouteRequirement> requirements,
                   Map<String, Schedule> windows, java.time.Duration failureFloor, boolean forwardToken) {
         this.api = api;
         this.apiAccount = apiAccount;
         this.resourcePrefix = resourcePrefix;
         this.jwt = jwt;
         this.binding = binding;
+        this.certificates = certificates;
         this.principalTemplate = principalTemplate;
         this.policy = policy;
         this.requirements = Map.copyOf(requirements);
@@ -113,6 +120,12 @@ public final class ApiAuthorizer implements RequestAuthorizer {
     public Authorization authorize(RequestFacts facts) {
         Source source = facts.source();
         CertificateIdentity certificate = certificate(facts.clientIdentity());
+        if (certificate != null) {
+            Decision bound = certificates.check(certificate, source.workload());
+            if (!bound.allowed()) {
+                return Authorization.forbidden(bound, "", "", "");
+            }
+        }
         VerifiedToken token = null;
         Decision identity;
         if (jwt != null) {

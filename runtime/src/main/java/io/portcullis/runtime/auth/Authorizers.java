@@ -1,6 +1,7 @@
 package io.portcullis.runtime.auth;
 
 import io.portcullis.config.Api;
+import io.portcullis.config.Partner;
 import io.portcullis.config.api.AuthConfig;
 import io.portcullis.config.api.JwtConfig;
 import io.portcullis.config.api.PolicySource;
@@ -8,6 +9,7 @@ import io.portcullis.config.api.RouteConfig;
 import io.portcullis.config.api.Serving;
 import io.portcullis.config.Schedule;
 import io.portcullis.identity.binding.BindSettings;
+import io.portcullis.identity.binding.CertificateBinding;
 import io.portcullis.identity.binding.ClaimsBinding;
 import io.portcullis.identity.jwt.JwtSettings;
 import io.portcullis.identity.jwt.JwtVerifier;
@@ -37,7 +39,14 @@ public final class Authorizers implements AutoCloseable {
 
     /** The authorizer for {@code api} ({@code apis[index]}), or null with the reasons added to {@code problems}. */
     public ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems) {
-        return build(api, index, ConfigIds.NONE, inUse, problems, new ArrayList<>());
+        return build(api, index, ConfigIds.NONE, inUse, CertificateBinding.NONE, problems, new ArrayList<>());
+    }
+
+    /** Which client certificate identities are which partner's ({@code partners[].certificates}). */
+    public static CertificateBinding certificates(List<Partner> partners) {
+        Map<String, String> owners = new HashMap<>();
+        partners.forEach(p -> p.certificates().forEach(c -> owners.put(c, p.id())));
+        return new CertificateBinding(owners);
     }
 
     /**
@@ -45,9 +54,11 @@ public final class Authorizers implements AutoCloseable {
      * {@code warnings} gets what is allowed but probably not meant (a resource policy that does not restrict
      * where callers come from, conditions on keys no request carries or on ids the configuration, {@code ids},
      * does not declare: {@link PolicyWarnings}). Each finding starts with its configuration path.
+     * {@code certificates} are the partners' certificates, from {@link #certificates}.
      */
     public synchronized ApiAuthorizer build(Api api, int index, ConfigIds ids, Map<JwtConfig, JwtVerifier> inUse,
-                                            List<String> problems, List<String> warnings) {
+                                            CertificateBinding certificates, List<String> problems,
+                                            List<String> warnings) {
         String at = "apis[" + index + "].";
         Serving s = api.serving();
         AuthConfig auth = s.auth();
@@ -104,8 +115,8 @@ public final class Authorizers implements AutoCloseable {
             return null;
         }
         String prefix = "arn:aws:execute-api:" + auth.region() + ":" + api.account() + ":" + apiId(api, auth) + "/" + auth.stage() + "/";
-        return new ApiAuthorizer(api.name(), api.account(), prefix, jwt, binding, template, policy, requirements, windows,
-                auth.failureFloor(), auth.jwt().map(JwtConfig::forwardToken).orElse(false));
+        return new ApiAuthorizer(api.name(), api.account(), prefix, jwt, binding, certificates, template, policy,
+                requirements, windows, auth.failureFloor(), auth.jwt().map(JwtConfig::forwardToken).orElse(false));
     }
 
     /** Makes {@code inUse} the verifiers in force and closes every other one (after a successful swap). */

@@ -34,8 +34,10 @@ public record ConfigIds(Set<String> vpcs, Set<String> endpoints, Set<String> acc
     public static ConfigIds of(PortcullisConfig config) {
         return new ConfigIds(config.vpcs().stream().map(Vpc::id).collect(Collectors.toSet()),
                 config.vpcEndpoints().stream().map(VpcEndpoint::id).collect(Collectors.toSet()),
-                config.accounts().stream().map(a -> a.id()).collect(Collectors.toSet()),
+                java.util.stream.Stream.concat(config.accounts().stream().map(a -> a.id()),
+                        config.partners().stream().map(p -> p.account())).collect(Collectors.toSet()),
                 config.securityGroups().stream().map(SecurityGroup::id).collect(Collectors.toSet()),
-                config.workloads().stream().map(Workload::id).collect(Collectors.toSet()));
+                java.util.stream.Stream.concat(config.workloads().stream().map(Workload::id),
+                        config.partners().stream().map(p -> p.id())).collect(Collectors.toSet())); // partners share the workload namespace
     }
 }

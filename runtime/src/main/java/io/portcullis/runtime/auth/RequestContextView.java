@@ -17,6 +17,8 @@ import java.util.Map;
  *
  * <p>{@code portcullis:SourceSecurityGroups} holds the bare group ids ({@code sg-...}) of the caller's effective
  * groups, as an AWS policy would name them (group ids are unique across accounts in AWS).
+ * {@code portcullis:SourceAccount} is the account the network layer resolved (the workload's or partner's, else
+ * the source VPC's), whatever a token claims; {@code aws:PrincipalAccount} is the principal ARN's.
  */
 final class RequestContextView implements RequestContext {
 
@@ -70,6 +72,7 @@ final class RequestContextView implements RequestContext {
                 case ContextKey.SECURE_TRANSPORT -> ContextValue.of(facts.tls());
                 case ContextKey.SOURCE_SECURITY_GROUPS -> ContextValue.ofAll(bareIds(s.groups()));
                 case ContextKey.SOURCE_WORKLOAD -> s.workload().isEmpty() ? null : ContextValue.of(s.workload());
+                case ContextKey.SOURCE_ACCOUNT -> s.account().isEmpty() ? null : ContextValue.of(s.account());
                 case ContextKey.REQUEST_METHOD -> ContextValue.of(facts.method());
                 case ContextKey.REQUEST_PATH -> ContextValue.of(pathOnly(facts.path()));
                 default -> null;

@@ -68,10 +68,15 @@ public final class DemoConfig {
 
     /** A token for {@code workload} of acme's account listing {@code groups}, valid for an hour, signed by the demo's key. */
     public String token(String workload, List<String> groups) {
+        return token(workload, groups, "111111111111");
+    }
+
+    /** A token for {@code caller} (a workload or partner) of {@code account} listing {@code groups}, as above. */
+    public String token(String caller, List<String> groups, String account) {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("https://idp.demo.portcullis").audience("payments").subject(workload)
-                        .claim("groups", groups).claim("account", "111111111111").issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                new JWTClaimsSet.Builder().issuer("https://idp.demo.portcullis").audience("payments").subject(caller)
+                        .claim("groups", groups).claim("account", account).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
                         .build());
         try {
             jwt.sign(new ECDSASigner(key));

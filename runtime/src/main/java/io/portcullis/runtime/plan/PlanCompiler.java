@@ -15,6 +15,7 @@ import io.portcullis.gateway.auth.RequestAuthorizer;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.tls.TlsContexts;
+import io.portcullis.identity.binding.CertificateBinding;
 import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.runtime.auth.ApiAuthorizer;
 import io.portcullis.runtime.auth.Authorizers;
@@ -71,8 +72,9 @@ public final class PlanCompiler implements AutoCloseable {
         Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
         Map<String, ApiAuthorizer> built = new HashMap<>();
         ConfigIds ids = ConfigIds.of(config);
+        CertificateBinding certificates = Authorizers.certificates(config.partners());
         for (int i = 0; i < config.apis().size(); i++) {
-            ApiAuthorizer a = authorizers.build(config.apis().get(i), i, ids, verifiers, problems, found);
+            ApiAuthorizer a = authorizers.build(config.apis().get(i), i, ids, verifiers, certificates, problems, found);
             if (a != null) {
                 built.put(config.apis().get(i).name(), a);
             }

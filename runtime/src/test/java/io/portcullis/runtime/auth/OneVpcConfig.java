@@ -34,7 +34,8 @@ final class OneVpcConfig {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try (Authorizers authorizers = new Authorizers()) {
-            authorizers.build(config.apis().get(0), 0, ConfigIds.of(config), new HashMap<>(), errors, warnings);
+            authorizers.build(config.apis().get(0), 0, ConfigIds.of(config), new HashMap<>(),
+                    io.portcullis.identity.binding.CertificateBinding.NONE, errors, warnings);
         }
         return new Findings(errors, warnings);
     }

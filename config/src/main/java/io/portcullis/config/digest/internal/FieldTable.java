@@ -2,6 +2,7 @@ package io.portcullis.config.digest.internal;
 
 import io.portcullis.config.Api;
 import io.portcullis.config.Connection;
+import io.portcullis.config.Partner;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.PrefixList;
 import io.portcullis.config.Schedule;
@@ -80,6 +81,7 @@ public final class FieldTable {
             row(PortcullisConfig.class, "prefixLists", Treatment.UNORDERED),
             row(PortcullisConfig.class, "securityGroups", Treatment.UNORDERED),
             row(PortcullisConfig.class, "workloads", Treatment.UNORDERED),
+            row(PortcullisConfig.class, "partners", Treatment.UNORDERED),
             row(PortcullisConfig.class, "apis", Treatment.UNORDERED),
             row(Vpc.class, "cidrs", Treatment.UNORDERED),
             row(Connection.class, "vpcs", Treatment.UNORDERED),
@@ -88,6 +90,9 @@ public final class FieldTable {
             row(SecurityGroup.class, "extendsGroups", Treatment.UNORDERED),
             row(Workload.class, "addresses", Treatment.UNORDERED),
             row(Workload.class, "groups", Treatment.UNORDERED),
+            row(Partner.class, "cidrs", Treatment.UNORDERED),
+            row(Partner.class, "groups", Treatment.UNORDERED),
+            row(Partner.class, "certificates", Treatment.UNORDERED),
             row(Api.class, "securityGroups", Treatment.UNORDERED),
             row(Serving.class, "trustedProxies", Treatment.UNORDERED),
             row(RouteSettings.class, "methods", Treatment.UNORDERED),

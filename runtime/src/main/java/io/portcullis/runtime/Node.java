@@ -19,6 +19,7 @@ import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanChanges;
 import io.portcullis.runtime.plan.PlanCompiler;
 import io.portcullis.runtime.evidence.AdminServer;
+import io.portcullis.runtime.evidence.ProcessMeters;
 import io.portcullis.runtime.reload.ReloadOutcome;
 import io.portcullis.runtime.reload.ReloadOutcomes;
 import io.portcullis.runtime.serving.EngineGuard;
@@ -68,6 +69,7 @@ public final class Node implements AutoCloseable {
     private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
     private final ReloadOutcomes reloads;
     private volatile Plan plan;
+    private ProcessMeters processMeters;
     private EngineGuard guard;
     private NodeServices services;
     private volatile boolean serving;
@@ -114,6 +116,7 @@ public final class Node implements AutoCloseable {
         }
         serving = true;
         reloads.started(p);
+        processMeters = ProcessMeters.bind(registry);
         log.info("node started config={} plan={} apis={}", configPaths, p.digest(), gateway.boundPorts());
         return this;
     }
@@ -254,6 +257,9 @@ public final class Node implements AutoCloseable {
         compiler.close();
         if (services != null) {
             services.close();
+        }
+        if (processMeters != null) {
+            processMeters.close();
         }
         registry.close();
     }

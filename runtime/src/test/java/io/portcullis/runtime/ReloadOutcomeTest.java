@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,31 @@ class ReloadOutcomeTest {
         assertThat(plan.path("digest").asText()).isEqualTo(first);
         assertThat(lines()).anySatisfy(line -> assertThat(line).startsWith("reload rejected (1 problem): plan " + first
                 + " stays in force; plan sha256:").endsWith(" would have changed: node changed [admin]"));
+    }
+
+    @Test
+    void exportsTheJvmsAndTheProcesssMeters() throws Exception {
+        String metrics = get("/metrics");
+
+        assertThat(metric(metrics, "jvm_memory_used_bytes{area=\"heap\",id=\"" + heapPool(metrics) + "\"}")).isPositive();
+        assertThat(metric(metrics, "jvm_buffer_memory_used_bytes{id=\"direct\"}")).isNotNegative();
+        assertThat(metric(metrics, "jvm_threads_live_threads")).isPositive();
+        assertThat(metric(metrics, "jvm_classes_loaded_classes")).isPositive();
+        assertThat(metric(metrics, "jvm_gc_memory_allocated_bytes_total")).isNotNegative();
+        assertThat(metric(metrics, "system_cpu_count")).isPositive();
+        assertThat(metric(metrics, "process_cpu_usage")).isNotNegative();
+        assertThat(metric(metrics, "process_uptime_seconds")).isPositive();
+        assertThat(metric(metrics, "process_start_time_seconds")).isPositive();
+        double open = metric(metrics, "process_files_open_files");
+        assertThat(open).as("the listeners' sockets at least").isGreaterThanOrEqualTo(4);
+        assertThat(metric(metrics, "process_files_max_files")).isGreaterThanOrEqualTo(open);
+    }
+
+    /** The first heap pool's id as the registry names it (collector-dependent: G1 Eden Space, PS Eden Space, ...). */
+    private static String heapPool(String metrics) {
+        Matcher m = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"([^\"]+)\"}").matcher(metrics);
+        assertThat(m.find()).as("a heap pool").isTrue();
+        return m.group(1);
     }
 
     /** The value of one series in a Prometheus scrape (its name and labels exactly as written). */

@@ -1,22 +1,22 @@
 package io.portcullis.audit.read;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * A {@link RecordFilter} applied to records' canonical bytes as they lie in the segment reader's buffer.
  *
- * <p>Design: the canonical encoding starts every record with {@code {"time":"}, so the time criteria compare bytes
- * in place: the {@code yyyy-MM-ddTHH:mm:ss} part (fixed width for years 0 to 9999) byte by byte, then the
- * fraction as nanoseconds; other times go through {@link Instant#parse}. Only when a field criterion is set is
- * the record parsed, by Jackson's streaming parser over the same bytes, stopping at the first field that fails or
- * once every criterion has been seen (fields are unique and in a fixed order). A record without a field a
- * criterion names does not match. Not thread-safe (one per search).
+ * <p>Design: nothing is parsed into objects. The canonical encoding (docs/audit.md) starts every record with
+ * {@code {"time":"}, so the time criteria compare bytes in place: the {@code yyyy-MM-ddTHH:mm:ss} part (fixed
+ * width for years 0 to 9999) byte by byte, then the fraction as nanoseconds; other times go through
+ * {@link Instant#parse}. Field criteria walk the record's {@code "name":value} pairs (values are strings, numbers
+ * or arrays of strings; a string escapes only {@code "}, {@code \} and control characters), comparing a wanted
+ * field's value with the criterion encoded the same way, and stop at the first that fails or once every criterion
+ * was seen (fields are unique). A record without a field a criterion names does not match. Not thread-safe.
  */
 final class RecordMatcher {
 
@@ -27,6 +27,9 @@ final class RecordMatcher {
     private static final int PRINCIPAL = 8;
     private static final int VERDICT = 16;
     private static final int LAYER = 32;
+    /** The field each criterion reads, by the number of its bit. */
+    private static final byte[][] NAMES = {ascii("api"), ascii("sourceAddress"), ascii("workload"), ascii("principal"),
+            ascii("verdict"), ascii("layer")};
 
     private final RecordFilter filter;
     private final TimeBound since;
@@ -35,7 +38,7 @@ final class RecordMatcher {
     private final String verdict;
     private final String layer;
     private final int required;
-    private final JsonFactory json = new JsonFactory();
+    private final byte[][] wanted = new byte[LAYER + 1][];
 
     RecordMatcher(RecordFilter filter) {
         this.filter = filter;
@@ -47,6 +50,11 @@ final class RecordMatcher {
         this.required = (filter.api() != null ? API : 0) | (source != null ? SOURCE : 0)
                 | (filter.workload() != null ? WORKLOAD : 0) | (filter.principal() != null ? PRINCIPAL : 0)
                 | (verdict != null ? VERDICT : 0) | (layer != null ? LAYER : 0);
+        wanted[API] = encoded(filter.api());
+        wanted[WORKLOAD] = encoded(filter.workload());
+        wanted[PRINCIPAL] = encoded(filter.principal());
+        wanted[VERDICT] = encoded(verdict);
+        wanted[LAYER] = encoded(layer);
     }
 
     boolean matches(byte[] buf, int offset, int length) throws IOException {
@@ -68,45 +76,97 @@ final class RecordMatcher {
 
     private boolean fieldsMatch(byte[] buf, int offset, int length) throws IOException {
         int pending = required;
-        try (JsonParser p = json.createParser(buf, offset, length)) {
-            p.nextToken();
-            while (pending != 0 && p.nextToken() == JsonToken.FIELD_NAME) {
-                int bit = bit(p.currentName());
-                JsonToken value = p.nextToken();
-                if ((pending & bit) != 0) {
-                    if (!accepts(bit, p.getText())) {
-                        return false;
-                    }
-                    pending &= ~bit;
-                } else if (value.isStructStart()) {
-                    p.skipChildren();
-                }
+        int end = offset + length - 1; // the closing brace
+        int p = offset + 1;
+        while (pending != 0 && p < end) {
+            if (buf[p] != '"') {
+                throw new IOException("not a canonical audit record (expected: a field name at byte " + (p - offset) + ")");
             }
+            int nameEnd = p + 1;
+            while (buf[nameEnd] != '"') {
+                nameEnd++;
+            }
+            int bit = bit(buf, p + 1, nameEnd);
+            int value = nameEnd + 2; // past '":'
+            int next = endOfValue(buf, value, end);
+            if ((pending & bit) != 0) {
+                if (buf[value] != '"' || !accepts(bit, buf, value + 1, next - 1)) {
+                    return false;
+                }
+                pending &= ~bit;
+            }
+            p = next + 1; // past the comma
         }
         return pending == 0;
     }
 
-    private static int bit(String field) {
-        return switch (field) {
-            case "api" -> API;
-            case "sourceAddress" -> SOURCE;
-            case "workload" -> WORKLOAD;
-            case "principal" -> PRINCIPAL;
-            case "verdict" -> VERDICT;
-            case "layer" -> LAYER;
-            default -> 0;
-        };
+    /** Where the value starting at {@code p} ends (one past its last byte). */
+    private static int endOfValue(byte[] buf, int p, int end) {
+        if (buf[p] == '"') {
+            return endOfString(buf, p);
+        }
+        if (buf[p] == '[') {
+            int i = p + 1;
+            while (buf[i] != ']') {
+                i = buf[i] == '"' ? endOfString(buf, i) : i + 1;
+            }
+            return i + 1;
+        }
+        int i = p;
+        while (i < end && buf[i] != ',') {
+            i++;
+        }
+        return i;
     }
 
-    private boolean accepts(int bit, String value) {
-        return switch (bit) {
-            case API -> filter.api().equals(value);
-            case SOURCE -> source.matches(value);
-            case WORKLOAD -> filter.workload().equals(value);
-            case PRINCIPAL -> filter.principal().equals(value);
-            case VERDICT -> verdict.equals(value);
-            default -> layer.equals(value);
-        };
+    private static int endOfString(byte[] buf, int quote) {
+        int i = quote + 1;
+        while (buf[i] != '"') {
+            i += buf[i] == '\\' ? 2 : 1;
+        }
+        return i + 1;
+    }
+
+    private static int bit(byte[] buf, int from, int to) {
+        for (int bit = API; bit <= LAYER; bit <<= 1) {
+            byte[] name = NAMES[Integer.numberOfTrailingZeros(bit)];
+            if (Arrays.equals(buf, from, to, name, 0, name.length)) {
+                return bit;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether the string value in {@code buf[from, to)} (as encoded, quotes excluded) is what {@code bit} wants. */
+    private boolean accepts(int bit, byte[] buf, int from, int to) {
+        if (bit == SOURCE) {
+            return source.matches(buf, from, to);
+        }
+        byte[] w = wanted[bit];
+        return Arrays.equals(buf, from, to, w, 0, w.length);
+    }
+
+    /** {@code value} as the canonical encoding writes a string's content: UTF-8, escaping quote, backslash, controls. */
+    private static byte[] encoded(String value) {
+        if (value == null) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte c : value.getBytes(StandardCharsets.UTF_8)) {
+            if (c == '"' || c == '\\') {
+                out.write('\\');
+                out.write(c);
+            } else if (c >= 0 && c < 0x20) {
+                out.writeBytes(String.format("\\u%04x", (int) c).getBytes(StandardCharsets.US_ASCII));
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean startsWith(byte[] buf, int offset, int length) {

@@ -102,6 +102,33 @@ class AuditSearchTest {
     }
 
     @Test
+    void matchesValuesThatTheEncodingEscapesAndSkipsPastThemInOtherFields() throws IOException {
+        Path dir = tmp.resolve("log");
+        TestLogs.signingKey(tmp.resolve("signing.key"));
+        String odd = "role/\"quoted\" back\\slash tab\t ünïcode";
+        try (AuditLog log = AuditLog.open(AuditSettings.builder(dir, tmp.resolve("signing.key")).clock(time.clock()).build())) {
+            for (int i = 0; i < 4; i++) {
+                AuditRecord.Builder b = AuditRecord.builder(time.instant(), AuditRecord.Kind.REQUEST, TestLogs.record(i).decision())
+                        .api("api-ü").path("/p\",\"api\":\"api-ü\"" + i).securityGroups(List.of("sg-\"]", "sg-x"))
+                        .workload("w" + i).source("10.0.0." + i, 1);
+                if (i % 2 == 0) {
+                    b.principal(odd);
+                }
+                assertThat(log.append(b.build())).isTrue();
+            }
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditSearch.search(dir, filter(null, null, "api-ü", null, "w2", odd, null, null), out);
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        AuditSearch.search(dir, filter(null, null, "api-ü", null, "w1", odd, null, null), none);
+
+        assertThat(ReadLogs.lines(out.toString(StandardCharsets.UTF_8))).singleElement()
+                .satisfies(n -> assertThat(n.path("record").path("principal").asText()).isEqualTo(odd));
+        assertThat(none.size()).isZero();
+    }
+
+    @Test
     void aDamagedLogIsSearchedUpToTheDamageAndSaysWhere() throws IOException {
         Path dir = write(500, 1 << 20);
         Path segment = dir.resolve("segment-00000000000000000000.log");

@@ -100,7 +100,7 @@ public final class AuditExportCommand extends AuditSubcommand {
 
     private OutputStream open(PrintWriter out, Matcher tcp) throws IOException {
         if (to == null) {
-            return new WriterStream(out);
+            return bytes(out);
         }
         if (!tcp.matches()) {
             return new BufferedOutputStream(Files.newOutputStream(Path.of(to), StandardOpenOption.CREATE,

@@ -6,6 +6,7 @@ import io.portcullis.cli.ExitCodes;
 import io.portcullis.decision.Layer;
 import io.portcullis.decision.Verdict;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +56,10 @@ public final class AuditSearchCommand extends AuditSubcommand {
     @Override
     int run(PrintWriter out, PrintWriter err) throws IOException {
         RecordFilter filter = new RecordFilter(since, until, api, source, workload, principal, verdict, layer);
-        AuditSearch.Result r = AuditSearch.search(dir, filter, new WriterStream(out));
+        AuditSearch.Result r;
+        try (OutputStream records = bytes(out)) {
+            r = AuditSearch.search(dir, filter, records);
+        }
         err.println("search: " + r.matched() + " of " + r.read() + " records read matched" + (since == null ? ""
                 : " (" + r.skipped() + " of " + r.segments() + " segments older than --since skipped)"));
         if (r.damage() != null) {

@@ -4,13 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.audit.AuditLog;
+import io.portcullis.audit.AuditRecord;
+import io.portcullis.audit.AuditSettings;
+import io.portcullis.audit.merkle.MerkleHasher;
 import io.portcullis.cli.CliRun;
 import io.portcullis.cli.ExitCodes;
+import io.portcullis.cli.Main;
+import io.portcullis.cli.StandardOutput;
+import io.portcullis.decision.Decision;
+import io.portcullis.decision.Layer;
+import io.portcullis.decision.Reason;
 import io.portcullis.runtime.Node;
 import io.portcullis.runtime.demo.DemoConfig;
 import io.portcullis.runtime.demo.DemoUpstream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,13 +30,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code audit search} and {@code audit export} on a log written by a running node: requests and a refused
@@ -123,6 +138,31 @@ class AuditReadCommandsTest {
             assertThat(toSocket.code()).as(toSocket.err()).isEqualTo(ExitCodes.OK);
             assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(toFile.out()).isNotEmpty();
         }
+    }
+
+    @Test
+    void standardOutputGetsTheStoredBytesWhateverItsCharset() throws Exception {
+        Path utf8 = dir.resolve("utf8-log");
+        String principal = "arn:aws:iam::111111111111:role/größe-ünï";
+        try (AuditLog audit = AuditLog.open(AuditSettings.builder(utf8, dir.resolve("audit.key")).build())) {
+            audit.append(AuditRecord.builder(Instant.now(), AuditRecord.Kind.REQUEST, Decision.allow(
+                    new Reason(Layer.POLICY, "statement-allows"), "policy[0] Statement[0]", "")).api("orders")
+                    .principal(principal).build());
+        }
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new StandardOutput(stdout, StandardCharsets.US_ASCII)); // a POSIX locale's
+        cl.setErr(new PrintWriter(new StringWriter()));
+
+        int code = cl.execute("audit", "search", utf8.toString(), "--principal", principal);
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        byte[] line = stdout.toByteArray();
+        String text = new String(line, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"principal\":\"" + principal + "\"");
+        byte[] record = text.substring(text.indexOf(",\"record\":") + 10, text.length() - 2).getBytes(StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(line).path("leafHash").asText()).isEqualTo(Base64.getEncoder()
+                .encodeToString(new MerkleHasher().leaf(record)));
     }
 
     @Test

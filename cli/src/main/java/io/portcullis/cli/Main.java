@@ -13,7 +13,9 @@ public final class Main {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        cl.setOut(StandardOutput.of());
+        System.exit(cl.execute(args));
     }
 
     /** The configured command line, also used by tests to run commands in-process. */

@@ -16,7 +16,12 @@ import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
+import io.portcullis.runtime.plan.PlanChanges;
 import io.portcullis.runtime.plan.PlanCompiler;
+import io.portcullis.runtime.evidence.AdminServer;
+import io.portcullis.runtime.evidence.ProcessMeters;
+import io.portcullis.runtime.reload.ReloadOutcome;
+import io.portcullis.runtime.reload.ReloadOutcomes;
 import io.portcullis.runtime.serving.EngineGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A running Portcullis node: the configuration loaded and compiled, every API served by the gateway, and
@@ -44,11 +50,15 @@ public final class Node implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
 
-    /** The outcome of a load or reload: whether it is in force, and every problem found. */
-    public record LoadResult(boolean applied, List<String> problems, List<String> warnings) {
+    /**
+     * The outcome of a load or reload: whether it is in force, every problem found, and what the new plan changes
+     * (or would have changed, when it compiled but was refused).
+     */
+    public record LoadResult(boolean applied, List<String> problems, List<String> warnings, PlanChanges changes) {
         public LoadResult {
             problems = List.copyOf(problems);
             warnings = List.copyOf(warnings);
+            requireNonNull(changes, "changes");
         }
     }
 
@@ -57,8 +67,9 @@ public final class Node implements AutoCloseable {
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
+    private final ReloadOutcomes reloads;
     private volatile Plan plan;
-    private io.micrometer.core.instrument.Meter planGauge;
+    private ProcessMeters processMeters;
     private EngineGuard guard;
     private NodeServices services;
     private volatile boolean serving;
@@ -68,6 +79,7 @@ public final class Node implements AutoCloseable {
         this.configPaths = List.copyOf(b.configPaths);
         this.clock = b.clock;
         this.compiler = PlanCompiler.withClock(clock);
+        this.reloads = new ReloadOutcomes(registry, clock);
     }
 
     public static Builder builder(List<Path> configPaths) {
@@ -85,8 +97,8 @@ public final class Node implements AutoCloseable {
         guard = new EngineGuard(p.engine());
         plan = p;
         try {
-            services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf,
-                    () -> serving ? null : "starting", () -> plan.digest().toString(), clock);
+            services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf, AdminServer.Status.of(
+                    () -> serving ? null : "starting", () -> plan.digest().toString(), reloads::last), clock);
         } catch (IllegalStateException e) {
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
@@ -103,7 +115,8 @@ public final class Node implements AutoCloseable {
             throw new NodeStartException(List.of("cannot start the gateway (" + listens + "): " + e.getMessage()));
         }
         serving = true;
-        planInfo(p);
+        reloads.started(p);
+        processMeters = ProcessMeters.bind(registry);
         log.info("node started config={} plan={} apis={}", configPaths, p.digest(), gateway.boundPorts());
         return this;
     }
@@ -117,46 +130,43 @@ public final class Node implements AutoCloseable {
         Compilation compiled = compile();
         List<String> warnings = compiled.warnings().stream().map(Problem::toString).toList();
         if (compiled.plan().isEmpty()) {
-            compiled.errorLines().forEach(problem -> log.error("reload rejected, previous configuration stays in force: {}", problem));
-            return new LoadResult(false, compiled.errorLines(), warnings);
+            return rejected(null, compiled.errorLines(), warnings);
         }
         Plan p = compiled.plan().get();
         NodeServices.Change node;
         try {
             node = services.prepare(p.node());
         } catch (IllegalStateException e) {
-            return rejected(p, p.place(e.getMessage()), warnings);
+            return rejected(p, List.of(p.place(e.getMessage())), warnings);
         }
         try {
             gateway.swap(p.gateway());
         } catch (IllegalArgumentException e) {
             node.abort().run();
-            return rejected(p, p.place(e.getMessage()), warnings);
+            return rejected(p, List.of(p.place(e.getMessage())), warnings);
         }
         guard.use(p.engine());
         gateway.revalidate(); // open connections whose source the new plan no longer admits are closed now
         compiler.adopt(p);
         node.commit().run();
+        Plan was = plan;
         plan = p;
-        planInfo(p);
-        log.info("reload applied config={} plan={} apis={}", configPaths, p.digest(), gateway.boundPorts());
-        return new LoadResult(true, List.of(), warnings);
+        ReloadOutcome outcome = reloads.applied(was, p);
+        return new LoadResult(true, List.of(), warnings, outcome.changes());
     }
 
-    /** {@code portcullis_plan_info{digest="sha256:..."} 1}: the plan this node serves, one series at a time. */
-    private void planInfo(Plan p) {
-        if (planGauge != null) {
-            registry.remove(planGauge);
+    /** The plan in force stays; {@code attempted} (null when nothing compiled) is discarded. */
+    private LoadResult rejected(Plan attempted, List<String> problems, List<String> warnings) {
+        if (attempted != null) {
+            compiler.discard(attempted);
         }
-        planGauge = io.micrometer.core.instrument.Gauge.builder("portcullis.plan.info", () -> 1)
-                .description("the plan this node serves, by digest").tag("digest", p.digest().toString())
-                .register(registry);
+        ReloadOutcome outcome = reloads.rejected(plan, attempted, problems);
+        return new LoadResult(false, problems, warnings, outcome.changes());
     }
 
-    private LoadResult rejected(Plan p, String problem, List<String> warnings) {
-        compiler.discard(p);
-        log.error("reload rejected, previous configuration stays in force: {}", problem);
-        return new LoadResult(false, List.of(problem), warnings);
+    /** The outcome of the last reload, or empty before the first. */
+    public Optional<ReloadOutcome> lastReload() {
+        return reloads.last();
     }
 
     private Compilation compile() {
@@ -247,6 +257,9 @@ public final class Node implements AutoCloseable {
         compiler.close();
         if (services != null) {
             services.close();
+        }
+        if (processMeters != null) {
+            processMeters.close();
         }
         registry.close();
     }

@@ -39,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +62,7 @@ final class NodeServices implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final InMemoryBlocklist blocklist;
     private final Function<String, Collection<InetAddress>> addresses;
-    private final Supplier<String> ready;
-    private final Supplier<String> planDigest;
+    private final AdminServer.Status status;
     private final Clock clock;
     private final NodeListener listener = new NodeListener();
     private final List<AutoCloseable> auditParts = new ArrayList<>();
@@ -77,14 +75,12 @@ final class NodeServices implements AutoCloseable {
     private AutoBlocker autoBlock;
 
     private NodeServices(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
-                         Function<String, Collection<InetAddress>> addresses, Supplier<String> ready,
-                         Supplier<String> planDigest, Clock clock) {
-        this.planDigest = planDigest;
+                         Function<String, Collection<InetAddress>> addresses, AdminServer.Status status, Clock clock) {
+        this.status = status;
         this.plan = plan;
         this.registry = registry;
         this.blocklist = blocklist;
         this.addresses = addresses;
-        this.ready = ready;
         this.clock = clock;
     }
 
@@ -92,13 +88,12 @@ final class NodeServices implements AutoCloseable {
      * Starts every configured service; on failure closes what it started and throws with the configuration path.
      *
      * @param addresses the addresses a blocking key covers now (for auto-block)
-     * @param ready the reason the node is not ready, or null
-     * @param planDigest the digest of the plan in force
+     * @param status what the admin endpoints report (this adds the audit log's readiness)
      */
     static NodeServices start(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
-                              Function<String, Collection<InetAddress>> addresses, Supplier<String> ready,
-                              Supplier<String> planDigest, Clock clock) {
-        NodeServices s = new NodeServices(plan, registry, blocklist, addresses, ready, planDigest, clock);
+                              Function<String, Collection<InetAddress>> addresses, AdminServer.Status status,
+                              Clock clock) {
+        NodeServices s = new NodeServices(plan, registry, blocklist, addresses, status, clock);
         NodeConfig config = plan.config();
         try {
             s.alerts = s.alerts(plan).orElse(null);
@@ -245,9 +240,9 @@ final class NodeServices implements AutoCloseable {
 
     private AdminServer admin(AdminConfig a) {
         try {
-            return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry,
-                    () -> audit != null && !audit.admitting() ? "the audit log is not taking records" : ready.get(),
-                    planDigest);
+            return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry, AdminServer.Status.of(
+                    () -> audit != null && !audit.admitting() ? "the audit log is not taking records" : status.notReady(),
+                    status::plan, status::lastReload));
         } catch (IOException e) {
             throw new IllegalStateException("admin.listen: cannot listen on " + a.host() + ":" + a.port() + ": "
                     + e.getMessage(), e);

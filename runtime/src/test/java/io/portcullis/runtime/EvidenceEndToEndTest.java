@@ -2,6 +2,8 @@ package io.portcullis.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.audit.verify.AuditRecords;
 import io.portcullis.audit.verify.AuditVerifier;
@@ -52,7 +54,7 @@ class EvidenceEndToEndTest {
                 assertThat(get(http, base + "/healthz").statusCode()).isEqualTo(200);
 
                 // Log rotation: the file is renamed, then SIGHUP (a reload) reopens the path; later lines go there.
-                awaitLines(dir.resolve("access.log"), 2);
+                awaitLines(dir.resolve("access.log"), 3);
                 Files.move(dir.resolve("access.log"), dir.resolve("access.log.1"));
                 assertThat(node.reload().applied()).isTrue();
                 assertThat(LoopbackClient.once("127.0.1.11", port, "/orders/2")).isEqualTo(200);
@@ -78,10 +80,37 @@ class EvidenceEndToEndTest {
                 .allSatisfy(r -> assertThat(r).contains("\"plan\":\"" + digest + "\""));
 
         String access = Files.readString(dir.resolve("access.log.1"));
-        assertThat(access.lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(access.lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
         assertThat(Files.readString(dir.resolve("access.log"))).contains("\"path\":\"/orders/2\"").hasLineCount(1);
-        assertThat(access).contains("\"status\":200").contains("\"path\":\"/orders/1?<redacted>\"").doesNotContain("hunter2")
-                .contains("\"workload\":\"trader-1\"");
+        assertThat(access).doesNotContain("hunter2");
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = access.lines().map(line -> read(json, line)).toList();
+        JsonNode served = lines.stream().filter(l -> l.path("status").asInt() == 200).findFirst().orElseThrow();
+        assertThat(served.path("kind").asText()).isEqualTo("request");
+        assertThat(served.path("path").asText()).isEqualTo("/orders/1?<redacted>");
+        assertThat(served.path("workload").asText()).isEqualTo("trader-1");
+        assertThat(served.path("decidedBy").asText()).isEqualTo("policy[0] Statement[1] (Sid AllowRest)");
+        assertThat(served.has("detail")).as("an allow has no detail").isFalse();
+        JsonNode refused = lines.stream().filter(l -> l.path("kind").asText().equals("connection")).findFirst().orElseThrow();
+        assertThat(refused.path("sourceAddress").asText()).isEqualTo("127.0.1.14");
+        assertThat(refused.path("workload").asText()).isEqualTo("legacy-1");
+        assertThat(refused.path("decision").asText() + " " + refused.path("layer").asText() + "/"
+                + refused.path("reason").asText()).isEqualTo("DENY NETWORK/no-matching-rule");
+        assertThat(refused.has("decidedBy")).as("decidedBy on every line, empty for an implicit deny").isTrue();
+        assertThat(refused.path("detail").asText()).isNotEmpty();
+        assertThat(refused.path("bytesIn").asLong()).as("nothing read before admission").isZero();
+        JsonNode notFound = lines.stream().filter(l -> l.path("status").asInt() == 404).findFirst().orElseThrow();
+        assertThat(notFound.path("layer").asText() + "/" + notFound.path("reason").asText() + " by "
+                + notFound.path("decidedBy").asText()).isEqualTo("POLICY/no-route by routes");
+        assertThat(notFound.path("detail").asText()).isEqualTo("no route for /nowhere");
+    }
+
+    private static JsonNode read(ObjectMapper json, String line) {
+        try {
+            return json.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     /** Waits (up to five seconds) until the file exists with at least {@code n} lines. */

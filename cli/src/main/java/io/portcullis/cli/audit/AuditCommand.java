@@ -8,9 +8,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code portcullis audit}: the audit log's offline tools. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Verify the tamper-evident audit log, prove that a record is in it, and create its signing key.",
+        description = "Verify the tamper-evident audit log, prove that a record is in it, search it, export it for "
+                + "a SIEM, and create its signing key.",
         subcommands = {AuditVerifyCommand.class, AuditProveCommand.class, AuditVerifyProofCommand.class,
-                AuditKeygenCommand.class})
+                AuditSearchCommand.class, AuditExportCommand.class, AuditKeygenCommand.class})
 public final class AuditCommand implements Callable<Integer> {
 
     @Spec

@@ -1,7 +1,9 @@
 package io.portcullis.cli.audit;
 
 import io.portcullis.cli.ExitCodes;
+import io.portcullis.cli.StandardOutput;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +28,14 @@ abstract class AuditSubcommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Where a command streams stored bytes (audit records): standard output's bytes unchanged, or, when the output
+     * is another writer (a test's), those bytes decoded as the UTF-8 they are. Closing it flushes it.
+     */
+    static OutputStream bytes(PrintWriter out) {
+        return out instanceof StandardOutput standard ? standard.bytes() : new WriterStream(out);
     }
 
     /** Does the work and returns the exit code; exceptions for invalid input become exit 2. */

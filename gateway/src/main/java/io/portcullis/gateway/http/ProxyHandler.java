@@ -236,9 +236,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (closeConnection) {
             // A client that keeps sending what is refused (a stream flood past its in-flight share, say) costs as
             // much as one that is served: past its source's refusal budget, the connection goes, and the source
-            // sits out a penalty (its new connections are refused at accept).
-            services.rejections().record(Decision.deny(HttpReasons.TOO_MANY_REFUSALS, "penalties",
-                    "the source's refusal budget is spent"), ctx.channel().remoteAddress());
+            // sits out a penalty (its new connections are refused at accept). The request keeps its own reason;
+            // the connection ends refused with this one (one cause each).
+            trace.refused(Decision.deny(HttpReasons.TOO_MANY_REFUSALS, "penalties",
+                    "the source's refusal budget is spent"));
             close = true;
         }
         FullHttpResponse response = ErrorResponses.of(status, close && !http2);
@@ -289,6 +290,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** The client did not read its response in time ({@link Exchange#sendTimedOut}): counted, logged, closed. */
     void sendTimedOut(Exchange exchange, Decision decision) {
         services.rejections().record(decision, context.channel().remoteAddress());
+        exchange.record().decision = decision; // the request's event and decision counter name the same cause
         exchange.record().finish(Outcome.CLIENT_ABORTED);
         if (exchange == current) {
             current = null;
@@ -431,15 +433,17 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      */
     private void protocolViolation(ChannelHandlerContext ctx, ProtocolViolation violation) {
         Decision decision = Decision.deny(violation.reason(), "strict-http", violation.detail());
-        services.rejections().record(decision, ctx.channel().remoteAddress());
         if (violation.reason().equals(HttpReasons.CHUNK_FLOOD)) {
             trace.strike();
         } else {
             trace.mayBeRefusedAgain(); // charged to the source; the connection closes anyway
         }
         if (closing && current == null) {
-            return; // an earlier refusal is closing the connection (its answer may still be held to the floor)
+            // An earlier refusal is closing the connection (its answer may still be held to the floor): these bytes
+            // are never answered, and the refusal that closes the connection is the one counted.
+            return;
         }
+        services.rejections().record(decision, ctx.channel().remoteAddress());
         RequestRecord record = current != null ? current.record()
                 : new RequestRecord(services, connection, runtime.get(), "", "", "HTTP/1.1");
         boolean started = current != null && current.responseStarted();

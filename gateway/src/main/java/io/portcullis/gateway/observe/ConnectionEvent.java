@@ -12,8 +12,10 @@ import java.time.Instant;
  * One step in the life of a client connection. A connection that reaches a decision yields either one
  * {@link Phase#REFUSED} event, or {@link Phase#ADMITTED} followed later by exactly one of {@link Phase#REFUSED}
  * (a later connection stage refused it: the TLS handshake or the certificate-to-workload binding failed, a PROXY
- * header came where none may, or the HTTP/2 header timeout passed) or {@link Phase#CLOSED}. A connection closed
- * by its client before any decision (while sending its PROXY header) yields none.
+ * header came where none may, the HTTP/2 header timeout passed or a frame flood came, the connection lost its
+ * admission, or its source spent its refusal budget) or {@link Phase#CLOSED}. A connection closed by its client
+ * before any decision (while sending its PROXY header) yields none; one closed by its client after admission and
+ * before its TLS handshake completed yields {@code CLOSED}.
  *
  * @param phase what happened
  * @param time when it happened

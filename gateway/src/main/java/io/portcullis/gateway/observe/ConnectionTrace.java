@@ -26,8 +26,8 @@ import java.time.Clock;
  * <p>Design: the first handler of the connection's pipeline, so it sees the raw bytes (TLS records included) and
  * the close; byte counting is two additions per read or write. Every method runs on the connection's event loop
  * (HTTP/2 streams share their connection's loop), so the state is plain fields. At most one terminal event
- * ({@code REFUSED} or {@code CLOSED}) is emitted; the active-connections gauge counts admitted connections until
- * they close.
+ * ({@code REFUSED} or {@code CLOSED}) is emitted, and a refusal is counted only as that terminal event: each
+ * connection's cause is counted once; the active-connections gauge counts admitted connections until they close.
  */
 public final class ConnectionTrace extends ChannelDuplexHandler {
 
@@ -113,11 +113,13 @@ public final class ConnectionTrace extends ChannelDuplexHandler {
      * @param blocklist the list that blocked the connection, or {@code ""}
      */
     public void refused(Decision decision, Source source, String blocklist) {
-        rejections.record(decision, connection.peer());
         if (ended) {
+            // The connection already ended (refused, or closed): what a later stage reports as it unwinds (a TLS
+            // handshake cut short by the close) is a consequence, not a cause, and is not counted again.
             return;
         }
         ended = true;
+        rejections.record(decision, connection.peer());
         meters.connectionDecision(decision);
         emit(ConnectionEvent.Phase.REFUSED, decision, source, blocklist);
     }

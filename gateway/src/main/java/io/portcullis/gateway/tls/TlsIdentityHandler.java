@@ -18,7 +18,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * After the TLS handshake: records the verified client identity in the {@link ConnectionContext} and, with
  * {@code bindCertificateToWorkload}, refuses a certificate that does not name the workload the network layer
  * resolved. A failed handshake or binding is reported to the connection's {@link ConnectionTrace}
- * (counted, logged, and a {@code REFUSED} connection event). Removes itself when done.
+ * (counted, logged, and a {@code REFUSED} connection event); a handshake cut short because the connection closed
+ * (refused by the guard before TLS began, or left by its client) is not a TLS failure. Removes itself when done.
  */
 public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
 
@@ -44,6 +45,12 @@ public final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!done.isSuccess()) {
+            if (!ctx.channel().isActive()) {
+                // The connection ended before the handshake did: an earlier stage refused it (the TLS handler
+                // reports every close during a handshake as a failure), or the client left. Its end is already
+                // reported (REFUSED or CLOSED); a TLS failure here would count a network denial twice.
+                return;
+            }
             trace.refused(Decision.deny(HANDSHAKE_FAILED, "tls", String.valueOf(done.cause())));
             ctx.close();
             return;

@@ -13,15 +13,19 @@ public final class RecordingListener implements GatewayListener {
 
     private final BlockingQueue<ConnectionEvent> connections = new LinkedBlockingQueue<>();
     private final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
+    private final java.util.Queue<ConnectionEvent> everyConnection = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<RequestEvent> everyRequest = new java.util.concurrent.ConcurrentLinkedQueue<>();
     public volatile boolean admitting = true;
 
     @Override
     public void onConnection(ConnectionEvent event) {
+        everyConnection.add(event);
         connections.add(event);
     }
 
     @Override
     public void onRequest(RequestEvent event) {
+        everyRequest.add(event);
         requests.add(event);
     }
 
@@ -33,6 +37,24 @@ public final class RecordingListener implements GatewayListener {
     /** The next connection event that matches, skipping others; fails after 5 s. */
     public ConnectionEvent connection(Predicate<ConnectionEvent> matching) throws InterruptedException {
         return await(connections, matching, "connection event");
+    }
+
+    /** Every connection event so far, in order, whether awaited or not. */
+    public java.util.List<ConnectionEvent> everyConnection() {
+        return java.util.List.copyOf(everyConnection);
+    }
+
+    /** Every request event so far, in order, whether awaited or not. */
+    public java.util.List<RequestEvent> everyRequest() {
+        return java.util.List.copyOf(everyRequest);
+    }
+
+    /** The connection events up to and including the next one that matches; fails after 5 s. */
+    public java.util.List<ConnectionEvent> connectionsUntil(Predicate<ConnectionEvent> matching)
+            throws InterruptedException {
+        java.util.List<ConnectionEvent> seen = new java.util.ArrayList<>();
+        await(connections, e -> seen.add(e) && matching.test(e), "connection event");
+        return seen;
     }
 
     /** The next request event that matches, skipping others; fails after 5 s. */

@@ -136,6 +136,65 @@ abstract class TlsEndToEndBase {
     }
 
     @Test
+    void countsANetworkDenialOnATlsApiOnceAndNotAsAHandshakeFailure() throws Exception {
+        long handshakeFailures = gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED);
+        long denials = gateway.rejections().count(TestGuards.NO_RULE);
+
+        assertThat(mtlsGet("127.0.0.9", web)).doesNotContain("HTTP/1.1");
+        ConnectionEvent refused = events.connection(e -> e.phase() == ConnectionEvent.Phase.REFUSED
+                && e.peer().getAddress().getHostAddress().equals("127.0.0.9"));
+        // One worker thread: the refused connection's close is handled before the next connection is accepted.
+        assertThat(mtlsGet("127.0.0.2", web)).startsWith("HTTP/1.1 200");
+        List<ConnectionEvent> after = events.connectionsUntil(e -> e.phase() == ConnectionEvent.Phase.CLOSED
+                && e.api().equals("mtls"));
+
+        assertThat(refused.decision().reason()).isEqualTo(TestGuards.NO_RULE);
+        assertThat(gateway.rejections().count(TestGuards.NO_RULE)).isEqualTo(denials + 1);
+        assertThat(gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED))
+                .as("the connection was closed before TLS began").isEqualTo(handshakeFailures);
+        assertThat(after).as("no second terminal event for the refused connection")
+                .noneMatch(e -> e.connectionId() == refused.connectionId());
+    }
+
+    @Test
+    void aClientThatLeavesBeforeTlsBeganIsClosedNotAHandshakeFailure() throws Exception {
+        long handshakeFailures = gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED);
+        long id;
+        try (Socket idle = new Socket()) {
+            idle.bind(new InetSocketAddress("127.0.0.2", 0));
+            idle.connect(new InetSocketAddress("127.0.0.1", gateway.port("tls")), 2000);
+            id = events.connection(e -> e.phase() == ConnectionEvent.Phase.ADMITTED
+                    && e.peer().getPort() == idle.getLocalPort()).connectionId();
+        }
+        ConnectionEvent end = events.connection(e -> e.connectionId() == id);
+
+        assertThat(end.phase()).isEqualTo(ConnectionEvent.Phase.CLOSED);
+        assertThat(gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED)).isEqualTo(handshakeFailures);
+    }
+
+    @Test
+    void countsCleartextOnATlsApiAsOneHandshakeFailure() throws Exception {
+        long handshakeFailures = gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED);
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress("127.0.0.2", 0));
+        int port = plain.getLocalPort();
+        try (plain) {
+            plain.connect(new InetSocketAddress("127.0.0.1", gateway.port("tls")), 2000);
+            plain.setSoTimeout(5000);
+            plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            plain.getInputStream().readAllBytes();
+        } catch (IOException reset) {
+            // the gateway may reset rather than close: either way the connection is refused
+        }
+        ConnectionEvent end = events.connection(e -> e.peer().getPort() == port
+                && e.phase() != ConnectionEvent.Phase.ADMITTED);
+
+        assertThat(end.phase()).isEqualTo(ConnectionEvent.Phase.REFUSED);
+        assertThat(end.decision().reason()).isEqualTo(TlsIdentityHandler.HANDSHAKE_FAILED);
+        assertThat(gateway.rejections().count(TlsIdentityHandler.HANDSHAKE_FAILED)).isEqualTo(handshakeFailures + 1);
+    }
+
+    @Test
     void readsSanUrisAndDnsNamesAndBindsThemToWorkloads() {
         ClientIdentity identity = TlsContexts.identity(web.certificate());
         assertThat(identity.primary()).isEqualTo("spiffe://test.example/ns/prod/sa/web");

@@ -2,8 +2,7 @@ package io.portcullis.runtime.evidence;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.portcullis.audit.AuditRecord;
-import io.portcullis.gateway.auth.Authorization;
+import io.portcullis.gateway.observe.ConnectionEvent;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestEvent;
 import java.io.IOException;
@@ -21,16 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The access log: one JSON object per finished request, one per line, separate from the audit log (it is for
- * operators, not evidence: it may be rotated, shipped or lost). The event loop only offers the event to a bounded
- * queue; a writer thread renders and writes in batches. When the queue is full the line is dropped and counted
- * ({@link #dropped()}), never blocking a request. The query string is dropped unless {@code recordQuery}; no
- * header is ever written, so no token or key can reach this file.
+ * The access log: one JSON object per line for every finished request and every refused connection
+ * ({@link AccessLogLines} renders them, docs/observability.md lists the fields), separate from the audit log (it
+ * is for operators, not evidence: it may be rotated, shipped or lost). The event loop only offers the event to a
+ * bounded queue; a writer thread renders and writes in batches. When the queue is full the line is dropped and
+ * counted ({@link #dropped()}), never blocking a request. The query string is dropped unless {@code recordQuery};
+ * no header is ever written, so no token or key can reach this file.
  */
 public final class AccessLogWriter implements GatewayListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
-    private final BlockingQueue<RequestEvent> queue = new ArrayBlockingQueue<>(65_536);
+    /** {@link RequestEvent}s and refused {@link ConnectionEvent}s, in the order they happened. */
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(65_536);
     private final Path path;
     private final boolean recordQuery;
     private final LongAdder dropped = new LongAdder();
@@ -61,6 +62,14 @@ public final class AccessLogWriter implements GatewayListener, AutoCloseable {
         }
     }
 
+    /** A refused connection gets a line (admitted ones are told by their requests). */
+    @Override
+    public void onConnection(ConnectionEvent event) {
+        if (event.phase() == ConnectionEvent.Phase.REFUSED && !queue.offer(event)) {
+            dropped.increment();
+        }
+    }
+
     public long dropped() {
         return dropped.sum();
     }
@@ -82,11 +91,11 @@ public final class AccessLogWriter implements GatewayListener, AutoCloseable {
     }
 
     private void drain(JsonGenerator first) {
-        List<RequestEvent> batch = new ArrayList<>(1024);
+        List<Object> batch = new ArrayList<>(1024);
         JsonGenerator g = first;
         try {
             while (running || !queue.isEmpty()) {
-                RequestEvent next = queue.poll(200, TimeUnit.MILLISECONDS);
+                Object next = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (reopen) {
                     reopen = false;
                     g = reopened(g);
@@ -106,14 +115,18 @@ public final class AccessLogWriter implements GatewayListener, AutoCloseable {
     }
 
     /** Writes a batch; on failure closes the file and returns null: lines are dropped and counted until a reopen. */
-    private JsonGenerator write(JsonGenerator g, List<RequestEvent> batch) {
+    private JsonGenerator write(JsonGenerator g, List<Object> batch) {
         if (g == null) {
             dropped.add(batch.size());
             return null;
         }
         try {
-            for (RequestEvent e : batch) {
-                write(g, e);
+            for (Object e : batch) {
+                if (e instanceof RequestEvent request) {
+                    AccessLogLines.request(g, request, recordQuery);
+                } else {
+                    AccessLogLines.connection(g, (ConnectionEvent) e);
+                }
             }
             g.flush();
             return g;
@@ -150,48 +163,6 @@ public final class AccessLogWriter implements GatewayListener, AutoCloseable {
                 log.warn("access log: close failed: {}", e.toString());
             }
         }
-    }
-
-    private void write(JsonGenerator g, RequestEvent e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("time", e.time().toString());
-        g.writeStringField("requestId", e.requestId());
-        g.writeStringField("api", e.api());
-        if (e.route() != null) {
-            g.writeStringField("route", e.route());
-        }
-        g.writeStringField("method", e.method());
-        g.writeStringField("path", recordQuery ? e.path() : AuditRecord.withoutQuery(e.path()));
-        g.writeStringField("protocol", e.protocol());
-        g.writeBooleanField("tls", e.tls());
-        g.writeStringField("sourceAddress", e.sourceAddress().getAddress().getHostAddress());
-        g.writeNumberField("sourcePort", e.sourceAddress().getPort());
-        if (!e.source().vpc().isEmpty()) {
-            g.writeStringField("vpc", e.source().vpc());
-        }
-        if (!e.source().vpcEndpoint().isEmpty()) {
-            g.writeStringField("vpcEndpoint", e.source().vpcEndpoint());
-        }
-        if (!e.source().workload().isEmpty()) {
-            g.writeStringField("workload", e.source().workload());
-        }
-        Authorization a = e.authorization();
-        if (a != null && !a.principal().isEmpty()) {
-            g.writeStringField("principal", a.principal());
-        }
-        g.writeStringField("decision", e.decision().verdict().name());
-        g.writeStringField("layer", e.decision().layer().name());
-        g.writeStringField("reason", e.decision().reason().code());
-        g.writeNumberField("status", e.status());
-        g.writeNumberField("bytesIn", e.requestBytes());
-        g.writeNumberField("bytesOut", e.responseBytes());
-        g.writeNumberField("latencyMicros", e.latencyNanos() / 1000);
-        g.writeStringField("outcome", e.outcome().name());
-        if (e.upstreamError() != null) {
-            g.writeStringField("upstreamError", e.upstreamError().toString());
-        }
-        g.writeEndObject();
-        g.writeRaw('\n');
     }
 
     /** Writes what is queued (waiting up to five seconds), then closes the file. */

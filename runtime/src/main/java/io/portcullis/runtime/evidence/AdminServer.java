@@ -1,23 +1,35 @@
 package io.portcullis.runtime.evidence;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.runtime.plan.PlanChanges;
+import io.portcullis.runtime.reload.ReloadOutcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The admin listener ({@code admin.listen}): {@code GET /metrics} in the Prometheus text format, {@code /healthz}
- * (the process is up: 200), {@code /plan} (the digest of the plan in force, as JSON), {@code /readyz} (200 when the node is serving and admitting, 503 with the reason
- * otherwise, e.g. while a fail-closed audit log is not taking records). Off the data path: its own small thread
- * pool, never an event loop. Bind it to a private address; it reveals configuration names and counts.
+ * (the process is up: 200), {@code /readyz} (200 when the node is serving and admitting, 503 with the reason
+ * otherwise, e.g. while a fail-closed audit log is not taking records; either way the plan in force and the last
+ * reload's outcome), {@code /plan} (the plan in force and the last reload, as JSON). A rejected reload leaves
+ * the node ready, marked degraded: it still serves the last good plan, and taking every replica out of service
+ * because they all refused the same bad configuration would turn a typo into an outage (docs/observability.md).
+ * Off the data path: its own small thread pool, never an event loop. Bind it to a private address; it reveals
+ * configuration names and counts.
  */
 public final class AdminServer implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "portcullis-admin");
@@ -25,23 +37,98 @@ public final class AdminServer implements AutoCloseable {
         return t;
     });
 
-    /**
-     * @param notReady the reason the node is not ready, or null when it is
-     * @param plan the digest of the plan in force ({@code sha256:...}), served at {@code /plan}
-     */
-    public AdminServer(InetSocketAddress listen, PrometheusMeterRegistry registry, Supplier<String> notReady,
-                       Supplier<String> plan) throws IOException {
+    /** What the endpoints report, read on every request (from the admin threads). */
+    public interface Status {
+        /** Why the node is not ready, or null when it is. */
+        String notReady();
+
+        /** The digest of the plan in force ({@code sha256:...}). */
+        String plan();
+
+        /** The last reload's outcome, or empty before the first. */
+        Optional<ReloadOutcome> lastReload();
+
+        /** A status read from these three, on every request. */
+        static Status of(Supplier<String> notReady, Supplier<String> plan, Supplier<Optional<ReloadOutcome>> lastReload) {
+            return new Status() {
+                @Override
+                public String notReady() {
+                    return notReady.get();
+                }
+
+                @Override
+                public String plan() {
+                    return plan.get();
+                }
+
+                @Override
+                public Optional<ReloadOutcome> lastReload() {
+                    return lastReload.get();
+                }
+            };
+        }
+    }
+
+    public AdminServer(InetSocketAddress listen, PrometheusMeterRegistry registry, Status status) throws IOException {
         server = HttpServer.create(listen, 64);
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", ex -> {
-            String reason = notReady.get();
-            respond(ex, reason == null ? 200 : 503, "text/plain", reason == null ? "ready\n" : "not ready: " + reason + "\n");
+            String reason = status.notReady();
+            respond(ex, reason == null ? 200 : 503, "text/plain", readiness(reason, status));
         });
-        server.createContext("/plan", ex -> respond(ex, 200, "application/json",
-                "{\"digest\":\"" + plan.get() + "\"}\n"));
+        server.createContext("/plan", ex -> respond(ex, 200, "application/json", plan(status)));
         server.setExecutor(executor);
         server.start();
+    }
+
+    /**
+     * {@code ready}, {@code ready (degraded)} after a rejected reload, or {@code not ready: REASON}; then the plan
+     * in force and the last reload's outcome, one per line.
+     */
+    static String readiness(String notReady, Status status) {
+        Optional<ReloadOutcome> last = status.lastReload();
+        boolean degraded = last.isPresent() && !last.get().applied();
+        StringBuilder out = new StringBuilder(notReady != null ? "not ready: " + notReady
+                : degraded ? "ready (degraded)" : "ready").append('\n');
+        out.append("plan: ").append(status.plan()).append('\n');
+        last.ifPresent(r -> {
+            out.append("last reload: ").append(r.result()).append(" at ").append(r.time());
+            if (!r.applied()) {
+                int n = r.problems().size();
+                out.append(", ").append(n).append(n == 1 ? " problem" : " problems")
+                        .append(" (see the node's log); the plan above stays in force");
+            }
+            out.append('\n');
+        });
+        return out.toString();
+    }
+
+    /** {@code {"digest":"sha256:...","lastReload":{...}}}; no problem text (it can quote configuration values). */
+    static String plan(Status status) {
+        ObjectNode root = JSON.createObjectNode().put("digest", status.plan());
+        status.lastReload().ifPresent(r -> {
+            ObjectNode reload = root.putObject("lastReload").put("time", r.time().toString()).put("result", r.result())
+                    .put("problems", r.problems().size());
+            if (!r.attempted().isEmpty()) {
+                reload.put("attempted", r.attempted());
+            }
+            ObjectNode changes = reload.putObject("changes");
+            for (PlanChanges.Section section : r.changes().sections()) {
+                ObjectNode s = changes.putObject(section.name());
+                array(s, "added", section.added());
+                array(s, "removed", section.removed());
+                array(s, "changed", section.changed());
+            }
+        });
+        return root.toString() + "\n";
+    }
+
+    private static void array(ObjectNode node, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode array = node.putArray(field);
+            values.forEach(array::add);
+        }
     }
 
     public InetSocketAddress address() {

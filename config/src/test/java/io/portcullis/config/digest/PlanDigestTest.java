@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:c48e4f42498480fa1bb224637d43d38f47328a2af22e18c42904fc8c31dc1e0c";
+    static final String TRADING = "sha256:e79ad69fffac46edd54589a6f1510eb9ffc2df6b6d065a3749063e03b3aafde6";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,7 @@ class PlanDigestTest {
     void canonicalJsonIsCompactSortedAndVersioned() throws IOException {
         String json = ConfigDir.digest(ConfigDir.rich(tmp)).canonicalJson();
         JsonNode tree = JSON.readTree(json);
-        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(1);
+        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(2);
         assertThat(json).startsWith("{\"config\":{").doesNotContain("\n");
         assertSortedKeys(tree);
         assertThat(JSON.writeValueAsString(tree)).isEqualTo(json);

@@ -36,12 +36,24 @@ public final class ContextKey {
     public static final int SOURCE_WORKLOAD = 12;
     public static final int REQUEST_METHOD = 13;
     public static final int REQUEST_PATH = 14;
+    /** Where the source address is, from the node's geo databases; absent when they do not list it. */
+    public static final int SOURCE_COUNTRY = 15;
+    public static final int SOURCE_CONTINENT = 16;
+    public static final int SOURCE_ANONYMOUS = 17;
+    public static final int SOURCE_ANONYMOUS_VPN = 18;
+    public static final int SOURCE_HOSTING_PROVIDER = 19;
+    public static final int SOURCE_PUBLIC_PROXY = 20;
+    public static final int SOURCE_RESIDENTIAL_PROXY = 21;
+    public static final int SOURCE_TOR_EXIT_NODE = 22;
 
     private static final String[] WELL_KNOWN_NAMES = {
             "aws:SourceVpc", "aws:SourceVpce", "aws:SourceIp", "aws:VpcSourceIp", "aws:PrincipalAccount",
             "aws:PrincipalArn", "aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport", "aws:username",
             "aws:userid", "portcullis:SourceSecurityGroups", "portcullis:SourceWorkload",
-            "portcullis:RequestMethod", "portcullis:RequestPath"};
+            "portcullis:RequestMethod", "portcullis:RequestPath", "portcullis:SourceCountry",
+            "portcullis:SourceContinent", "portcullis:SourceAnonymous", "portcullis:SourceAnonymousVpn",
+            "portcullis:SourceHostingProvider", "portcullis:SourcePublicProxy", "portcullis:SourceResidentialProxy",
+            "portcullis:SourceTorExitNode"};
     private static final Map<String, ContextKey> WELL_KNOWN = new HashMap<>();
 
     static {

@@ -24,6 +24,7 @@ import io.portcullis.runtime.evidence.AccessLogWriter;
 import io.portcullis.runtime.evidence.AdminServer;
 import io.portcullis.runtime.evidence.AlertBridge;
 import io.portcullis.runtime.evidence.AuditRecorder;
+import io.portcullis.runtime.geo.GeoRefresher;
 import io.portcullis.runtime.plan.NodePlan;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -75,6 +76,7 @@ final class NodeServices implements AutoCloseable {
     private AccessLogWriter accessLog;
     private FeedRefresher feeds;
     private AutoBlocker autoBlock;
+    private GeoRefresher geo;
 
     private NodeServices(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
                          Function<String, Collection<InetAddress>> addresses, Supplier<String> ready,
@@ -108,6 +110,7 @@ final class NodeServices implements AutoCloseable {
             s.autoBlock = config.autoBlock().map(c -> new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock))
                     .orElse(null);
             s.admin = config.admin().map(s::admin).orElse(null);
+            s.geo = GeoRefresher.start(plan.geo(), registry);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -177,6 +180,7 @@ final class NodeServices implements AutoCloseable {
         }
         return new Change(() -> {
             commits.forEach(Runnable::run);
+            geo.use(next.geo()); // every plan opens its databases afresh: a reload also picks up new files
             plan = next;
             listener.use(members());
             if (!commits.isEmpty()) {
@@ -360,6 +364,7 @@ final class NodeServices implements AutoCloseable {
     @Override
     public void close() {
         listener.use(List.of());
+        closeQuietly(geo);
         closeQuietly(admin);
         closeQuietly(autoBlock);
         closeQuietly(accessLog);

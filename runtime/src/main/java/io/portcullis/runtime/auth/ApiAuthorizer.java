@@ -21,6 +21,7 @@ import io.portcullis.policy.Outcome;
 import io.portcullis.policy.PolicyResult;
 import io.portcullis.policy.PolicySet;
 import io.portcullis.policy.Principal;
+import io.portcullis.runtime.geo.GeoLocator;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
@@ -56,6 +57,8 @@ public final class ApiAuthorizer implements RequestAuthorizer {
     private final Map<String, Schedule> windows;
     private final java.time.Duration failureFloor;
     private final boolean forwardToken;
+    private GeoLocator geo = GeoLocator.NONE;
+    private Map<String, GeoRequirement> geoRequirements = Map.of();
 
     ApiAuthorizer(String api, String apiAccount, String resourcePrefix, JwtVerifier jwt, ClaimsBinding binding,
                   PrincipalTemplate principalTemplate, PolicySet policy, Map<String, RouteRequirement> requirements,
@@ -71,6 +74,13 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         this.windows = Map.copyOf(windows);
         this.failureFloor = failureFloor;
         this.forwardToken = forwardToken;
+    }
+
+    /** Where callers may come from, per route, and the databases that say where they come from (set once, when built). */
+    ApiAuthorizer geo(GeoLocator locator, Map<String, GeoRequirement> requirements) {
+        this.geo = locator;
+        this.geoRequirements = Map.copyOf(requirements);
+        return this;
     }
 
     /** The header the token is read from, when this API verifies tokens. */
@@ -92,7 +102,7 @@ public final class ApiAuthorizer implements RequestAuthorizer {
 
     /** Whether this API checks anything beyond the network layer. */
     public boolean enforces() {
-        return jwt != null || policy != null || !requirements.isEmpty() || !windows.isEmpty();
+        return jwt != null || policy != null || !requirements.isEmpty() || !windows.isEmpty() || !geoRequirements.isEmpty();
     }
 
     JwtVerifier verifier() {
@@ -106,7 +116,7 @@ public final class ApiAuthorizer implements RequestAuthorizer {
      */
     public boolean decidesNothing(boolean clientCertificates) {
         return jwt == null && principalTemplate == null && policy == null && requirements.isEmpty() && windows.isEmpty()
-                && !clientCertificates;
+                && geoRequirements.isEmpty() && !clientCertificates;
     }
 
     @Override
@@ -149,6 +159,7 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         String principal = !principalArn.isEmpty() ? principalArn : token != null ? subject
                 : certificate != null ? certificate.value() : "";
         String route = facts.route();
+        GeoKeys located = new GeoKeys(geo, source.address());
         if (route != null) {
             RouteRequirement requirement = requirements.get(route);
             if (requirement != null) {
@@ -163,16 +174,22 @@ public final class ApiAuthorizer implements RequestAuthorizer {
                 return Authorization.forbidden(Decision.deny(AuthReasons.OUTSIDE_WINDOW, "routes " + route + ".requires.window",
                         "window " + window + " is closed at " + facts.time()), principal, subject, issuer);
             }
+            GeoRequirement where = geoRequirements.get(route);
+            Decision refused = where == null ? null : where.check(located.facts());
+            if (refused != null) {
+                return Authorization.forbidden(refused, principal, subject, issuer);
+            }
         }
         if (policy == null) {
             if (identity == null) {
-                return Authorization.NOT_REQUIRED;
+                return located.used() ? Authorization.allow(located.explain(GeoRequirement.MET), principal, subject, issuer)
+                        : Authorization.NOT_REQUIRED;
             }
-            return Authorization.allow(identity, principal, subject, issuer);
+            return Authorization.allow(located.explain(identity), principal, subject, issuer);
         }
         Principal p = principalArn.isEmpty() ? Principal.anonymous() : Principal.aws(principalArn);
         String resource = resourcePrefix + facts.method() + RequestContextView.pathOnly(facts.path());
-        Decision decided = policy.decide(new RequestContextView(facts, p, principalArn, resource, token));
+        Decision decided = located.explain(policy.decide(new RequestContextView(facts, p, principalArn, resource, token, located)));
         AuthorizerResult authorizer = jwt == null ? AuthorizerResult.NEITHER
                 : token != null ? AuthorizerResult.ALLOW : AuthorizerResult.NEITHER;
         boolean sameAccount = jwt == null || apiAccount.equals(p.account());

@@ -17,6 +17,10 @@ import java.util.Map;
  *
  * <p>{@code portcullis:SourceSecurityGroups} holds the bare group ids ({@code sg-...}) of the caller's effective
  * groups, as an AWS policy would name them (group ids are unique across accounts in AWS).
+ *
+ * <p>The {@code portcullis:Source*} location keys come from one lookup of the source address in the node's geo
+ * databases, made when the first of them is asked for; a key is absent when its database does not list the
+ * address (see {@link GeoKeys}).
  */
 final class RequestContextView implements RequestContext {
 
@@ -27,8 +31,15 @@ final class RequestContextView implements RequestContext {
     private final String principalArn;
     private final String resource;
     private final VerifiedToken token;
+    private final GeoKeys geo;
 
     RequestContextView(RequestFacts facts, Principal principal, String principalArn, String resource, VerifiedToken token) {
+        this(facts, principal, principalArn, resource, token, GeoKeys.NONE);
+    }
+
+    RequestContextView(RequestFacts facts, Principal principal, String principalArn, String resource, VerifiedToken token,
+                       GeoKeys geo) {
+        this.geo = geo;
         this.facts = facts;
         this.principal = principal;
         this.principalArn = principalArn;
@@ -72,7 +83,7 @@ final class RequestContextView implements RequestContext {
                 case ContextKey.SOURCE_WORKLOAD -> s.workload().isEmpty() ? null : ContextValue.of(s.workload());
                 case ContextKey.REQUEST_METHOD -> ContextValue.of(facts.method());
                 case ContextKey.REQUEST_PATH -> ContextValue.of(pathOnly(facts.path()));
-                default -> null;
+                default -> geo.value(key.id());
             };
         };
     }

@@ -18,6 +18,7 @@ import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.runtime.auth.ApiAuthorizer;
 import io.portcullis.runtime.auth.Authorizers;
+import io.portcullis.runtime.geo.GeoLocator;
 import io.portcullis.runtime.serving.ServingPlan;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +70,8 @@ public final class PlanCompiler implements AutoCloseable {
         List<String> found = new ArrayList<>();
         Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
         Map<String, ApiAuthorizer> built = new HashMap<>();
+        GeoLocator geo = NodePlan.geo(config.node(), problems); // the authorizers look addresses up in it
+        authorizers.geo(geo);
         for (int i = 0; i < config.apis().size(); i++) {
             ApiAuthorizer a = authorizers.build(config.apis().get(i), i, verifiers, problems, found);
             if (a != null) {
@@ -85,7 +88,7 @@ public final class PlanCompiler implements AutoCloseable {
         problems.addAll(serving.problems());
         serving.settings().ifPresent(g -> tls(g, problems));
         NodePlan node = NodePlan.compile(config.node(),
-                serving.settings().map(GatewaySettings::apis).orElse(List.of()), problems, found);
+                serving.settings().map(GatewaySettings::apis).orElse(List.of()), problems, found).withGeo(geo);
         found.forEach(w -> warnings.add(sources.parse(Problem.Severity.WARNING, w)));
         AccessEngine engine = null;
         if (problems.isEmpty()) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class GeoEndToEndTest {
     private static final String GB = "81.2.69.160";     // GeoIP2-Country-Test: GB; Anonymous-IP-Test: every kind
     private static final String SE = "89.160.20.112";   // SE, not anonymous
     private static final String US = "216.160.83.56";   // US, not anonymous
+    private static final String CN = "175.16.199.1";    // CN in GeoIP2-Country-Test, absent from GeoLite2-Country-Test
     private static final String UNLISTED = "192.0.2.10"; // in neither database
 
     @TempDir
@@ -91,6 +93,42 @@ class GeoEndToEndTest {
         assertThat(requests).anySatisfy(r -> assertThat(r).contains(GB).contains("\"status\":403")
                 .contains("\"reason\":\"anonymous-network\"").contains("Tor exit node")
                 .containsPattern("GeoIP2-Anonymous-IP built 20"));
+    }
+
+    @Test
+    void aReloadServesTheDatabaseFileAsItIsNow() throws Exception {
+        Path country = dir.resolve("country.mmdb");
+        Files.copy(TestData.path("geoip/GeoIP2-Country-Test.mmdb"), country);
+        try (DemoUpstream upstream = DemoUpstream.start()) {
+            int port = LoopbackClient.freePort();
+            Files.writeString(dir.resolve("portcullis.yaml"), """
+                    accounts: [{id: "111111111111", name: edge}]
+                    vpcs: [{id: vpc-edge, account: "111111111111", cidrs: [10.20.0.0/16]}]
+                    securityGroups:
+                      - {id: sg-api, account: "111111111111", vpc: vpc-edge, ingress: [{protocol: tcp, ports: %1$d, from: {cidr: 0.0.0.0/0}}]}
+                    geo: {country: country.mmdb}
+                    apis:
+                      - name: asia
+                        account: "111111111111"
+                        vpc: vpc-edge
+                        listen: "127.0.0.1:%1$d"
+                        securityGroups: [sg-api]
+                        upstream: "%2$s"
+                        proxyProtocol: required
+                        trustedProxies: [127.0.0.50/32]
+                        routes: [{path: "/**", requires: {countries: [CN]}}]
+                    """.formatted(port, upstream.uri()));
+            try (Node node = Node.builder(List.of(dir.resolve("portcullis.yaml"))).build().start()) {
+                assertThat(via(CN, port, "/x").status()).as("GeoIP2-Country-Test lists 175.16.199.0/24 as CN").isEqualTo(200);
+                Path next = dir.resolve("next.mmdb");
+                Files.copy(TestData.path("geoip/GeoLite2-Country-Test.mmdb"), next);
+                Files.move(next, country, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                assertThat(node.reload().applied()).isTrue();
+                assertThat(via(CN, port, "/x").status()).as("GeoLite2-Country-Test does not list it").isEqualTo(403);
+                assertThat(new RequestExplainer(node.plan()).explain(CN + "@vpc-edge", "", "asia", "GET", "/x", null,
+                        Instant.now()).decision().detail()).contains("no location database answered");
+            }
+        }
     }
 
     private static LoopbackClient.Response via(String source, int port, String path) {

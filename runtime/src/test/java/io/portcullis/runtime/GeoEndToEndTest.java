@@ -87,6 +87,17 @@ class GeoEndToEndTest {
         assertThat(requests).anySatisfy(r -> assertThat(r).contains(US).contains("\"status\":403")
                 .contains("\"reason\":\"country-not-allowed\"").contains("routes /eu/**.requires.countries")
                 .containsPattern("in US \\(expected: one of \\[GB, SE\\]; GeoIP2-Country built 20"));
+        assertThat(requests).as("the audit record says where the source was found, by which database built when")
+                .anySatisfy(r -> assertThat(r).contains(SE).contains("\"status\":403").contains(
+                        "\"location\":\"country SE, continent EU by GeoIP2-Country built 2026-02-04T22:49:29Z\""))
+                .anySatisfy(r -> assertThat(r).contains(GB).contains("\"reason\":\"anonymous-network\"").contains(
+                        "\"location\":\"country GB, continent EU by GeoIP2-Country built 2026-02-04T22:49:29Z; anonymous "
+                                + "[vpn, hosting-provider, public-proxy, residential-proxy, tor-exit-node] by GeoIP2-Anonymous-IP "
+                                + "built 2026-02-04T22:49:29Z\""))
+                .anySatisfy(r -> assertThat(r).contains(UNLISTED).contains("\"location\":\"not listed by GeoIP2-Country built "
+                        + "2026-02-04T22:49:29Z, GeoIP2-Anonymous-IP built 2026-02-04T22:49:29Z\""))
+                .allSatisfy(r -> assertThat(r.contains("\"location\"")).as("only records whose decision used location: " + r)
+                        .isEqualTo(!r.contains("\"route\":\"/open\"")));
         assertThat(requests).as("a requirement that was met is recorded with the database that said so")
                 .anySatisfy(r -> assertThat(r).contains(SE).contains("\"status\":200").contains("\"reason\":\"location-allowed\"")
                         .containsPattern("source located in SE by GeoIP2-Country built 20"));

@@ -121,6 +121,12 @@ public final class ApiAuthorizer implements RequestAuthorizer {
 
     @Override
     public Authorization authorize(RequestFacts facts) {
+        GeoKeys located = new GeoKeys(geo, facts.source().address());
+        Authorization a = authorize(facts, located);
+        return located.used() ? a.withLocation(located.describe()) : a;
+    }
+
+    private Authorization authorize(RequestFacts facts, GeoKeys located) {
         Source source = facts.source();
         CertificateIdentity certificate = certificate(facts.clientIdentity());
         VerifiedToken token = null;
@@ -159,7 +165,6 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         String principal = !principalArn.isEmpty() ? principalArn : token != null ? subject
                 : certificate != null ? certificate.value() : "";
         String route = facts.route();
-        GeoKeys located = new GeoKeys(geo, source.address());
         if (route != null) {
             RouteRequirement requirement = requirements.get(route);
             if (requirement != null) {

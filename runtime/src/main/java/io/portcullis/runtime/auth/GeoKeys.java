@@ -7,6 +7,8 @@ import io.portcullis.runtime.geo.Anonymity;
 import io.portcullis.runtime.geo.GeoFacts;
 import io.portcullis.runtime.geo.GeoLocator;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,49 @@ final class GeoKeys {
     /** Whether a lookup was made for this request (a location requirement or key was consulted). */
     boolean used() {
         return facts != null;
+    }
+
+    /**
+     * Where the source was found, by which databases built when, for the audit record: e.g.
+     * {@code "country SE, continent EU by GeoIP2-Country built ..."}, or {@code "not listed by ..."}.
+     */
+    String describe() {
+        GeoFacts f = facts();
+        if (f == GeoFacts.NONE) {
+            StringBuilder by = new StringBuilder("not listed");
+            locator.databases().locationInfo().ifPresent(d -> by.append(" by ").append(d.type()).append(" built ")
+                    .append(d.buildTime()));
+            locator.databases().anonymityInfo().ifPresent(d -> by.append(by.length() > 10 ? ", " : " by ")
+                    .append(d.type()).append(" built ").append(d.buildTime()));
+            return by.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        f.locatedBy().ifPresent(d -> out.append("country ").append(f.country().orElse("-")).append(", continent ")
+                .append(f.continent().orElse("-")).append(" by ").append(d.type()).append(" built ").append(d.buildTime()));
+        f.anonymityBy().ifPresent(d -> out.append(out.length() == 0 ? "" : "; ").append("anonymous ")
+                .append(kinds(f)).append(" by ").append(d.type()).append(" built ").append(d.buildTime()));
+        return out.toString();
+    }
+
+    private static String kinds(GeoFacts f) {
+        Anonymity a = f.anonymity().orElseThrow();
+        List<String> out = new ArrayList<>();
+        if (a.anonymousVpn()) {
+            out.add("vpn");
+        }
+        if (a.hostingProvider()) {
+            out.add("hosting-provider");
+        }
+        if (a.publicProxy()) {
+            out.add("public-proxy");
+        }
+        if (a.residentialProxy()) {
+            out.add("residential-proxy");
+        }
+        if (a.torExitNode()) {
+            out.add("tor-exit-node");
+        }
+        return out.toString();
     }
 
     /**

@@ -102,7 +102,7 @@ class GeoEndToEndTest {
                 .anySatisfy(r -> assertThat(r).contains(SE).contains("\"status\":200").contains("\"reason\":\"location-allowed\"")
                         .containsPattern("source located in SE by GeoIP2-Country built 20"));
         assertThat(requests).anySatisfy(r -> assertThat(r).contains(GB).contains("\"status\":403")
-                .contains("\"reason\":\"anonymous-network\"").contains("Tor exit node")
+                .contains("\"reason\":\"anonymous-network\"").contains("anonymous network [vpn, hosting-provider, public-proxy, residential-proxy, tor-exit-node]")
                 .containsPattern("GeoIP2-Anonymous-IP built 20"));
     }
 

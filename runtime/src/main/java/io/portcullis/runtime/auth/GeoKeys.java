@@ -7,8 +7,6 @@ import io.portcullis.runtime.geo.Anonymity;
 import io.portcullis.runtime.geo.GeoFacts;
 import io.portcullis.runtime.geo.GeoLocator;
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,28 +60,7 @@ final class GeoKeys {
         f.locatedBy().ifPresent(d -> out.append("country ").append(f.country().orElse("-")).append(", continent ")
                 .append(f.continent().orElse("-")).append(" by ").append(d.type()).append(" built ").append(d.buildTime()));
         f.anonymityBy().ifPresent(d -> out.append(out.length() == 0 ? "" : "; ").append("anonymous ")
-                .append(kinds(f)).append(" by ").append(d.type()).append(" built ").append(d.buildTime()));
-        return out.toString();
-    }
-
-    private static String kinds(GeoFacts f) {
-        Anonymity a = f.anonymity().orElseThrow();
-        List<String> out = new ArrayList<>();
-        if (a.anonymousVpn()) {
-            out.add("vpn");
-        }
-        if (a.hostingProvider()) {
-            out.add("hosting-provider");
-        }
-        if (a.publicProxy()) {
-            out.add("public-proxy");
-        }
-        if (a.residentialProxy()) {
-            out.add("residential-proxy");
-        }
-        if (a.torExitNode()) {
-            out.add("tor-exit-node");
-        }
+                .append(f.anonymity().orElseThrow().kinds()).append(" by ").append(d.type()).append(" built ").append(d.buildTime()));
         return out.toString();
     }
 

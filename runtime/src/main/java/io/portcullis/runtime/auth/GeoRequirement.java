@@ -45,30 +45,9 @@ record GeoRequirement(String route, Set<String> countries, boolean notAnonymous)
         }
         if (notAnonymous && facts.anonymous()) {
             return Decision.deny(ANONYMOUS_NETWORK, "routes " + route + ".requires.notAnonymous",
-                    "the source address is an anonymous network " + kinds(facts) + " ("
+                    "the source address is an anonymous network " + facts.anonymity().orElseThrow().kinds() + " ("
                             + facts.anonymityBy().map(Object::toString).orElse("") + ")");
         }
         return null;
-    }
-
-    private static List<String> kinds(GeoFacts facts) {
-        var a = facts.anonymity().orElseThrow();
-        List<String> out = new java.util.ArrayList<>();
-        if (a.anonymousVpn()) {
-            out.add("anonymous VPN");
-        }
-        if (a.hostingProvider()) {
-            out.add("hosting provider");
-        }
-        if (a.publicProxy()) {
-            out.add("public proxy");
-        }
-        if (a.residentialProxy()) {
-            out.add("residential proxy");
-        }
-        if (a.torExitNode()) {
-            out.add("Tor exit node");
-        }
-        return out;
     }
 }

@@ -27,19 +27,20 @@ final class GeoKeys {
     GeoKeys(GeoLocator locator, InetAddress address) {
         this.locator = locator;
         this.address = address;
+        this.facts = address == null ? GeoFacts.NONE : null; // NONE is shared: it is never written after this
     }
 
     /** What the databases say of the source address (looked up on first use). */
     GeoFacts facts() {
         if (facts == null) {
-            facts = address == null ? GeoFacts.NONE : locator.lookup(address);
+            facts = locator.lookup(address);
         }
         return facts;
     }
 
     /** Whether a lookup was made for this request (a location requirement or key was consulted). */
     boolean used() {
-        return facts != null;
+        return facts != null && address != null;
     }
 
     /**

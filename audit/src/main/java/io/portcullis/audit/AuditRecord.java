@@ -41,7 +41,8 @@ public record AuditRecord(
         long bytesOut,
         Duration latency,
         String feed,
-        String plan) {
+        String plan,
+        String location) {
 
     /** Whether the record describes an accepted connection or an HTTP request. */
     public enum Kind {
@@ -108,6 +109,7 @@ public record AuditRecord(
         private Duration latency;
         private String feed;
         private String plan;
+        private String location;
 
         private Builder(Instant time, Kind kind, Decision decision) {
             this.time = requireNonNull(time, "time");
@@ -139,11 +141,16 @@ public record AuditRecord(
         public Builder feed(String v) { feed = v; return this; }
         /** The digest of the plan that decided ({@code sha256:...}). */
         public Builder plan(String v) { plan = v; return this; }
+        /**
+         * Where the source address was found when the decision used it, with the databases that said so and
+         * their build times, e.g. {@code "country SE, continent EU by GeoIP2-Country built 2026-02-04T22:49:29Z"}.
+         */
+        public Builder location(String v) { location = v; return this; }
 
         public AuditRecord build() {
             return new AuditRecord(time, kind, requestId, api, route, method, path, sourceAddress, sourcePort, vpc,
                     vpcEndpoint, workload, securityGroups, admittedBy, principal, tokenSubject, tokenIssuer,
-                    policyStatement, decision, status, bytesIn, bytesOut, latency, feed, plan);
+                    policyStatement, decision, status, bytesIn, bytesOut, latency, feed, plan, location);
         }
     }
 }

@@ -38,12 +38,24 @@ public final class ContextKey {
     public static final int REQUEST_METHOD = 13;
     public static final int REQUEST_PATH = 14;
     public static final int SOURCE_ACCOUNT = 15;
+    /** Where the source address is, from the node's geo databases; absent when they do not list it. */
+    public static final int SOURCE_COUNTRY = 16;
+    public static final int SOURCE_CONTINENT = 17;
+    public static final int SOURCE_ANONYMOUS = 18;
+    public static final int SOURCE_ANONYMOUS_VPN = 19;
+    public static final int SOURCE_HOSTING_PROVIDER = 20;
+    public static final int SOURCE_PUBLIC_PROXY = 21;
+    public static final int SOURCE_RESIDENTIAL_PROXY = 22;
+    public static final int SOURCE_TOR_EXIT_NODE = 23;
 
     private static final String[] WELL_KNOWN_NAMES = {
             "aws:SourceVpc", "aws:SourceVpce", "aws:SourceIp", "aws:VpcSourceIp", "aws:PrincipalAccount",
             "aws:PrincipalArn", "aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport", "aws:username",
             "aws:userid", "portcullis:SourceSecurityGroups", "portcullis:SourceWorkload",
-            "portcullis:RequestMethod", "portcullis:RequestPath", "portcullis:SourceAccount"};
+            "portcullis:RequestMethod", "portcullis:RequestPath", "portcullis:SourceAccount", "portcullis:SourceCountry",
+            "portcullis:SourceContinent", "portcullis:SourceAnonymous", "portcullis:SourceAnonymousVpn",
+            "portcullis:SourceHostingProvider", "portcullis:SourcePublicProxy", "portcullis:SourceResidentialProxy",
+            "portcullis:SourceTorExitNode"};
     private static final Map<String, ContextKey> WELL_KNOWN = new HashMap<>();
 
     static {

@@ -24,6 +24,7 @@ import io.portcullis.runtime.evidence.AccessLogWriter;
 import io.portcullis.runtime.evidence.AdminServer;
 import io.portcullis.runtime.evidence.AlertBridge;
 import io.portcullis.runtime.evidence.AuditRecorder;
+import io.portcullis.runtime.geo.GeoRefresher;
 import io.portcullis.runtime.plan.NodePlan;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -73,6 +74,7 @@ final class NodeServices implements AutoCloseable {
     private AccessLogWriter accessLog;
     private FeedRefresher feeds;
     private AutoBlocker autoBlock;
+    private GeoRefresher geo;
 
     private NodeServices(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
                          Function<String, Collection<InetAddress>> addresses, AdminServer.Status status, Clock clock) {
@@ -103,6 +105,7 @@ final class NodeServices implements AutoCloseable {
             s.autoBlock = config.autoBlock().map(c -> new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock))
                     .orElse(null);
             s.admin = config.admin().map(s::admin).orElse(null);
+            s.geo = GeoRefresher.start(plan.geo(), registry);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -172,6 +175,7 @@ final class NodeServices implements AutoCloseable {
         }
         return new Change(() -> {
             commits.forEach(Runnable::run);
+            geo.use(next.geo()); // every plan opens its databases afresh: a reload also picks up new files
             plan = next;
             listener.use(members());
             if (!commits.isEmpty()) {
@@ -355,6 +359,7 @@ final class NodeServices implements AutoCloseable {
     @Override
     public void close() {
         listener.use(List.of());
+        closeQuietly(geo);
         closeQuietly(admin);
         closeQuietly(autoBlock);
         closeQuietly(accessLog);

@@ -44,7 +44,7 @@ public final class RecordDecoder {
                     .token(text(n, "tokenSubject"), text(n, "tokenIssuer")).policyStatement(text(n, "policyStatement"))
                     .status(n.path("status").asInt()).bytes(n.path("bytesIn").asLong(), n.path("bytesOut").asLong())
                     .feed(text(n, "feed"))
-                    .plan(text(n, "plan"));
+                    .plan(text(n, "plan")).location(text(n, "location"));
             if (n.has("latencyMicros")) {
                 b.latency(Duration.ofNanos(n.get("latencyMicros").asLong() * 1000));
             }

@@ -85,6 +85,7 @@ public final class RecordEncoder {
         }
         str("feed", r.feed());
         str("plan", r.plan());
+        str("location", r.location());
         out.put((byte) '}');
         return out;
     }

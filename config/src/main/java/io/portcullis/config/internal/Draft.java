@@ -14,6 +14,7 @@ import io.portcullis.config.node.AdminConfig;
 import io.portcullis.config.node.AlertsConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.AutoBlockConfig;
+import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.NodeConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
 import java.util.ArrayList;
@@ -35,12 +36,13 @@ public final class Draft {
     public Located<AdminConfig> admin;
     public Located<AlertsConfig> alerts;
     public Located<AutoBlockConfig> autoBlock;
+    public Located<GeoConfig> geo;
     public final List<Located<ThreatFeedConfig>> threatFeeds = new ArrayList<>();
 
     /** The node-level sections read so far. */
     public NodeConfig node() {
         return new NodeConfig(value(audit), value(accessLog), value(admin), value(alerts),
-                threatFeeds.stream().map(Located::value).toList(), value(autoBlock));
+                threatFeeds.stream().map(Located::value).toList(), value(autoBlock), value(geo));
     }
 
     private static <T> java.util.Optional<T> value(Located<T> located) {

@@ -7,6 +7,7 @@ import io.portcullis.config.node.AlertRuleConfig;
 import io.portcullis.config.node.AlertsConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.AutoBlockConfig;
+import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
 import io.portcullis.config.node.WebhookConfig;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the node-level sections of one file: {@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
- * {@code threatFeeds}, {@code autoBlock}. A section may appear in only one file of a configuration.
+ * {@code threatFeeds}, {@code autoBlock}, {@code geo}. A section may appear in only one file of a configuration.
  */
 final class NodeParser {
 
@@ -47,6 +48,7 @@ final class NodeParser {
         draft.admin = once("admin", root, draft.admin, this::admin);
         draft.alerts = once("alerts", root, draft.alerts, this::alerts);
         draft.autoBlock = once("autoBlock", root, draft.autoBlock, this::autoBlock);
+        draft.geo = once("geo", root, draft.geo, this::geo);
         Set<String> names = new HashSet<>();
         draft.threatFeeds.forEach(l -> names.add(l.value().name()));
         for (var e : root.objects("threatFeeds")) {
@@ -199,6 +201,21 @@ final class NodeParser {
         }
         return new AutoBlockConfig(key == null ? "address" : key, failures == 0 ? 10 : failures.intValue(),
                 window.orElse(Duration.ofMinutes(1)), cooldown.orElse(Duration.ofMinutes(15)));
+    }
+
+    private GeoConfig geo(Fields f) {
+        Path country = file(f, "country", false);
+        Path anonymous = file(f, "anonymousIp", false);
+        Optional<Duration> refresh = duration(f, "refresh");
+        if (f.valid() && !f.has("country") && !f.has("anonymousIp")) {
+            problems.error("geo", "needs country or anonymousIp (expected: the path of a MaxMind Country or City "
+                    + "database, of an Anonymous IP database, or both)");
+            return null;
+        }
+        if ((f.has("country") && country == null) || (f.has("anonymousIp") && anonymous == null) || refresh == null) {
+            return null;
+        }
+        return new GeoConfig(Optional.ofNullable(country), Optional.ofNullable(anonymous), refresh.orElse(Duration.ofMinutes(1)));
     }
 
     // --- field readers: null means invalid (already reported); absent values are Optional.empty() or 0

@@ -251,6 +251,8 @@ final class ServingParser {
         List<String> scopes = f.strings("scopes", "scope names");
         List<String> roles = f.strings("roles", "role names");
         String rolesClaim = claim(f, "rolesClaim");
+        List<String> countries = countryCodes(f);
+        Boolean notAnonymous = f.bool("notAnonymous");
         Optional<Schedule> window = Optional.empty();
         if (f.has("window")) {
             Schedule s = groups.schedule(f.path("window"), f.raw("window"));
@@ -261,7 +263,20 @@ final class ServingParser {
             window = Optional.of(s);
         }
         f.done();
-        return f.valid() ? new RouteRequirementsConfig(scopes, roles, rolesClaim == null ? "roles" : rolesClaim, window) : null;
+        return f.valid() && notAnonymous != null ? new RouteRequirementsConfig(scopes, roles,
+                rolesClaim == null ? "roles" : rolesClaim, window, countries, notAnonymous) : null;
+    }
+
+    /** {@code requires.countries}: ISO 3166-1 alpha-2 codes as the geo database writes them (upper case). */
+    private List<String> countryCodes(Fields f) {
+        List<String> codes = f.strings("countries", "ISO 3166-1 alpha-2 country codes such as GB");
+        for (int i = 0; i < codes.size(); i++) {
+            if (!codes.get(i).matches("[A-Z]{2}")) {
+                problems.error(f.path("countries") + "[" + i + "]", "'" + codes.get(i)
+                        + "' (expected: an ISO 3166-1 alpha-2 country code in upper case, such as GB)");
+            }
+        }
+        return codes;
     }
 
     private AuthConfig auth(String path, JsonNode node, String apiName) {

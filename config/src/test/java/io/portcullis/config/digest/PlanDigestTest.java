@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:ac8afaf8bb1185d218f36e799e0fa5f15f6a1c4ccd6e641da0ec9caa5f77ad97";
+    static final String TRADING = "sha256:73e6aca058bf7c86040684c659a0b893a61eb59ca037d8272204ba56631c29c1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -20,8 +20,11 @@ import io.portcullis.decision.Layer;
  * @param principal who the caller is (for example a SPIFFE id or the token's subject), or {@code ""}
  * @param subject the verified token's {@code sub}, or {@code ""}
  * @param issuer the verified token's {@code iss}, or {@code ""}
+ * @param location where the source address was found, when the decision used that (the databases that said so
+ *        and their build times), or {@code ""}: recorded in the audit log
  */
-public record Authorization(Decision decision, int status, String principal, String subject, String issuer) {
+public record Authorization(Decision decision, int status, String principal, String subject, String issuer,
+                            String location) {
 
     /** The authorization of an API without an authorizer: allowed, no principal. */
     public static final Authorization NOT_REQUIRED = new Authorization(
@@ -32,6 +35,7 @@ public record Authorization(Decision decision, int status, String principal, Str
         requireNonNull(principal, "principal");
         requireNonNull(subject, "subject");
         requireNonNull(issuer, "issuer");
+        requireNonNull(location, "location");
         Layer layer = decision.layer();
         if (layer != Layer.IDENTITY && layer != Layer.POLICY) {
             throw new IllegalArgumentException("decision.layer: " + layer + " (expected: IDENTITY or POLICY)");
@@ -40,6 +44,16 @@ public record Authorization(Decision decision, int status, String principal, Str
             throw new IllegalArgumentException("status: " + status + " (expected: "
                     + (decision.allowed() ? "0 for an allow" : "401 or 403 for a denial") + ")");
         }
+    }
+
+    /** An authorization that used no location. */
+    public Authorization(Decision decision, int status, String principal, String subject, String issuer) {
+        this(decision, status, principal, subject, issuer, "");
+    }
+
+    /** This authorization with where the source was found ({@code location}). */
+    public Authorization withLocation(String where) {
+        return new Authorization(decision, status, principal, subject, issuer, where);
     }
 
     /** An allow with the identity it established. */

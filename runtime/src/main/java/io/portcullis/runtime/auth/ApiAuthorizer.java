@@ -22,6 +22,7 @@ import io.portcullis.policy.Outcome;
 import io.portcullis.policy.PolicyResult;
 import io.portcullis.policy.PolicySet;
 import io.portcullis.policy.Principal;
+import io.portcullis.runtime.geo.GeoLocator;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
@@ -62,6 +63,8 @@ public final class ApiAuthorizer implements RequestAuthorizer {
     private final Map<String, Schedule> windows;
     private final java.time.Duration failureFloor;
     private final boolean forwardToken;
+    private GeoLocator geo = GeoLocator.NONE;
+    private Map<String, GeoRequirement> geoRequirements = Map.of();
 
     ApiAuthorizer(String api, String apiAccount, String resourcePrefix, JwtVerifier jwt, ClaimsBinding binding,
                   CertificateBinding certificates, PrincipalTemplate principalTemplate, PolicySet policy, Map<String, RouteRequirement> requirements,
@@ -78,6 +81,13 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         this.windows = Map.copyOf(windows);
         this.failureFloor = failureFloor;
         this.forwardToken = forwardToken;
+    }
+
+    /** Where callers may come from, per route, and the databases that say where they come from (set once, when built). */
+    ApiAuthorizer geo(GeoLocator locator, Map<String, GeoRequirement> requirements) {
+        this.geo = locator;
+        this.geoRequirements = Map.copyOf(requirements);
+        return this;
     }
 
     /** The header the token is read from, when this API verifies tokens. */
@@ -99,7 +109,7 @@ public final class ApiAuthorizer implements RequestAuthorizer {
 
     /** Whether this API checks anything beyond the network layer. */
     public boolean enforces() {
-        return jwt != null || policy != null || !requirements.isEmpty() || !windows.isEmpty();
+        return jwt != null || policy != null || !requirements.isEmpty() || !windows.isEmpty() || !geoRequirements.isEmpty();
     }
 
     JwtVerifier verifier() {
@@ -113,11 +123,17 @@ public final class ApiAuthorizer implements RequestAuthorizer {
      */
     public boolean decidesNothing(boolean clientCertificates) {
         return jwt == null && principalTemplate == null && policy == null && requirements.isEmpty() && windows.isEmpty()
-                && !clientCertificates;
+                && geoRequirements.isEmpty() && !clientCertificates;
     }
 
     @Override
     public Authorization authorize(RequestFacts facts) {
+        GeoKeys located = new GeoKeys(geo, facts.source().address());
+        Authorization a = authorize(facts, located);
+        return located.used() ? a.withLocation(located.describe()) : a;
+    }
+
+    private Authorization authorize(RequestFacts facts, GeoKeys located) {
         Source source = facts.source();
         CertificateIdentity certificate = certificate(facts.clientIdentity());
         if (certificate != null) {
@@ -176,16 +192,22 @@ public final class ApiAuthorizer implements RequestAuthorizer {
                 return Authorization.forbidden(Decision.deny(AuthReasons.OUTSIDE_WINDOW, "routes " + route + ".requires.window",
                         "window " + window + " is closed at " + facts.time()), principal, subject, issuer);
             }
+            GeoRequirement where = geoRequirements.get(route);
+            Decision refused = where == null ? null : where.check(located.facts());
+            if (refused != null) {
+                return Authorization.forbidden(refused, principal, subject, issuer);
+            }
         }
         if (policy == null) {
             if (identity == null) {
-                return Authorization.NOT_REQUIRED;
+                return located.used() ? Authorization.allow(located.explain(GeoRequirement.MET), principal, subject, issuer)
+                        : Authorization.NOT_REQUIRED;
             }
-            return Authorization.allow(identity, principal, subject, issuer);
+            return Authorization.allow(located.explain(identity), principal, subject, issuer);
         }
         Principal p = principalArn.isEmpty() ? Principal.anonymous() : Principal.aws(principalArn);
         String resource = resourcePrefix + facts.method() + RequestContextView.pathOnly(facts.path());
-        Decision decided = policy.decide(new RequestContextView(facts, p, principalArn, resource, token));
+        Decision decided = located.explain(policy.decide(new RequestContextView(facts, p, principalArn, resource, token, located)));
         AuthorizerResult authorizer = jwt == null ? AuthorizerResult.NEITHER
                 : token != null ? AuthorizerResult.ALLOW : AuthorizerResult.NEITHER;
         boolean sameAccount = jwt == null || apiAccount.equals(p.account());

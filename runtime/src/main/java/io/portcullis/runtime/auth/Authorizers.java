@@ -20,6 +20,7 @@ import io.portcullis.policy.ParseResult;
 import io.portcullis.policy.PolicyError;
 import io.portcullis.policy.PolicyParser;
 import io.portcullis.policy.PolicySet;
+import io.portcullis.runtime.geo.GeoLocator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,12 @@ import java.util.Map;
 public final class Authorizers implements AutoCloseable {
 
     private Map<JwtConfig, JwtVerifier> verifiers = new HashMap<>();
+    private GeoLocator geo = GeoLocator.NONE;
+
+    /** The geo databases the authorizers built from now on look source addresses up in. */
+    public synchronized void geo(GeoLocator locator) {
+        this.geo = java.util.Objects.requireNonNull(locator, "locator");
+    }
 
     /** The authorizer for {@code api} ({@code apis[index]}), or null with the reasons added to {@code problems}. */
     public ApiAuthorizer build(Api api, int index, Map<JwtConfig, JwtVerifier> inUse, List<String> problems) {
@@ -111,12 +118,15 @@ public final class Authorizers implements AutoCloseable {
             }
             route.requires().window().ifPresent(w -> windows.put(route.path(), w));
         }
+        Map<String, GeoRequirement> where = GeoChecks.requirements(s.routes(), geo, at, problems, warnings);
+        GeoChecks.policy(s.resourcePolicy(), geo, at + "resourcePolicy", warnings);
         if (problems.size() > before) {
             return null;
         }
         String prefix = "arn:aws:execute-api:" + auth.region() + ":" + api.account() + ":" + apiId(api, auth) + "/" + auth.stage() + "/";
         return new ApiAuthorizer(api.name(), api.account(), prefix, jwt, binding, certificates, template, policy,
-                requirements, windows, auth.failureFloor(), auth.jwt().map(JwtConfig::forwardToken).orElse(false));
+                requirements, windows, auth.failureFloor(), auth.jwt().map(JwtConfig::forwardToken).orElse(false))
+                .geo(geo, where);
     }
 
     /** Makes {@code inUse} the verifiers in force and closes every other one (after a successful swap). */

@@ -19,6 +19,10 @@ import java.util.Map;
  * groups, as an AWS policy would name them (group ids are unique across accounts in AWS).
  * {@code portcullis:SourceAccount} is the account the network layer resolved (the workload's or partner's, else
  * the source VPC's), whatever a token claims; {@code aws:PrincipalAccount} is the principal ARN's.
+ *
+ * <p>The {@code portcullis:Source*} location keys come from one lookup of the source address in the node's geo
+ * databases, made when the first of them is asked for; a key is absent when its database does not list the
+ * address (see {@link GeoKeys}).
  */
 final class RequestContextView implements RequestContext {
 
@@ -29,8 +33,15 @@ final class RequestContextView implements RequestContext {
     private final String principalArn;
     private final String resource;
     private final VerifiedToken token;
+    private final GeoKeys geo;
 
     RequestContextView(RequestFacts facts, Principal principal, String principalArn, String resource, VerifiedToken token) {
+        this(facts, principal, principalArn, resource, token, GeoKeys.NONE);
+    }
+
+    RequestContextView(RequestFacts facts, Principal principal, String principalArn, String resource, VerifiedToken token,
+                       GeoKeys geo) {
+        this.geo = geo;
         this.facts = facts;
         this.principal = principal;
         this.principalArn = principalArn;
@@ -75,7 +86,7 @@ final class RequestContextView implements RequestContext {
                 case ContextKey.SOURCE_ACCOUNT -> s.account().isEmpty() ? null : ContextValue.of(s.account());
                 case ContextKey.REQUEST_METHOD -> ContextValue.of(facts.method());
                 case ContextKey.REQUEST_PATH -> ContextValue.of(pathOnly(facts.path()));
-                default -> null;
+                default -> geo.value(key.id());
             };
         };
     }

@@ -84,6 +84,9 @@ public final class AuditRecorder implements GatewayListener {
             if (a.decision().layer() == Layer.POLICY && !a.decision().decidedBy().isEmpty()) {
                 b.policyStatement(a.decision().decidedBy());
             }
+            if (!a.location().isEmpty()) {
+                b.location(a.location());
+            }
         } else if (e.clientIdentity() != null) {
             b.principal(e.clientIdentity().primary());
         }

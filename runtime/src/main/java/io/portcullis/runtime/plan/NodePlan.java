@@ -14,6 +14,7 @@ import io.portcullis.feeds.FeedFormat;
 import io.portcullis.feeds.FeedSource;
 import io.portcullis.feeds.FeedSpec;
 import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.runtime.geo.GeoLocator;
 import io.portcullis.runtime.serving.ServingPlan;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,13 +37,40 @@ import java.util.Optional;
  * {@code validate} refuses what {@code run} would.
  *
  * @param webhook the alert webhook with its secret, when {@code alerts.webhook} is set
+ * @param geo the {@code geo} databases, opened (files read and their type checked), or {@link GeoLocator#NONE}
  */
 public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<WebhookSettings> webhook,
-                       List<FeedSpec> feeds) {
+                       List<FeedSpec> feeds, GeoLocator geo) {
 
     public NodePlan {
         alertRules = List.copyOf(alertRules);
         feeds = List.copyOf(feeds);
+        java.util.Objects.requireNonNull(geo, "geo");
+    }
+
+    public NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<WebhookSettings> webhook, List<FeedSpec> feeds) {
+        this(config, alertRules, webhook, feeds, GeoLocator.NONE);
+    }
+
+    /** This plan with the {@code geo} databases opened by {@link #geo(NodeConfig, List)}. */
+    NodePlan withGeo(GeoLocator locator) {
+        return new NodePlan(config, alertRules, webhook, feeds, locator);
+    }
+
+    /**
+     * Opens the databases of the {@code geo} section (a missing, unreadable or wrong-kind file is a problem:
+     * unlike a feed, a location condition cannot be decided without it), or {@link GeoLocator#NONE}.
+     */
+    static GeoLocator geo(NodeConfig config, List<String> problems) {
+        if (config.geo().isEmpty()) {
+            return GeoLocator.NONE;
+        }
+        try {
+            return GeoLocator.open(config.geo().get());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return GeoLocator.NONE;
+        }
     }
 
     /**

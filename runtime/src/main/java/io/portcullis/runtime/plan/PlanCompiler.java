@@ -20,6 +20,7 @@ import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.runtime.auth.ApiAuthorizer;
 import io.portcullis.runtime.auth.Authorizers;
 import io.portcullis.runtime.auth.ConfigIds;
+import io.portcullis.runtime.geo.GeoLocator;
 import io.portcullis.runtime.serving.ServingPlan;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +74,8 @@ public final class PlanCompiler implements AutoCloseable {
         Map<String, ApiAuthorizer> built = new HashMap<>();
         ConfigIds ids = ConfigIds.of(config);
         CertificateBinding certificates = Authorizers.certificates(config.partners());
+        GeoLocator geo = NodePlan.geo(config.node(), problems); // the authorizers look addresses up in it
+        authorizers.geo(geo);
         for (int i = 0; i < config.apis().size(); i++) {
             ApiAuthorizer a = authorizers.build(config.apis().get(i), i, ids, verifiers, certificates, problems, found);
             if (a != null) {
@@ -89,7 +92,7 @@ public final class PlanCompiler implements AutoCloseable {
         problems.addAll(serving.problems());
         serving.settings().ifPresent(g -> tls(g, problems));
         NodePlan node = NodePlan.compile(config.node(),
-                serving.settings().map(GatewaySettings::apis).orElse(List.of()), problems, found);
+                serving.settings().map(GatewaySettings::apis).orElse(List.of()), problems, found).withGeo(geo);
         found.forEach(w -> warnings.add(sources.parse(Problem.Severity.WARNING, w)));
         AccessEngine engine = null;
         if (problems.isEmpty()) {

@@ -18,6 +18,7 @@ import io.portcullis.settings.Limits;
 import io.portcullis.settings.RouteSettings;
 import io.portcullis.config.node.AlertsConfig;
 import io.portcullis.config.node.AuditConfig;
+import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.NodeConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
 import io.portcullis.config.node.WebhookConfig;
@@ -98,6 +99,7 @@ public final class FieldTable {
             row(RouteSettings.class, "methods", Treatment.UNORDERED),
             row(RouteRequirementsConfig.class, "scopes", Treatment.UNORDERED),
             row(RouteRequirementsConfig.class, "roles", Treatment.UNORDERED),
+            row(RouteRequirementsConfig.class, "countries", Treatment.UNORDERED),
             row(JwtConfig.class, "audiences", Treatment.UNORDERED),
             row(JwtConfig.class, "algorithms", Treatment.UNORDERED),
             row(Schedule.class, "days", Treatment.UNORDERED),
@@ -115,6 +117,8 @@ public final class FieldTable {
             row(AuditConfig.class, "dir", Treatment.LOCATION),
             row(AccessLogConfig.class, "path", Treatment.LOCATION),
             row(ThreatFeedConfig.class, "file", Treatment.LOCATION),
+            row(GeoConfig.class, "country", Treatment.LOCATION),
+            row(GeoConfig.class, "anonymousIp", Treatment.LOCATION),
             row(ThreatFeedConfig.class, "url", Treatment.SECRET_URL),
             row(WebhookConfig.class, "url", Treatment.SECRET_URL),
             row(JwtConfig.class, "jwks", Treatment.URL_OR_FILE_NAME),

@@ -43,6 +43,12 @@ class RequestContextViewTest {
         RequestContextView view = everything(token());
         for (String name : ContextKey.wellKnownNames()) {
             ContextKey key = ContextKey.of(name);
+            if (key.id() >= ContextKey.SOURCE_COUNTRY && key.id() <= ContextKey.SOURCE_TOR_EXIT_NODE) {
+                // Location keys come from the node's geo databases, which this view has none of; whether a policy
+                // may name one without a database is validate's warning (GeoPlanTest).
+                assertThat(RequestContextView.carries(key, true)).as(name).isTrue();
+                continue;
+            }
             assertThat(RequestContextView.carries(key, true)).as(name).isEqualTo(view.value(key) != null);
         }
         assertThat(ContextKey.wellKnownNames()).filteredOn(n -> !RequestContextView.carries(ContextKey.of(n), true))

@@ -128,7 +128,8 @@ public final class ApiAuthorizer implements RequestAuthorizer {
 
     @Override
     public Authorization authorize(RequestFacts facts) {
-        GeoKeys located = new GeoKeys(geo, facts.source().address());
+        // Without geo databases the shared, never-written GeoKeys.NONE: nothing allocated per request.
+        GeoKeys located = geo == GeoLocator.NONE ? GeoKeys.NONE : new GeoKeys(geo, facts.source().address());
         Authorization a = authorize(facts, located);
         return located.used() ? a.withLocation(located.describe()) : a;
     }

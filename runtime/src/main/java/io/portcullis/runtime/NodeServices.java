@@ -130,8 +130,10 @@ final class NodeServices implements AutoCloseable {
         }
         List<Runnable> commits = new ArrayList<>();
         List<Runnable> aborts = new ArrayList<>();
+        List<String> applied = new ArrayList<>(); // the sections that changed, for the log line
         try {
             if (!Objects.equals(was.admin(), now.admin())) {
+                applied.add("admin");
                 AdminServer fresh = now.admin().map(this::admin).orElse(null);
                 aborts.add(() -> closeQuietly(fresh));
                 commits.add(() -> {
@@ -140,6 +142,7 @@ final class NodeServices implements AutoCloseable {
                 });
             }
             if (!Objects.equals(was.accessLog(), now.accessLog())) {
+                applied.add("accessLog");
                 AccessLogWriter fresh = now.accessLog().map(NodeServices::accessLog).orElse(null);
                 aborts.add(() -> closeQuietly(fresh));
                 commits.add(() -> {
@@ -148,6 +151,7 @@ final class NodeServices implements AutoCloseable {
                 });
             }
             if (!Objects.equals(was.alerts(), now.alerts())) {
+                applied.add("alerts");
                 Alerts fresh = alerts(next).orElse(null);
                 aborts.add(() -> closeQuietly(fresh));
                 commits.add(() -> {
@@ -160,6 +164,7 @@ final class NodeServices implements AutoCloseable {
             throw e;
         }
         if (!Objects.equals(was.threatFeeds(), now.threatFeeds())) {
+            applied.add("threatFeeds");
             commits.add(() -> {
                 closeQuietly(feeds);
                 was.threatFeeds().forEach(f -> blocklist.replaceSource(f.name(), List.of())); // the new ones reload
@@ -167,6 +172,7 @@ final class NodeServices implements AutoCloseable {
             });
         }
         if (!Objects.equals(was.autoBlock(), now.autoBlock())) {
+            applied.add("autoBlock");
             commits.add(() -> {
                 closeQuietly(autoBlock); // lifts its blocks: the new counting starts afresh
                 autoBlock = now.autoBlock().map(c -> new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock))
@@ -178,30 +184,10 @@ final class NodeServices implements AutoCloseable {
             geo.use(next.geo()); // every plan opens its databases afresh: a reload also picks up new files
             plan = next;
             listener.use(members());
-            if (!commits.isEmpty()) {
-                log.info("reload: node sections applied {}", changed(was, now));
+            if (!applied.isEmpty()) {
+                log.info("reload: node sections applied {}", applied);
             }
         }, () -> aborts.forEach(Runnable::run));
-    }
-
-    private static List<String> changed(NodeConfig was, NodeConfig now) {
-        List<String> out = new ArrayList<>();
-        if (!Objects.equals(was.admin(), now.admin())) {
-            out.add("admin");
-        }
-        if (!Objects.equals(was.accessLog(), now.accessLog())) {
-            out.add("accessLog");
-        }
-        if (!Objects.equals(was.alerts(), now.alerts())) {
-            out.add("alerts");
-        }
-        if (!Objects.equals(was.threatFeeds(), now.threatFeeds())) {
-            out.add("threatFeeds");
-        }
-        if (!Objects.equals(was.autoBlock(), now.autoBlock())) {
-            out.add("autoBlock");
-        }
-        return out;
     }
 
     private static String auditChange(Optional<AuditConfig> was, Optional<AuditConfig> now) {

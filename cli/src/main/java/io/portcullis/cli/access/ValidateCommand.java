@@ -2,7 +2,6 @@ package io.portcullis.cli.access;
 
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.config.Problem;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanCompiler;

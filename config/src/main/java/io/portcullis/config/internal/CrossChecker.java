@@ -2,7 +2,6 @@ package io.portcullis.config.internal;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
-import io.portcullis.config.Account;
 import io.portcullis.config.Api;
 import io.portcullis.config.Connection;
 import io.portcullis.config.GroupRef;

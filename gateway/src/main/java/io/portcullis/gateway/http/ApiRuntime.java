@@ -34,7 +34,7 @@ public final class ApiRuntime {
     private final HeaderNameSet[] singleCredentials;
     private final String[] singleCredentialNames;
     /** Request headers the upstream never gets from the client: verified credentials, identity headers, rules. */
-    private final HeaderNameSet strippedCredentials;
+    private final HeaderNameSet strippedRequestHeaders;
     /** Response headers removed, or replaced by the API's rules. */
     private final HeaderNameSet responseRemoved;
 
@@ -62,7 +62,7 @@ public final class ApiRuntime {
         if (!settings.authorizer().forwardsCredentials()) {
             stripped.addAll(settings.authorizer().credentialHeaders());
         }
-        this.strippedCredentials = stripped.isEmpty() ? HeaderNameSet.EMPTY : HeaderNameSet.of(stripped.toArray(String[]::new));
+        this.strippedRequestHeaders = stripped.isEmpty() ? HeaderNameSet.EMPTY : HeaderNameSet.of(stripped.toArray(String[]::new));
         this.responseRemoved = HeaderNameSet.of(java.util.stream.Stream.concat(settings.headers().responseRemove().stream(),
                 settings.headers().responseSet().keySet().stream()).toArray(String[]::new));
         this.defaultUpstream = upstream(settings.upstream(), "upstream");
@@ -106,6 +106,12 @@ public final class ApiRuntime {
     }
 
     /** The credential headers the upstream does not get (those the authorizer verified, unless it forwards them). */
+    /** The largest body a request may send on route {@code routeIndex} (-1: none matched): the route's, else the API's. */
+    long maxBodyBytes(int routeIndex) {
+        long api = settings.limits().maxBodyBytes();
+        return routeIndex >= 0 ? router.route(routeIndex).maxBodyBytes().orElse(api) : api;
+    }
+
     HeaderNameSet responseRemoved() {
         return responseRemoved;
     }
@@ -140,8 +146,8 @@ public final class ApiRuntime {
         return out;
     }
 
-    HeaderNameSet strippedCredentials() {
-        return strippedCredentials;
+    HeaderNameSet strippedRequestHeaders() {
+        return strippedRequestHeaders;
     }
 
     /** The rate-limit scope of a route's own limits: the API's name and the route's pattern. */

@@ -186,9 +186,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             forwarded = ForwardingHeaders.Values.of(source.address(), connection.tls());
         }
         UpstreamHeadValues values = new UpstreamHeadValues(forwarded, record.id, upstream.hostHeader(),
-                api.strippedCredentials(), api.addedRequestHeaders(record, source));
-        long maxBody = routeIndex >= 0 ? api.router().route(routeIndex).maxBodyBytes()
-                .orElse(api.settings().limits().maxBodyBytes()) : api.settings().limits().maxBodyBytes();
+                api.strippedRequestHeaders(), api.addedRequestHeaders(record, source));
+        long maxBody = api.maxBodyBytes(routeIndex);
         ResponseFraming.ClientProtocol protocol = http2 ? ResponseFraming.ClientProtocol.HTTP_2
                 : request instanceof Http1Request h1 && h1.http10() ? ResponseFraming.ClientProtocol.HTTP_1_0
                 : ResponseFraming.ClientProtocol.HTTP_1_1;

@@ -117,8 +117,7 @@ final class RequestAdmission {
         tightestLimit = null;
         tightestProbe = null;
         RouteSettings route = routeIndex >= 0 ? api.router().route(routeIndex) : null;
-        long maxBody = route != null && route.maxBodyBytes().isPresent() ? route.maxBodyBytes().getAsLong()
-                : api.settings().limits().maxBodyBytes();
+        long maxBody = api.maxBodyBytes(routeIndex);
         long declared = request.contentLength();
         if (declared > maxBody) {
             return refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HttpReasons.BODY_TOO_LARGE,

@@ -42,9 +42,10 @@ public final class RequestChain {
      * @param route the matched route's pattern, or {@code null}
      * @param authorization what the API's authorizer decided, or {@code null} when the request was refused first
      * @param rateLimits the rate limits that apply to it, API's first, in the order they are taken
+     * @param maxBodyBytes the largest body it may send (its route's limit, else the API's)
      */
     public record Outcome(Decision decision, int status, String target, String route, Authorization authorization,
-                          List<RateLimitSettings> rateLimits) {
+                          List<RateLimitSettings> rateLimits, long maxBodyBytes) {
         public boolean allowed() {
             return decision.allowed();
         }
@@ -86,8 +87,9 @@ public final class RequestChain {
         }
         if (refusal != null) {
             return new Outcome(refusal.decision(), refusal.status().code(), normalized, record.route(),
-                    record.authorization, limits);
+                    record.authorization, limits, api.maxBodyBytes(record.routeIndex));
         }
-        return new Outcome(record.decision, 200, normalized, record.route(), record.authorization, limits);
+        return new Outcome(record.decision, 200, normalized, record.route(), record.authorization, limits,
+                api.maxBodyBytes(record.routeIndex));
     }
 }

@@ -137,10 +137,7 @@ public final class RequestExplainer {
     private static List<String> limits(ApiSettings settings, RequestChain.Outcome o) {
         Limits l = settings.limits();
         List<String> out = new ArrayList<>();
-        long body = o.route() == null ? l.maxBodyBytes() : settings.routes().stream().filter(r -> r.path().equals(o.route()))
-                .findFirst().flatMap(r -> r.maxBodyBytes().isPresent() ? java.util.Optional.of(r.maxBodyBytes().getAsLong())
-                        : java.util.Optional.empty()).orElse(l.maxBodyBytes());
-        out.add("body at most " + body + " bytes (413 beyond)");
+        out.add("body at most " + o.maxBodyBytes() + " bytes (413 beyond)");
         for (RateLimitSettings rl : o.rateLimits()) {
             out.add("rate limit " + rl.policyName() + " per " + rl.key().name().toLowerCase(Locale.ROOT) + " (429 when empty)");
         }

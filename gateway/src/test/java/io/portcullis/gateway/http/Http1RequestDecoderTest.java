@@ -185,4 +185,45 @@ class Http1RequestDecoderTest {
         assertThat(part.content().toString(StandardCharsets.US_ASCII)).isEqualTo("0123");
         assertThat(read.refCnt()).isEqualTo(1); // the decoder released its reference; the slice holds the buffer
     }
+
+    /** Identity headers: every client copy goes whatever its spelling or count, the gateway's value is written once. */
+    @org.junit.jupiter.api.Test
+    void identityHeadersReachTheUpstreamOnlyAsTheGatewayWroteThem() {
+        Http1Request request = decode("GET /x HTTP/1.1\r\nHost: a\r\nX-Caller-Principal: forged\r\n"
+                + "x-caller-principal: forged-again\r\nX-CALLER-GROUPS: sg-admins\r\nX-Kept: 1\r\n\r\n");
+        ForwardingHeaders.Values forwarded = ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false);
+        ByteBuf head = request.writeUpstreamHead(ByteBufAllocator.DEFAULT, "/x", new UpstreamHeadValues(forwarded, "req-1",
+                "backend", HeaderNameSet.of("X-Caller-Principal", "X-Caller-Groups"),
+                java.util.List.of(java.util.Map.entry("X-Caller-Principal", HeaderValues.safe("arn:aws:iam::1:role/a\r\nX-Admin: 1")))));
+        try {
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            assertThat(text).doesNotContainIgnoringCase("forged").doesNotContainIgnoringCase("sg-admins")
+                    .doesNotContain("\r\nX-Admin").contains("X-Kept: 1\r\n")
+                    .contains("X-Caller-Principal: arn:aws:iam::1:role/a%0D%0AX-Admin:%201\r\n");
+            assertThat(text.toLowerCase(java.util.Locale.ROOT).split("x-caller-principal:", -1)).hasSize(2);
+            assertThat(UpstreamHeads.firstNonCanonical(text, 16 * 1024)).isNull();
+        } finally {
+            head.release();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void identityHeadersOverHttp2TooAllCopiesGoAndTheGatewaysValueIsSetOnce() {
+        io.netty.handler.codec.http.DefaultHttpRequest h2 = new io.netty.handler.codec.http.DefaultHttpRequest(
+                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpMethod.GET, "/x");
+        h2.headers().add("x-caller-principal", "forged").add("X-Caller-Principal", "forged-again")
+                .add("x-caller-groups", "sg-admins").add("x-kept", "1").add("host", "a");
+        ForwardingHeaders.Values forwarded = ForwardingHeaders.Values.of(InetAddress.getLoopbackAddress(), false);
+        ByteBuf head = new Http2Request(h2).writeUpstreamHead(ByteBufAllocator.DEFAULT, "/x", new UpstreamHeadValues(
+                forwarded, "req-1", "backend", HeaderNameSet.of("X-Caller-Principal", "X-Caller-Groups"),
+                java.util.List.of(java.util.Map.entry("X-Caller-Principal", "arn:aws:iam::1:role/a"))));
+        try {
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            assertThat(text).doesNotContainIgnoringCase("forged").doesNotContainIgnoringCase("sg-admins")
+                    .containsIgnoringCase("x-kept: 1\r\n").containsIgnoringCase("x-caller-principal: arn:aws:iam::1:role/a\r\n");
+            assertThat(text.toLowerCase(java.util.Locale.ROOT).split("x-caller-principal:", -1)).hasSize(2);
+        } finally {
+            head.release();
+        }
+    }
 }

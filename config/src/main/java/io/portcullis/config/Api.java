@@ -2,6 +2,7 @@ package io.portcullis.config;
 
 import io.portcullis.config.api.Serving;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A private API: where it listens and the security groups attached to it, as on an AWS network interface.
@@ -9,15 +10,21 @@ import java.util.List;
  * needs to serve it.
  */
 public record Api(String name, String account, String vpc, String listenHost, int listenPort,
-                  List<GroupRef> securityGroups, Serving serving) {
+                  List<GroupRef> securityGroups, Serving serving, Map<String, String> tags) {
     public Api {
         securityGroups = List.copyOf(securityGroups);
+        tags = Map.copyOf(tags);
         java.util.Objects.requireNonNull(serving, "serving");
     }
 
     /** An API placed on the network only, with nothing to serve yet (analysis-only configurations, tests). */
     public Api(String name, String account, String vpc, String listenHost, int listenPort, List<GroupRef> securityGroups) {
-        this(name, account, vpc, listenHost, listenPort, securityGroups, Serving.NONE);
+        this(name, account, vpc, listenHost, listenPort, securityGroups, Serving.NONE, Map.of());
+    }
+
+    public Api(String name, String account, String vpc, String listenHost, int listenPort, List<GroupRef> securityGroups,
+               Serving serving) {
+        this(name, account, vpc, listenHost, listenPort, securityGroups, serving, Map.of());
     }
 
     public String listen() {

@@ -109,11 +109,20 @@ public final class ConfigLoader {
         problems.file(single == null ? "" : single);
         new CrossChecker(draft, problems, clock).check();
         Optional<PortcullisConfig> config = problems.hasErrors() ? Optional.empty() : Optional.of(new PortcullisConfig(
-                values(draft.accounts), values(draft.vpcs), values(draft.connections), values(draft.vpcEndpoints),
+                values(draft.accounts), values(draft.vpcs), values(draft.connections), endpoints(draft),
                 values(draft.prefixLists), values(draft.securityGroups), values(draft.workloads), values(draft.partners),
-                values(draft.apis),
+                values(draft.apis), values(draft.awsApis),
                 draft.node()));
         return new ValidationReport(config, problems.all(), SourceMap.of(draft, problems, single == null ? "" : single));
+    }
+
+    /** The endpoints, each with its account: the one written, else its VPC's. */
+    private static List<VpcEndpoint> endpoints(Draft draft) {
+        Map<String, String> accountOfVpc = new java.util.HashMap<>();
+        draft.vpcs.forEach(v -> accountOfVpc.put(v.value().id(), v.value().account()));
+        return values(draft.vpcEndpoints).stream().map(e -> !e.account().isEmpty() ? e
+                : new VpcEndpoint(e.id(), e.vpc(), accountOfVpc.getOrDefault(e.vpc(), ""), e.service(),
+                        e.securityGroups(), e.policy(), e.tags())).toList();
     }
 
     private static <T> List<T> values(List<Located<T>> list) {

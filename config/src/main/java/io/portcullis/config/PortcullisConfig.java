@@ -10,7 +10,7 @@ import java.util.List;
 public record PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Connection> connections,
                                List<VpcEndpoint> vpcEndpoints, List<PrefixList> prefixLists,
                                List<SecurityGroup> securityGroups, List<Workload> workloads, List<Partner> partners,
-                               List<Api> apis, NodeConfig node) {
+                               List<Api> apis, List<AwsApi> awsApis, NodeConfig node) {
     public PortcullisConfig {
         java.util.Objects.requireNonNull(node, "node");
         accounts = List.copyOf(accounts);
@@ -22,13 +22,14 @@ public record PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Conn
         workloads = List.copyOf(workloads);
         partners = List.copyOf(partners);
         apis = List.copyOf(apis);
+        awsApis = List.copyOf(awsApis);
     }
 
     /** A configuration without partners and node-level sections (analysis, tests). */
     public PortcullisConfig(List<Account> accounts, List<Vpc> vpcs, List<Connection> connections,
                             List<VpcEndpoint> vpcEndpoints, List<PrefixList> prefixLists,
                             List<SecurityGroup> securityGroups, List<Workload> workloads, List<Api> apis) {
-        this(accounts, vpcs, connections, vpcEndpoints, prefixLists, securityGroups, workloads, List.of(), apis,
+        this(accounts, vpcs, connections, vpcEndpoints, prefixLists, securityGroups, workloads, List.of(), apis, List.of(),
                 NodeConfig.NONE);
     }
 }

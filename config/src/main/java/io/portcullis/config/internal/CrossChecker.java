@@ -3,12 +3,14 @@ package io.portcullis.config.internal;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.Connection;
 import io.portcullis.config.GroupRef;
 import io.portcullis.config.IngressRule;
 import io.portcullis.config.Peer;
 import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Vpc;
+import io.portcullis.config.VpcEndpoint;
 import io.portcullis.config.Workload;
 import java.time.Clock;
 import java.util.HashMap;
@@ -54,12 +56,24 @@ public final class CrossChecker {
 
         d.vpcs.forEach(v -> account(v.value().account(), v.where().child(".account")));
         connections();
-        d.vpcEndpoints.forEach(e -> vpc(e.value().vpc(), e.where().child(".vpc")));
+        d.vpcEndpoints.forEach(this::endpoint);
         d.securityGroups.forEach(this::group);
         new CycleFinder(d.securityGroups, problems).check();
         workloads();
         new PartnerChecker(d, problems).check();
         d.apis.forEach(this::api);
+        unique(d.awsApis, AwsApi::id, "AWS API");
+        d.awsApis.forEach(a -> account(a.value().account(), a.where().child(".account")));
+    }
+
+    private void endpoint(Located<VpcEndpoint> e) {
+        VpcEndpoint v = e.value();
+        if (!v.account().isEmpty()) {
+            account(v.account(), e.where().child(".account"));
+        }
+        if (vpc(v.vpc(), e.where().child(".vpc"))) {
+            placed(v.securityGroups(), v.vpc(), e.where().child(".securityGroups"), "endpoint");
+        }
     }
 
     private <T> Map<String, Located<T>> unique(List<Located<T>> list, Function<T, String> key, String what) {

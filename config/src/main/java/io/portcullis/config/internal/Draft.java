@@ -2,6 +2,7 @@ package io.portcullis.config.internal;
 
 import io.portcullis.config.Account;
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.Connection;
 import io.portcullis.config.Partner;
 import io.portcullis.config.PrefixList;
@@ -31,6 +32,7 @@ public final class Draft {
     public final List<Located<Workload>> workloads = new ArrayList<>();
     public final List<Located<Partner>> partners = new ArrayList<>();
     public final List<Located<Api>> apis = new ArrayList<>();
+    public final List<Located<AwsApi>> awsApis = new ArrayList<>();
     public Located<AuditConfig> audit;
     public Located<AccessLogConfig> accessLog;
     public Located<AdminConfig> admin;

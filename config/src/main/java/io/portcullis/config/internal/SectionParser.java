@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import inet.ipaddr.IPAddress;
 import io.portcullis.config.Account;
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.Connection;
 import io.portcullis.config.GroupRef;
 import io.portcullis.config.Partner;
@@ -11,11 +12,14 @@ import io.portcullis.config.PrefixList;
 import io.portcullis.config.Vpc;
 import io.portcullis.config.VpcEndpoint;
 import io.portcullis.config.Workload;
+import io.portcullis.config.api.PolicySource;
 import io.portcullis.config.api.Serving;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns one file's YAML tree into records, checking each element on its own (shapes, formats, unknown keys).
@@ -52,6 +56,7 @@ public final class SectionParser {
         f.objects("workloads").forEach(e -> workload(e.getKey(), e.getValue()));
         f.objects("partners").forEach(e -> partner(e.getKey(), e.getValue()));
         f.objects("apis").forEach(e -> api(e.getKey(), e.getValue()));
+        f.objects("awsApis").forEach(e -> awsApi(e.getKey(), e.getValue()));
         node.parse(f);
         f.done();
     }
@@ -66,9 +71,10 @@ public final class SectionParser {
         Fields f = new Fields(node, path, problems);
         String id = f.required("id", Values.ACCOUNT, "a 12-digit account id");
         String name = f.required("name", "a display name");
+        Map<String, String> tags = f.stringMap("tags");
         f.done();
         if (id != null && name != null) {
-            add(draft.accounts, path, new Account(id, name));
+            add(draft.accounts, path, new Account(id, name, tags));
         }
     }
 
@@ -80,9 +86,11 @@ public final class SectionParser {
         if (f.valid() && !f.has("cidrs")) {
             problems.error(f.path("cidrs"), "missing (expected: the VPC's CIDRs)");
         }
+        String region = region(f);
+        Map<String, String> tags = f.stringMap("tags");
         f.done();
-        if (id != null && account != null && cidrs != null) {
-            add(draft.vpcs, path, new Vpc(id, account, cidrs));
+        if (id != null && account != null && cidrs != null && region != null) {
+            add(draft.vpcs, path, new Vpc(id, account, cidrs, region, tags));
         }
     }
 
@@ -131,9 +139,15 @@ public final class SectionParser {
         Fields f = new Fields(node, path, problems);
         String id = f.required("id", Values.ENDPOINT, "a VPC endpoint id, vpce-...");
         String vpc = f.required("vpc", "a VPC id");
+        String account = f.has("account") ? f.required("account", Values.ACCOUNT, "a 12-digit account id") : "";
+        String service = f.has("service") ? f.required("service", "a service name, com.amazonaws.REGION.SERVICE") : "";
+        List<GroupRef> refs = f.has("securityGroups") && "".equals(account) && f.valid()
+                ? needsAccount(f, "securityGroups") : groupRefs(f, "securityGroups", account);
+        Optional<PolicySource> policy = policy(f, "policy"); // null: reported
+        Map<String, String> tags = f.stringMap("tags");
         f.done();
-        if (id != null && vpc != null) {
-            add(draft.vpcEndpoints, path, new VpcEndpoint(id, vpc));
+        if (id != null && vpc != null && account != null && service != null && refs != null && policy != null) {
+            add(draft.vpcEndpoints, path, new VpcEndpoint(id, vpc, account, service, refs, policy, tags));
         }
     }
 
@@ -201,12 +215,77 @@ public final class SectionParser {
         if (f.valid() && !f.has("securityGroups")) {
             problems.error(f.path("securityGroups"), "missing (expected: the security groups attached to the API)");
         }
+        Map<String, String> tags = f.stringMap("tags");
         Serving served = f.valid() ? serving.parse(f, name == null ? "api" : name) : null;
         f.done();
         HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
         if (name != null && account != null && vpc != null && hp != null && refs != null && served != null) {
-            add(draft.apis, path, new Api(name, account, vpc, hp.host(), hp.port(), refs, served));
+            add(draft.apis, path, new Api(name, account, vpc, hp.host(), hp.port(), refs, served, tags));
         }
+    }
+
+    private static final Pattern REST_API_ID = Pattern.compile("[a-z0-9]{10}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final List<String> ENDPOINT_TYPES = List.of("PRIVATE", "REGIONAL", "EDGE");
+
+    private void awsApi(String path, JsonNode node) {
+        Fields f = new Fields(node, path, problems);
+        String id = f.required("id", REST_API_ID, "an API Gateway REST API id, 10 lower-case letters and digits");
+        String name = f.required("name", "the API's name");
+        String account = f.required("account", Values.ACCOUNT, "a 12-digit account id");
+        String region = f.has("region") ? region(f) : null;
+        if (f.valid() && !f.has("region")) {
+            problems.error(f.path("region"), "missing (expected: the API's region, like us-east-1)");
+        }
+        List<String> types = f.strings("endpointTypes", "endpoint types");
+        boolean typesOk = !types.isEmpty() || !f.valid();
+        if (f.valid() && types.isEmpty()) {
+            problems.error(f.path("endpointTypes"), "missing or empty (expected: one of " + ENDPOINT_TYPES + ")");
+        }
+        for (int i = 0; i < types.size(); i++) {
+            if (!ENDPOINT_TYPES.contains(types.get(i))) {
+                problems.error(f.path("endpointTypes") + "[" + i + "]", "'" + types.get(i) + "' (expected: one of " + ENDPOINT_TYPES + ")");
+                typesOk = false;
+            }
+        }
+        List<String> endpoints = f.strings("vpcEndpointIds", "VPC endpoint ids");
+        for (int i = 0; i < endpoints.size(); i++) {
+            if (Values.matching(endpoints.get(i), Values.ENDPOINT, f.path("vpcEndpointIds") + "[" + i + "]", "a VPC endpoint id, vpce-...", problems) == null) {
+                typesOk = false;
+            }
+        }
+        Optional<PolicySource> policy = policy(f, "resourcePolicy"); // null: reported
+        List<String> stages = f.strings("stages", "stage names");
+        Map<String, String> tags = f.stringMap("tags");
+        f.done();
+        if (id != null && name != null && account != null && region != null && typesOk && policy != null) {
+            add(draft.awsApis, path, new AwsApi(id, name, account, region, types, endpoints, policy, stages, tags));
+        }
+    }
+
+    /** The optional policy document under {@code key}; null after reporting one that cannot be read. */
+    private Optional<PolicySource> policy(Fields f, String key) {
+        if (!f.has(key)) {
+            return Optional.empty();
+        }
+        PolicySource p = PolicySources.read(f.path(key), f.raw(key), problems);
+        return p == null ? null : Optional.of(p);
+    }
+
+    /** The optional {@code region} ({@code ""} when absent); null after reporting a malformed one. */
+    private String region(Fields f) {
+        return f.has("region") ? f.required("region", REGION, "an AWS region, like us-east-1") : "";
+    }
+
+    private List<GroupRef> needsAccount(Fields f, String key) {
+        List<String> raw = f.strings(key, "group references");
+        boolean bare = raw.stream().anyMatch(r -> r.startsWith("sg-"));
+        if (bare) {
+            problems.error(f.path(key), "a group without its account and no 'account' on the endpoint (expected: "
+                    + "the endpoint's account, or each group written ACCOUNT/sg-id)");
+            return null;
+        }
+        return groupRefs(f, key, "");
     }
 
     /** Group references under {@code key}, resolved against {@code account}; null if any is invalid. */

@@ -1,8 +1,6 @@
 package io.portcullis.config.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import inet.ipaddr.IPAddress;
 import io.portcullis.config.Schedule;
 import io.portcullis.config.api.AuthConfig;
@@ -25,8 +23,6 @@ import io.portcullis.settings.TlsSettings;
 import io.portcullis.settings.UpstreamUris;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +64,6 @@ final class ServingParser {
     private static final Pattern API_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final long MAX_INT = Integer.MAX_VALUE;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Problems problems;
     private final GroupParser groups;
@@ -381,30 +376,9 @@ final class ServingParser {
     }
 
     private PolicySource policy(String path, JsonNode node) {
-        if (node.isTextual()) {
-            Path file = Values.file(node.asText(), path, problems);
-            if (file == null) {
-                ok = false;
-                return null;
-            }
-            try {
-                return new PolicySource(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-            } catch (IOException | RuntimeException e) {
-                fail(path, "cannot read '" + file + "': " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()) + " (expected: a readable policy JSON file)");
-                return null;
-            }
-        }
-        if (!node.isObject()) {
-            fail(path, "got " + Fields.describe(node) + " (expected: an inline policy document or a file path)");
-            return null;
-        }
-        try {
-            return new PolicySource(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node), "");
-        } catch (JsonProcessingException e) {
-            fail(path, "cannot be written as JSON (expected: a policy document)");
-            return null;
-        }
+        PolicySource p = PolicySources.read(path, node, problems);
+        ok &= p != null;
+        return p;
     }
 
     // --- small field readers that record failure in `ok`

@@ -17,6 +17,7 @@ import io.portcullis.identity.jwt.TokenSource;
 import io.portcullis.identity.requirement.RouteRequirement;
 import io.portcullis.policy.ApiBinding;
 import io.portcullis.policy.ParseResult;
+import io.portcullis.policy.PolicyDocument;
 import io.portcullis.policy.PolicyError;
 import io.portcullis.policy.PolicyParser;
 import io.portcullis.policy.PolicySet;
@@ -161,6 +162,25 @@ public final class Authorizers implements AutoCloseable {
 
     private static PolicySet policy(PolicySource source, Api api, AuthConfig auth, String at, List<String> problems,
                                     PolicyWarnings lint, List<String> warnings) {
+        PolicyDocument document = document(source, at, problems);
+        if (document == null) {
+            return null;
+        }
+        warnings.addAll(lint.of(document, api.name()));
+        try {
+            return PolicySet.compile(List.of(document), new ApiBinding("aws", auth.region(), api.account(), apiId(api, auth)));
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The policy document written at {@code at} (a resource policy, an endpoint policy), parsed; or null after
+     * adding each of its errors to {@code problems}, placed at its statement when written inline, else at the
+     * file's JSON pointer.
+     */
+    public static PolicyDocument document(PolicySource source, String at, List<String> problems) {
         ParseResult parsed = PolicyParser.parse(source.json());
         if (parsed instanceof ParseResult.Invalid invalid) {
             for (PolicyError e : invalid.errors()) {
@@ -169,13 +189,7 @@ public final class Authorizers implements AutoCloseable {
             }
             return null;
         }
-        warnings.addAll(lint.of(parsed.orThrow(), api.name()));
-        try {
-            return PolicySet.compile(List.of(parsed.orThrow()), new ApiBinding("aws", auth.region(), api.account(), apiId(api, auth)));
-        } catch (IllegalArgumentException e) {
-            problems.add(at + ": " + e.getMessage());
-            return null;
-        }
+        return parsed.orThrow();
     }
 
     /**

@@ -82,6 +82,7 @@ public final class PlanCompiler implements AutoCloseable {
                 built.put(config.apis().get(i).name(), a);
             }
         }
+        estatePolicies(config, problems);
         PlanDigest digest = PlanDigest.of(config);
         ServingPlan.Result serving = ServingPlan.of(config, (api, b) -> {
             ApiAuthorizer a = built.get(api.name()); // null only when the configuration is refused anyway
@@ -109,6 +110,22 @@ public final class PlanCompiler implements AutoCloseable {
         }
         return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
                 warnings, sources, digest)), List.of(), warnings);
+    }
+
+    /**
+     * The policies the estate's analysis evaluates (endpoint policies, AWS APIs' resource policies) parse, or
+     * their errors are placed where they were written: {@code validate} refuses a document the analysis could
+     * not read.
+     */
+    private static void estatePolicies(PortcullisConfig config, List<String> problems) {
+        for (int i = 0; i < config.vpcEndpoints().size(); i++) {
+            int at = i;
+            config.vpcEndpoints().get(i).policy().ifPresent(p -> Authorizers.document(p, "vpcEndpoints[" + at + "].policy", problems));
+        }
+        for (int i = 0; i < config.awsApis().size(); i++) {
+            int at = i;
+            config.awsApis().get(i).resourcePolicy().ifPresent(p -> Authorizers.document(p, "awsApis[" + at + "].resourcePolicy", problems));
+        }
     }
 
     /**

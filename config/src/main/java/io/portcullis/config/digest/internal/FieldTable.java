@@ -1,6 +1,7 @@
 package io.portcullis.config.digest.internal;
 
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.Connection;
 import io.portcullis.config.Partner;
 import io.portcullis.config.PortcullisConfig;
@@ -8,6 +9,7 @@ import io.portcullis.config.PrefixList;
 import io.portcullis.config.Schedule;
 import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Vpc;
+import io.portcullis.config.VpcEndpoint;
 import io.portcullis.config.Workload;
 import io.portcullis.config.api.JwtConfig;
 import io.portcullis.config.api.RouteRequirementsConfig;
@@ -84,6 +86,11 @@ public final class FieldTable {
             row(PortcullisConfig.class, "workloads", Treatment.UNORDERED),
             row(PortcullisConfig.class, "partners", Treatment.UNORDERED),
             row(PortcullisConfig.class, "apis", Treatment.UNORDERED),
+            row(PortcullisConfig.class, "awsApis", Treatment.UNORDERED),
+            row(VpcEndpoint.class, "securityGroups", Treatment.UNORDERED),
+            row(AwsApi.class, "endpointTypes", Treatment.UNORDERED),
+            row(AwsApi.class, "vpcEndpointIds", Treatment.UNORDERED),
+            row(AwsApi.class, "stages", Treatment.UNORDERED),
             row(Vpc.class, "cidrs", Treatment.UNORDERED),
             row(Connection.class, "vpcs", Treatment.UNORDERED),
             row(PrefixList.class, "cidrs", Treatment.UNORDERED),
@@ -123,7 +130,9 @@ public final class FieldTable {
             row(WebhookConfig.class, "url", Treatment.SECRET_URL),
             row(JwtConfig.class, "jwks", Treatment.URL_OR_FILE_NAME),
             row(JwtConfig.class, "sharedSecrets", Treatment.FILE_NAME),
-            row(Serving.class, "resourcePolicy", Treatment.POLICY));
+            row(Serving.class, "resourcePolicy", Treatment.POLICY),
+            row(VpcEndpoint.class, "policy", Treatment.POLICY),
+            row(AwsApi.class, "resourcePolicy", Treatment.POLICY));
 
     private static final Map<Class<?>, Map<String, Treatment>> BY_OWNER = byOwner();
 

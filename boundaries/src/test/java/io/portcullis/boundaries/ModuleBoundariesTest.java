@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
 
     /** Every top-level package of ours; a new one needs its rule below before this test passes. */
     static final Set<String> KNOWN = Set.of("decision", "time", "settings", "config", "engine", "policy", "identity", "audit",
-            "gateway", "feeds", "alerts", "runtime", "cli", "bench");
+            "gateway", "feeds", "alerts", "runtime", "estate", "analysis", "cli", "bench");
 
     @ArchTest
     static void everyTopLevelPackageHasItsRule(JavaClasses classes) {
@@ -72,7 +72,15 @@ class ModuleBoundariesTest {
     static final ArchRule gatewayUsesOnlyDecisionAndTime = packages("gateway").mayUseOnly("decision", "time", "settings");
 
     @ArchTest
-    static final ArchRule runtimeDoesNotUseTheCli = packages("runtime").mayNotUse("cli");
+    static final ArchRule runtimeDoesNotUseTheCli = packages("runtime").mayNotUse("cli", "estate", "analysis");
+
+    /** The importer writes configuration: it reads the model's rules and nothing that serves. */
+    @ArchTest
+    static final ArchRule estateUsesOnlyTheConfiguration = packages("estate").mayUseOnly("config", "decision", "time", "settings");
+
+    /** The analysis compiles the plan as validate does (runtime), then asks the engine and the policy evaluator. */
+    @ArchTest
+    static final ArchRule analysisDoesNotUseTheCliOrTheImporter = packages("analysis").mayNotUse("cli", "estate", "bench");
 
     @ArchTest
     static final ArchRule nothingUsesTheBenchmarks = packages("bench").mayBeUsedByNothingElse();

@@ -11,6 +11,9 @@ import io.portcullis.estate.write.ImportWriter;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -45,22 +48,23 @@ public final class ImportTiming {
             new EstateGenerator(new EstateGenerator.Sizes(10, 5, groups, interfaces, apis), 42).write(export);
             System.out.printf("generated %s in %d ms (%d MB)%n", export, ms(t), bytes(export) >> 20);
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
             Path out = dir.resolve("config-" + r);
             delete(out);
-            long t0 = System.nanoTime();
+            Phases t = new Phases(threads);
             Problems problems = new Problems();
             AwsEstate estate = new ExportReader(problems).read(export);
-            long t1 = System.nanoTime();
+            t.end("read");
             ImportedConfig config = new ConfigMapper(estate, problems).map();
-            long t2 = System.nanoTime();
+            t.end("map");
             if (problems.count() > 0) {
                 throw new IllegalStateException("input problems: " + problems.all().subList(0, Math.min(5, problems.count())));
             }
             List<Path> files = ImportWriter.write(config, out, "");
-            long t3 = System.nanoTime();
+            t.end("write");
             ValidationReport loaded = ConfigLoader.create().load(out);
-            long t4 = System.nanoTime();
+            t.end("load");
             if (!loaded.valid()) {
                 throw new IllegalStateException("invalid: " + loaded.errors().subList(0, Math.min(5, loaded.errors().size())));
             }
@@ -68,16 +72,51 @@ public final class ImportTiming {
             try (PlanCompiler compiler = PlanCompiler.create()) {
                 compiled = compiler.compile(List.of(out));
             }
-            long t5 = System.nanoTime();
+            t.end("compile");
             var c = compiled.plan().orElseThrow().config();
-            System.out.printf("round %d: read %d ms, map %d ms, write %d ms (%d files, %d MB), load %d ms, compile %d ms; "
-                            + "import (read+map+write) %d ms, import + compile %d ms; %d groups, %d rules, %d workloads, %d endpoints, "
-                            + "%d AWS APIs, %d connections, %d report entries%n",
-                    r, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, files.size(), bytes(out) >> 20,
-                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t3 - t0) / 1_000_000, ((t3 - t0) + (t5 - t4)) / 1_000_000,
+            System.out.printf("round %d: %s; %d files, %d MB written; %d groups, %d rules, %d workloads, %d endpoints, %d AWS APIs, "
+                            + "%d connections, %d report entries%n", r, t, files.size(), bytes(out) >> 20,
                     c.securityGroups().size(), c.securityGroups().stream().mapToInt(g -> g.ingress().size()).sum(), c.workloads().size(),
                     c.vpcEndpoints().size(), c.awsApis().size(), c.connections().size(), config.report().entries().size());
         }
+    }
+
+    /** Each phase's wall time, this thread's CPU time and GC time, printed as {@code name wall/cpu/gc ms}. */
+    private static final class Phases {
+        private final ThreadMXBean threads;
+        private final StringBuilder out = new StringBuilder("ms wall/cpu/gc:");
+        private long wall = System.nanoTime();
+        private long cpu;
+        private long gc = gcMillis();
+
+        Phases(ThreadMXBean threads) {
+            this.threads = threads;
+            this.cpu = threads.getCurrentThreadCpuTime();
+        }
+
+        void end(String phase) {
+            long w = System.nanoTime();
+            long c = threads.getCurrentThreadCpuTime();
+            long g = gcMillis();
+            out.append(' ').append(phase).append(' ').append((w - wall) / 1_000_000).append('/').append((c - cpu) / 1_000_000)
+                    .append('/').append(g - gc);
+            wall = w;
+            cpu = c;
+            gc = g;
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, b.getCollectionTime());
+        }
+        return total;
     }
 
     private static long ms(long start) {

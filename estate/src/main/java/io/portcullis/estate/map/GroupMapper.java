@@ -132,6 +132,22 @@ final class GroupMapper {
         return key;
     }
 
+    /**
+     * The reference to a group attached to something in {@code vpc} (an interface, an endpoint), or null after
+     * reporting a group that is declared in another VPC: AWS attaches only groups of the same VPC, and the
+     * configuration refuses anything else.
+     */
+    String attached(String account, String groupId, String vpc, Source by, String what) {
+        String key = resolve(account, groupId, vpc, by, "attached to " + what);
+        Object in = scope.groups.get(key).get("vpc");
+        if (!vpc.equals(in)) {
+            scope.report.add(Category.SKIPPED, "group " + key + " of " + what, "the group is in " + in + ", not in " + vpc
+                    + " (AWS attaches groups of the same VPC only)", by);
+            return null;
+        }
+        return key;
+    }
+
     /** {@code sg-id} when the group is {@code owner}'s, else {@code ACCOUNT/sg-id}. */
     static String relative(String key, String owner) {
         return key.startsWith(owner + "/") ? key.substring(owner.length() + 1) : key;

@@ -58,7 +58,10 @@ final class ServiceMapper {
             scope.account(account, e.source());
             List<String> refs = new ArrayList<>();
             for (String g : e.groups()) {
-                refs.add(groups.resolve(account, g, e.vpcId(), e.source(), "attached to " + e.id()));
+                String key = groups.attached(account, g, e.vpcId(), e.source(), e.id());
+                if (key != null && !refs.contains(key)) {
+                    refs.add(key);
+                }
             }
             JsonNode policy = e.policy().map(p -> document(p, e.source().child("PolicyDocument"))).orElse(null);
             out.put(e.id(), new Item(e.id(), e.source(), e.id() + " (" + e.type() + ", " + e.service() + "): " + e.source())

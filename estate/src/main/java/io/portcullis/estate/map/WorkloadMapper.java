@@ -100,8 +100,10 @@ final class WorkloadMapper {
         scope.account(account, i.source());
         List<String> refs = new ArrayList<>();
         for (String g : i.groups()) {
-            String key = groups.resolve(account, g, vpc.id(), i.source(), "carried by " + i.id());
-            refs.add(GroupMapper.relative(key, account));
+            String key = groups.attached(account, g, vpc.id(), i.source(), i.id());
+            if (key != null && !refs.contains(GroupMapper.relative(key, account))) {
+                refs.add(GroupMapper.relative(key, account));
+            }
         }
         Map<String, String> labels = new LinkedHashMap<>();
         String name = instance != null && instance.tags().containsKey("Name") ? instance.tags().get("Name") : i.tags().get("Name");

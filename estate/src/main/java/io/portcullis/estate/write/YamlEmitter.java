@@ -68,10 +68,32 @@ final class YamlEmitter {
             if (v instanceof JsonNode n) {
                 return JSON.writeValueAsString(n);
             }
+            if (v instanceof String text) {
+                return quote(text);
+            }
             return JSON.writeValueAsString(v);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + v, e);
         }
+    }
+
+    /**
+     * A JSON string literal, which YAML reads as a double-quoted scalar: {@code "} and {@code \\} escaped, control
+     * characters as {@code \\uXXXX}, everything else as it is (the hot path of writing; Jackson would do the same).
+     */
+    static String quote(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** Field names are ours and plain; anything else (user data) is quoted, so {@code on} stays a string. */

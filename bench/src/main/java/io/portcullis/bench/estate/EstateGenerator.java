@@ -29,6 +29,9 @@ public final class EstateGenerator {
             if (accounts * vpcsPerAccount > 250) {
                 throw new IllegalArgumentException("accounts * vpcsPerAccount: " + accounts * vpcsPerAccount + " (expected: <= 250, one 10.x.0.0/16 each)");
             }
+            if (groups < accounts * vpcsPerAccount) {
+                throw new IllegalArgumentException("groups: " + groups + " (expected: at least one per VPC, " + accounts * vpcsPerAccount + ")");
+            }
         }
     }
 

@@ -62,6 +62,11 @@ final class Grants {
         this.sources = Representatives.sources(docs, sourceKey);
     }
 
+    /** The address classes of {@code sourceKey} the policies tell apart; empty when no condition tests it. */
+    List<Representatives.Source> sources() {
+        return sources;
+    }
+
     /** The placeholder account of "any other account" (also the owner of the endpoint outside the estate). */
     String otherAccount() {
         return principals.get(principals.size() - 1).account();
@@ -79,7 +84,7 @@ final class Grants {
         String defaultEndpointBy = endpointStatement(endpoint, vpce);
         Map<Decision, String> endpointLabels = new java.util.IdentityHashMap<>();
         List<Representatives.Source> from = sources.isEmpty()
-                ? List.of(new Representatives.Source("", null)) : sources;
+                ? List.of(new Representatives.Source("", null, null)) : sources;
         for (int p = 0; p < principals.size(); p++) {
             PrincipalClass who = principals.get(p);
             for (int s = 0; s < from.size(); s++) {

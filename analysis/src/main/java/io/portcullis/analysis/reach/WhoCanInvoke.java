@@ -102,6 +102,7 @@ public final class WhoCanInvoke {
         private final Map<String, ApiRef> views;
         private final Map<String, String> viewOf = new HashMap<>();
         private final Policies policies = new Policies();
+        private Map<String, List<String>> addresses;
 
         Builder(PortcullisConfig config, Snapshot snapshot, Instant at) {
             this.config = config;
@@ -142,6 +143,15 @@ public final class WhoCanInvoke {
             return new WhoCanInvoke(out);
         }
 
+        /** A workload's addresses, by id (built on first use: only policies testing aws:VpcSourceIp need them). */
+        private List<String> addresses(String workload) {
+            if (addresses == null) {
+                addresses = new HashMap<>();
+                config.workloads().forEach(w -> addresses.put(w.id(), w.addresses()));
+            }
+            return addresses.getOrDefault(workload, List.of());
+        }
+
         private ApiAccess privateApi(AwsApi api, String path) {
             List<String> notes = new ArrayList<>();
             List<Endpoint> endpoints = new ArrayList<>();
@@ -169,8 +179,20 @@ public final class WhoCanInvoke {
                 List<Reachability.Reached> callers = network.computeIfAbsent(viewOf.get(e.endpoint().id()),
                         k -> reachability.reach(views.get(k), 6, 443, at, Reachability.Scope.CONNECTED_VPCS));
                 String note = e.endpoint().securityGroups().isEmpty() ? "the endpoint has no security group: it admits nobody" : "";
-                ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
-                        callers, grants.through(e, e.endpoint().id(), e.endpoint().vpc()), note));
+                List<Grant> through = grants.through(e, e.endpoint().id(), e.endpoint().vpc());
+                if (grants.sources().isEmpty()) {
+                    ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
+                            callers, through, note));
+                    continue;
+                }
+                // The policies test aws:VpcSourceIp (the caller's private address): one way per address class, with
+                // the callers in that class and the grants evaluated for it.
+                for (Representatives.Source source : grants.sources()) {
+                    ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
+                            SourceSplit.callers(callers, grants.sources(), source, this::addresses),
+                            through.stream().filter(g -> g.sourceRange().equals(source.label())).toList(),
+                            (note.isEmpty() ? "" : note + "; ") + "callers whose address is in " + source.label() + " (aws:VpcSourceIp)"));
+                }
             }
             ways.add(new Way(Way.Kind.OUTSIDE_ENDPOINT, OUTSIDE_ENDPOINT, OUTSIDE_VPC, grants.otherAccount(), "", List.of(),
                     grants.through(null, OUTSIDE_ENDPOINT, OUTSIDE_VPC), "any execute-api endpoint of " + api.region() + " in a VPC and account outside the "

@@ -148,6 +148,22 @@ class WhoCanInvokeTest {
     }
 
     @Test
+    void aPolicyOnTheCallersPrivateAddressSplitsTheEndpointsCallers() {
+        ApiAccess a = who.api("vpc-source-ip").orElseThrow();
+        List<Way> viaA = a.ways().stream().filter(w -> w.endpoint().equals("vpce-0aaa")).toList();
+        assertThat(viaA).extracting(Way::note).containsExactly("callers whose address is in 10.1.1.11/32 (aws:VpcSourceIp)",
+                "callers whose address is in any other address (aws:VpcSourceIp)");
+        // app-a2 (10.1.1.11) is admitted by sg-vpce-a but denied by DenyAppA2; app-a1 and batch-c1 are not.
+        assertThat(viaA.get(0).callers()).extracting(Reachability.Reached::workloads).containsExactly(List.of("app-a2"));
+        assertThat(viaA.get(0).open()).isFalse();
+        assertThat(viaA.get(1).callers()).extracting(Reachability.Reached::workloads)
+                .containsExactly(List.of("app-a1"), List.of("batch-c1"));
+        assertThat(viaA.get(1).grants()).extracting(g -> g.principal().kind() + " " + g.sourceRange()).containsExactly(
+                "ANONYMOUS any other address", "API_ACCOUNT any other address", "OTHER_ACCOUNT any other address");
+        assertThat(a.entries()).noneMatch(e -> e.caller() != null && e.caller().workloads().contains("app-a2"));
+    }
+
+    @Test
     void theTextReportGroupsCallersAndNamesEveryLayersRule() {
         String text = AccessReport.text(who.api("seedfixed1").orElseThrow(), false);
         assertThat(text).contains("from 2 workloads in vpc-a (111111111111) with [111111111111/sg-app-a]  "

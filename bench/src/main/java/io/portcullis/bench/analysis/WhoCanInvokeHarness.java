@@ -42,13 +42,13 @@ public final class WhoCanInvokeHarness {
                 config.vpcs().size(), ms(t0));
         Instant at = Instant.parse("2026-12-07T00:00:00Z");
         for (int run = 0; run < runs; run++) {
-            long a = System.nanoTime();
+            Phase compile = new Phase();
             Snapshot snapshot = AccessEngine.compile(config).snapshot();
-            long compile = ms(a);
-            long b = System.nanoTime();
+            compile.end();
+            Phase classes = new Phase();
             Reachability reach = Reachability.of(snapshot);
-            long classes = ms(b);
-            long c = System.nanoTime();
+            classes.end();
+            Phase network = new Phase();
             Map<String, Api> views = new LinkedHashMap<>();
             for (VpcEndpoint e : config.vpcEndpoints()) {
                 views.putIfAbsent(e.vpc() + e.securityGroups(), new Api(e.vpc() + e.securityGroups(), e.account(), e.vpc(), "0.0.0.0", 443,
@@ -58,21 +58,33 @@ public final class WhoCanInvokeHarness {
             for (ApiRef ref : reach.views(List.copyOf(views.values())).values()) {
                 callers += reach.reach(ref, 6, 443, at, Reachability.Scope.CONNECTED_VPCS).size();
             }
-            long network = ms(c);
-            long d = System.nanoTime();
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            long gc = gcMillis();
+            network.end();
+            Phase whole = new Phase();
             WhoCanInvoke who = WhoCanInvoke.of(config, snapshot, at);
-            long whole = ms(d);
-            long wholeCpu = (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000;
-            long wholeGc = gcMillis() - gc;
+            whole.end();
             long open = who.apis().stream().filter(x -> x.kind() == ApiAccess.Kind.AWS_PRIVATE).mapToLong(x -> x.open().size()).sum();
             long outside = who.apis().stream().filter(ApiAccess::invocableFromOutside).count();
-            System.out.printf("run %d: engine compile %d ms; caller classes %d ms (%d classes); endpoint network %d ms (%d views, "
-                            + "%d caller entries); who-can-invoke, all %d APIs, %d ms (CPU %d ms, GC %d ms; %d open ways, %d APIs invocable from "
-                            + "outside)%n",
-                    run, compile, classes, reach.classes(), network, views.size(), callers, who.apis().size(), whole, wholeCpu, wholeGc,
-                    open, outside);
+            System.out.printf("run %d (ms wall/CPU/GC): engine compile %s; caller classes %s (%d classes); endpoint network %s (%d views, "
+                            + "%d caller entries); who-can-invoke, all %d APIs, %s (%d open ways, %d APIs invocable from outside)%n",
+                    run, compile, classes, reach.classes(), network, views.size(), callers, who.apis().size(), whole, open, outside);
+        }
+    }
+
+    /** Wall time, this thread's CPU time and GC time of one phase. */
+    private static final class Phase {
+        private final long wall = System.nanoTime();
+        private final long cpu = THREADS.getCurrentThreadCpuTime();
+        private final long gc = gcMillis();
+        private String text;
+
+        void end() {
+            text = (System.nanoTime() - wall) / 1_000_000 + "/" + (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000 + "/"
+                    + (gcMillis() - gc);
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 

@@ -49,7 +49,7 @@ final class Representatives {
                 for (ConditionSpec c : s.conditions()) {
                     String key = c.key().toLowerCase(Locale.ROOT);
                     if (key.equals("aws:principalaccount") || key.equals("aws:principalarn")) {
-                        c.values().stream().filter(v -> !v.contains("*") && !v.contains("?")).forEach(named::add);
+                        c.values().forEach(v -> named.add(concrete(v))); // a pattern stands for a principal it matches
                     }
                 }
             }
@@ -63,8 +63,11 @@ final class Representatives {
             } else if (n.startsWith("arn:")) {
                 String[] p = n.split(":", 6);
                 if (p.length == 6 && p[4].matches("\\d{12}")) {
-                    String arn = p[5].equals("root") ? role(p[4]) : n;
-                    out.putIfAbsent(p[5].equals("root") ? p[4] : n, new PrincipalClass(PrincipalClass.Kind.NAMED, arn, p[4]));
+                    if (!p[5].equals("root")) {
+                        out.putIfAbsent(n, new PrincipalClass(PrincipalClass.Kind.NAMED, n, p[4]));
+                    }
+                    // the account's principals the ARN does not name (or all of them, for :root)
+                    out.putIfAbsent(p[4], new PrincipalClass(PrincipalClass.Kind.NAMED, role(p[4]), p[4]));
                 }
             }
         }

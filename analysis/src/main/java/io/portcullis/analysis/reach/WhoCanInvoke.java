@@ -189,9 +189,11 @@ public final class WhoCanInvoke {
                 // the callers in that class and the grants evaluated for it.
                 for (Representatives.Source source : grants.sources()) {
                     ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
-                            SourceSplit.callers(callers, grants.sources(), source, this::addresses),
+                            SourceSplit.callers(callers, grants.sources(), source, this::addresses, (vpc, address) ->
+                                    reachability.admits(views.get(viewOf.get(e.endpoint().id())), vpc, address, 6, 443, at)),
                             through.stream().filter(g -> g.sourceRange().equals(source.label())).toList(),
-                            (note.isEmpty() ? "" : note + "; ") + "callers whose address is in " + source.label() + " (aws:VpcSourceIp)"));
+                            (note.isEmpty() ? "" : note + "; ") + (source.range() == null ? "callers whose address is in no range the "
+                                    + "policies name" : "callers whose address is in " + source.label()) + " (aws:VpcSourceIp)"));
                 }
             }
             ways.add(new Way(Way.Kind.OUTSIDE_ENDPOINT, OUTSIDE_ENDPOINT, OUTSIDE_VPC, grants.otherAccount(), "", List.of(),

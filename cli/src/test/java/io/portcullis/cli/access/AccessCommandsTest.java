@@ -76,6 +76,6 @@ class AccessCommandsTest {
                 .contains("\"workloads\":[\"app-a1\",\"app-a2\"]");
         CliRun unknown = CliRun.of("who-can-reach", "--config", estate, apis, "--to", "nosuchapi1");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("error: unknown API 'nosuchapi1' (expected one of: denyvpceb1 (deny-vpce-b), iamonly001");
+        assertThat(unknown.err()).startsWith("error: unknown API 'nosuchapi1' (expected one of: arnlike001 (arn-like), denyvpceb1 (deny-vpce-b)");
     }
 }

@@ -178,7 +178,9 @@ public final class WhoCanInvoke {
             for (Endpoint e : endpoints) {
                 List<Reachability.Reached> callers = network.computeIfAbsent(viewOf.get(e.endpoint().id()),
                         k -> reachability.reach(views.get(k), 6, 443, at, Reachability.Scope.CONNECTED_VPCS));
-                String note = e.endpoint().securityGroups().isEmpty() ? "the endpoint has no security group: it admits nobody" : "";
+                String note = e.endpoint().securityGroups().isEmpty() ? "the endpoint has no security group: it admits nobody"
+                        : e.policy() != null && e.policy().error() != null
+                        ? "endpoint policy not evaluated (fails closed): " + e.policy().error() : "";
                 List<Grant> through = grants.through(e, e.endpoint().id(), e.endpoint().vpc());
                 if (grants.sources().isEmpty()) {
                     ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
@@ -197,8 +199,9 @@ public final class WhoCanInvoke {
                 }
             }
             ways.add(new Way(Way.Kind.OUTSIDE_ENDPOINT, OUTSIDE_ENDPOINT, OUTSIDE_VPC, grants.otherAccount(), "", List.of(),
-                    grants.through(null, OUTSIDE_ENDPOINT, OUTSIDE_VPC), "any execute-api endpoint of " + api.region() + " in a VPC and account outside the "
-                    + "estate (its endpoint policy is its owner's: AWS's default, full access, assumed)"));
+                    grants.through(null, OUTSIDE_ENDPOINT, OUTSIDE_VPC), "any execute-api endpoint of " + api.region()
+                            + " in a VPC and account outside the estate (its endpoint policy is its owner's: AWS's default, "
+                            + "full access, assumed)"));
             return new ApiAccess(ApiAccess.Kind.AWS_PRIVATE, api.id(), api.name(), api.account(), path, ways, notes, estate);
         }
     }

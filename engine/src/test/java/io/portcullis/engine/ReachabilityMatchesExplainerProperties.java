@@ -68,6 +68,34 @@ class ReachabilityMatchesExplainerProperties {
         }
     }
 
+    /**
+     * {@link Explainer#whoCanReach} lists a workload no rule admits now as admitted later by exactly the scheduled rule
+     * {@link Explainer#check}'s first out-of-schedule near miss names (what it once asked check for, per workload).
+     */
+    @Property(tries = 100)
+    void whoCanReachListsTheNearMissCheckWouldName(@ForAll("genes") List<Integer> configGenes) {
+        String yaml = ConfigGenerator.yaml(new Genes(configGenes));
+        PortcullisConfig config = ConfigLoader.create().loadString(yaml, "generated.yaml").orThrow();
+        Explainer explainer = new Explainer(AccessEngine.compile(config).snapshot());
+        for (Api api : config.apis()) {
+            for (Instant at : ConfigGenerator.INSTANTS) {
+                List<String> expected = new java.util.ArrayList<>();
+                for (Workload w : config.workloads()) {
+                    Explanation e = explainer.check(SourceSpec.parse("workload:" + w.id()), api.name(), 6, null, at);
+                    if (e.decision().allowed()) {
+                        expected.add(w.id() + " " + e.decision().decidedBy() + " now");
+                    } else {
+                        e.nearMisses().stream().filter(m -> m.kind() == Explanation.Kind.OUT_OF_SCHEDULE).findFirst()
+                                .ifPresent(m -> expected.add(w.id() + " " + m.rule() + " " + m.detail() + ", not now"));
+                    }
+                }
+                List<String> actual = explainer.whoCanReach(api.name(), 6, null, at).stream().filter(r -> r.kind().equals("workload"))
+                        .map(r -> r.subject() + " " + r.rule() + " " + (r.now() ? "now" : r.detail())).sorted().toList();
+                assertThat(actual).as(api.name() + " at " + at + "\n" + yaml).isEqualTo(expected.stream().sorted().toList());
+            }
+        }
+    }
+
     private static Map<String, String> admitted(List<Reachability.Reached> reached) {
         Map<String, String> out = new TreeMap<>();
         reached.stream().filter(r -> r.kind() == Reachability.Reached.Kind.WORKLOADS)

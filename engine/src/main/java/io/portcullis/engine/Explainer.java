@@ -67,14 +67,23 @@ public final class Explainer {
         long now = at.toEpochMilli();
         List<Reach> out = new ArrayList<>();
         List<Reach> later = new ArrayList<>();
+        // The rules that would admit now but for their schedule, in rule order: a denied workload is listed as
+        // admitted later by the first of them its groups or address match (what check's near misses would say),
+        // without a check per workload.
+        List<CompiledRule> waiting = ref.index.rules().stream().filter(r -> r.schedule() != null && !ref.index.stale().contains(r)
+                && r.matchesTraffic(protocol, p) && now < r.expiresAtMillis() && !r.schedule().activeAt(now)).toList();
         for (Workload w : model.config().workloads()) {
-            Decision d = snapshot.decideInVpc(ref, w.vpc(), new IPAddressString(w.addresses().get(0)).getAddress().toInetAddress(), protocol, p, now);
+            java.net.InetAddress address = new IPAddressString(w.addresses().get(0)).getAddress().toInetAddress();
+            Decision d = snapshot.decideInVpc(ref, w.vpc(), address, protocol, p, now);
             if (d.allowed()) {
                 out.add(new Reach("workload", w.id(), d.decidedBy(), d.detail(), true));
-            } else {
-                check(SourceSpec.parse("workload:" + w.id()), api, protocol, p, at).nearMisses().stream()
-                        .filter(m -> m.kind() == Explanation.Kind.OUT_OF_SCHEDULE).findFirst()
-                        .ifPresent(m -> later.add(new Reach("workload", w.id(), m.rule(), m.detail() + ", not now", false)));
+            } else if (!waiting.isEmpty()) {
+                WorkloadEntry e = snapshot.workloadAt(w.vpc(), address);
+                Resolved r = resolved(d, e == null ? null : workload(e, w.groups()), new IPAddressString(w.addresses().get(0)).getAddress(),
+                        "", "");
+                waiting.stream().filter(rule -> peerMatches(rule.source().from(), r)).findFirst()
+                        .ifPresent(rule -> later.add(new Reach("workload", w.id(), rule.allow().decidedBy(), "in force only "
+                                + rule.schedule().source() + ", not now", false)));
             }
         }
         for (PartnerIndex.Entry partner : snapshot.partners().all()) {
@@ -195,6 +204,10 @@ public final class Explainer {
         }
         List<GroupRef> direct = model.config().workloads().stream().filter(w -> w.id().equals(e.id())).findFirst()
                 .map(Workload::groups).orElse(List.of());
+        return workload(e, direct);
+    }
+
+    private static Caller workload(WorkloadEntry e, List<GroupRef> direct) {
         return new Caller("workload " + e.id(), e.effectiveGroups(), direct);
     }
 
@@ -275,6 +288,11 @@ public final class Explainer {
     }
 
     private List<String> cidrsOf(Peer from) {
+        return cidrsOf(model, from);
+    }
+
+    /** The CIDRs a rule's peer names: its CIDR, or its prefix list's; none for a group. */
+    static List<String> cidrsOf(Model model, Peer from) {
         if (from instanceof Peer.Cidr c) {
             return List.of(c.cidr());
         }

@@ -85,6 +85,13 @@ class ChangeControlConfigTest {
                 """).errors()).extracting(Problem::toString).containsExactly(dir.resolve("node.yaml") + ":4:37: "
                 + "changeControl.require.high: high needs 1 approval(s), fewer than medium (expected: a higher risk needs "
                 + "at least as many)");
+        assertThat(load("""
+                changeControl:
+                  changes: changes
+                  approvers: [{id: alice, role: platform, publicKey: a.pub}]
+                """).errors()).extracting(Problem::toString).containsExactly(dir.resolve("node.yaml") + ":1:1: "
+                + "changeControl.require.high.approvals: 2 approvals (the default), but only 1 approver(s) are declared "
+                + "(expected: a rule the declared approvers can meet)");
         assertThat(load("changeControl: {changes: changes}\n").errors()).extracting(Problem::message)
                 .containsExactly("missing or empty (expected: at least one approver with id, role and publicKey)");
     }

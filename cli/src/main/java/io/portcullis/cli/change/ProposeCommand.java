@@ -1,7 +1,9 @@
 package io.portcullis.cli.change;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.cli.access.ConfigFiles;
+import io.portcullis.runtime.change.Baselines;
 import io.portcullis.runtime.change.ChangeControl;
 import io.portcullis.runtime.change.ChangeFile;
 import io.portcullis.runtime.change.ChangeRecord;
@@ -83,13 +85,17 @@ public final class ProposeCommand implements Callable<Integer> {
                     .orElseGet(() -> RiskAssessment.of(null, null, next.config(), next.digest()));
             Optional<ChangeControl> rules = (first ? candidate : current).flatMap(p -> p.node().changeControl());
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            // The baselines in force (the candidate's own at the first start) on the candidate: its own always hold,
+            // since a plan that breaks them does not compile; the ones in force show what dropping one would allow.
+            JsonNode baselines = (first ? candidate : current).get().config().node().changeControl()
+                    .map(c -> Baselines.results(c.baselines(), next.config(), now)).orElse(null);
             byte[] random = new byte[6];
             new SecureRandom().nextBytes(random);
             ChangeRecord record;
             try {
                 record = new ChangeRecord("chg-" + HexFormat.of().formatHex(random),
                         current.map(p -> p.digest().toString()).orElse(ChangeRecord.NONE), next.digest().toString(),
-                        author, reason, now, now.plus(validFor), risk, rules.map(c -> c.rule(risk.level())), null);
+                        author, reason, now, now.plus(validFor), risk, rules.map(c -> c.rule(risk.level())), baselines);
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 err.flush();
@@ -103,6 +109,13 @@ public final class ProposeCommand implements Callable<Integer> {
             risk.contributions().forEach(c -> stdout.println("         " + c.level().id() + "  " + c.rule() + ": " + c.detail()));
             stdout.println("  needs  " + record.required().map(Object::toString)
                     .orElse("no approvals: the plan in force has no changeControl"));
+            if (baselines != null) {
+                baselines.forEach(b -> {
+                    stdout.println("  baseline " + b.get("name").asText() + " (" + b.get("require").asText() + "): "
+                            + (b.get("violations").isEmpty() ? "met" : b.get("violations").size() + " violation(s)"));
+                    b.get("violations").forEach(v -> stdout.println("         " + v.asText()));
+                });
+            }
             stdout.println("  expires " + record.expires());
             stdout.println("  digest " + record.digest() + " (what approvers sign)");
             if (current.isPresent() && current.get().digest().equals(next.digest())) {

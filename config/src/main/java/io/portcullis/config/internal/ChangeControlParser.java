@@ -2,13 +2,16 @@ package io.portcullis.config.internal;
 
 import io.portcullis.config.node.ApprovalRuleConfig;
 import io.portcullis.config.node.ApproverConfig;
+import io.portcullis.config.node.BaselineConfig;
 import io.portcullis.config.node.ChangeControlConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -53,7 +56,20 @@ final class ChangeControlParser {
             }
         }
         List<ApprovalRuleConfig> require = require(f, approvers);
-        return ok && require != null && f.valid() ? new ChangeControlConfig(changes, approvers, require) : null;
+        List<BaselineConfig> baselines = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (var e : f.objects("baselines")) {
+            BaselineConfig b = baseline(new Fields(e.getValue(), e.getKey(), problems));
+            if (b != null && !names.add(b.name())) {
+                problems.error(e.getKey() + ".name", "duplicate baseline '" + b.name() + "' (expected: unique names)");
+                b = null;
+            }
+            ok &= b != null;
+            if (b != null) {
+                baselines.add(b);
+            }
+        }
+        return ok && require != null && f.valid() ? new ChangeControlConfig(changes, approvers, require, baselines) : null;
     }
 
     private ApproverConfig approver(String path, Fields f) {
@@ -63,6 +79,30 @@ final class ChangeControlParser {
         Path key = rawKey == null ? null : Values.file(rawKey, f.path("publicKey"), problems);
         f.done();
         return id == null || role == null || key == null ? null : new ApproverConfig(id, role, key);
+    }
+
+    private BaselineConfig baseline(Fields f) {
+        String name = f.required("name", Values.NAME, "a baseline name: letters, digits and ._:/@-");
+        String require = Values.oneOf(f.required("require", "one of " + String.join(", ", BaselineConfig.REQUIREMENTS)),
+                BaselineConfig.REQUIREMENTS, f.path("require"), problems);
+        Map<String, String> tagged = f.stringMap("groupsTagged");
+        String rawWithin = f.optional("within", "a duration such as 8h");
+        Duration within = rawWithin == null ? null : Values.duration(rawWithin, f.path("within"), problems);
+        f.done();
+        if (name == null || require == null || (rawWithin != null && within == null) || !f.valid()) {
+            return null;
+        }
+        boolean expiring = require.equals("expiring-rules");
+        if (expiring && within == null) {
+            problems.error(f.path("within"), "missing (expected: how soon every rule it covers must expire, e.g. 8h)");
+            return null;
+        }
+        if (!expiring && (within != null || !tagged.isEmpty())) {
+            problems.error(f.path(within != null ? "within" : "groupsTagged"), "only for expiring-rules (expected: "
+                    + "no such field for " + require + ")");
+            return null;
+        }
+        return new BaselineConfig(name, require, tagged, Optional.ofNullable(within));
     }
 
     /** The four rules, defaults filled in; null when one is invalid (reported). */
@@ -76,7 +116,7 @@ final class ChangeControlParser {
         for (String level : ChangeControlConfig.RISK_LEVELS) {
             ApprovalRuleConfig rule;
             if (r != null && r.has(level)) {
-                rule = rule(level, new Fields(r.raw(level), r.path(level), problems), approvers);
+                rule = rule(level, new Fields(r.raw(level), r.path(level), problems));
             } else if (level.equals("critical")) {
                 rule = out.size() == 3 ? new ApprovalRuleConfig(level, out.get(2).approvals(), out.get(2).roles()) : null;
             } else {
@@ -85,6 +125,11 @@ final class ChangeControlParser {
             if (rule != null && !out.isEmpty() && rule.approvals() < out.get(out.size() - 1).approvals()) {
                 problems.error(f.path("require") + "." + level, level + " needs " + rule.approvals() + " approval(s), fewer "
                         + "than " + out.get(out.size() - 1).risk() + " (expected: a higher risk needs at least as many)");
+                rule = null;
+            }
+            boolean written = r != null && r.has(level);
+            String at = written ? r.path(level) : f.path("require") + "." + level;
+            if (rule != null && !approvers.isEmpty() && !satisfiable(rule, at, written ? "" : " (the default)", approvers)) {
                 rule = null;
             }
             ok &= rule != null;
@@ -98,7 +143,28 @@ final class ChangeControlParser {
         return ok ? out : null;
     }
 
-    private ApprovalRuleConfig rule(String level, Fields f, List<ApproverConfig> approvers) {
+    /** Whether the declared approvers can meet {@code rule} (written or a default, at {@code at}); reported if not. */
+    private boolean satisfiable(ApprovalRuleConfig rule, String at, String origin, List<ApproverConfig> approvers) {
+        boolean ok = true;
+        if (rule.approvals() > approvers.size()) {
+            problems.error(at + ".approvals", rule.approvals() + " approvals" + origin + ", but only " + approvers.size() + " approver(s) "
+                    + "are declared (expected: a rule the declared approvers can meet)");
+            ok = false;
+        }
+        Map<String, Integer> wanted = new HashMap<>();
+        rule.roles().forEach(role -> wanted.merge(role, 1, Integer::sum));
+        for (var w : wanted.entrySet()) {
+            long held = approvers.stream().filter(a -> a.role().equals(w.getKey())).count();
+            if (held < w.getValue()) {
+                problems.error(at + ".roles", "needs " + w.getValue() + " approver(s) with role '" + w.getKey() + "', but "
+                        + held + " are declared (expected: a rule the declared approvers can meet)");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private ApprovalRuleConfig rule(String level, Fields f) {
         String rawCount = f.required("approvals", "how many distinct approvers");
         Long count = rawCount == null ? null : Values.positive(rawCount, 100, f.path("approvals"), problems);
         List<String> roles = f.strings("roles", "a role that must be among the approvers");
@@ -118,21 +184,6 @@ final class ChangeControlParser {
             problems.error(f.path("approvals"), count + " is fewer than the " + roles.size() + " roles listed (expected: "
                     + "at least one approval per role)");
             return null;
-        }
-        if (count > approvers.size() && !approvers.isEmpty()) {
-            problems.error(f.path("approvals"), count + " approvals, but only " + approvers.size() + " approver(s) are "
-                    + "declared (expected: a rule the declared approvers can meet)");
-            ok = false;
-        }
-        Map<String, Integer> wanted = new HashMap<>();
-        roles.forEach(role -> wanted.merge(role, 1, Integer::sum));
-        for (var w : wanted.entrySet()) {
-            long held = approvers.stream().filter(a -> a.role().equals(w.getKey())).count();
-            if (held < w.getValue() && !approvers.isEmpty()) {
-                problems.error(f.path("roles"), "needs " + w.getValue() + " approver(s) with role '" + w.getKey() + "', but "
-                        + held + " are declared (expected: a rule the declared approvers can meet)");
-                ok = false;
-            }
         }
         return ok ? new ApprovalRuleConfig(level, count.intValue(), roles) : null;
     }

@@ -12,8 +12,10 @@ import java.util.List;
  * @param approvers who may approve, with their roles and public keys
  * @param require the approvals each risk level needs, one rule per level in the order low, medium, high,
  *        critical (defaults filled in)
+ * @param baselines the requirements every plan must meet (compiling a plan that breaks one fails)
  */
-public record ChangeControlConfig(Path changes, List<ApproverConfig> approvers, List<ApprovalRuleConfig> require) {
+public record ChangeControlConfig(Path changes, List<ApproverConfig> approvers, List<ApprovalRuleConfig> require,
+                                  List<BaselineConfig> baselines) {
 
     /** The risk levels, lowest first: the order of {@link #require()}. */
     public static final List<String> RISK_LEVELS = List.of("low", "medium", "high", "critical");
@@ -22,6 +24,11 @@ public record ChangeControlConfig(Path changes, List<ApproverConfig> approvers, 
         requireNonNull(changes, "changes");
         approvers = List.copyOf(approvers);
         require = List.copyOf(require);
+        baselines = List.copyOf(baselines);
+    }
+
+    public ChangeControlConfig(Path changes, List<ApproverConfig> approvers, List<ApprovalRuleConfig> require) {
+        this(changes, approvers, require, List.of());
     }
 
     /** The rule for {@code risk} (one of {@link #RISK_LEVELS}). */

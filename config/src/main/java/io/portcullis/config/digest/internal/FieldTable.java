@@ -117,6 +117,7 @@ public final class FieldTable {
             row(ChangeControlConfig.class, "approvers", Treatment.UNORDERED),
             row(ChangeControlConfig.class, "require", Treatment.UNORDERED),
             row(ApprovalRuleConfig.class, "roles", Treatment.UNORDERED),
+            row(ChangeControlConfig.class, "baselines", Treatment.UNORDERED),
             row(HeaderRules.class, "requestRemove", Treatment.UNORDERED),
             row(HeaderRules.class, "responseRemove", Treatment.UNORDERED),
             // Sequences: the first match wins, the first empty bucket is reported, or the position names the rule

@@ -9,12 +9,10 @@ import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BaselinesTest {
 
-    private static final Path TRADING = Path.of("../examples/trading");
     private static final Instant NOW = Instant.parse("2026-03-04T10:00:00Z");
 
     @TempDir
@@ -33,16 +30,7 @@ class BaselinesTest {
 
     @BeforeEach
     void copy() throws IOException {
-        try (Stream<Path> files = Files.walk(TRADING)) {
-            for (Path p : files.toList()) {
-                Path to = dir.resolve(TRADING.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        TradingCopy.into(dir);
         Files.createDirectories(dir.resolve("changes"));
         AuditKeys.writePublicKey(dir.resolve("alice.pub"), AuditKeys.generate().getPublic());
     }

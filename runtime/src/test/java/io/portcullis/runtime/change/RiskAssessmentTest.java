@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The risk rules on examples/trading and one edit at a time: each rule's level and what it names. */
 class RiskAssessmentTest {
 
-    private static final Path TRADING = Path.of("../examples/trading");
 
     @TempDir
     Path dir;
@@ -28,16 +26,7 @@ class RiskAssessmentTest {
 
     @BeforeEach
     void copy() throws IOException {
-        try (Stream<Path> files = Files.walk(TRADING)) {
-            for (Path p : files.toList()) {
-                Path to = dir.resolve(TRADING.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        TradingCopy.into(dir);
         base = load();
         baseDigest = PlanDigest.of(base);
     }

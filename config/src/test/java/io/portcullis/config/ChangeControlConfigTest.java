@@ -2,6 +2,7 @@ package io.portcullis.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.config.digest.PlanDigest;
 import io.portcullis.config.node.ApprovalRuleConfig;
 import io.portcullis.config.node.ApproverConfig;
 import io.portcullis.config.node.ChangeControlConfig;
@@ -94,5 +95,38 @@ class ChangeControlConfigTest {
                 + "(expected: a rule the declared approvers can meet)");
         assertThat(load("changeControl: {changes: changes}\n").errors()).extracting(Problem::message)
                 .containsExactly("missing or empty (expected: at least one approver with id, role and publicKey)");
+    }
+
+    @Test
+    void theDigestCountsTheApproversKeysAndRulesButNotWhereRecordsLiveOrTheApproversOrder() throws IOException {
+        Files.writeString(dir.resolve("a.pub"), "key a");
+        Files.writeString(dir.resolve("b.pub"), "key b");
+        String yaml = """
+                changeControl:
+                  changes: changes
+                  approvers:
+                    - {id: alice, role: security, publicKey: a.pub}
+                    - {id: bob, role: platform, publicKey: b.pub}
+                """;
+        PlanDigest base = digest(yaml);
+
+        assertThat(digest(yaml.replace("changes: changes", "changes: /elsewhere/changes"))).isEqualTo(base);
+        assertThat(digest("""
+                changeControl:
+                  approvers:
+                    - {id: bob, role: platform, publicKey: b.pub}
+                    - {id: alice, role: security, publicKey: a.pub}
+                  changes: changes
+                """)).isEqualTo(base);
+        assertThat(digest(yaml + "  require: {high: {approvals: 2, roles: [security]}}\n")).isNotEqualTo(base);
+        assertThat(digest(yaml.replace("role: platform", "role: security"))).isNotEqualTo(base);
+        Files.writeString(dir.resolve("b.pub"), "key b2");
+        assertThat(digest(yaml)).isNotEqualTo(base);
+    }
+
+    private PlanDigest digest(String yaml) throws IOException {
+        ValidationReport r = load(yaml);
+        assertThat(r.errors()).isEmpty();
+        return PlanDigest.of(r.config().orElseThrow());
     }
 }

@@ -31,6 +31,8 @@ import java.util.Set;
  */
 public record ChangeFile(ChangeRecord change, List<Approval> approvals) {
 
+    /** The largest record file read: records are a few kilobytes, and the directory is read at every reload. */
+    public static final long MAX_BYTES = 1 << 20;
     private static final Set<String> FIELDS = Set.of("approvals", "change", "digest");
 
     public ChangeFile {
@@ -67,7 +69,12 @@ public record ChangeFile(ChangeRecord change, List<Approval> approvals) {
         Files.writeString(file, text());
     }
 
+    /** Reads and parses {@code file}; a file larger than {@link #MAX_BYTES} is refused unread. */
     public static ChangeFile read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new IllegalArgumentException(size + " bytes (expected: at most " + MAX_BYTES + ", a change record)");
+        }
         return parse(Files.readAllBytes(file));
     }
 

@@ -72,6 +72,7 @@ public final class Node implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
     private final ReloadOutcomes reloads;
+    private final ChangeEvidence changes;
     private volatile Plan plan;
     private ProcessMeters processMeters;
     private EngineGuard guard;
@@ -84,6 +85,7 @@ public final class Node implements AutoCloseable {
         this.clock = b.clock;
         this.compiler = PlanCompiler.withClock(clock);
         this.reloads = new ReloadOutcomes(registry, clock);
+        this.changes = new ChangeEvidence(registry);
     }
 
     public static Builder builder(List<Path> configPaths) {
@@ -146,7 +148,7 @@ public final class Node implements AutoCloseable {
         Plan p = compiled.plan().get();
         ChangeGate.Outcome change = ChangeGate.check(plan, p, clock.instant());
         if (change instanceof ChangeGate.Refused refused) {
-            audit(ChangeEvidence.refused(refused, p.digest().toString(), plan.digest().toString(), clock.instant()));
+            audit(changes.refused(refused, p.digest().toString(), plan.digest().toString(), clock.instant()));
             return rejected(p, refused.findings().stream().map(p::place).toList(), warnings);
         }
         NodeServices.Change node;
@@ -185,7 +187,7 @@ public final class Node implements AutoCloseable {
     private void applied(ChangeGate.Outcome change) {
         if (change instanceof ChangeGate.Approved approved) {
             log.info("change applied: {}", approved.summary());
-            audit(ChangeEvidence.applied(approved, clock.instant()));
+            audit(changes.applied(approved, clock.instant()));
         }
     }
 

@@ -316,6 +316,8 @@ class ChangeControlEndToEndTest {
         assertThat(node.plan().digest().toString()).as("the plan in force stays").isEqualTo(served);
         assertThat(node.lastReload().orElseThrow().result()).isEqualTo("rejected");
         assertThat(LoopbackClient.once("127.0.1.11", port, "/orders/1")).as("and serves").isEqualTo(200);
+        assertThat(node.registry().scrape()).contains("portcullis_changes_total{result=\"refused\"} 1.0")
+                .contains("portcullis_changes_total{result=\"applied\"} 1.0"); // the start
     }
 
     private static Instant later() {

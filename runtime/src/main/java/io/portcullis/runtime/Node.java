@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.audit.AuditLog;
+import io.portcullis.audit.AuditRecord;
 import io.portcullis.config.Api;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Problem;
@@ -14,8 +16,6 @@ import io.portcullis.engine.Snapshot;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
-import io.portcullis.audit.AuditLog;
-import io.portcullis.audit.AuditRecord;
 import io.portcullis.runtime.change.ChangeEvidence;
 import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the node-level sections of one file: {@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
- * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}. A section may appear in only one file of a configuration.
+ * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}. A section may appear in only one file of
+ * a configuration.
  */
 final class NodeParser {
 

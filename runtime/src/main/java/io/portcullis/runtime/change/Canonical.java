@@ -2,6 +2,8 @@ package io.portcullis.runtime.change;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,6 +26,9 @@ import java.util.List;
 final class Canonical {
 
     static final JsonMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Jackson's default layout, with {@code \n} line ends on every platform (its default is the system's). */
+    private static final DefaultPrettyPrinter INDENTED = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 
     private Canonical() {}
 
@@ -58,7 +63,7 @@ final class Canonical {
     /** The file form: indented, keys sorted, one final newline. */
     static String indented(JsonNode node) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sorted(node)) + "\n";
+            return MAPPER.writer(INDENTED).writeValueAsString(sorted(node)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -46,6 +46,9 @@ class ChangeRecordTest {
         assertThat(read.change().digest()).isEqualTo(RECORD.digest()).startsWith("sha256:");
         assertThat(read.text().getBytes(StandardCharsets.UTF_8)).isEqualTo(SIGNED);
         assertThat(valid(read)).isTrue();
+        assertThat(new String(SIGNED, StandardCharsets.UTF_8)).as("indented, keys sorted, \\n line ends")
+                .startsWith("{\n  \"approvals\" : [ {\n    \"approver\" : \"bob\",\n    \"change\" : \"" + RECORD.digest() + "\",\n")
+                .contains("\n  \"digest\" : \"" + RECORD.digest() + "\"\n}\n").doesNotContain("\r");
     }
 
     @Test

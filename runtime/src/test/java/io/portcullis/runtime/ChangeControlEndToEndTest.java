@@ -196,6 +196,8 @@ class ChangeControlEndToEndTest {
 
         assertRefused(first, "risk high needs 2 approvals including security; valid: bob (platform), carol (platform): "
                 + "1 more security approver");
+        assertThat(node.registry().scrape()).contains("portcullis_changes_total{result=\"refused\"} 1.0")
+                .contains("portcullis_changes_total{result=\"applied\"} 1.0"); // the start
     }
 
     @Test
@@ -269,6 +271,18 @@ class ChangeControlEndToEndTest {
     }
 
     @Test
+    void refusesACandidateThatBreaksItsBaselinesWhateverItsApprovals() throws Exception {
+        String first = startApproved();
+        Files.writeString(config, original.replace("    high: {approvals: 2, roles: [security]}\n",
+                "    high: {approvals: 2, roles: [security]}\n  baselines: [{name: no-internet, require: no-wide-sources}]\n")
+                .replace("description: globex reporting only}", "description: globex reporting only}\n"
+                        + "      - {protocol: tcp, ports: 443, from: {cidr: 0.0.0.0/0}, description: everyone}"));
+
+        assertRefused(first, "securityGroups[6](sg-ledger-api).ingress[1].from: baseline 'no-internet': admits 0.0.0.0/0 "
+                + "(the internet) into 222222222222/sg-ledger-api (expected: no rule from a CIDR of /8 or wider, IPv6 /32 or wider)");
+    }
+
+    @Test
     void appliesAnApprovedChangeWhenTheConfigurationOrTheRecordIsSaved() throws Exception {
         String first = startApproved();
         try (ConfigWatcher watcher = new ConfigWatcher(node.watchPaths(), Duration.ofMillis(50), node::reload)) {
@@ -316,8 +330,6 @@ class ChangeControlEndToEndTest {
         assertThat(node.plan().digest().toString()).as("the plan in force stays").isEqualTo(served);
         assertThat(node.lastReload().orElseThrow().result()).isEqualTo("rejected");
         assertThat(LoopbackClient.once("127.0.1.11", port, "/orders/1")).as("and serves").isEqualTo(200);
-        assertThat(node.registry().scrape()).contains("portcullis_changes_total{result=\"refused\"} 1.0")
-                .contains("portcullis_changes_total{result=\"applied\"} 1.0"); // the start
     }
 
     private static Instant later() {

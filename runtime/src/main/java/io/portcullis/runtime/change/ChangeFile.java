@@ -93,6 +93,23 @@ public record ChangeFile(ChangeRecord change, List<Approval> approvals) {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage() + " (expected: a change record)");
         }
+        ChangeFile file;
+        try {
+            file = of(root);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) { // a value of an unexpected type: refused like any other malformed record
+            throw new IllegalArgumentException("malformed: " + e.getClass().getSimpleName() + " (expected: a change record "
+                    + "as portcullis propose writes it)");
+        }
+        if (!file.text().equals(text)) {
+            throw new IllegalArgumentException("not in canonical form (expected: the file exactly as portcullis propose "
+                    + "and approve write it; any other byte is refused)");
+        }
+        return file;
+    }
+
+    private static ChangeFile of(JsonNode root) {
         ChangeRecord.exactly(root, FIELDS, "record");
         ChangeRecord change = ChangeRecord.fromJson(root.get("change"));
         if (!change.digest().equals(root.get("digest").asText())) {
@@ -109,11 +126,6 @@ public record ChangeFile(ChangeRecord change, List<Approval> approvals) {
             approvals.add(new Approval(ChangeRecord.text(a, "approver"), ChangeRecord.text(a, "change"),
                     ChangeRecord.text(a, "keyId"), ChangeRecord.text(a, "signature")));
         }
-        ChangeFile file = new ChangeFile(change, approvals);
-        if (!file.text().equals(text)) {
-            throw new IllegalArgumentException("not in canonical form (expected: the file exactly as portcullis propose "
-                    + "and approve write it; any other byte is refused)");
-        }
-        return file;
+        return new ChangeFile(change, approvals);
     }
 }

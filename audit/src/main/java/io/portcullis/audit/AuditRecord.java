@@ -44,10 +44,14 @@ public record AuditRecord(
         String plan,
         String location) {
 
-    /** Whether the record describes an accepted connection or an HTTP request. */
+    /**
+     * Whether the record describes an accepted connection, an HTTP request, or a change of the plan a node serves
+     * (applied or refused under {@code changeControl}).
+     */
     public enum Kind {
         CONNECTION,
-        REQUEST
+        REQUEST,
+        CHANGE
     }
 
     public AuditRecord {

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.access.WhoCanReachCommand.class,
                 io.portcullis.cli.access.ExplainCommand.class,
                 io.portcullis.cli.estate.ImportCommand.class,
+                io.portcullis.cli.change.ProposeCommand.class,
+                io.portcullis.cli.change.ApproveCommand.class,
                 io.portcullis.cli.serve.RunCommand.class,
                 io.portcullis.cli.serve.DemoCommand.class,
         })

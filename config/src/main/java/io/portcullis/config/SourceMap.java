@@ -47,7 +47,8 @@ public final class SourceMap {
         put(elements, "partners", draft.partners);
         put(elements, "apis", draft.apis);
         put(elements, "threatFeeds", draft.threatFeeds);
-        for (Located<?> node : new Located<?>[] {draft.audit, draft.accessLog, draft.admin, draft.alerts, draft.autoBlock, draft.geo}) {
+        for (Located<?> node : new Located<?>[] {draft.audit, draft.accessLog, draft.admin, draft.alerts, draft.autoBlock, draft.geo,
+                draft.changeControl}) {
             if (node != null) {
                 elements.put(node.where().path(), node.where());
             }

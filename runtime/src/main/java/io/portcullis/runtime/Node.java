@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.audit.AuditLog;
+import io.portcullis.audit.AuditRecord;
 import io.portcullis.config.Api;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Problem;
@@ -14,6 +16,8 @@ import io.portcullis.engine.Snapshot;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
+import io.portcullis.runtime.change.ChangeEvidence;
+import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanChanges;
@@ -68,6 +72,7 @@ public final class Node implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
     private final ReloadOutcomes reloads;
+    private final ChangeEvidence changes;
     private volatile Plan plan;
     private ProcessMeters processMeters;
     private EngineGuard guard;
@@ -80,6 +85,7 @@ public final class Node implements AutoCloseable {
         this.clock = b.clock;
         this.compiler = PlanCompiler.withClock(clock);
         this.reloads = new ReloadOutcomes(registry, clock);
+        this.changes = new ChangeEvidence(registry);
     }
 
     public static Builder builder(List<Path> configPaths) {
@@ -93,6 +99,12 @@ public final class Node implements AutoCloseable {
             throw new NodeStartException(compiled.errorLines());
         }
         Plan p = compiled.plan().get();
+        ChangeGate.Outcome change = ChangeGate.check(null, p, clock.instant());
+        if (change instanceof ChangeGate.Refused refused) {
+            compiler.close();
+            refused.findings().forEach(f -> log.error("start refused: {}", f));
+            throw new NodeStartException(refused.findings().stream().map(p::place).toList());
+        }
         compiler.adopt(p);
         guard = new EngineGuard(p.engine());
         plan = p;
@@ -115,6 +127,7 @@ public final class Node implements AutoCloseable {
             throw new NodeStartException(List.of("cannot start the gateway (" + listens + "): " + e.getMessage()));
         }
         serving = true;
+        applied(change);
         reloads.started(p);
         processMeters = ProcessMeters.bind(registry);
         log.info("node started config={} plan={} apis={}", configPaths, p.digest(), gateway.boundPorts());
@@ -133,6 +146,11 @@ public final class Node implements AutoCloseable {
             return rejected(null, compiled.errorLines(), warnings);
         }
         Plan p = compiled.plan().get();
+        ChangeGate.Outcome change = ChangeGate.check(plan, p, clock.instant());
+        if (change instanceof ChangeGate.Refused refused) {
+            audit(changes.refused(refused, p.digest().toString(), plan.digest().toString(), clock.instant()));
+            return rejected(p, refused.findings().stream().map(p::place).toList(), warnings);
+        }
         NodeServices.Change node;
         try {
             node = services.prepare(p.node());
@@ -151,6 +169,7 @@ public final class Node implements AutoCloseable {
         node.commit().run();
         Plan was = plan;
         plan = p;
+        applied(change);
         ReloadOutcome outcome = reloads.applied(was, p);
         return new LoadResult(true, List.of(), warnings, outcome.changes());
     }
@@ -162,6 +181,28 @@ public final class Node implements AutoCloseable {
         }
         ReloadOutcome outcome = reloads.rejected(plan, attempted, problems);
         return new LoadResult(false, problems, warnings, outcome.changes());
+    }
+
+    /** An approved change now in force: logged and audited. */
+    private void applied(ChangeGate.Outcome change) {
+        if (change instanceof ChangeGate.Approved approved) {
+            log.info("change applied: {}", approved.summary());
+            audit(changes.applied(approved, clock.instant()));
+        }
+    }
+
+    private void audit(AuditRecord record) {
+        AuditLog audit = services.audit();
+        if (audit != null) {
+            audit.append(record);
+        }
+    }
+
+    /** What a watcher should watch: the configuration, and the change records of the plan in force. */
+    public List<Path> watchPaths() {
+        List<Path> out = new ArrayList<>(configPaths);
+        plan.node().changeControl().ifPresent(c -> out.add(c.changes()));
+        return out;
     }
 
     /** The outcome of the last reload, or empty before the first. */

@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         if (node == null) {
             return ExitCodes.INVALID;
         }
-        try (node; ConfigWatcher watcher = Serving.watch(node, noWatch ? List.of() : config)) {
+        try (node; ConfigWatcher watcher = Serving.watch(node, noWatch ? List.of() : node.watchPaths())) {
             serving(node, out);
             Serving.untilStopped(node);
         }

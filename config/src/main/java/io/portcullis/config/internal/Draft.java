@@ -15,6 +15,7 @@ import io.portcullis.config.node.AdminConfig;
 import io.portcullis.config.node.AlertsConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.AutoBlockConfig;
+import io.portcullis.config.node.ChangeControlConfig;
 import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.NodeConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
@@ -39,12 +40,14 @@ public final class Draft {
     public Located<AlertsConfig> alerts;
     public Located<AutoBlockConfig> autoBlock;
     public Located<GeoConfig> geo;
+    public Located<ChangeControlConfig> changeControl;
     public final List<Located<ThreatFeedConfig>> threatFeeds = new ArrayList<>();
 
     /** The node-level sections read so far. */
     public NodeConfig node() {
         return new NodeConfig(value(audit), value(accessLog), value(admin), value(alerts),
-                threatFeeds.stream().map(Located::value).toList(), value(autoBlock), value(geo));
+                threatFeeds.stream().map(Located::value).toList(), value(autoBlock), value(geo),
+                value(changeControl));
     }
 
     private static <T> java.util.Optional<T> value(Located<T> located) {

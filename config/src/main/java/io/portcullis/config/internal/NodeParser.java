@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the node-level sections of one file: {@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
- * {@code threatFeeds}, {@code autoBlock}, {@code geo}. A section may appear in only one file of a configuration.
+ * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}. A section may appear in only one file of
+ * a configuration.
  */
 final class NodeParser {
 
@@ -49,6 +50,7 @@ final class NodeParser {
         draft.alerts = once("alerts", root, draft.alerts, this::alerts);
         draft.autoBlock = once("autoBlock", root, draft.autoBlock, this::autoBlock);
         draft.geo = once("geo", root, draft.geo, this::geo);
+        draft.changeControl = once("changeControl", root, draft.changeControl, new ChangeControlParser(problems)::parse);
         Set<String> names = new HashSet<>();
         draft.threatFeeds.forEach(l -> names.add(l.value().name()));
         for (var e : root.objects("threatFeeds")) {

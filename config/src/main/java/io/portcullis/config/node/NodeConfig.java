@@ -6,13 +6,20 @@ import java.util.Optional;
 /** The node-level sections of a configuration; each is optional. */
 public record NodeConfig(Optional<AuditConfig> audit, Optional<AccessLogConfig> accessLog, Optional<AdminConfig> admin,
                          Optional<AlertsConfig> alerts, List<ThreatFeedConfig> threatFeeds, Optional<AutoBlockConfig> autoBlock,
-                         Optional<GeoConfig> geo) {
+                         Optional<GeoConfig> geo, Optional<ChangeControlConfig> changeControl) {
 
     public static final NodeConfig NONE = new NodeConfig(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+            Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public NodeConfig {
         threatFeeds = List.copyOf(threatFeeds);
+    }
+
+    /** The sections without {@code changeControl}. */
+    public NodeConfig(Optional<AuditConfig> audit, Optional<AccessLogConfig> accessLog, Optional<AdminConfig> admin,
+                      Optional<AlertsConfig> alerts, List<ThreatFeedConfig> threatFeeds, Optional<AutoBlockConfig> autoBlock,
+                      Optional<GeoConfig> geo) {
+        this(audit, accessLog, admin, alerts, threatFeeds, autoBlock, geo, Optional.empty());
     }
 
     /** The sections without {@code geo}. */

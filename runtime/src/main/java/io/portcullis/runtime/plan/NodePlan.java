@@ -14,6 +14,7 @@ import io.portcullis.feeds.FeedFormat;
 import io.portcullis.feeds.FeedSource;
 import io.portcullis.feeds.FeedSpec;
 import io.portcullis.gateway.settings.ApiSettings;
+import io.portcullis.runtime.change.ChangeControl;
 import io.portcullis.runtime.geo.GeoLocator;
 import io.portcullis.runtime.serving.ServingPlan;
 import java.io.IOException;
@@ -38,14 +39,21 @@ import java.util.Optional;
  *
  * @param webhook the alert webhook with its secret, when {@code alerts.webhook} is set
  * @param geo the {@code geo} databases, opened (files read and their type checked), or {@link GeoLocator#NONE}
+ * @param changeControl the {@code changeControl} section with its approvers' keys read
  */
 public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<WebhookSettings> webhook,
-                       List<FeedSpec> feeds, GeoLocator geo) {
+                       List<FeedSpec> feeds, GeoLocator geo, Optional<ChangeControl> changeControl) {
 
     public NodePlan {
         alertRules = List.copyOf(alertRules);
         feeds = List.copyOf(feeds);
         java.util.Objects.requireNonNull(geo, "geo");
+        java.util.Objects.requireNonNull(changeControl, "changeControl");
+    }
+
+    public NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<WebhookSettings> webhook, List<FeedSpec> feeds,
+                    GeoLocator geo) {
+        this(config, alertRules, webhook, feeds, geo, Optional.empty());
     }
 
     public NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<WebhookSettings> webhook, List<FeedSpec> feeds) {
@@ -54,7 +62,7 @@ public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<W
 
     /** This plan with the {@code geo} databases opened by {@link #geo(NodeConfig, List)}. */
     NodePlan withGeo(GeoLocator locator) {
-        return new NodePlan(config, alertRules, webhook, feeds, locator);
+        return new NodePlan(config, alertRules, webhook, feeds, locator, changeControl);
     }
 
     /**
@@ -126,7 +134,8 @@ public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<W
                 }
             }
         }
-        return new NodePlan(config, rules, webhook, feeds);
+        return new NodePlan(config, rules, webhook, feeds, GeoLocator.NONE,
+                ChangeControl.compile(config.changeControl(), problems));
     }
 
     private static Optional<WebhookSettings> webhook(WebhookConfig w, List<String> problems) {

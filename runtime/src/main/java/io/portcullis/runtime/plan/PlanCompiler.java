@@ -20,6 +20,7 @@ import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.runtime.auth.ApiAuthorizer;
 import io.portcullis.runtime.auth.Authorizers;
 import io.portcullis.runtime.auth.ConfigIds;
+import io.portcullis.runtime.change.Baselines;
 import io.portcullis.runtime.geo.GeoLocator;
 import io.portcullis.runtime.serving.ServingPlan;
 import java.nio.file.Path;
@@ -43,10 +44,12 @@ import java.util.Optional;
  */
 public final class PlanCompiler implements AutoCloseable {
 
+    private final Clock clock;
     private final ConfigLoader loader;
     private final Authorizers authorizers = new Authorizers();
 
     private PlanCompiler(Clock clock) {
+        this.clock = clock;
         this.loader = ConfigLoader.withClock(clock);
     }
 
@@ -83,6 +86,8 @@ public final class PlanCompiler implements AutoCloseable {
             }
         }
         estatePolicies(config, problems);
+        config.node().changeControl().ifPresent(c -> Baselines.check(c.baselines(), config, clock.instant())
+                .forEach(v -> problems.add(v.toString())));
         PlanDigest digest = PlanDigest.of(config);
         ServingPlan.Result serving = ServingPlan.of(config, (api, b) -> {
             ApiAuthorizer a = built.get(api.name()); // null only when the configuration is refused anyway

@@ -19,7 +19,9 @@ import io.portcullis.settings.HeaderRules;
 import io.portcullis.settings.Limits;
 import io.portcullis.settings.RouteSettings;
 import io.portcullis.config.node.AlertsConfig;
+import io.portcullis.config.node.ApprovalRuleConfig;
 import io.portcullis.config.node.AuditConfig;
+import io.portcullis.config.node.ChangeControlConfig;
 import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.NodeConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
@@ -112,6 +114,10 @@ public final class FieldTable {
             row(Schedule.class, "days", Treatment.UNORDERED),
             row(AlertsConfig.class, "rules", Treatment.UNORDERED),
             row(NodeConfig.class, "threatFeeds", Treatment.UNORDERED),
+            row(ChangeControlConfig.class, "approvers", Treatment.UNORDERED),
+            row(ChangeControlConfig.class, "require", Treatment.UNORDERED),
+            row(ApprovalRuleConfig.class, "roles", Treatment.UNORDERED),
+            row(ChangeControlConfig.class, "baselines", Treatment.UNORDERED),
             row(HeaderRules.class, "requestRemove", Treatment.UNORDERED),
             row(HeaderRules.class, "responseRemove", Treatment.UNORDERED),
             // Sequences: the first match wins, the first empty bucket is reported, or the position names the rule
@@ -126,6 +132,7 @@ public final class FieldTable {
             row(ThreatFeedConfig.class, "file", Treatment.LOCATION),
             row(GeoConfig.class, "country", Treatment.LOCATION),
             row(GeoConfig.class, "anonymousIp", Treatment.LOCATION),
+            row(ChangeControlConfig.class, "changes", Treatment.LOCATION),
             row(ThreatFeedConfig.class, "url", Treatment.SECRET_URL),
             row(WebhookConfig.class, "url", Treatment.SECRET_URL),
             row(JwtConfig.class, "jwks", Treatment.URL_OR_FILE_NAME),

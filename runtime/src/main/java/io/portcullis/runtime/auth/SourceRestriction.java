@@ -10,7 +10,7 @@ import java.util.List;
  * condition on the source VPC or VPC endpoint (or that has none), the restriction whose absence exposes AWS
  * private APIs. This is the cheap check; it does not prove that every Allow is covered.
  */
-final class SourceRestriction {
+public final class SourceRestriction {
 
     private SourceRestriction() {}
 
@@ -18,7 +18,7 @@ final class SourceRestriction {
      * Whether some statement has a condition on {@code aws:SourceVpc} or {@code aws:SourceVpce} (keys ignore
      * case, as in AWS). Without one, a private API is open to every VPC endpoint that can reach it.
      */
-    static boolean conditionsOnSource(PolicyDocument document) {
+    public static boolean conditionsOnSource(PolicyDocument document) {
         for (Statement statement : document.statements()) {
             for (ConditionSpec condition : statement.conditions()) {
                 if (condition.key().equalsIgnoreCase("aws:SourceVpc") || condition.key().equalsIgnoreCase("aws:SourceVpce")) {

@@ -2,7 +2,7 @@ package io.portcullis.analysis.findings;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
  * What a finding is about, and where it was written.
@@ -15,17 +15,18 @@ import java.util.Optional;
  * @param line 1-based, 0 when unknown
  * @param column 1-based, 0 when unknown
  * @param named the path inside that file with ids ({@code securityGroups[3](sg-web).ingress[1]})
- * @param imported where the importer read it ({@code import-sources.json}), when the configuration was imported
+ * @param imported where the importer read it ({@code import-sources.json}) when the configuration was imported: the
+ *     AWS CLI files and JSON pointers (an item can come from several); empty otherwise
  */
 public record Resource(String key, String path, String file, int line, int column, String named,
-                       Optional<ImportSource> imported) {
+                       List<ImportSource> imported) {
 
     public Resource {
         requireNonNull(key, "key");
         requireNonNull(path, "path");
         requireNonNull(file, "file");
         requireNonNull(named, "named");
-        requireNonNull(imported, "imported");
+        imported = List.copyOf(imported);
     }
 
     /** {@code FILE:LINE:COLUMN: NAMED}, the one problem format; parts that are unknown are left out. */

@@ -72,7 +72,8 @@ public final class JsonReport {
         o.put("line", r.line());
         o.put("column", r.column());
         o.put("named", r.named());
-        r.imported().ifPresent(s -> o.putObject("imported").put("file", s.file()).put("pointer", s.pointer()));
+        ArrayNode imported = o.putArray("imported");
+        r.imported().forEach(s -> imported.addObject().put("file", s.file()).put("pointer", s.pointer()));
     }
 
     private static void acceptance(Acceptance a, ObjectNode o) {

@@ -54,7 +54,9 @@ public final class TextReport {
         Finding f = t.finding();
         out.println("  " + f.rule() + "  " + f.message());
         out.println("    at " + f.resource().where());
-        f.resource().imported().ifPresent(s -> out.println("    imported from " + s));
+        if (!f.resource().imported().isEmpty()) {
+            out.println("    imported from " + f.resource().imported().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        }
         if (!f.evidence().isEmpty()) {
             out.println("    evidence:");
             f.evidence().forEach(e -> out.println("      - " + e));

@@ -121,7 +121,8 @@ public final class SarifReport {
         props.put("severity", f.severity().label());
         props.put("status", t.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         props.put("resource", r.key());
-        r.imported().ifPresent(s -> props.putObject("imported").put("file", s.file()).put("pointer", s.pointer()));
+        ArrayNode imported = props.putArray("imported");
+        r.imported().forEach(s -> imported.addObject().put("file", s.file()).put("pointer", s.pointer()));
         ArrayNode evidence = props.putArray("evidence");
         f.evidence().forEach(evidence::add);
         ArrayNode tags = props.putArray("tags");

@@ -275,6 +275,11 @@ public final class Explainer {
     }
 
     private List<String> cidrsOf(Peer from) {
+        return cidrsOf(model, from);
+    }
+
+    /** The CIDRs a rule's peer names: its CIDR, or its prefix list's; none for a group. */
+    static List<String> cidrsOf(Model model, Peer from) {
         if (from instanceof Peer.Cidr c) {
             return List.of(c.cidr());
         }

@@ -2,6 +2,9 @@ package io.portcullis.cli.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.portcullis.analysis.reach.AccessReport;
+import io.portcullis.analysis.reach.ApiAccess;
+import io.portcullis.analysis.reach.WhoCanInvoke;
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.engine.AccessEngine;
@@ -12,12 +15,20 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code portcullis who-can-reach}: every workload and CIDR admitted to an API, with the admitting rule. */
+/**
+ * {@code portcullis who-can-reach}: every workload and CIDR admitted to a Portcullis API, with the admitting rule;
+ * for an API Gateway API ({@code awsApis[]}, by id or name) who can invoke it through every layer AWS applies.
+ */
 @Command(name = "who-can-reach", mixinStandardHelpOptions = true,
         description = {"List every workload and CIDR the network layer admits to an API, with the rule admitting each.",
+                "For an API Gateway API (awsApis, by id or name): every way in (execute-api endpoints, any endpoint outside "
+                        + "the estate, the internet) with the callers its security groups admit and the principals and "
+                        + "resources its endpoint policy and the API's resource policy allow, each with its deciding rule "
+                        + "or statement (docs/who-can-invoke.md).",
                 "Exit codes: 0 listed, 2 invalid input."})
 public final class WhoCanReachCommand implements Callable<Integer> {
 
@@ -27,6 +38,9 @@ public final class WhoCanReachCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Option(names = "--workloads", description = "API Gateway APIs: list every workload of each caller class (default: a count)")
+    boolean workloads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -34,6 +48,11 @@ public final class WhoCanReachCommand implements Callable<Integer> {
         Optional<PortcullisConfig> cfg = ConfigFiles.load(target.config, err);
         if (cfg.isEmpty()) {
             return ExitCodes.INVALID;
+        }
+        PortcullisConfig config = cfg.get();
+        if (config.apis().stream().noneMatch(a -> a.name().equals(target.to))
+                && config.awsApis().stream().anyMatch(a -> a.id().equals(target.to) || a.name().equals(target.to))) {
+            return awsApi(config, out);
         }
         List<Explainer.Reach> reach;
         try {
@@ -57,6 +76,18 @@ public final class WhoCanReachCommand implements Callable<Integer> {
             if (reach.isEmpty()) {
                 out.println("nothing can reach " + target.to);
             }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int awsApi(PortcullisConfig config, PrintWriter out) {
+        WhoCanInvoke who = WhoCanInvoke.of(config, AccessEngine.compile(config).snapshot(), target.instant());
+        ApiAccess api = who.api(target.to).orElseThrow();
+        if (target.format == Format.JSON) {
+            out.println(AccessReport.json(api, workloads));
+        } else {
+            out.print(AccessReport.text(api, workloads));
         }
         out.flush();
         return ExitCodes.OK;

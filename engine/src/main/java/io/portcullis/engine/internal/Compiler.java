@@ -121,10 +121,18 @@ public final class Compiler {
     }
 
     public static Map<String, ApiIndex> apis(Model m) {
+        return apis(m, m.config().apis());
+    }
+
+    /**
+     * Indexes for {@code apis} placed on the model's network (its groups, VPCs and prefix lists), whether or not
+     * the configuration declares them: an analysis asks who reaches a VPC endpoint as if it were an API.
+     */
+    public static Map<String, ApiIndex> apis(Model m, List<Api> apis) {
         Map<String, List<Addr.Prefix>> prefixLists = new HashMap<>();
         m.config().prefixLists().forEach(p -> prefixLists.put(p.id(), p.cidrs().stream().map(Compiler::prefix).toList()));
         Map<String, ApiIndex> out = new HashMap<>();
-        for (Api api : m.config().apis()) {
+        for (Api api : apis) {
             out.put(api.name(), api(m, api, prefixLists));
         }
         return out;

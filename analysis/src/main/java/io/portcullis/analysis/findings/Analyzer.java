@@ -22,7 +22,7 @@ public final class Analyzer {
 
     private static final List<Check> CHECKS = List.of(new WideSources(), new RiskyPorts(), new StaleReferences(),
             new UnusedGroups(), new RedundantRules(), new Expiries(), new CrossAccount(), new Boundaries(), new Quotas(),
-            new SourceRestrictions());
+            new SourceRestrictions(), new AwsApis());
 
     private final AnalysisSettings settings;
     private final List<Check> extra;

@@ -6,6 +6,7 @@ import io.portcullis.config.SecurityGroup;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Explanation;
+import io.portcullis.engine.Snapshot;
 import io.portcullis.engine.SourceSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Map;
 final class Reachability {
 
     private final Explainer explainer;
+    private final Snapshot snapshot;
     private final Instant now;
     private final Map<String, List<Explainer.Reach>> memo = new HashMap<>();
 
@@ -35,8 +37,14 @@ final class Reachability {
         PortcullisConfig probed = new PortcullisConfig(config.accounts(), config.vpcs(), config.connections(),
                 config.vpcEndpoints(), config.prefixLists(), config.securityGroups(), config.workloads(),
                 config.partners(), apis, config.awsApis(), config.node());
-        this.explainer = new Explainer(AccessEngine.compile(probed).snapshot());
+        this.snapshot = AccessEngine.compile(probed).snapshot();
+        this.explainer = new Explainer(snapshot);
         this.now = now;
+    }
+
+    /** The compiled snapshot: the configuration's APIs (under their names) and the groups' probes. */
+    Snapshot snapshot() {
+        return snapshot;
     }
 
     /** The probe API of a group; API names cannot contain a space, so it never clashes with a declared one. */

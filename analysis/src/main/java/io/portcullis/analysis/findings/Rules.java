@@ -96,13 +96,38 @@ public final class Rules {
                     + "admits every caller its security groups let in, from any VPC endpoint.",
             "Add a Deny unless aws:SourceVpc or aws:SourceVpce is one you trust.");
 
+    public static final Rule AWS_API_OUTSIDE = new Rule("PC-AWSAPI-001", "PrivateApiInvocableFromOutside",
+            "API Gateway private API invocable through endpoints outside its own accounts",
+            "Who-can-invoke (endpoint groups, endpoint policy, resource policy, evaluated by the policy engine) admits a "
+                    + "request through an execute-api endpoint of an account outside the estate, or through an estate "
+                    + "endpoint owned by an undeclared account: a private API answers any VPC endpoint of any account "
+                    + "its resource policy does not exclude.",
+            "Add a Deny unless aws:SourceVpce (or aws:SourceVpc) is one of your endpoints (VPCs) to the resource "
+                    + "policy, as AWS's private API examples do.");
+    public static final Rule AWS_API_UNRESTRICTED = new Rule("PC-AWSAPI-002", "ApiWithoutAnySourceRestriction",
+            "API Gateway API with no source restriction at all",
+            "An unsigned request for every resource is allowed from any endpoint outside the estate (private API) or "
+                    + "from any address (regional or edge API): nothing restricts where a call comes from.",
+            "Restrict aws:SourceVpce/aws:SourceVpc (private) or aws:SourceIp (public) in the resource policy, and "
+                    + "require IAM authorization on the methods.");
+    public static final Rule AWS_API_NO_POLICY = new Rule("PC-AWSAPI-003", "PrivateApiWithoutResourcePolicy",
+            "API Gateway private API without a resource policy",
+            "API Gateway denies every call to a private API without a resource policy: it is unusable as deployed, "
+                    + "and whoever fixes it in a hurry tends to attach an Allow for everyone.",
+            "Attach a resource policy that allows execute-api:Invoke only with aws:SourceVpce of your endpoints.");
+    public static final Rule AWS_API_PUBLIC = new Rule("PC-AWSAPI-004", "ApiWithNonPrivateEndpointType",
+            "API Gateway API with a regional or edge endpoint type",
+            "The API is reachable from the internet (endpoint type REGIONAL or EDGE), as far as its resource policy and "
+                    + "its methods' authorization allow.",
+            "Make it PRIVATE if only your VPCs call it; otherwise restrict aws:SourceIp and require authorization.");
+
     private static final Map<String, Rule> ALL = new LinkedHashMap<>();
 
     static {
         for (Rule r : List.of(API_WIDE_SOURCE, GROUP_WIDE_SOURCE, RISKY_PORT, MISSING_GROUP, UNCONNECTED_REFERENCE,
                 ISOLATED_VPC, DANGLING_ENDPOINT, UNUSED_GROUP, REDUNDANT_RULE, EXPIRED_RULE, EXPIRING_RULE,
                 CROSS_ACCOUNT_GROUP, CROSS_ACCOUNT_PARTNER, BOUNDARY_CROSSING, RULES_QUOTA, GROUPS_QUOTA,
-                UNRESTRICTED_API)) {
+                UNRESTRICTED_API, AWS_API_OUTSIDE, AWS_API_UNRESTRICTED, AWS_API_NO_POLICY, AWS_API_PUBLIC)) {
             ALL.put(r.id(), r);
         }
     }

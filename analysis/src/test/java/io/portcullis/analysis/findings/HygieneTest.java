@@ -55,7 +55,7 @@ class HygieneTest {
                 + "ingress[1]: references 111111111111/sg-island across VPCs that are not connected; it matches nothing");
         assertThat(lines(f, Rules.ISOLATED_VPC)).containsExactly("vpcs[2](vpc-c) low");
         assertThat(lines(f, Rules.DANGLING_ENDPOINT)).containsExactlyInAnyOrder(
-                "awsApis[0] low vpce-0elsewhere", "vpcEndpoints[0](vpce-0a1) medium 111111111111/sg-gone");
+                "awsApis[0](a1b2c3d4e5) low vpce-0elsewhere", "vpcEndpoints[0](vpce-0a1) medium 111111111111/sg-gone");
     }
 
     @Test

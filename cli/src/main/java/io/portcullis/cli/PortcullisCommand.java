@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.access.CheckCommand.class,
                 io.portcullis.cli.access.WhoCanReachCommand.class,
                 io.portcullis.cli.access.ExplainCommand.class,
+                io.portcullis.cli.estate.ImportCommand.class,
                 io.portcullis.cli.analyze.AnalyzeCommand.class,
                 io.portcullis.cli.serve.RunCommand.class,
                 io.portcullis.cli.serve.DemoCommand.class,

@@ -1,0 +1,72 @@
+package io.portcullis.estate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.runtime.plan.Compilation;
+import io.portcullis.runtime.plan.PlanCompiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the tests share: import a folder, write it, compile it as validate does, and read what was written. */
+final class Imports {
+
+    private Imports() {}
+
+    /** A folder of test resources ({@code estates/NAME}). */
+    static Path resource(String name) {
+        try {
+            return Path.of(Imports.class.getResource("/estates/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Imports {@code folder} into {@code out}, expecting no input problem, and compiles the result. */
+    static Written importAndCompile(Path folder, Path out) {
+        AwsImport imported = AwsImport.read(folder);
+        assertThat(imported.problems()).as("input problems").isEmpty();
+        try {
+            imported.write(out, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (PlanCompiler compiler = PlanCompiler.create()) {
+            Compilation c = compiler.compile(List.of(out));
+            assertThat(c.errorLines()).as("validate of the imported configuration").isEmpty();
+            return new Written(imported, c.plan().orElseThrow().config(), c, out);
+        }
+    }
+
+    record Written(AwsImport imported, PortcullisConfig config, Compilation compilation, Path dir) {
+
+        JsonNode sources() {
+            return json("import-sources.json");
+        }
+
+        JsonNode report() {
+            return json("import-report.json");
+        }
+
+        JsonNode json(String name) {
+            try {
+                return new ObjectMapper().readTree(dir.resolve(name).toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The report entries, one line each: {@code category|subject|file#pointer}. */
+        List<String> reportLines() {
+            List<String> out = new java.util.ArrayList<>();
+            report().get("entries").forEach(e -> out.add(e.get("category").asText() + "|" + e.get("subject").asText() + "|"
+                    + e.get("file").asText() + "#" + e.get("pointer").asText()));
+            return out;
+        }
+    }
+}

@@ -95,16 +95,30 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
-        if (aws != null) {
-            err.println("error: --aws: this build has no AWS importer yet (expected: a configuration directory; "
-                    + "import the estate with 'portcullis import aws DIR --out CONFIGDIR', then 'analyze CONFIGDIR')");
+        if (aws != null && paths != null && !paths.isEmpty()) {
+            err.println("error: --aws: given with CONFIG (expected: either configuration files or --aws DIR)");
             return ExitCodes.INVALID;
         }
-        if (paths == null || paths.isEmpty()) {
+        if (aws == null && (paths == null || paths.isEmpty())) {
             err.println("error: CONFIG: missing (expected: configuration files or directories, or --aws DIR)");
             return ExitCodes.INVALID;
         }
+        if (aws == null) {
+            return analyze(paths, f -> f);
+        }
+        Optional<AwsExport> export = AwsExport.imported(aws, err);
+        if (export.isEmpty()) {
+            return ExitCodes.INVALID;
+        }
+        try (AwsExport e = export.get()) {
+            return analyze(List.of(e.config()), e::placed);
+        }
+    }
+
+    /** Compiles, analyses and prints; {@code place} places each finding (where an import put it). */
+    private int analyze(List<Path> paths, java.util.function.UnaryOperator<Finding> place) {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         Instant now = at == null ? Instant.now() : at;
         try {
             Severity floor = Severity.parse(failOn);
@@ -124,7 +138,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
                 Plan plan = compiled.get();
                 compiler.discard(plan);
-                findings = Analyzer.of(settings).analyze(plan.config(), plan.sources(), imported, now);
+                findings = Analyzer.of(settings).analyze(plan.config(), plan.sources(), imported, now).stream().map(place).toList();
             }
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             if (writeBaseline != null) {

@@ -4,7 +4,6 @@ import io.portcullis.config.Api;
 import io.portcullis.config.Partner;
 import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Workload;
-import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Explanation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,24 +57,26 @@ final class Boundaries implements Check {
     /** A target with its boundary value; {@code seen} holds the sources already reported against it. */
     private record Target(Resource resource, String what, String engineName, String key, String value, Set<String> seen) {}
 
-    private static void callers(Estate e, Target t, List<Explainer.Reach> reaches, Map<String, Workload> workloads,
+    private static void callers(Estate e, Target t, List<Reachability.Caller> reaches, Map<String, Workload> workloads,
                                 Map<String, Partner> partners, List<Finding> out) {
-        for (Explainer.Reach r : reaches) {
-            String value = switch (r.kind()) {
-                case "workload" -> {
-                    Workload w = workloads.get(r.subject());
-                    yield w == null ? null : value(e, w.labels(), w.account(), t.key);
+        for (Reachability.Caller r : reaches) {
+            if (r.kind().equals("cidr")) {
+                continue;
+            }
+            for (String subject : r.subjects()) {
+                String value;
+                if (r.kind().equals("workload")) {
+                    Workload w = workloads.get(subject);
+                    value = w == null ? null : value(e, w.labels(), w.account(), t.key);
+                } else {
+                    Partner p = partners.get(subject);
+                    value = p == null ? null : value(e, p.labels(), p.account(), t.key);
                 }
-                case "partner" -> {
-                    Partner p = partners.get(r.subject());
-                    yield p == null ? null : value(e, p.labels(), p.account(), t.key);
+                if (value != null && crosses(e, t, value) && t.seen.add(r.kind() + " " + subject)) {
+                    int[] rule = e.ruleOf(r.rule()).orElseThrow();
+                    report(e, t, r.kind() + " " + subject, value, List.of(r.kind() + " " + subject + " has " + t.key + ": " + value,
+                            "admitted by " + e.ruleEvidence(rule[0], rule[1])), out);
                 }
-                default -> null;
-            };
-            if (value != null && crosses(e, t, value) && t.seen.add(r.kind() + " " + r.subject())) {
-                int[] rule = e.ruleOf(r.rule()).orElseThrow();
-                report(e, t, r.kind() + " " + r.subject(), value, List.of(r.kind() + " " + r.subject() + " has " + t.key + ": " + value,
-                        "admitted by " + e.ruleEvidence(rule[0], rule[1]) + (r.now() ? "" : "; " + r.detail())), out);
             }
         }
     }

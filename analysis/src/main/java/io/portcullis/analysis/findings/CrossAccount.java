@@ -5,7 +5,6 @@ import io.portcullis.config.IngressRule;
 import io.portcullis.config.Partner;
 import io.portcullis.config.Peer;
 import io.portcullis.config.SecurityGroup;
-import io.portcullis.engine.Explainer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +59,10 @@ final class CrossAccount implements Check {
         }
     }
 
-    private static void partnersOf(Estate e, List<Explainer.Reach> reaches, String account, Map<String, Partner> partners,
+    private static void partnersOf(Estate e, List<Reachability.Caller> reaches, String account, Map<String, Partner> partners,
                                    Resource target, String what, Set<String> seen, List<Finding> out) {
-        for (Explainer.Reach r : reaches) {
-            Partner p = r.kind().equals("partner") ? partners.get(r.subject()) : null;
+        for (Reachability.Caller r : reaches) {
+            Partner p = r.kind().equals("partner") ? partners.get(r.subjects().get(0)) : null;
             if (p == null || p.account().equals(account) || !seen.add(p.id())) {
                 continue;
             }
@@ -71,7 +70,7 @@ final class CrossAccount implements Check {
             out.add(new Finding(Rules.CROSS_ACCOUNT_PARTNER.id(), Severity.MEDIUM, target, p.id(),
                     "partner " + p.id() + " of account " + p.account() + " reaches " + what,
                     List.of("partner " + p.id() + " (" + String.join(", ", p.cidrs()) + ") is a member of " + p.groups(),
-                            "admitted by " + e.ruleEvidence(rule[0], rule[1]) + (r.now() ? "" : "; " + r.detail())),
+                            "admitted by " + e.ruleEvidence(rule[0], rule[1])),
                     Rules.CROSS_ACCOUNT_PARTNER.remediation()));
         }
     }

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class InputTree {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** JSON files (import-sources.json of a large estate runs to tens of MiB, beyond the YAML reader's limit). */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DAYS = Pattern.compile("(\\d+)([dhm])");
 
     private final String file;
@@ -33,16 +35,17 @@ public final class InputTree {
         this.file = file;
     }
 
-    /** The file's tree (YAML is a superset of JSON, so both are read by one parser), or an exception. */
+    /** The file's tree (a {@code .json} file as JSON, anything else as YAML), or an exception. */
     public static Read read(Path path) {
         InputTree t = new InputTree(path.toString());
         try {
-            JsonNode root = YAML.readTree(Files.readString(path));
+            ObjectMapper mapper = path.getFileName().toString().endsWith(".json") ? JSON : YAML;
+            JsonNode root = path.getFileName().toString().endsWith(".json") ? mapper.readTree(path.toFile()) : mapper.readTree(Files.readString(path));
             return new Read(t, root == null ? YAML.createObjectNode() : root);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             throw new InvalidInputException(List.of(path + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": " + e.getOriginalMessage() + " (expected: YAML or JSON)"));
+                    + ": " + e.getOriginalMessage() + " (expected: " + (path.toString().endsWith(".json") ? "JSON" : "YAML or JSON") + ")"));
         } catch (IOException e) {
             throw new InvalidInputException(List.of(path + ": cannot read: " + e.getMessage() + " (expected: a readable file)"));
         }

@@ -2,7 +2,6 @@ package io.portcullis.analysis.findings;
 
 import inet.ipaddr.IPAddress;
 import io.portcullis.config.SecurityGroup;
-import io.portcullis.engine.Explainer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +25,7 @@ final class RiskyPorts implements Check {
             for (RiskyPort port : e.settings.riskyPorts()) {
                 List<int[]> probes = port.allTraffic() ? e.probes(g) : List.of(new int[] {port.protocol(), port.port()});
                 for (int[] probe : probes) {
-                    for (Explainer.Reach r : e.reach.group(sg, probe[0], probe[1])) {
+                    for (Reachability.Caller r : e.reach.group(sg, probe[0], probe[1])) {
                         IPAddress range = WideSources.wide(e, r);
                         if (range == null) {
                             continue;

@@ -5,7 +5,6 @@ import inet.ipaddr.IPAddressString;
 import io.portcullis.config.Api;
 import io.portcullis.config.GroupRef;
 import io.portcullis.config.SecurityGroup;
-import io.portcullis.engine.Explainer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,7 @@ final class WideSources implements Check {
         for (int i = 0; i < e.config.apis().size(); i++) {
             Api api = e.config.apis().get(i);
             api.securityGroups().forEach(g -> onApis.add(g.key()));
-            for (Explainer.Reach r : e.reach.api(api)) {
+            for (Reachability.Caller r : e.reach.api(api)) {
                 IPAddress range = wide(e, r);
                 if (range == null) {
                     continue;
@@ -32,7 +31,7 @@ final class WideSources implements Check {
                         e.places.api(i), range.toString(),
                         api.name() + " is reachable on tcp/" + api.listenPort() + " from " + describe(range, e),
                         List.of("API " + api.name() + " listens on " + api.listen() + " with groups " + api.securityGroups(),
-                                "admitted by " + e.ruleEvidence(rule[0], rule[1]) + (r.now() ? "" : "; " + r.detail())),
+                                "admitted by " + e.ruleEvidence(rule[0], rule[1])),
                         Rules.API_WIDE_SOURCE.remediation()));
             }
         }
@@ -43,7 +42,7 @@ final class WideSources implements Check {
                 continue;
             }
             for (int[] probe : e.probes(g)) {
-                for (Explainer.Reach r : e.reach.group(sg, probe[0], probe[1])) {
+                for (Reachability.Caller r : e.reach.group(sg, probe[0], probe[1])) {
                     IPAddress range = wide(e, r);
                     int[] rule = range == null ? null : e.ruleOf(r.rule()).orElseThrow();
                     if (range == null || !seen.add(sg.key() + ' ' + rule[0] + ' ' + rule[1] + ' ' + range)) {
@@ -63,11 +62,11 @@ final class WideSources implements Check {
     }
 
     /** The range the engine reports for a CIDR caller, when it is wider than the settings allow; else null. */
-    static IPAddress wide(Estate e, Explainer.Reach r) {
+    static IPAddress wide(Estate e, Reachability.Caller r) {
         if (!r.kind().equals("cidr")) {
             return null;
         }
-        IPAddress a = new IPAddressString(r.subject()).getAddress();
+        IPAddress a = new IPAddressString(r.subjects().get(0)).getAddress();
         if (a == null) {
             return null;
         }

@@ -144,6 +144,25 @@ public final class Reachability {
         return out;
     }
 
+    /**
+     * Whether {@code api} admits a caller at {@code address} in {@code vpc} (the workload there, by its groups, else
+     * the address by CIDR): the engine's decision for one address, for analyses that must know which of a caller's
+     * addresses got in.
+     */
+    public boolean admits(ApiRef api, String vpc, String address, int protocol, int port, Instant at) {
+        Integer v = model.vpcIndex().get(vpc);
+        Addr.Prefix p = Addr.parse(address);
+        if (v == null || p == null) {
+            return false;
+        }
+        long now = at.toEpochMilli();
+        WorkloadEntry e = snapshot.workloads().get(v, p.family(), p.hi(), p.lo());
+        if (e != null && api.index.matchGroups(e.effectiveGroups(), 0, e.effectiveGroups().length, protocol, port, now) >= 0) {
+            return true;
+        }
+        return api.index.matchCidr(p.family(), p.hi(), p.lo(), protocol, port, now) >= 0;
+    }
+
     private Reached workloads(CallerClass c, List<String> ids, Decision rule) {
         return new Reached(Reached.Kind.WORKLOADS, model.vpcIds().get(c.vpc), c.account, c.groupKeys, ids, "", rule);
     }

@@ -80,10 +80,12 @@ public final class AccessReport {
     }
 
     private static String why(Way w) {
+        String note = w.note().isEmpty() || w.kind() == Way.Kind.OUTSIDE_ENDPOINT ? "" : " (" + w.note() + ")";
         if (w.kind() == Way.Kind.ENDPOINT && w.callers().isEmpty()) {
-            return w.note().isEmpty() ? "its security groups admit no caller on tcp/443" : w.note();
+            return w.note().startsWith("the endpoint has no security group") ? w.note()
+                    : "its security groups admit no caller on tcp/443" + note;
         }
-        return w.kind() == Way.Kind.PORTCULLIS ? "no caller admitted" : "the policies allow no principal";
+        return (w.kind() == Way.Kind.PORTCULLIS ? "no caller admitted" : "the policies allow no principal") + note;
     }
 
     private static java.util.Optional<String> identity(Grant g) {

@@ -36,6 +36,8 @@ final class Grants {
     private final List<Representatives.Source> sources;
     private final String sourceKey;
     private final Map<Long, Decision> shared = new HashMap<>();
+    /** Statement labels by the (pre-built, shared) decision that names them, so each is built once. */
+    private final Map<Decision, String> resourceLabels = new java.util.IdentityHashMap<>();
 
     /**
      * @param resource the compiled resource policy, null when the API has none (then nothing is granted)
@@ -60,6 +62,11 @@ final class Grants {
         this.sources = Representatives.sources(docs, sourceKey);
     }
 
+    /** The address classes of {@code sourceKey} the policies tell apart; empty when no condition tests it. */
+    List<Representatives.Source> sources() {
+        return sources;
+    }
+
     /** The placeholder account of "any other account" (also the owner of the endpoint outside the estate). */
     String otherAccount() {
         return principals.get(principals.size() - 1).account();
@@ -74,8 +81,10 @@ final class Grants {
             return List.of();
         }
         List<Grant> out = new ArrayList<>();
+        String defaultEndpointBy = endpointStatement(endpoint, vpce);
+        Map<Decision, String> endpointLabels = new java.util.IdentityHashMap<>();
         List<Representatives.Source> from = sources.isEmpty()
-                ? List.of(new Representatives.Source("", null)) : sources;
+                ? List.of(new Representatives.Source("", null, null)) : sources;
         for (int p = 0; p < principals.size(); p++) {
             PrincipalClass who = principals.get(p);
             for (int s = 0; s < from.size(); s++) {
@@ -86,13 +95,13 @@ final class Grants {
                     boolean internet = vpce.isEmpty();
                     InvokeRequest request = InvokeRequest.of(who, res.arn(), vpce, vpc, internet ? source.address() : null,
                             internet ? null : source.address());
-                    String endpointBy = endpointStatement(endpoint, vpce);
+                    String endpointBy = defaultEndpointBy;
                     if (endpoint != null && endpoint.policy() != null) {
                         Decision e = endpoint.policy().decide(request);
                         if (!e.allowed()) {
                             continue;
                         }
-                        endpointBy = endpoint.path() + ".policy " + Policies.statement(e);
+                        endpointBy = endpointLabels.computeIfAbsent(e, x -> endpoint.path() + ".policy " + Policies.statement(x));
                     }
                     Decision d = resource.testsEndpoint() ? resource.decide(request)
                             : shared.computeIfAbsent(((long) p * 4096 + s) * 4096 + r, k -> resource.decide(request));
@@ -101,7 +110,7 @@ final class Grants {
                     String resourceBy;
                     if (d.allowed()) {
                         kind = who.signed() && !ownAccount ? Grant.IdentityPolicy.MUST_ALSO_ALLOW : Grant.IdentityPolicy.NOT_USED;
-                        resourceBy = path + ".resourcePolicy " + Policies.statement(d);
+                        resourceBy = resourceLabels.computeIfAbsent(d, x -> path + ".resourcePolicy " + Policies.statement(x));
                     } else if (ownAccount && d.reason().equals(PolicyResult.IMPLICIT_DENY)) {
                         kind = Grant.IdentityPolicy.MAY_ALLOW;
                         resourceBy = "";

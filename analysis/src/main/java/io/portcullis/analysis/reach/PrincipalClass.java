@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code ANONYMOUS}: an unsigned request (or one carrying a bearer token rather than a SigV4 signature, which
  *       AWS also evaluates as anonymous); only {@code Principal: "*"} matches it.</li>
  *   <li>{@code API_ACCOUNT}: an IAM principal of the API's own account that no policy names.</li>
- *   <li>{@code NAMED}: a principal a policy names ({@code arn} the ARN, or a role in the named {@code account}).</li>
+ *   <li>{@code NAMED}: a principal a policy names ({@code arn} the ARN), or a principal of an account a policy names
+ *       that the policies do not name by ARN (a role of that account no policy names).</li>
  *   <li>{@code OTHER_ACCOUNT}: an IAM principal of any account no policy names (the estate's others or foreign).</li>
  * </ul>
  *
@@ -36,7 +37,7 @@ public record PrincipalClass(Kind kind, String arn, String account) {
         return switch (kind) {
             case ANONYMOUS -> "anonymous";
             case API_ACCOUNT -> "IAM principal of " + account + " (the API's account)";
-            case NAMED -> arn.endsWith(":root") || arn.isEmpty() ? "IAM principal of " + account : arn;
+            case NAMED -> arn.endsWith("/" + Representatives.UNNAMED) ? "IAM principal of " + account + " (the account is named)" : arn;
             case OTHER_ACCOUNT -> "IAM principal of any other account";
         };
     }

@@ -27,8 +27,11 @@ final class Representatives {
     /** A resource of the API: the concrete ARN evaluated and its label relative to the API ({@code *} for unnamed). */
     record Resource(String arn, String label) {}
 
-    /** An address the policies' conditions tell apart: its range's label and a concrete address in it. */
-    record Source(String label, String address) {}
+    /**
+     * Addresses the policies' conditions tell apart: the range's label, a concrete address in it (and in no more
+     * specific range a policy names), and the range (null for the addresses in none).
+     */
+    record Source(String label, String address, IPAddress range) {}
 
     static final String UNNAMED = "portcullis-unnamed";
 
@@ -46,7 +49,7 @@ final class Representatives {
                 for (ConditionSpec c : s.conditions()) {
                     String key = c.key().toLowerCase(Locale.ROOT);
                     if (key.equals("aws:principalaccount") || key.equals("aws:principalarn")) {
-                        c.values().stream().filter(v -> !v.contains("*") && !v.contains("?")).forEach(named::add);
+                        c.values().forEach(v -> named.add(concrete(v))); // a pattern stands for a principal it matches
                     }
                 }
             }
@@ -60,8 +63,11 @@ final class Representatives {
             } else if (n.startsWith("arn:")) {
                 String[] p = n.split(":", 6);
                 if (p.length == 6 && p[4].matches("\\d{12}")) {
-                    String arn = p[5].equals("root") ? role(p[4]) : n;
-                    out.putIfAbsent(p[5].equals("root") ? p[4] : n, new PrincipalClass(PrincipalClass.Kind.NAMED, arn, p[4]));
+                    if (!p[5].equals("root")) {
+                        out.putIfAbsent(n, new PrincipalClass(PrincipalClass.Kind.NAMED, n, p[4]));
+                    }
+                    // the account's principals the ARN does not name (or all of them, for :root)
+                    out.putIfAbsent(p[4], new PrincipalClass(PrincipalClass.Kind.NAMED, role(p[4]), p[4]));
                 }
             }
         }
@@ -146,33 +152,68 @@ final class Representatives {
      * no condition tests the key.
      */
     static List<Source> sources(List<PolicyDocument> docs, String key) {
-        Map<String, Source> out = new LinkedHashMap<>();
-        List<IPAddress> ranges = new ArrayList<>();
+        Map<String, IPAddress> named = new LinkedHashMap<>();
         for (PolicyDocument d : docs) {
             for (Statement s : d.statements()) {
                 for (ConditionSpec c : s.conditions()) {
-                    if (!c.key().equalsIgnoreCase(key)) {
-                        continue;
-                    }
-                    for (String v : c.values()) {
-                        IPAddress a = new IPAddressString(v).getAddress();
-                        if (a != null) {
-                            ranges.add(a.toPrefixBlock());
-                            out.putIfAbsent(v, new Source(v, a.toPrefixBlock().getLower().withoutPrefixLength().toCanonicalString()));
+                    if (c.key().equalsIgnoreCase(key)) {
+                        for (String v : c.values()) {
+                            IPAddress a = new IPAddressString(v).getAddress();
+                            if (a != null) {
+                                named.putIfAbsent(v, a.toPrefixBlock());
+                            }
                         }
                     }
                 }
             }
         }
-        if (out.isEmpty()) {
+        if (named.isEmpty()) {
             return List.of();
         }
-        List<Source> all = new ArrayList<>(out.values());
+        List<IPAddress> ranges = List.copyOf(named.values());
+        List<Source> all = new ArrayList<>();
+        named.forEach((label, range) -> {
+            String rep = inside(range, ranges);
+            if (rep != null) {
+                all.add(new Source(label, rep, range));
+            }
+        });
         String other = outside(ranges);
         if (other != null) {
-            all.add(new Source(WhoCanInvoke.ANY_OTHER_ADDRESS, other));
+            all.add(new Source(WhoCanInvoke.ANY_OTHER_ADDRESS, other, null));
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * The label of the source an address belongs to: the most specific named range holding it, else
+     * {@link WhoCanInvoke#ANY_OTHER_ADDRESS}.
+     */
+    static String classify(List<Source> sources, IPAddress address) {
+        Source best = null;
+        for (Source s : sources) {
+            if (s.range() != null && s.range().getIPVersion() == address.getIPVersion() && s.range().contains(address)
+                    && (best == null || s.range().getPrefixLength() > best.range().getPrefixLength())) {
+                best = s;
+            }
+        }
+        return best == null ? WhoCanInvoke.ANY_OTHER_ADDRESS : best.label();
+    }
+
+    /** An address of {@code range} in no more specific range of {@code ranges} (its first few are tried), or null. */
+    private static String inside(IPAddress range, List<IPAddress> ranges) {
+        IPAddress candidate = range.getLower().withoutPrefixLength();
+        for (int i = 0; i < 64 && candidate != null && range.contains(candidate); i++) {
+            IPAddress c = candidate;
+            if (ranges.stream().noneMatch(r -> r.getIPVersion() == c.getIPVersion() && r.getPrefixLength() > range.getPrefixLength()
+                    && r.contains(c))) {
+                return c.toCanonicalString();
+            }
+            IPAddress next = ranges.stream().filter(r -> r.getIPVersion() == c.getIPVersion() && r.contains(c)
+                    && r.getPrefixLength() > range.getPrefixLength()).map(r -> r.getUpper().withoutPrefixLength()).findFirst().orElse(c);
+            candidate = next.increment(1);
+        }
+        return null;
     }
 
     /**

@@ -102,6 +102,7 @@ public final class WhoCanInvoke {
         private final Map<String, ApiRef> views;
         private final Map<String, String> viewOf = new HashMap<>();
         private final Policies policies = new Policies();
+        private Map<String, List<String>> addresses;
 
         Builder(PortcullisConfig config, Snapshot snapshot, Instant at) {
             this.config = config;
@@ -142,6 +143,15 @@ public final class WhoCanInvoke {
             return new WhoCanInvoke(out);
         }
 
+        /** A workload's addresses, by id (built on first use: only policies testing aws:VpcSourceIp need them). */
+        private List<String> addresses(String workload) {
+            if (addresses == null) {
+                addresses = new HashMap<>();
+                config.workloads().forEach(w -> addresses.put(w.id(), w.addresses()));
+            }
+            return addresses.getOrDefault(workload, List.of());
+        }
+
         private ApiAccess privateApi(AwsApi api, String path) {
             List<String> notes = new ArrayList<>();
             List<Endpoint> endpoints = new ArrayList<>();
@@ -168,13 +178,30 @@ public final class WhoCanInvoke {
             for (Endpoint e : endpoints) {
                 List<Reachability.Reached> callers = network.computeIfAbsent(viewOf.get(e.endpoint().id()),
                         k -> reachability.reach(views.get(k), 6, 443, at, Reachability.Scope.CONNECTED_VPCS));
-                String note = e.endpoint().securityGroups().isEmpty() ? "the endpoint has no security group: it admits nobody" : "";
-                ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
-                        callers, grants.through(e, e.endpoint().id(), e.endpoint().vpc()), note));
+                String note = e.endpoint().securityGroups().isEmpty() ? "the endpoint has no security group: it admits nobody"
+                        : e.policy() != null && e.policy().error() != null
+                        ? "endpoint policy not evaluated (fails closed): " + e.policy().error() : "";
+                List<Grant> through = grants.through(e, e.endpoint().id(), e.endpoint().vpc());
+                if (grants.sources().isEmpty()) {
+                    ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
+                            callers, through, note));
+                    continue;
+                }
+                // The policies test aws:VpcSourceIp (the caller's private address): one way per address class, with
+                // the callers in that class and the grants evaluated for it.
+                for (Representatives.Source source : grants.sources()) {
+                    ways.add(new Way(Way.Kind.ENDPOINT, e.endpoint().id(), e.endpoint().vpc(), e.endpoint().account(), e.path(),
+                            SourceSplit.callers(callers, grants.sources(), source, this::addresses, (vpc, address) ->
+                                    reachability.admits(views.get(viewOf.get(e.endpoint().id())), vpc, address, 6, 443, at)),
+                            through.stream().filter(g -> g.sourceRange().equals(source.label())).toList(),
+                            (note.isEmpty() ? "" : note + "; ") + (source.range() == null ? "callers whose address is in no range the "
+                                    + "policies name" : "callers whose address is in " + source.label()) + " (aws:VpcSourceIp)"));
+                }
             }
             ways.add(new Way(Way.Kind.OUTSIDE_ENDPOINT, OUTSIDE_ENDPOINT, OUTSIDE_VPC, grants.otherAccount(), "", List.of(),
-                    grants.through(null, OUTSIDE_ENDPOINT, OUTSIDE_VPC), "any execute-api endpoint of " + api.region() + " in a VPC and account outside the "
-                    + "estate (its endpoint policy is its owner's: AWS's default, full access, assumed)"));
+                    grants.through(null, OUTSIDE_ENDPOINT, OUTSIDE_VPC), "any execute-api endpoint of " + api.region()
+                            + " in a VPC and account outside the estate (its endpoint policy is its owner's: AWS's default, "
+                            + "full access, assumed)"));
             return new ApiAccess(ApiAccess.Kind.AWS_PRIVATE, api.id(), api.name(), api.account(), path, ways, notes, estate);
         }
     }

@@ -108,7 +108,7 @@ final class RandomEstate {
             String vpce = "vpce-" + (1 + r.nextInt(endpoints.size()));
             String vpc = "vpc-" + r.nextInt(nv);
             String allow = "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"execute-api:/*\"}";
-            String statements = switch (r.nextInt(6)) {
+            String statements = switch (r.nextInt(7)) {
                 case 0 -> allow;
                 case 1 -> allow + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":"
                         + "\"execute-api:/*\",\"Condition\":{\"StringNotEquals\":{\"aws:SourceVpce\":\"" + vpce + "\"}}}";
@@ -118,6 +118,9 @@ final class RandomEstate {
                         + "\"execute-api:/prod/GET/*\",\"Condition\":{\"StringEquals\":{\"aws:SourceVpce\":\"" + vpce + "\"}}}";
                 case 4 -> allow + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":"
                         + "\"execute-api:/*/POST/*\",\"Condition\":{\"StringEquals\":{\"aws:SourceVpce\":\"" + vpce + "\"}}}";
+                case 5 -> allow + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":"
+                        + "\"execute-api:/*\",\"Condition\":{\"IpAddress\":{\"aws:VpcSourceIp\":[\"10." + r.nextInt(nv) + "."
+                        + r.nextInt(6) + ".0/24\",\"10." + r.nextInt(nv) + ".200.0/24\"]}}}";
                 default -> "";
             };
             Optional<PolicySource> policy = statements.isEmpty() ? Optional.empty()

@@ -32,7 +32,8 @@ import net.jqwik.api.statistics.Statistics;
  * execute-api endpoint of its region in the workload's or a connected VPC whose security groups admit one of the
  * workload's addresses on tcp/443 (the engine's own decision, {@link Explainer#check}, on a configuration where
  * each endpoint is declared as an API) and whose endpoint policy and the API's resource policy both allow an
- * anonymous {@code execute-api:Invoke} of one of a few resources (policy evaluator, on a map-based context); for a
+ * anonymous {@code execute-api:Invoke} of one of a few resources from that address (policy evaluator, on a map-based
+ * context, {@code aws:VpcSourceIp} the address); for a
  * Portcullis API, the engine's decision for one of the workload's addresses.
  */
 class WhoCanInvokeMatchesReferenceProperties {
@@ -76,14 +77,14 @@ class WhoCanInvokeMatchesReferenceProperties {
             for (AwsApi api : config.awsApis()) {
                 for (VpcEndpoint e : endpoints) {
                     if (e.service().equals("com.amazonaws." + api.region() + ".execute-api") && connected(config, w.vpc(), e.vpc())
-                            && admits(network, w, e.id()) && policiesAllow(api, e)) {
+                            && w.addresses().stream().anyMatch(a -> admits(network, a, w.vpc(), e.id()) && policiesAllow(api, e, a))) {
                         out.add(w.id() + " -> " + api.id());
                         break;
                     }
                 }
             }
             for (Api api : config.apis()) {
-                if (admits(own, w, api.name())) {
+                if (w.addresses().stream().anyMatch(a -> admits(own, a, w.vpc(), api.name()))) {
                     out.add(w.id() + " -> " + api.name());
                 }
             }
@@ -91,9 +92,8 @@ class WhoCanInvokeMatchesReferenceProperties {
         return out;
     }
 
-    private static boolean admits(Explainer engine, Workload w, String api) {
-        return w.addresses().stream().anyMatch(a -> engine.check(new SourceSpec.OfAddress(new IPAddressString(a).getAddress(), w.vpc()),
-                api, 6, 443, AT).decision().allowed());
+    private static boolean admits(Explainer engine, String address, String vpc, String api) {
+        return engine.check(new SourceSpec.OfAddress(new IPAddressString(address).getAddress(), vpc), api, 6, 443, AT).decision().allowed();
     }
 
     /** The same VPC, a peering between the two, or one transit gateway both are attached to. */
@@ -101,7 +101,7 @@ class WhoCanInvokeMatchesReferenceProperties {
         return a.equals(b) || c.connections().stream().map(Connection::vpcs).anyMatch(v -> v.contains(a) && v.contains(b));
     }
 
-    private static boolean policiesAllow(AwsApi api, VpcEndpoint e) {
+    private static boolean policiesAllow(AwsApi api, VpcEndpoint e, String address) {
         if (api.resourcePolicy().isEmpty()) {
             return false;
         }
@@ -110,7 +110,7 @@ class WhoCanInvokeMatchesReferenceProperties {
         PolicySet endpoint = e.policy().map(p -> PolicySet.compile(List.of(PolicyParser.parse(p.json()).orThrow()), null)).orElse(null);
         for (String probe : PROBES) {
             SimpleRequestContext ctx = SimpleRequestContext.builder(Principal.anonymous(), "execute-api:Invoke", api.arn() + "/" + probe)
-                    .put("aws:SourceVpce", e.id()).put("aws:SourceVpc", e.vpc()).build();
+                    .put("aws:SourceVpce", e.id()).put("aws:SourceVpc", e.vpc()).put("aws:VpcSourceIp", address).build();
             if ((endpoint == null || endpoint.decide(ctx).allowed()) && resource.decide(ctx).allowed()) {
                 return true;
             }

@@ -129,6 +129,18 @@ class WhoCanInvokeTest {
     }
 
     @Test
+    void aPrincipalPatternIsEvaluatedOnAPrincipalItMatches() {
+        // ArnLike aws:PrincipalArn role/app-*: the class "a role app-x of 222222222222" is allowed (its identity policy
+        // must allow too); other principals of 222222222222 and of other accounts are not, nor anonymous callers (no
+        // aws:PrincipalArn); the API's own account may be allowed by its identity policies alone.
+        assertThat(grants("arnlike001")).filteredOn(g -> g.startsWith("vpce-0aaa ")).containsExactly(
+                "vpce-0aaa API_ACCOUNT * MAY_ALLOW", "vpce-0aaa NAMED * MUST_ALSO_ALLOW");
+        Grant named = who.api("arnlike001").orElseThrow().open().get(0).grants().get(1);
+        assertThat(named.principal().arn()).isEqualTo("arn:aws:iam::222222222222:role/app-x");
+        assertThat(named.resourceStatement()).isEqualTo("awsApis[9].resourcePolicy Statement[0] (Sid AppRoles)");
+    }
+
+    @Test
     void aPrivateApiWithoutAResourcePolicyCannotBeInvoked() {
         ApiAccess a = who.api("nopolicy01").orElseThrow();
         assertThat(a.open()).isEmpty();
@@ -145,6 +157,22 @@ class WhoCanInvokeTest {
                 "API_ACCOUNT any other address MAY_ALLOW", "OTHER_ACCOUNT 192.0.2.0/24 MUST_ALSO_ALLOW");
         assertThat(a.invocableFromOutside()).isTrue();
         assertThat(a.unrestrictedSource()).isFalse();
+    }
+
+    @Test
+    void aPolicyOnTheCallersPrivateAddressSplitsTheEndpointsCallers() {
+        ApiAccess a = who.api("vpc-source-ip").orElseThrow();
+        List<Way> viaA = a.ways().stream().filter(w -> w.endpoint().equals("vpce-0aaa")).toList();
+        assertThat(viaA).extracting(Way::note).containsExactly("callers whose address is in 10.1.1.11/32 (aws:VpcSourceIp)",
+                "callers whose address is in no range the policies name (aws:VpcSourceIp)");
+        // app-a2 (10.1.1.11) is admitted by sg-vpce-a but denied by DenyAppA2; app-a1 and batch-c1 are not.
+        assertThat(viaA.get(0).callers()).extracting(Reachability.Reached::workloads).containsExactly(List.of("app-a2"));
+        assertThat(viaA.get(0).open()).isFalse();
+        assertThat(viaA.get(1).callers()).extracting(Reachability.Reached::workloads)
+                .containsExactly(List.of("app-a1"), List.of("batch-c1"));
+        assertThat(viaA.get(1).grants()).extracting(g -> g.principal().kind() + " " + g.sourceRange()).containsExactly(
+                "ANONYMOUS any other address", "API_ACCOUNT any other address", "OTHER_ACCOUNT any other address");
+        assertThat(a.entries()).noneMatch(e -> e.caller() != null && e.caller().workloads().contains("app-a2"));
     }
 
     @Test

@@ -50,9 +50,14 @@ public final class WhoCanReachCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         PortcullisConfig config = cfg.get();
-        if (config.apis().stream().noneMatch(a -> a.name().equals(target.to))
-                && config.awsApis().stream().anyMatch(a -> a.id().equals(target.to) || a.name().equals(target.to))) {
-            return awsApi(config, out);
+        if (config.apis().stream().noneMatch(a -> a.name().equals(target.to))) {
+            if (config.awsApis().stream().anyMatch(a -> a.id().equals(target.to) || a.name().equals(target.to))) {
+                return awsApi(config, out);
+            }
+            err.println("error: unknown API '" + target.to + "' (expected one of: " + java.util.stream.Stream.concat(
+                    config.apis().stream().map(a -> a.name()), config.awsApis().stream().map(a -> a.id() + " (" + a.name() + ")"))
+                    .sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
+            return ExitCodes.INVALID;
         }
         List<Explainer.Reach> reach;
         try {

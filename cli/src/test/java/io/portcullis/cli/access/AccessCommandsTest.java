@@ -57,4 +57,25 @@ class AccessCommandsTest {
                 "--at", "2026-12-07T06:00:00Z");
         assertThat(text.out()).contains("cidr*").contains("outside its window at the time asked");
     }
+
+    @org.junit.jupiter.api.Test
+    void whoCanReachAnApiGatewayApiByIdOrNameShowsEveryLayersRule() {
+        String estate = "../analysis/src/test/resources/reach/estate.yaml";
+        String apis = "../analysis/src/test/resources/reach/apis.yaml";
+        CliRun byName = CliRun.of("who-can-reach", "--config", estate, apis, "--to", "seed-fixed", "--at", "2026-12-07T00:00:00Z");
+        assertThat(byName.code()).isZero();
+        assertThat(byName.out()).contains("seedfixed1 (seed-fixed): API Gateway private API of 111111111111 [awsApis[1]]")
+                .contains("via vpce-0aaa (vpc-a, account 111111111111) [vpcEndpoints[0]]")
+                .contains("from 2 workloads in vpc-a (111111111111) with [111111111111/sg-app-a]  "
+                        + "[111111111111/sg-vpce-a ingress[0]: tcp/443 from 111111111111/sg-app-a (apps)]")
+                .contains("resource policy: awsApis[1].resourcePolicy Statement[0]")
+                .contains("closed: any execute-api endpoint outside the estate");
+        CliRun seed = CliRun.of("who-can-reach", "--config", estate, apis, "--to", "seedopen01", "--workloads", "--format", "json");
+        assertThat(seed.code()).isZero();
+        assertThat(seed.out()).contains("\"invocableFromOutside\":true").contains("\"unrestrictedSource\":true")
+                .contains("\"workloads\":[\"app-a1\",\"app-a2\"]");
+        CliRun unknown = CliRun.of("who-can-reach", "--config", estate, apis, "--to", "nosuchapi1");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: unknown API 'nosuchapi1' (expected one of: arnlike001 (arn-like), denyvpceb1 (deny-vpce-b)");
+    }
 }

@@ -26,7 +26,7 @@ final class ShapeMutations {
         c.broken("uk", T, "accounts[0].owner", set("accounts", "ops@example.com", 0, "owner"));
         c.broken("uk", T, "vpcs[0].cidr next to cidrs", set("vpcs", "10.10.0.0/16", 0, "cidr"));
         c.broken("uk", T, "connections[0].name", set("connections", "trading-platform", 0, "name"));
-        c.broken("uk", T, "vpcEndpoints[0].service", set("vpcEndpoints", "execute-api", 0, "service"));
+        c.broken("uk", T, "vpcEndpoints[0].region", set("vpcEndpoints", "us-east-1", 0, "region"));
         c.broken("uk", T, "prefixLists[0].description", set("prefixLists", "corporate VPN", 0, "description"));
         c.broken("uk", T, "securityGroups[0].ingres (typo of ingress)", set("securityGroups", list(), 0, "ingres"));
         c.broken("uk", T, "securityGroups[0].ingress[0].port next to ports", set("securityGroups", 8443, 0, "ingress", 0, "port"));

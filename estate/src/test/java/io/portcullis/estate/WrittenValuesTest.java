@@ -74,4 +74,18 @@ class WrittenValuesTest {
         assertThat(w.config().workloads().get(0).groups()).isEmpty();
         assertThat(w.reportLines()).containsExactly("skipped|group 111111111111/sg-2 of eni-1|enis.json#/NetworkInterfaces/0");
     }
+
+    @Test
+    void prefixListsWithoutTheirEntriesAreDeclaredEmptyAndReported() throws IOException {
+        Files.writeString(export.resolve("vpcs.json"), "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"OwnerId\": \"111111111111\", \"CidrBlock\": \"10.0.0.0/16\"}]}");
+        Files.writeString(export.resolve("lists.json"), "{\"PrefixLists\": [{\"PrefixListId\": \"pl-known\", \"PrefixListName\": \"known\", \"OwnerId\": \"111111111111\"}]}");
+        Files.writeString(export.resolve("sgs.json"), "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"OwnerId\": \"111111111111\", \"VpcId\": \"vpc-1\", "
+                + "\"IpPermissions\": [{\"IpProtocol\": \"tcp\", \"FromPort\": 443, \"ToPort\": 443, "
+                + "\"PrefixListIds\": [{\"PrefixListId\": \"pl-known\"}, {\"PrefixListId\": \"pl-unknown\"}]}]}]}");
+        Imports.Written w = Imports.importAndCompile(export, out);
+        assertThat(w.config().prefixLists()).extracting(p -> p.id() + "=" + p.cidrs()).containsExactly("pl-known=[]", "pl-unknown=[]");
+        assertThat(w.config().securityGroups().get(0).ingress()).hasSize(2);
+        assertThat(w.reportLines()).containsExactly("placeholder|prefix list pl-known (known)|lists.json#/PrefixLists/0",
+                "placeholder|prefix list pl-unknown|sgs.json#/SecurityGroups/0/IpPermissions/0/PrefixListIds/1");
+    }
 }

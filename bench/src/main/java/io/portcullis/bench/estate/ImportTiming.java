@@ -53,16 +53,7 @@ public final class ImportTiming {
             Path out = dir.resolve("config-" + r);
             delete(out);
             Phases t = new Phases(threads);
-            Problems problems = new Problems();
-            AwsEstate estate = new ExportReader(problems).read(export);
-            t.end("read");
-            ImportedConfig config = new ConfigMapper(estate, problems).map();
-            t.end("map");
-            if (problems.count() > 0) {
-                throw new IllegalStateException("input problems: " + problems.all().subList(0, Math.min(5, problems.count())));
-            }
-            List<Path> files = ImportWriter.write(config, out, "");
-            t.end("write");
+            String imported = importInto(export, out, t); // the import's objects are garbage before the load starts
             ValidationReport loaded = ConfigLoader.create().load(out);
             t.end("load");
             if (!loaded.valid()) {
@@ -74,11 +65,26 @@ public final class ImportTiming {
             }
             t.end("compile");
             var c = compiled.plan().orElseThrow().config();
-            System.out.printf("round %d: %s; %d files, %d MB written; %d groups, %d rules, %d workloads, %d endpoints, %d AWS APIs, "
-                            + "%d connections, %d report entries%n", r, t, files.size(), bytes(out) >> 20,
-                    c.securityGroups().size(), c.securityGroups().stream().mapToInt(g -> g.ingress().size()).sum(), c.workloads().size(),
-                    c.vpcEndpoints().size(), c.awsApis().size(), c.connections().size(), config.report().entries().size());
+            System.out.printf("round %d: %s; %s; %d groups, %d rules, %d workloads, %d endpoints, %d AWS APIs, %d connections%n",
+                    r, t, imported, c.securityGroups().size(), c.securityGroups().stream().mapToInt(g -> g.ingress().size()).sum(),
+                    c.workloads().size(), c.vpcEndpoints().size(), c.awsApis().size(), c.connections().size());
         }
+    }
+
+    /** Reads, maps and writes; returns what was written, in words. */
+    private static String importInto(Path export, Path out, Phases t) throws IOException {
+        Problems problems = new Problems();
+        AwsEstate estate = new ExportReader(problems).read(export);
+        t.end("read");
+        ImportedConfig config = new ConfigMapper(estate, problems).map();
+        t.end("map");
+        if (problems.count() > 0) {
+            throw new IllegalStateException("input problems: " + problems.all().subList(0, Math.min(5, problems.count())));
+        }
+        List<Path> files = ImportWriter.write(config, out, "");
+        t.end("write");
+        return files.size() + " YAML files, " + (bytes(out) >> 20) + " MB written with the sources and report, "
+                + config.report().entries().size() + " report entries";
     }
 
     /** Each phase's wall time, this thread's CPU time and GC time, printed as {@code name wall/cpu/gc ms}. */

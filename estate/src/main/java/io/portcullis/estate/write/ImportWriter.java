@@ -1,7 +1,6 @@
 package io.portcullis.estate.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.portcullis.estate.aws.Source;
 import io.portcullis.estate.map.ImportedConfig;
 import java.io.IOException;
@@ -75,18 +74,28 @@ public final class ImportWriter {
         return written;
     }
 
+    /** One item per line, so the file stays readable and greppable at 100,000 items. */
     private static void writeSources(List<Traced> traced, Path file) throws IOException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Traced t : traced) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("file", t.file());
-            row.put("path", t.path());
-            List<Map<String, String>> sources = new ArrayList<>();
-            t.sources().forEach(s -> sources.add(Map.of("file", s.file(), "pointer", s.pointer())));
-            row.put("sources", sources);
-            rows.add(row);
+        ObjectMapper json = new ObjectMapper();
+        try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("{\"items\": [\n");
+            for (int i = 0; i < traced.size(); i++) {
+                Traced t = traced.get(i);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("file", t.file());
+                row.put("path", t.path());
+                List<Map<String, String>> sources = new ArrayList<>();
+                for (Source s : t.sources()) {
+                    Map<String, String> at = new LinkedHashMap<>();
+                    at.put("file", s.file());
+                    at.put("pointer", s.pointer());
+                    sources.add(at);
+                }
+                row.put("sources", sources);
+                w.write(json.writeValueAsString(row));
+                w.write(i + 1 < traced.size() ? ",\n" : "\n");
+            }
+            w.write("]}\n");
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .writeValue(file.toFile(), Map.of("items", rows));
     }
 }

@@ -27,9 +27,13 @@ class AwsApisTest {
         // seedopen01 allows everyone; denyvpceb1 denies one endpoint and allows the rest: both admit an unsigned
         // call through an endpoint outside the estate. iamonly001 admits the consumer's reader role from any
         // endpoint, outside ones too. seedfixed1, onlyvpcb01 and notlisted1 restrict the source endpoint or VPC.
+        // vpcsrcip01 denies one private address and allows the rest (anonymous, from outside too); arnlike001
+        // allows the consumer's app-* roles from any endpoint.
         assertThat(lines(f, Rules.AWS_API_OUTSIDE)).containsExactlyInAnyOrder(
-                "awsApis[0](seedopen01) high", "awsApis[3](denyvpceb1) high", "awsApis[4](iamonly001) high");
-        assertThat(lines(f, Rules.AWS_API_UNRESTRICTED)).containsExactlyInAnyOrder("awsApis[0](seedopen01) critical", "awsApis[3](denyvpceb1) critical");
+                "awsApis[0](seedopen01) high", "awsApis[3](denyvpceb1) high", "awsApis[4](iamonly001) high",
+                "awsApis[8](vpcsrcip01) high", "awsApis[9](arnlike001) high");
+        assertThat(lines(f, Rules.AWS_API_UNRESTRICTED)).containsExactlyInAnyOrder("awsApis[0](seedopen01) critical",
+                "awsApis[3](denyvpceb1) critical", "awsApis[8](vpcsrcip01) critical");
         Finding seed = of(f, Rules.AWS_API_UNRESTRICTED).stream().filter(x -> x.resource().path().equals("awsApis[0]")).findFirst().orElseThrow();
         assertThat(seed.message()).isEqualTo("seed-open (seedopen01) allows an unsigned request for every resource from any VPC endpoint of any account");
         assertThat(seed.evidence().get(0)).startsWith("resource policy at ").endsWith("apis.yaml:10:5: awsApis[0](seedopen01).resourcePolicy");

@@ -23,6 +23,9 @@ final class RiskyPorts implements Check {
                 continue;
             }
             for (RiskyPort port : e.settings.riskyPorts()) {
+                if (!port.allTraffic() && !asksAbout(e, g, port)) {
+                    continue; // no rule of the group names that port: nothing for the engine to admit
+                }
                 List<int[]> probes = port.allTraffic() ? e.probes(g) : List.of(new int[] {port.protocol(), port.port()});
                 for (int[] probe : probes) {
                     for (Reachability.Caller r : e.reach.group(sg, probe[0], probe[1])) {
@@ -50,5 +53,21 @@ final class RiskyPorts implements Check {
                 }
             }
         }
+    }
+
+    /**
+     * Whether some rule the group applies names the port's protocol (or all) and a range holding the port: which
+     * questions are worth asking the engine, not an answer (10,000 groups times 9 ports would be 90,000 questions).
+     */
+    private static boolean asksAbout(Estate e, int g, RiskyPort port) {
+        for (int x : e.withExtended(g)) {
+            for (io.portcullis.config.IngressRule r : e.groupAt(x).ingress()) {
+                int p = r.protocol().number();
+                if (p == -1 || p == port.protocol() && r.ports().contains(port.port())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

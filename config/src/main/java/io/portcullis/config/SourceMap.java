@@ -46,6 +46,7 @@ public final class SourceMap {
         put(elements, "workloads", draft.workloads);
         put(elements, "partners", draft.partners);
         put(elements, "apis", draft.apis);
+        put(elements, "awsApis", draft.awsApis);
         put(elements, "threatFeeds", draft.threatFeeds);
         for (Located<?> node : new Located<?>[] {draft.audit, draft.accessLog, draft.admin, draft.alerts, draft.autoBlock, draft.geo,
                 draft.changeControl}) {

@@ -4,6 +4,9 @@ import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Problem;
 import io.portcullis.config.ValidationReport;
+import io.portcullis.runtime.plan.Compilation;
+import io.portcullis.runtime.plan.Plan;
+import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +28,20 @@ public final class ConfigFiles {
 
     public static void print(ValidationReport report, PrintWriter err) {
         print(report.errors(), report.warnings(), err);
+    }
+
+    /**
+     * Compiles the plan exactly as {@code validate} does and prints every error and warning; the plan, or empty
+     * after the errors and their count.
+     */
+    public static Optional<Plan> compile(PlanCompiler compiler, List<Path> paths, PrintWriter err) {
+        Compilation compiled = compiler.compile(paths);
+        print(compiled.errors(), compiled.warnings(), err);
+        if (compiled.plan().isEmpty()) {
+            err.println(compiled.errors().size() + " error(s), " + compiled.warnings().size() + " warning(s)");
+            err.flush();
+        }
+        return compiled.plan();
     }
 
     /** Every error, then every warning, one per line in the one problem format. */

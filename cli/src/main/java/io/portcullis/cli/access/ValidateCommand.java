@@ -2,12 +2,12 @@ package io.portcullis.cli.access;
 
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,14 +40,11 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try (PlanCompiler compiler = PlanCompiler.create()) {
-            Compilation compiled = compiler.compile(paths);
-            ConfigFiles.print(compiled.errors(), compiled.warnings(), err);
-            if (compiled.plan().isEmpty()) {
-                err.println(compiled.errors().size() + " error(s), " + compiled.warnings().size() + " warning(s)");
-                err.flush();
+            Optional<Plan> compiled = ConfigFiles.compile(compiler, paths, err);
+            if (compiled.isEmpty()) {
                 return ExitCodes.INVALID;
             }
-            Plan plan = compiled.plan().get();
+            Plan plan = compiled.get();
             compiler.discard(plan);
             PrintWriter out = spec.commandLine().getOut();
             if (canonical) {
@@ -58,7 +55,7 @@ public final class ValidateCommand implements Callable<Integer> {
             PortcullisConfig c = plan.config();
             out.printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs; %d warning(s)%n",
                     c.accounts().size(), c.vpcs().size(), c.securityGroups().size(), c.workloads().size(),
-                    c.apis().size(), compiled.warnings().size());
+                    c.apis().size(), plan.warnings().size());
             out.println("plan " + plan.digest());
             return ExitCodes.OK;
         }

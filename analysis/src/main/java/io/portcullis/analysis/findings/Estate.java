@@ -1,0 +1,126 @@
+package io.portcullis.analysis.findings;
+
+import io.portcullis.config.Account;
+import io.portcullis.config.GroupRef;
+import io.portcullis.config.IngressRule;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.SecurityGroup;
+import io.portcullis.config.SourceMap;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every check reads: the configuration, where each element was written, the engine's answers, the settings
+ * and the time of the analysis; and indexes over the configuration (groups by key, rules by the label the engine
+ * gives them).
+ */
+final class Estate {
+
+    /** The tag the importer puts on a group it found only as a reference (deleted, or of an account not imported). */
+    static final String IMPORTED_TAG = "portcullis:imported";
+    static final String REFERENCED_ONLY = "referenced-only";
+
+    final PortcullisConfig config;
+    final Places places;
+    final Reachability reach;
+    final AnalysisSettings settings;
+    final Instant now;
+    private final Map<String, Integer> groups = new HashMap<>();
+    private final Map<String, Account> accounts = new HashMap<>();
+
+    Estate(PortcullisConfig config, SourceMap sources, ImportSources imported, AnalysisSettings settings, Instant now) {
+        this.config = config;
+        this.places = new Places(config, sources, imported);
+        this.settings = settings;
+        this.now = now;
+        for (int i = 0; i < config.securityGroups().size(); i++) {
+            groups.put(config.securityGroups().get(i).key(), i);
+        }
+        config.accounts().forEach(a -> accounts.put(a.id(), a));
+        this.reach = new Reachability(config, now);
+    }
+
+    int group(GroupRef ref) {
+        Integer g = groups.get(ref.key());
+        if (g == null) {
+            throw new IllegalStateException("group " + ref + " is not declared (expected: a validated configuration)");
+        }
+        return g;
+    }
+
+    SecurityGroup groupAt(int g) {
+        return config.securityGroups().get(g);
+    }
+
+    boolean referencedOnly(SecurityGroup g) {
+        return REFERENCED_ONLY.equals(g.tags().get(IMPORTED_TAG));
+    }
+
+    Map<String, String> accountTags(String account) {
+        Account a = accounts.get(account);
+        return a == null ? Map.of() : a.tags();
+    }
+
+    /**
+     * The group's rule an engine label names ({@code 111111111111/sg-x ingress[2]}, perhaps followed by
+     * {@code (inherited by ...)}): {group, rule}, or empty.
+     */
+    Optional<int[]> ruleOf(String label) {
+        int cut = label.indexOf(" (inherited by ");
+        String l = cut < 0 ? label : label.substring(0, cut);
+        int sp = l.lastIndexOf(" ingress[");
+        if (sp < 0 || !l.endsWith("]")) {
+            return Optional.empty();
+        }
+        Integer g = groups.get(l.substring(0, sp));
+        if (g == null) {
+            return Optional.empty();
+        }
+        int r = Integer.parseInt(l.substring(sp + " ingress[".length(), l.length() - 1));
+        return r < groupAt(g).ingress().size() ? Optional.of(new int[] {g, r}) : Optional.empty();
+    }
+
+    IngressRule rule(int[] gr) {
+        return groupAt(gr[0]).ingress().get(gr[1]);
+    }
+
+    /** The rule as evidence: {@code KEY ingress[i] tcp/22 from 0.0.0.0/0 (description), at FILE:LINE:COLUMN: NAMED}. */
+    String ruleEvidence(int g, int r) {
+        IngressRule rule = groupAt(g).ingress().get(r);
+        return groupAt(g).key() + " ingress[" + r + "] " + rule.protocolAndPorts() + " from " + rule.from()
+                + (rule.description().isEmpty() ? "" : " (" + rule.description() + ")")
+                + ", at " + places.where("securityGroups[" + g + "].ingress[" + r + "]");
+    }
+
+    /** The group and every group it extends, transitively, the group first: the rules it applies are theirs. */
+    List<Integer> withExtended(int g) {
+        Set<Integer> out = new LinkedHashSet<>();
+        ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(g));
+        while (!todo.isEmpty()) {
+            int x = todo.poll();
+            if (out.add(x)) {
+                groupAt(x).extendsGroups().forEach(ref -> todo.add(group(ref)));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The (protocol, port) probes that reach every rule the group applies: each rule's first port. */
+    List<int[]> probes(int g) {
+        Set<List<Integer>> seen = new LinkedHashSet<>();
+        for (int x : withExtended(g)) {
+            for (IngressRule r : groupAt(x).ingress()) {
+                int proto = r.protocol().number() == -1 ? 6 : r.protocol().number();
+                seen.add(List.of(proto, r.protocol().hasPorts() ? r.ports().from() : 0));
+            }
+        }
+        return seen.stream().map(l -> new int[] {l.get(0), l.get(1)}).toList();
+    }
+}

@@ -179,9 +179,15 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** Fsyncs the latest flush point as soon as the previous fsync is done; signs checkpoints when due. */
+    /**
+     * Fsyncs the latest flush point as soon as the previous fsync is done; signs checkpoints when due. The writer
+     * unparks it at every flush point (a permit given while it is busy makes the next park return at once), so
+     * idle it wakes only every {@code fsyncInterval} (at least 1 ms) to sign a due checkpoint: wake-ups follow
+     * flushes, not time.
+     */
     private void runSyncer() {
         Durability durability = writer.durability();
+        long idleNanos = Math.max(1_000_000, settings.fsyncInterval().toNanos());
         while (!writerDone) {
             try {
                 Durability.FlushPoint point = published;
@@ -191,7 +197,7 @@ public final class LogEngine implements AutoCloseable {
                     if (!failed) {
                         durability.idle(); // the tail must not stay unsigned because traffic stopped
                     }
-                    LockSupport.parkNanos(1_000_000);
+                    LockSupport.parkNanos(idleNanos);
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * sealed with its header and CRC, hashed into the tree from the same bytes, and copied once into a 1 MiB direct
  * buffer that is written when full and at every {@link #flush()}, so a batch costs a few {@code write} calls;
  * {@link Durability} fsyncs on its own thread. The Merkle tree's compact range advances with every record, so a
- * flush point carries the exact root of what it covers. A segment that would grow beyond {@code segmentMaxBytes} is made durable, checkpointed and closed, the
- * next one starts with the tree's frontier in its header, and retention runs.
+ * flush point carries the exact root of what it covers. A segment that would grow beyond {@code segmentMaxBytes}
+ * is made durable, checkpointed and closed, the next one starts with the tree's frontier in its header, and
+ * retention runs.
  */
 final class SegmentWriter {
 

@@ -24,7 +24,8 @@ def runs(out):
                      "p90": float(f[5]), "p99": float(f[6]), "max": float(f[7]), "requests": int(f[8]),
                      "errors": int(f[9]), "proxy_cpu": float(f[10]), "upstream_cpu": float(f[11]),
                      "load1": f[12], "others": float(f[13]) if len(f) > 13 else None,
-                     "proxy_user": float(f[14]) if len(f) > 14 else None})
+                     "proxy_user": float(f[14]) if len(f) > 14 else None,
+                     "kernel": float(f[15]) if len(f) > 15 else None})
     return rows
 
 
@@ -239,6 +240,12 @@ def pipeline(rows, m, w):
         f"{ms(med(rows, 'pipeline', t, 'p50'))} / {ms(med(rows, 'pipeline', t, 'p99'))}" for t in PIPELINE) + " |")
     w("| proxy CPU per request (cores busy; user + system µs) | "
       + " | ".join(cpu_per_request(rows, "pipeline", t) for t in PIPELINE) + " |")
+    def kernel(t):
+        per = [r["kernel"] / r["requests"] * 1e6 for r in rows
+               if r["phase"] == "pipeline" and r["target"] == t and r["requests"] and r["kernel"] is not None]
+        return f"{statistics.median(per):.1f} µs" if per else "—"
+    w("| kernel threads' CPU per request (writeback, journal, block I/O: on no process's account) | "
+      + " | ".join(kernel(t) for t in PIPELINE) + " |")
     p99 = {}
     if any(r["phase"] == "pipeline-rate" for r in rows):
         p99 = {t: med(rows, "pipeline-rate", t, "p99") for t in PIPELINE}

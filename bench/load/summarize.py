@@ -117,7 +117,8 @@ def summary(out):
       f"{m.get('JDK')}; {m.get('NGINX')}; {m.get('WRK')}. Date: {m.get('DATE')}. Portcullis built from "
       f"{m.get('REVISION', '?')}.")
     w(f"Portcullis JVM: `{m.get('JVM_FLAGS')}`; transport/TLS: {m.get('GATEWAY_LINE', '?')}. Warm-up before "
-      f"measuring: cleartext {m.get('WARMUP_portcullis', '?')}; TLS {m.get('WARMUP_portcullis_tls', '?')}.")
+      f"measuring: cleartext {m.get('WARMUP_portcullis', '—')}; TLS {m.get('WARMUP_portcullis_tls', '—')}; pipeline with "
+      f"audit {m.get('WARMUP_pipeline', '—')}, without {m.get('WARMUP_pipeline_noaudit', '—')}.")
     w(f"Load average (1 min) before each measured run (it counts the harness's own 3-4 busy processes): "
       f"{m.get('LOADS', '?')}; `uptime` at start: {m.get('UPTIME_START')}; at end: {m.get('UPTIME_END')}.")
     others = [r["others"] for r in rows if r["others"] is not None]
@@ -126,6 +127,40 @@ def summary(out):
           f"processes, from /proc): median {statistics.median(others):.2f} cores, {min(others):.2f}–{max(others):.2f}, "
           f"of {m.get('NPROC')}.")
     w("")
+    guard_targets = guard(rows, m, w, out) if any(r["phase"] == "throughput" for r in rows) else []
+    pipeline_targets = pipeline(rows, m, w)
+    clk = int(m.get("CLK_TCK", "100"))
+    for phase, target in (("throughput", "portcullis"), ("rate", "portcullis"), ("tls", "portcullis-tls"),
+                          ("pipeline", "pipeline"), ("pipeline", "pipeline-noaudit")):
+        split = threads(out, phase, target, clk)
+        if split:
+            w("")
+            w(f"{target} CPU by thread kind, {phase} phase (µs per request, median): {split}.")
+    errors = sum(r["errors"] for r in rows)
+    w("")
+    w(f"Errors (socket errors + non-2xx) over all measured runs: {errors}.")
+    w("")
+    w("Per round (requests/s; p99 ms; load average and other users' CPU before/during the run):")
+    w("")
+    for phase, targets in TARGETS.items():
+        for t in targets:
+            sel = [r for r in rows if r["phase"] == phase and r["target"] == t]
+            if sel:
+                w(f"- {phase} {t}: " + ", ".join(f"{r['rps']:,.0f}; {r['p99'] / 1000:.2f} (load {r['load1']}"
+                                                 + (f", others {r['others']:.2f} cores" if r["others"] is not None else "")
+                                                 + ")" for r in sel))
+    if guard_targets:
+        w("")
+        w("Targets:")
+        w("")
+    for line in guard_targets + pipeline_targets:
+        w(line)
+    return "\n".join(lines)
+
+
+def guard(rows, m, w, out):
+    """The guard-only table (direct / nginx / Portcullis with network guard and rate limit, TLS, idle connections);
+    returns its target lines."""
     peak = med(rows, "throughput", "portcullis", "rps")
     nginx = med(rows, "throughput", "nginx", "rps")
     ratio = peak / nginx if peak and nginx else None
@@ -172,51 +207,27 @@ def summary(out):
     if idle:
         w(f"| RSS holding {m.get('IDLE_CONNECTIONS')} idle keep-alive connections | — | {rss('nginx')} | after the load: "
           f"{rss('portcullis')}; fresh node: {rss('portcullis-fresh')} | |")
-    clk = int(m.get("CLK_TCK", "100"))
-    for phase, target in (("throughput", "portcullis"), ("rate", "portcullis"), ("tls", "portcullis-tls"),
-                          ("pipeline", "pipeline"), ("pipeline", "pipeline-noaudit")):
-        split = threads(out, phase, target, clk)
-        if split:
-            w("")
-            w(f"{target} CPU by thread kind, {phase} phase (µs per request, median): {split}.")
     paired = paired_ratios(rows, "throughput", "portcullis", "nginx")
     if paired:
         w("")
         w("Portcullis ÷ nginx per round (the two runs of a round are adjacent in time, so the machine's drift "
           f"between rounds cancels): {', '.join(f'{r:.2f}' for r in paired)}; median {statistics.median(paired):.2f}. "
           f"CPU per request, Portcullis ÷ nginx (median per round): {cpu_ratio(rows, 'throughput'):.2f}×.")
-    pipeline_targets = pipeline(rows, m, w)
-    errors = sum(r["errors"] for r in rows)
-    w("")
-    w(f"Errors (socket errors + non-2xx) over all measured runs: {errors}.")
-    w("")
-    w("Per round (requests/s; p99 ms; load average and other users' CPU before/during the run):")
-    w("")
-    for phase, targets in TARGETS.items():
-        for t in targets:
-            sel = [r for r in rows if r["phase"] == phase and r["target"] == t]
-            if sel:
-                w(f"- {phase} {t}: " + ", ".join(f"{r['rps']:,.0f}; {r['p99'] / 1000:.2f} (load {r['load1']}"
-                                                 + (f", others {r['others']:.2f} cores" if r["others"] is not None else "")
-                                                 + ")" for r in sel))
-    w("")
-    w("Targets:")
-    w("")
+    targets = []
     if ratio is not None:
-        w(f"- Portcullis ≥ 0.9× nginx requests/s (guard + rate limit on, TLS off): {ratio:.2f}× — {verdict(ratio >= 0.9)}")
+        targets.append(f"- Portcullis ≥ 0.9× nginx requests/s (guard + rate limit on, TLS off): {ratio:.2f}× — "
+                       f"{verdict(ratio >= 0.9)}")
     if added is not None:
-        w(f"- added p99 ≤ 1 ms at half of Portcullis's peak: {added:.2f} ms — {verdict(added <= 1.0)}")
+        targets.append(f"- added p99 ≤ 1 ms at half of Portcullis's peak: {added:.2f} ms — {verdict(added <= 1.0)}")
     if "portcullis" in idle:
         worst = max(idle[k]["rss"] for k in ("portcullis", "portcullis-fresh") if k in idle) / 1024
         want = int(m.get("IDLE_CONNECTIONS", "0"))
         held = all(idle[k]["open"] >= want and idle[k]["held"] >= want for k in ("portcullis", "portcullis-fresh") if k in idle)
-        w(f"- {m.get('IDLE_CONNECTIONS')} idle keep-alive connections held with ≤ 512 MB RSS: worst {worst:.0f} MB, "
-          f"{'all held' if held else 'NOT all held'} — {verdict(worst <= 512 and held)}")
+        targets.append(f"- {m.get('IDLE_CONNECTIONS')} idle keep-alive connections held with ≤ 512 MB RSS: worst "
+                       f"{worst:.0f} MB, {'all held' if held else 'NOT all held'} — {verdict(worst <= 512 and held)}")
     if tls_ratio is not None:
-        w(f"- TLS ratio to nginx with TLS (reported): {tls_ratio:.2f}×")
-    for line in pipeline_targets:
-        w(line)
-    return "\n".join(lines)
+        targets.append(f"- TLS ratio to nginx with TLS (reported): {tls_ratio:.2f}×")
+    return targets
 
 
 def counts(text):

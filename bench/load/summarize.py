@@ -2,14 +2,15 @@
 """Summarizes a load.sh run directory: medians per target and the Markdown table for docs/benchmarks.md.
 
     summarize.py OUT_DIR            the whole summary (Markdown) on stdout
-    summarize.py OUT_DIR --peak     Portcullis's median requests/s of the throughput phase (for the rate phase)
+    summarize.py OUT_DIR --peak PHASE TARGET   TARGET's median requests/s in PHASE (for a paced phase)
 """
 import statistics
 import sys
 from pathlib import Path
 
+PIPELINE = ["nginx", "pipeline", "pipeline-noaudit"]
 TARGETS = {"throughput": ["direct", "nginx", "portcullis"], "rate": ["direct", "nginx", "portcullis"],
-           "tls": ["nginx-tls", "portcullis-tls"]}
+           "pipeline": PIPELINE, "pipeline-rate": PIPELINE, "tls": ["nginx-tls", "portcullis-tls"]}
 
 
 def runs(out):
@@ -23,7 +24,8 @@ def runs(out):
                      "p90": float(f[5]), "p99": float(f[6]), "max": float(f[7]), "requests": int(f[8]),
                      "errors": int(f[9]), "proxy_cpu": float(f[10]), "upstream_cpu": float(f[11]),
                      "load1": f[12], "others": float(f[13]) if len(f) > 13 else None,
-                     "proxy_user": float(f[14]) if len(f) > 14 else None})
+                     "proxy_user": float(f[14]) if len(f) > 14 else None,
+                     "kernel": float(f[15]) if len(f) > 15 else None})
     return rows
 
 
@@ -74,13 +76,13 @@ def paired_ratios(rows, phase, target, peer):
     return [v[target] / v[peer] for _, v in sorted(by_round.items()) if v.get(target) and v.get(peer)]
 
 
-def cpu_ratio(rows, phase):
-    """Median over rounds of Portcullis's CPU per request ÷ nginx's."""
+def cpu_ratio(rows, phase, target="portcullis", peer="nginx"):
+    """Median over rounds of target's CPU per request ÷ peer's."""
     per = {}
     for r in rows:
-        if r["phase"] == phase and r["target"] in ("portcullis", "nginx") and r["requests"]:
+        if r["phase"] == phase and r["target"] in (target, peer) and r["requests"]:
             per.setdefault(r["round"], {})[r["target"]] = r["proxy_cpu"] / r["requests"]
-    ratios = [v["portcullis"] / v["nginx"] for v in per.values() if v.get("portcullis") and v.get("nginx")]
+    ratios = [v[target] / v[peer] for v in per.values() if v.get(target) and v.get(peer)]
     return statistics.median(ratios) if ratios else float("nan")
 
 
@@ -115,7 +117,8 @@ def summary(out):
       f"{m.get('JDK')}; {m.get('NGINX')}; {m.get('WRK')}. Date: {m.get('DATE')}. Portcullis built from "
       f"{m.get('REVISION', '?')}.")
     w(f"Portcullis JVM: `{m.get('JVM_FLAGS')}`; transport/TLS: {m.get('GATEWAY_LINE', '?')}. Warm-up before "
-      f"measuring: cleartext {m.get('WARMUP_portcullis', '?')}; TLS {m.get('WARMUP_portcullis_tls', '?')}.")
+      f"measuring: cleartext {m.get('WARMUP_portcullis', '—')}; TLS {m.get('WARMUP_portcullis_tls', '—')}; pipeline with "
+      f"audit {m.get('WARMUP_pipeline', '—')}, without {m.get('WARMUP_pipeline_noaudit', '—')}.")
     w(f"Load average (1 min) before each measured run (it counts the harness's own 3-4 busy processes): "
       f"{m.get('LOADS', '?')}; `uptime` at start: {m.get('UPTIME_START')}; at end: {m.get('UPTIME_END')}.")
     others = [r["others"] for r in rows if r["others"] is not None]
@@ -124,6 +127,40 @@ def summary(out):
           f"processes, from /proc): median {statistics.median(others):.2f} cores, {min(others):.2f}–{max(others):.2f}, "
           f"of {m.get('NPROC')}.")
     w("")
+    guard_targets = guard(rows, m, w, out) if any(r["phase"] == "throughput" for r in rows) else []
+    pipeline_targets = pipeline(rows, m, w)
+    clk = int(m.get("CLK_TCK", "100"))
+    for phase, target in (("throughput", "portcullis"), ("rate", "portcullis"), ("tls", "portcullis-tls"),
+                          ("pipeline", "pipeline"), ("pipeline", "pipeline-noaudit")):
+        split = threads(out, phase, target, clk)
+        if split:
+            w("")
+            w(f"{target} CPU by thread kind, {phase} phase (µs per request, median): {split}.")
+    errors = sum(r["errors"] for r in rows)
+    w("")
+    w(f"Errors (socket errors + non-2xx) over all measured runs: {errors}.")
+    w("")
+    w("Per round (requests/s; p99 ms; load average and other users' CPU before/during the run):")
+    w("")
+    for phase, targets in TARGETS.items():
+        for t in targets:
+            sel = [r for r in rows if r["phase"] == phase and r["target"] == t]
+            if sel:
+                w(f"- {phase} {t}: " + ", ".join(f"{r['rps']:,.0f}; {r['p99'] / 1000:.2f} (load {r['load1']}"
+                                                 + (f", others {r['others']:.2f} cores" if r["others"] is not None else "")
+                                                 + ")" for r in sel))
+    if guard_targets:
+        w("")
+        w("Targets:")
+        w("")
+    for line in guard_targets + pipeline_targets:
+        w(line)
+    return "\n".join(lines)
+
+
+def guard(rows, m, w, out):
+    """The guard-only table (direct / nginx / Portcullis with network guard and rate limit, TLS, idle connections);
+    returns its target lines."""
     peak = med(rows, "throughput", "portcullis", "rps")
     nginx = med(rows, "throughput", "nginx", "rps")
     ratio = peak / nginx if peak and nginx else None
@@ -134,7 +171,7 @@ def summary(out):
     w("| p50 / p99 at that load (ms) | " + " | ".join(
         f"{ms(med(rows, 'throughput', t, 'p50'))} / {ms(med(rows, 'throughput', t, 'p99'))}" for t in TARGETS["throughput"]) + " | |")
     w("| proxy CPU per request (cores busy; user + system µs) | " + " | ".join(cpu_per_request(rows, "throughput", t) for t in TARGETS["throughput"]) + " | |")
-    rate_target = m.get("RATE_TARGET")
+    rate_target = m.get("RATE_TARGET_rate")
     added = None
     if any(r["phase"] == "rate" for r in rows):
         d99, n99, p99 = (med(rows, "rate", t, "p99") for t in TARGETS["rate"])
@@ -170,55 +207,108 @@ def summary(out):
     if idle:
         w(f"| RSS holding {m.get('IDLE_CONNECTIONS')} idle keep-alive connections | — | {rss('nginx')} | after the load: "
           f"{rss('portcullis')}; fresh node: {rss('portcullis-fresh')} | |")
-    clk = int(m.get("CLK_TCK", "100"))
-    for phase, target in (("throughput", "portcullis"), ("rate", "portcullis"), ("tls", "portcullis-tls")):
-        split = threads(out, phase, target, clk)
-        if split:
-            w("")
-            w(f"Portcullis CPU by thread kind, {phase} phase (µs per request, median): {split}.")
     paired = paired_ratios(rows, "throughput", "portcullis", "nginx")
     if paired:
         w("")
         w("Portcullis ÷ nginx per round (the two runs of a round are adjacent in time, so the machine's drift "
           f"between rounds cancels): {', '.join(f'{r:.2f}' for r in paired)}; median {statistics.median(paired):.2f}. "
           f"CPU per request, Portcullis ÷ nginx (median per round): {cpu_ratio(rows, 'throughput'):.2f}×.")
-    errors = sum(r["errors"] for r in rows)
-    w("")
-    w(f"Errors (socket errors + non-2xx) over all measured runs: {errors}.")
-    w("")
-    w("Per round (requests/s; p99 ms; load average and other users' CPU before/during the run):")
-    w("")
-    for phase, targets in TARGETS.items():
-        for t in targets:
-            sel = [r for r in rows if r["phase"] == phase and r["target"] == t]
-            if sel:
-                w(f"- {phase} {t}: " + ", ".join(f"{r['rps']:,.0f}; {r['p99'] / 1000:.2f} (load {r['load1']}"
-                                                 + (f", others {r['others']:.2f} cores" if r["others"] is not None else "")
-                                                 + ")" for r in sel))
-    w("")
-    w("Targets:")
-    w("")
+    targets = []
     if ratio is not None:
-        w(f"- Portcullis ≥ 0.9× nginx requests/s (guard + rate limit on, TLS off): {ratio:.2f}× — {verdict(ratio >= 0.9)}")
+        targets.append(f"- Portcullis ≥ 0.9× nginx requests/s (guard + rate limit on, TLS off): {ratio:.2f}× — "
+                       f"{verdict(ratio >= 0.9)}")
     if added is not None:
-        w(f"- added p99 ≤ 1 ms at half of Portcullis's peak: {added:.2f} ms — {verdict(added <= 1.0)}")
+        targets.append(f"- added p99 ≤ 1 ms at half of Portcullis's peak: {added:.2f} ms — {verdict(added <= 1.0)}")
     if "portcullis" in idle:
         worst = max(idle[k]["rss"] for k in ("portcullis", "portcullis-fresh") if k in idle) / 1024
         want = int(m.get("IDLE_CONNECTIONS", "0"))
         held = all(idle[k]["open"] >= want and idle[k]["held"] >= want for k in ("portcullis", "portcullis-fresh") if k in idle)
-        w(f"- {m.get('IDLE_CONNECTIONS')} idle keep-alive connections held with ≤ 512 MB RSS: worst {worst:.0f} MB, "
-          f"{'all held' if held else 'NOT all held'} — {verdict(worst <= 512 and held)}")
+        targets.append(f"- {m.get('IDLE_CONNECTIONS')} idle keep-alive connections held with ≤ 512 MB RSS: worst "
+                       f"{worst:.0f} MB, {'all held' if held else 'NOT all held'} — {verdict(worst <= 512 and held)}")
     if tls_ratio is not None:
-        w(f"- TLS ratio to nginx with TLS (reported): {tls_ratio:.2f}×")
-    return "\n".join(lines)
+        targets.append(f"- TLS ratio to nginx with TLS (reported): {tls_ratio:.2f}×")
+    return targets
+
+
+def counts(text):
+    """'request=5 connection=2 ' -> {'request': 5, 'connection': 2}"""
+    return {k: int(v) for k, v in (kv.split("=") for kv in text.split())}
+
+
+def pipeline(rows, m, w):
+    """The full-pipeline table (nginx / audited pipeline / the same node without audit); returns the target lines."""
+    if not any(r["phase"] == "pipeline" for r in rows):
+        return []
+    rps = {t: med(rows, "pipeline", t, "rps") for t in PIPELINE}
+    w("")
+    w(f"Full pipeline (guard, cached ES256 JWT bound to groups, 10-statement resource policy, workload rate limit; "
+      f"audit log with fsync every 10 ms on the audited node), median of {m.get('ROUNDS', '?')} interleaved rounds:")
+    w("")
+    w("| measurement | nginx proxy | pipeline, audit on | pipeline, audit off |")
+    w("|---|---|---|---|")
+    w(f"| requests/s, {m.get('WRK_FLAGS')} | " + " | ".join(num(rps[t]) for t in PIPELINE) + " |")
+    w("| p50 / p99 at that load (ms) | " + " | ".join(
+        f"{ms(med(rows, 'pipeline', t, 'p50'))} / {ms(med(rows, 'pipeline', t, 'p99'))}" for t in PIPELINE) + " |")
+    w("| proxy CPU per request (cores busy; user + system µs) | "
+      + " | ".join(cpu_per_request(rows, "pipeline", t) for t in PIPELINE) + " |")
+    def kernel(t):
+        per = [r["kernel"] / r["requests"] * 1e6 for r in rows
+               if r["phase"] == "pipeline" and r["target"] == t and r["requests"] and r["kernel"] is not None]
+        return f"{statistics.median(per):.1f} µs" if per else "—"
+    w("| kernel threads' CPU per request (writeback, journal, block I/O: on no process's account) | "
+      + " | ".join(kernel(t) for t in PIPELINE) + " |")
+    p99 = {}
+    if any(r["phase"] == "pipeline-rate" for r in rows):
+        p99 = {t: med(rows, "pipeline-rate", t, "p99") for t in PIPELINE}
+        w(f"| at half of the audited pipeline's peak ({num(float(m.get('RATE_TARGET_pipeline_rate', 'nan')))} req/s, "
+          "paced by rate.lua): achieved requests/s | "
+          + " | ".join(num(med(rows, "pipeline-rate", t, "rps")) for t in PIPELINE) + " |")
+        w("| … p50 / p99 (ms) | " + " | ".join(
+            f"{ms(med(rows, 'pipeline-rate', t, 'p50'))} / {ms(p99[t])}" for t in PIPELINE) + " |")
+        w("| … proxy CPU per request | " + " | ".join(cpu_per_request(rows, "pipeline-rate", t) for t in PIPELINE) + " |")
+    vs_nginx = paired_ratios(rows, "pipeline", "pipeline", "nginx")
+    vs_off = paired_ratios(rows, "pipeline", "pipeline", "pipeline-noaudit")
+    w("")
+    w(f"Per round, audit on ÷ nginx: {', '.join(f'{r:.2f}' for r in vs_nginx)}; audit on ÷ audit off: "
+      f"{', '.join(f'{r:.2f}' for r in vs_off)}. CPU per request, audit on ÷ nginx "
+      f"{cpu_ratio(rows, 'pipeline', 'pipeline', 'nginx'):.2f}×, audit on ÷ audit off "
+      f"{cpu_ratio(rows, 'pipeline', 'pipeline', 'pipeline-noaudit'):.2f}× (medians of the per-round ratios).")
+    records, node = m.get("AUDIT_RECORDS"), m.get("AUDIT_NODE_COUNTS")
+    exact = None
+    if records is not None and node is not None:
+        rec, cnt = counts(records), counts(node)
+        written = rec.get("request", 0) + rec.get("connection", 0)
+        answered = cnt.get("requests", 0) + cnt.get("connection", 0)
+        exact = written == answered
+        w(f"Audit records written (read back with `portcullis audit export` after the node closed the log; "
+          f"`audit verify`: {m.get('AUDIT_VERIFY', '?').strip()}): {rec.get('request', 0):,} request + "
+          f"{rec.get('connection', 0):,} connection = {written:,}; the node's own counts: {cnt.get('requests', 0):,} "
+          f"requests answered + {cnt.get('connection', 0):,} connection decisions = {answered:,} "
+          f"({'equal' if exact else 'NOT equal'}); log size {int(m.get('AUDIT_LOG_BYTES', '0')) / 1e9:.2f} GB.")
+    out = ["", "Targets of the full pipeline (issue 17):", ""]
+    ratio = rps["pipeline"] / rps["nginx"] if rps["pipeline"] and rps["nginx"] else None
+    if ratio is not None:
+        out.append(f"- pipeline with audit ≥ 1.0× nginx requests/s: {ratio:.2f}× (median of the per-round ratios "
+                   f"{statistics.median(vs_nginx):.2f}×) — {verdict(ratio >= 1.0)}")
+    if rps["pipeline"] and rps["pipeline-noaudit"]:
+        cost = 1 - rps["pipeline"] / rps["pipeline-noaudit"]
+        paired_cost = 1 - statistics.median(vs_off)
+        out.append(f"- audit costs ≤ 5% of the same node's requests/s: {100 * cost:.1f}% (per-round median "
+                   f"{100 * paired_cost:.1f}%) — {verdict(cost <= 0.05)}")
+    if p99.get("pipeline") is not None and p99.get("nginx") is not None:
+        added = (p99["pipeline"] - p99["nginx"]) / 1000
+        out.append(f"- added p99 over nginx at half of the peak ≤ 1 ms: {added:.2f} ms — {verdict(added <= 1.0)}")
+    if exact is not None:
+        out.append(f"- records written = requests answered + connections, exactly — {verdict(exact)}")
+    return out
 
 
 def main():
     out = Path(sys.argv[1])
-    if len(sys.argv) > 2 and sys.argv[2] == "--peak":
-        peak = med(runs(out), "throughput", "portcullis", "rps")
+    if len(sys.argv) > 4 and sys.argv[2] == "--peak":
+        peak = med(runs(out), sys.argv[3], sys.argv[4], "rps")
         if peak is None:
-            sys.exit("summarize: no Portcullis throughput runs")
+            sys.exit(f"summarize: no {sys.argv[4]} runs in phase {sys.argv[3]}")
         print(f"{peak:.0f}")
         return
     print(summary(out))

@@ -27,7 +27,33 @@ final class ByteSink {
         buf[len++] = b;
     }
 
-    /** Appends an ASCII-only string (field names, numbers, ISO instants). */
+    void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
+    }
+
+    /** Appends {@code value} in decimal, as {@link Long#toString(long)} writes it, without allocating. */
+    void digits(long value) {
+        if (value < 0) {
+            ascii(Long.toString(value)); // never in a record (every number is checked >= 0); kept exact anyway
+            return;
+        }
+        int n = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        ensure(n);
+        int p = len + n;
+        long v = value;
+        do {
+            buf[--p] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        } while (v != 0);
+        len += n;
+    }
+
+    /** Appends an ASCII-only string (ISO instants outside the cached range). */
     void ascii(String s) {
         int n = s.length();
         ensure(n);

@@ -5,14 +5,15 @@ package io.portcullis.audit.internal;
  *
  * <p>Design note: most fields of an audit record (API, route, VPC, workload, groups, rule, statement, issuer,
  * decision texts, and the field names themselves) are the same {@code String} instances from the compiled
- * configuration record after record, so a direct-mapped table of 256 slots indexed by
- * {@link System#identityHashCode} turns their encoding into one compare and one copy. Strings unique to a record
- * (request id, path, address) miss and simply overwrite a slot. Identity, not equality, keeps a lookup O(1)
- * without hashing the contents. Not thread-safe: one per encoder.
+ * configuration record after record, so a direct-mapped table of 4,096 slots indexed by
+ * {@link System#identityHashCode} turns their encoding into one compare and one copy (a record's twenty-odd such
+ * texts rarely share a slot). Strings made per request (request id, path, address, principal) are not looked up
+ * at all: they would only miss, and evict. Identity, not equality, keeps a lookup O(1) without hashing the
+ * contents. Not thread-safe: one per encoder.
  */
 final class EncodedStrings {
 
-    private static final int SLOTS = 256;
+    private static final int SLOTS = 4096;
 
     private final String[] keys = new String[SLOTS];
     private final byte[][] encoded = new byte[SLOTS][];

@@ -1,6 +1,5 @@
 package io.portcullis.audit.internal;
 
-import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -21,24 +20,31 @@ public final class Frames {
 
     private Frames() {}
 
-    /** Writes one frame into {@code out}, which must have {@code HEADER + length + TRAILER} bytes free. */
-    static void write(ByteBuffer out, long seq, byte[] payload, int length, CRC32C crc) {
-        int start = out.position();
-        out.putInt(length);
-        out.putLong(seq);
-        out.put(payload, 0, length);
-        crc.reset();
-        ByteBuffer covered = out.duplicate();
-        covered.position(start).limit(start + HEADER + length);
-        crc.update(covered);
-        out.putInt((int) crc.getValue());
+    /**
+     * Completes the frame whose payload is at {@code frame[HEADER, HEADER + length)}: writes the header before it and
+     * the CRC after it ({@code frame} must have room for the trailer). One pass of the CRC over the array; nothing
+     * allocated.
+     */
+    static void seal(byte[] frame, long seq, int length, CRC32C crc) {
+        putInt(frame, 0, length);
+        putInt(frame, 4, (int) (seq >>> 32));
+        putInt(frame, 8, (int) seq);
+        putInt(frame, HEADER + length, crc(frame, 0, length, crc));
     }
 
     /** A whole frame as a byte array, for tools and tests that build or repair files. */
     public static byte[] encode(long seq, byte[] payload) {
-        ByteBuffer out = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
-        write(out, seq, payload, payload.length, new CRC32C());
-        return out.array();
+        byte[] frame = new byte[HEADER + payload.length + TRAILER];
+        System.arraycopy(payload, 0, frame, HEADER, payload.length);
+        seal(frame, seq, payload.length, new CRC32C());
+        return frame;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
     }
 
     /** The CRC a frame with this header and payload must carry. */

@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * The engine behind {@code AuditLog}: admission on the caller's thread, everything else on one writer thread.
  *
  * <p>Design note: request threads only {@link BoundedQueue#offer} (one CAS, no lock, no syscall, no allocation).
- * The writer thread ({@link SegmentWriter}) drains in batches, encodes, frames, hashes into the Merkle tree and
- * writes; every {@code fsyncInterval} it publishes a flush point, which the sync thread ({@link Durability})
- * fsyncs once for the whole batch (group commit) while the writer goes on, then publishes {@link #durableSize()}. State changes that matter to operators (overflow, disk failure, recovery) are flags the
- * callers read with one volatile load, plus an alert handed to a separate alert thread so a slow listener can
- * never stall writing or requests.
+ * The writer thread ({@link SegmentWriter}) wakes about once per {@code fsyncInterval} under load, drains what
+ * gathered, encodes, frames, hashes into the Merkle tree and writes, allocating nothing per record; then it
+ * publishes a flush point, which the sync thread ({@link Durability}) fsyncs once for the whole batch (group
+ * commit) while the writer goes on, then publishes {@link #durableSize()}. State changes that matter to operators
+ * (overflow, disk failure, recovery) are flags the callers read with one volatile load, plus an alert handed to a
+ * separate alert thread so a slow listener can never stall writing or requests.
  */
 public final class LogEngine implements AutoCloseable {
 
@@ -36,6 +37,8 @@ public final class LogEngine implements AutoCloseable {
     private static final int FLOWING = 0;
     private static final int OVERFLOWING = 1;
     private static final int ANNOUNCED = 2;
+    /** Records the writer takes from the queue between two looks at the flush clock. */
+    private static final int BATCH = 8192;
 
     private final AuditSettings settings;
     private final BoundedQueue<AuditRecord> queue;
@@ -141,7 +144,7 @@ public final class LogEngine implements AutoCloseable {
             boolean stopping = closing;
             int n = 0;
             try {
-                for (AuditRecord r; n < 8192 && (r = queue.poll()) != null; n++) {
+                for (AuditRecord r; n < BATCH && (r = queue.poll()) != null; n++) {
                     if (failed) {
                         dropped.increment();
                     } else {
@@ -162,11 +165,17 @@ public final class LogEngine implements AutoCloseable {
                     && overflow.compareAndSet(ANNOUNCED, FLOWING)) {
                 alert(AuditAlert.Type.RECOVERED, "audit queue drained to " + queue.size() + " records; admitting again");
             }
-            if (stopping && n == 0 && queue.size() == 0) {
-                break;
-            }
-            if (n == 0) {
-                LockSupport.parkNanos(writer.size() > published.size()
+            if (stopping) {
+                if (n == 0 && queue.size() == 0) {
+                    break;
+                }
+            } else if (n < BATCH) {
+                // Caught up. With records written and not yet flushed, sleep until the next flush point: records
+                // gather in the queue meanwhile, and one wake-up writes about an fsyncInterval's worth and flushes
+                // them (wake-ups follow batches, not records; none waits longer than it would for the flush).
+                // Idle, look again in a millisecond.
+                boolean pending = n > 0 || writer.size() > published.size();
+                LockSupport.parkNanos(pending
                         ? Math.max(50_000, fsyncNanos - (System.nanoTime() - lastFlush)) : 1_000_000);
             }
         }
@@ -179,9 +188,15 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** Fsyncs the latest flush point as soon as the previous fsync is done; signs checkpoints when due. */
+    /**
+     * Fsyncs the latest flush point as soon as the previous fsync is done; signs checkpoints when due. The writer
+     * unparks it at every flush point (a permit given while it is busy makes the next park return at once), so
+     * idle it wakes only every {@code fsyncInterval} (at least 1 ms) to sign a due checkpoint: wake-ups follow
+     * flushes, not time.
+     */
     private void runSyncer() {
         Durability durability = writer.durability();
+        long idleNanos = Math.max(1_000_000, settings.fsyncInterval().toNanos());
         while (!writerDone) {
             try {
                 Durability.FlushPoint point = published;
@@ -191,7 +206,7 @@ public final class LogEngine implements AutoCloseable {
                     if (!failed) {
                         durability.idle(); // the tail must not stay unsigned because traffic stopped
                     }
-                    LockSupport.parkNanos(1_000_000);
+                    LockSupport.parkNanos(idleNanos);
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);

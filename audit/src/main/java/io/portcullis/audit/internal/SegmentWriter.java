@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes records into the active segment; used only by the writer thread.
  *
- * <p>Design note: frames accumulate in one 1 MiB direct buffer that is written when full and at every
- * {@link #flush()}, so a batch costs a few {@code write} calls; {@link Durability} fsyncs on its own thread. The
- * Merkle tree's compact range advances with every record, so a flush point carries the exact root of what it
- * covers. A segment that would grow beyond {@code segmentMaxBytes} is made durable, checkpointed and closed, the
- * next one starts with the tree's frontier in its header, and retention runs.
+ * <p>Design note: a record is encoded straight into a reused heap frame (no copy of the payload, no allocation),
+ * sealed with its header and CRC, hashed into the tree from the same bytes, and copied once into a 1 MiB direct
+ * buffer that is written when full and at every {@link #flush()}, so a batch costs a few {@code write} calls;
+ * {@link Durability} fsyncs on its own thread. The Merkle tree's compact range advances with every record, so a
+ * flush point carries the exact root of what it covers. A segment that would grow beyond {@code segmentMaxBytes}
+ * is made durable, checkpointed and closed, the next one starts with the tree's frontier in its header, and
+ * retention runs.
  */
 final class SegmentWriter {
 
@@ -33,6 +35,8 @@ final class SegmentWriter {
     private final RecordEncoder encoder;
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    /** One frame at a time: header, the payload encoded in place, CRC; then copied into {@link #buffer}. */
+    private final ByteSink frame = new ByteSink(4096);
     private Durability durability;
     private FileChannel channel;
     private long segmentStart;
@@ -78,27 +82,30 @@ final class SegmentWriter {
     }
 
     void write(AuditRecord r) throws IOException {
-        ByteSink payload = encoder.encode(r);
-        if (payload.len > Frames.MAX_PAYLOAD) {
-            throw new IOException("audit record of " + payload.len + " bytes exceeds " + Frames.MAX_PAYLOAD);
+        frame.reset();
+        frame.ensure(Frames.HEADER);
+        frame.len = Frames.HEADER; // the payload is encoded in place, after the frame header
+        encoder.encode(r, frame);
+        int length = frame.len - Frames.HEADER;
+        if (length > Frames.MAX_PAYLOAD) {
+            throw new IOException("audit record of " + length + " bytes exceeds " + Frames.MAX_PAYLOAD);
         }
-        int frame = Frames.HEADER + payload.len + Frames.TRAILER;
-        if (segmentBytes + frame > settings.segmentMaxBytes() && tree.size() > segmentStart) {
+        int size = Frames.HEADER + length + Frames.TRAILER;
+        if (segmentBytes + size > settings.segmentMaxBytes() && tree.size() > segmentStart) {
             roll();
         }
-        long seq = tree.size();
-        if (frame > buffer.remaining()) {
+        frame.ensure(Frames.TRAILER);
+        Frames.seal(frame.buf, tree.size(), length, crc);
+        if (size > buffer.remaining()) {
             drain();
         }
-        if (frame > buffer.capacity()) {
-            ByteBuffer big = ByteBuffer.allocate(frame);
-            Frames.write(big, seq, payload.buf, payload.len, crc);
-            writeFully(big.flip());
+        if (size > buffer.capacity()) {
+            writeFully(ByteBuffer.wrap(frame.buf, 0, size));
         } else {
-            Frames.write(buffer, seq, payload.buf, payload.len, crc);
+            buffer.put(frame.buf, 0, size);
         }
-        tree.append(hasher.leaf(payload.buf, 0, payload.len));
-        segmentBytes += frame;
+        tree.appendLeaf(frame.buf, Frames.HEADER, length);
+        segmentBytes += size;
     }
 
     /** Hands everything written so far to the channel and says what a sync of it would cover. */

@@ -12,12 +12,14 @@ import java.util.List;
  * {@code size}, largest first. We keep exactly their roots ({@code popcount(size)} hashes, at most 64) in a stack.
  * Appending a leaf pushes it and merges equal-sized neighbours, as a binary counter carries: amortised one node hash
  * per leaf, worst case 64. {@link #root()} folds the stack right to left (RFC 9162 MTH for an unbalanced tree) in
- * {@code popcount(size) - 1} hashes without changing state. Not thread-safe: one owner at a time.
+ * {@code popcount(size) - 1} hashes without changing state. Each level owns its 32-byte array, which hashes are
+ * written into ({@link #appendLeaf} allocates nothing); the arrays never leave the range. Not thread-safe: one owner
+ * at a time.
  */
 public final class CompactRange {
 
     private final MerkleHasher hasher;
-    private final byte[][] stack = new byte[64][];
+    private final byte[][] stack = new byte[64][MerkleHasher.HASH_SIZE];
     private int depth;
     private long size;
 
@@ -42,7 +44,7 @@ public final class CompactRange {
             if (hash.length != MerkleHasher.HASH_SIZE) {
                 throw new IllegalArgumentException("frontier hash: " + hash.length + " bytes (expected: 32)");
             }
-            range.stack[range.depth++] = hash.clone();
+            System.arraycopy(hash, 0, range.stack[range.depth++], 0, MerkleHasher.HASH_SIZE);
         }
         range.size = size;
         return range;
@@ -50,12 +52,29 @@ public final class CompactRange {
 
     /** Appends the leaf whose hash is {@code leafHash}. */
     public void append(byte[] leafHash) {
-        byte[] carry = leafHash;
-        // Each trailing one bit of size is a perfect subtree the same size as the carry: merge them.
-        for (long s = size; (s & 1) == 1; s >>>= 1) {
-            carry = hasher.node(stack[--depth], carry);
+        if (leafHash.length != MerkleHasher.HASH_SIZE) {
+            throw new IllegalArgumentException("leafHash: " + leafHash.length + " bytes (expected: 32)");
         }
-        stack[depth++] = carry;
+        System.arraycopy(leafHash, 0, stack[depth], 0, MerkleHasher.HASH_SIZE);
+        carry();
+    }
+
+    /** Appends the leaf {@code data[offset, offset + length)}, hashing it into the range's own arrays. */
+    public void appendLeaf(byte[] data, int offset, int length) {
+        hasher.leaf(data, offset, length, stack[depth]);
+        carry();
+    }
+
+    /**
+     * The new leaf's hash is at {@code stack[depth]}: each trailing one bit of size is a perfect subtree the same
+     * size as the carry, merged into the lower slot, as a binary counter carries.
+     */
+    private void carry() {
+        for (long s = size; (s & 1) == 1; s >>>= 1) {
+            depth--;
+            hasher.node(stack[depth], stack[depth + 1], stack[depth]);
+        }
+        depth++;
         size++;
     }
 
@@ -68,8 +87,11 @@ public final class CompactRange {
         if (depth == 0) {
             return hasher.emptyRoot();
         }
-        byte[] acc = stack[depth - 1];
-        for (int i = depth - 2; i >= 0; i--) {
+        if (depth == 1) {
+            return stack[0].clone(); // the range's own array changes with the next append
+        }
+        byte[] acc = hasher.node(stack[depth - 2], stack[depth - 1]);
+        for (int i = depth - 3; i >= 0; i--) {
             acc = hasher.node(stack[i], acc);
         }
         return acc;

@@ -1,5 +1,6 @@
 package io.portcullis.audit.merkle;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -33,6 +34,29 @@ public final class MerkleHasher {
         sha256.update(LEAF_PREFIX);
         sha256.update(data, offset, length);
         return sha256.digest();
+    }
+
+    /** The leaf hash of {@code data[offset, offset + length)}, written into {@code out[0, 32)}; allocates nothing. */
+    public void leaf(byte[] data, int offset, int length, byte[] out) {
+        sha256.update(LEAF_PREFIX);
+        sha256.update(data, offset, length);
+        digestInto(out);
+    }
+
+    /** The hash of the node over {@code left} and {@code right}, into {@code out} (which may be either of them). */
+    public void node(byte[] left, byte[] right, byte[] out) {
+        sha256.update(NODE_PREFIX);
+        sha256.update(left);
+        sha256.update(right);
+        digestInto(out);
+    }
+
+    private void digestInto(byte[] out) {
+        try {
+            sha256.digest(out, 0, HASH_SIZE);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 into a 32-byte array", e);
+        }
     }
 
     public byte[] leaf(byte[] data) {

@@ -11,6 +11,8 @@ import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.observe.ConnectionEvent;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -23,6 +25,9 @@ import java.time.Duration;
 public final class AuditRecorder implements GatewayListener {
 
     private final AuditLog log;
+    /** The admitting rule's text per pre-built decision, and the source's text per address: one instance each. */
+    private final SharedTexts<Decision> rules = new SharedTexts<>(AuditRecorder::rule);
+    private final SharedTexts<InetAddress> addresses = new SharedTexts<>(InetAddress::getHostAddress);
 
     public AuditRecorder(AuditLog log) {
         this.log = requireNonNull(log, "log");
@@ -34,17 +39,14 @@ public final class AuditRecorder implements GatewayListener {
             return; // the decision was recorded when it was made; requests carry the traffic
         }
         AuditRecord.Builder b = AuditRecord.builder(e.time(), AuditRecord.Kind.CONNECTION, e.decision()).api(e.api());
-        if (e.sourceAddress() != null) {
-            b.source(e.sourceAddress().getAddress().getHostAddress(), e.sourceAddress().getPort());
-        } else {
-            b.source(e.peer().getAddress().getHostAddress(), e.peer().getPort());
-        }
+        InetSocketAddress from = e.sourceAddress() != null ? e.sourceAddress() : e.peer();
+        b.source(addresses.of(from.getAddress()), from.getPort());
         if (!e.vpcEndpoint().isEmpty()) {
             b.vpcEndpoint(e.vpcEndpoint());
         }
         source(b, e.source());
         if (e.decision().allowed()) {
-            b.admittedBy(rule(e.decision()));
+            b.admittedBy(rules.of(e.decision()));
         }
         if (!e.blocklist().isEmpty()) {
             b.feed(e.blocklist());
@@ -60,8 +62,8 @@ public final class AuditRecorder implements GatewayListener {
     public void onRequest(RequestEvent e) {
         AuditRecord.Builder b = AuditRecord.builder(e.time(), AuditRecord.Kind.REQUEST, e.decision())
                 .requestId(e.requestId()).api(e.api())
-                .source(e.sourceAddress().getAddress().getHostAddress(), e.sourceAddress().getPort())
-                .admittedBy(rule(e.admission()))
+                .source(addresses.of(e.sourceAddress().getAddress()), e.sourceAddress().getPort())
+                .admittedBy(rules.of(e.admission()))
                 .status(e.status()).bytes(e.requestBytes(), e.responseBytes()).latency(Duration.ofNanos(e.latencyNanos()));
         if (e.route() != null) {
             b.route(e.route());

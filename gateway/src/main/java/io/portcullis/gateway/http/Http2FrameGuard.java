@@ -3,8 +3,9 @@ package io.portcullis.gateway.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.portcullis.decision.Decision;
@@ -60,7 +61,7 @@ import java.util.concurrent.TimeUnit;
  * makes a child channel per stream, and a refused stream's answer costs as much as a served one's. Nothing is
  * allocated per frame; a refusal writes one 17-byte frame. Event-loop confined.
  */
-public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
+public final class Http2FrameGuard extends ChannelDuplexHandler {
 
     /** CONTINUATION frames one header block may span. */
     public static final int MAX_CONTINUATIONS = 32;
@@ -246,6 +247,26 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A close from the codec or a stream (the source's refusal budget spent, say) of a connection that is refused
+     * or whose source is penalized: the client is told why first. The close may come from a listener of a write
+     * that a flush completed, and a frame written there would wait for the next flush, which a close never makes
+     * (the codec's own GOAWAY is lost that way), so the GOAWAY and the close run as a task of their own.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (ctx.channel().isActive() && (leaving != null || trace.sourcePenalized())) {
+            ctx.executor().execute(() -> {
+                if (ctx.channel().isActive()) {
+                    ctx.writeAndFlush(goAwayFrame(ctx));
+                }
+                ctx.close(promise);
+            });
+        } else {
+            ctx.close(promise);
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.fireChannelReadComplete();
@@ -254,14 +275,19 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A GOAWAY (ENHANCE_YOUR_CALM, the last stream the codec opened) written as it is, then the close. */
+    /** A GOAWAY (ENHANCE_YOUR_CALM) written as it is, then the close. */
     private void goAway(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(goAwayFrame(ctx));
+        ctx.close();
+    }
+
+    /** GOAWAY with ENHANCE_YOUR_CALM and the last stream the codec opened: 17 bytes, past the codec. */
+    private ByteBuf goAwayFrame(ChannelHandlerContext ctx) {
         int lastStream = codec == null ? 0 : Math.max(0, codec.connection().remote().lastStreamCreated());
         ByteBuf frame = ctx.alloc().buffer(FRAME_HEADER_LENGTH + 8);
         frame.writeMedium(8).writeByte(TYPE_GOAWAY).writeByte(0).writeInt(0);
         frame.writeInt(lastStream).writeInt((int) Http2Error.ENHANCE_YOUR_CALM.code());
-        ctx.writeAndFlush(frame);
-        ctx.close();
+        return frame;
     }
 
     private void frameStarted() {

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * rewritten for the client from the upstream's bytes ({@link ResponseFraming#http1Head}); only an HTTP/2 client
  * gets Netty's objects. Bodies are never aggregated, and back-pressure switches
  * auto-read off on the reading side while the writing side is not writable (client to upstream and upstream to
- * client). Parts that arrive while the upstream connection is being opened are held (auto-read is off then, so
- * at most one read). The response timer runs from the end of the request to the response head (504); a failed
+ * client). A request with a body opens its upstream connection when the body's first byte arrives (one that
+ * never sends it holds no upstream connection); parts that arrive while the connection is being opened are held
+ * (auto-read is off then, so at most one read). The response timer runs from the end of the request to the response head (504); a failed
  * connect or an upstream that closes before answering gives 502. A connection goes back to the pool only when
  * both messages completed and the upstream allows keep-alive. The request's {@link RequestRecord} gets the
  * status, body bytes and any upstream failure, and is reported when the response completes or fails.
@@ -76,6 +77,8 @@ final class Exchange implements UpstreamListener {
     private Channel up;
     private long bodyBytes;
     private boolean requestDone;
+    /** A request with a body whose first byte has not come yet: no upstream connection until it does. */
+    private boolean awaitingBody;
     private boolean responseStarted;
     private boolean upstreamKeepAlive = true;
     private boolean chunkedResponse;
@@ -118,11 +121,23 @@ final class Exchange implements UpstreamListener {
         return responseStarted;
     }
 
-    /** Opens (or borrows) the upstream connection; the request is done when the client's last part arrives. */
+    /**
+     * Starts the exchange: the upstream connection is opened (or borrowed) now, or, for a request with a body,
+     * when its first byte (or its end) arrives. A body that never comes then never reaches the upstream: it is
+     * cut at {@code bodyRead} without having held an upstream connection (500 requests that declared a body and
+     * sent none held 256 upstream connections, and every wave of them opened 256 more). The request is done when
+     * the client's last part arrives.
+     */
     void start() {
         if (request.hasBody()) {
             owner.timers().awaitBody(this, timeouts.bodyRead().toNanos());
+            awaitingBody = true;
+            return;
         }
+        connect();
+    }
+
+    private void connect() {
         ChannelFuture connect = pools.acquire(client.channel().eventLoop(), upstream.address(), timeouts.connect());
         if (connect.isDone()) {
             // A pooled connection, inside the client's read: its read-complete (or last part) flushes.
@@ -182,6 +197,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         boolean last = part instanceof LastHttpContent;
+        boolean bodyStarts = awaitingBody && (last || part.content().isReadable());
         if (last && !((LastHttpContent) part).trailingHeaders().isEmpty()) {
             // Request trailers are not forwarded: upstreams handle them inconsistently (see docs/gateway.md).
             HttpContent withoutTrailers = new io.netty.handler.codec.http.DefaultLastHttpContent(part.content().retain());
@@ -207,6 +223,10 @@ final class Exchange implements UpstreamListener {
                 flushUpstream();
                 startResponseTimer();
             }
+        }
+        if (bodyStarts) {
+            awaitingBody = false;
+            connect(); // writes the head and what is waiting; a request done by now is flushed as well
         }
     }
 

@@ -3,10 +3,13 @@ package io.portcullis.gateway.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.portcullis.decision.Decision;
+import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.limit.LoopBucket;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.time.Ticker;
@@ -32,21 +35,33 @@ import java.util.concurrent.TimeUnit;
  *       10 s on one connection);</li>
  *   <li>frame floods: frames that carry no request and no body worth its frame (PING, SETTINGS, PRIORITY,
  *       RST_STREAM, empty frames, DATA frames shorter than {@value #SMALL_DATA} bytes that do not end their
- *       stream, and HEADERS that would open a stream beyond the concurrent-stream limit) draw on a token bucket of {@value #FLOOD_BURST} tokens refilled at {@value #FLOOD_RATE} a second,
+ *       stream) draw on a token bucket of {@value #FLOOD_BURST} tokens refilled at {@value #FLOOD_RATE} a second,
  *       and WINDOW_UPDATE frames on one ten times larger (a client reading large responses sends many). A
  *       connection that empties either is closed: a flood of them would otherwise take an event loop from every
  *       other connection on it (a 1-byte DATA or a PING flood from 8 connections answered no legitimate request).
  *       Legitimate clients stay far below: a few PINGs and SETTINGS per connection, a small DATA frame at most per
- *       request.</li>
+ *       request;</li>
+ *   <li>streams beyond the concurrent-stream limit: each HEADERS frame that would open one (the codec refuses it
+ *       with REFUSED_STREAM, after decoding its header block) draws on a bucket of {@value #REFUSED_STREAM_BURST}
+ *       refilled at {@value #REFUSED_STREAM_RATE} a second. A client that has not read our SETTINGS yet may race
+ *       them with a few; one that keeps opening streams past the limit (4 connections opened 5 million) is
+ *       closed;</li>
+ *   <li>penalized sources: a connection whose source sits out a penalty ({@code SourcePenalties}) decodes
+ *       nothing more; it is refused at its next read ({@code traffic/source-penalized}), and a penalty that a
+ *       stream of the current read earned stops the read there.</li>
  * </ol>
- * A refusal closes the connection (no stream exists to answer) and goes to the connection's record with
- * {@code protocol/header-timeout} or {@code protocol/http2-flood}.
+ * A refusal is recorded on the connection ({@code protocol/header-timeout}, {@code protocol/http2-flood},
+ * {@code traffic/source-penalized}); a flood is also a strike against the source. The connection then gets a
+ * GOAWAY with ENHANCE_YOUR_CALM (none for a header timeout) and is closed.
  *
  * <p>Design: scans frame boundaries (the 24-byte preface, 9-byte frame headers, payloads skipped) without
- * copying; per frame a few field updates; the buckets are refilled once per read from one clock reading.
- * Event-loop confined.
+ * copying; per frame a few field updates; the buckets are refilled once per read from one clock reading. A read
+ * is handed to the codec in pieces, each ending after a HEADERS or CONTINUATION frame (a slice of the read, no
+ * copy), so that every stream a refused connection would open after the refusal costs nothing: the multiplexer
+ * makes a child channel per stream, and a refused stream's answer costs as much as a served one's. Nothing is
+ * allocated per frame; a refusal writes one 17-byte frame. Event-loop confined.
  */
-public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
+public final class Http2FrameGuard extends ChannelDuplexHandler {
 
     /** CONTINUATION frames one header block may span. */
     public static final int MAX_CONTINUATIONS = 32;
@@ -56,16 +71,23 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
     public static final int FLOOD_BURST = 2000;
     public static final int FLOOD_RATE = 1000;
     private static final int WINDOW_UPDATE_FACTOR = 10;
+    /** Streams beyond the concurrent-stream limit a connection may open at once, and per second on average. */
+    public static final int REFUSED_STREAM_BURST = 128;
+    public static final int REFUSED_STREAM_RATE = 128;
 
     private static final int PREFACE_LENGTH = 24;
     private static final int FRAME_HEADER_LENGTH = 9;
     private static final int TYPE_DATA = 0x0;
     private static final int TYPE_HEADERS = 0x1;
     private static final int TYPE_PUSH_PROMISE = 0x5;
+    private static final int TYPE_GOAWAY = 0x7;
     private static final int TYPE_WINDOW_UPDATE = 0x8;
     private static final int TYPE_CONTINUATION = 0x9;
     private static final int FLAG_END_STREAM = 0x1;
     private static final int FLAG_END_HEADERS = 0x4;
+
+    private static final Decision PENALIZED = Decision.deny(GuardReasons.SOURCE_PENALIZED, "penalties",
+            "the source sits out a penalty for repeated refusals or floods");
 
     private enum State { PREFACE, FRAME_HEADER, PAYLOAD }
 
@@ -83,8 +105,12 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
     private final Ticker ticker;
     private final LoopBucket flood;
     private final LoopBucket windowUpdates;
+    private final LoopBucket beyondLimit;
     private Http2FrameCodec codec;
-    private int headersThisRead;
+    /** The frame the scan stopped after may open a stream: the codec decodes up to there first. */
+    private boolean streamMayOpen;
+    /** Set once the connection is refused: nothing more reaches the codec, and it closes. */
+    private Decision leaving;
     private Deadline headDeadline;
     private ScheduledFuture<?> idleCheck;
     private boolean requestFrameSinceCheck = true;
@@ -98,6 +124,7 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
         this.flood = new LoopBucket(FLOOD_BURST, FLOOD_RATE, now);
         this.windowUpdates = new LoopBucket((long) FLOOD_BURST * WINDOW_UPDATE_FACTOR,
                 (long) FLOOD_RATE * WINDOW_UPDATE_FACTOR, now);
+        this.beyondLimit = new LoopBucket(REFUSED_STREAM_BURST, REFUSED_STREAM_RATE, now);
     }
 
     @Override
@@ -125,23 +152,47 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (refusal != null) {
-            buf.release();
+        if (leaving != null) {
+            buf.release(); // refused or leaving: nothing more of the connection reaches the codec
             return;
         }
         long now = ticker.read();
         flood.refill(now);
         windowUpdates.refill(now);
+        beyondLimit.refill(now);
         if (codec == null) {
             codec = ctx.pipeline().get(Http2FrameCodec.class);
         }
-        headersThisRead = 0;
-        scan(buf);
+        if (trace.sourcePenalized()) {
+            buf.release();
+            leave(ctx, PENALIZED, false);
+            return;
+        }
+        int from = buf.readerIndex();
+        int end = buf.writerIndex();
+        int i = from;
+        while (i < end && refusal == null) {
+            i = scan(buf, i, end);
+            if (i < end && refusal == null && streamMayOpen) {
+                // A stream may have opened: the codec decodes up to here before the next frame is judged, so a
+                // connection closed or a source penalized meanwhile decodes nothing more of this read.
+                ctx.fireChannelRead(buf.retainedSlice(from, i - from));
+                from = i;
+                if (!ctx.channel().isActive() || leaving != null) {
+                    buf.release();
+                    return;
+                }
+                if (trace.sourcePenalized()) {
+                    buf.release();
+                    leave(ctx, PENALIZED, true);
+                    return;
+                }
+            }
+        }
         if (refusal != null) {
-            buf.release(); // nothing of a refused connection reaches the codec
-            trace.refused(Decision.deny(HttpReasons.HTTP2_FLOOD, "http2", refusal));
+            buf.release(); // nothing of a refused connection reaches the codec from the flood on
+            leave(ctx, Decision.deny(HttpReasons.HTTP2_FLOOD, "http2", refusal), true);
             trace.strike();
-            ctx.close();
             return;
         }
         if (!inHead()) {
@@ -149,17 +200,24 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
         } else if (!headDeadline.armed()) {
             headDeadline.arm(timeout.toNanos()); // from the head's first byte; progress does not extend it
         }
-        ctx.fireChannelRead(msg);
+        buf.readerIndex(from);
+        ctx.fireChannelRead(buf);
     }
 
-    private void scan(ByteBuf buf) {
-        int i = buf.readerIndex();
-        int end = buf.writerIndex();
+    /**
+     * Scans frame boundaries from {@code i}; returns where it stopped: the end, a refusal, or the end of a frame
+     * that may open a stream ({@link #streamMayOpen}).
+     */
+    private int scan(ByteBuf buf, int i, int end) {
+        streamMayOpen = false;
         while (i < end && refusal == null) {
             if (state == State.FRAME_HEADER) {
                 frameHeader[headerFill++] = buf.getByte(i++);
                 if (headerFill == FRAME_HEADER_LENGTH) {
                     frameStarted();
+                    if (state == State.FRAME_HEADER && streamMayOpen) {
+                        return i; // an empty HEADERS or CONTINUATION frame
+                    }
                 }
                 continue;
             }
@@ -168,8 +226,68 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
             remaining -= skip;
             if (remaining == 0) {
                 state = State.FRAME_HEADER;
+                if (streamMayOpen) {
+                    return i;
+                }
             }
         }
+        return i;
+    }
+
+    /**
+     * Refuses the connection: recorded as {@code decision}, a GOAWAY with ENHANCE_YOUR_CALM and the close. With
+     * {@code afterRead}, once this read is complete, so that the answers of the streams decoded before the refusal
+     * go out first (the codec flushes them then); nothing more is decoded meanwhile.
+     */
+    private void leave(ChannelHandlerContext ctx, Decision decision, boolean afterRead) {
+        trace.refused(decision);
+        leaving = decision;
+        if (!afterRead) {
+            goAway(ctx);
+        }
+    }
+
+    /**
+     * A close from the codec or a stream (the source's refusal budget spent, say) of a connection that is refused
+     * or whose source is penalized: the client is told why first. The close may come from a listener of a write
+     * that a flush completed, and a frame written there would wait for the next flush, which a close never makes
+     * (the codec's own GOAWAY is lost that way), so the GOAWAY and the close run as a task of their own.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (ctx.channel().isActive() && (leaving != null || trace.sourcePenalized())) {
+            ctx.executor().execute(() -> {
+                if (ctx.channel().isActive()) {
+                    ctx.writeAndFlush(goAwayFrame(ctx));
+                }
+                ctx.close(promise);
+            });
+        } else {
+            ctx.close(promise);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+        if (leaving != null && ctx.channel().isActive()) {
+            goAway(ctx);
+        }
+    }
+
+    /** A GOAWAY (ENHANCE_YOUR_CALM) written as it is, then the close. */
+    private void goAway(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(goAwayFrame(ctx));
+        ctx.close();
+    }
+
+    /** GOAWAY with ENHANCE_YOUR_CALM and the last stream the codec opened: 17 bytes, past the codec. */
+    private ByteBuf goAwayFrame(ChannelHandlerContext ctx) {
+        int lastStream = codec == null ? 0 : Math.max(0, codec.connection().remote().lastStreamCreated());
+        ByteBuf frame = ctx.alloc().buffer(FRAME_HEADER_LENGTH + 8);
+        frame.writeMedium(8).writeByte(TYPE_GOAWAY).writeByte(0).writeInt(0);
+        frame.writeInt(lastStream).writeInt((int) Http2Error.ENHANCE_YOUR_CALM.code());
+        return frame;
     }
 
     private void frameStarted() {
@@ -190,28 +308,34 @@ public final class Http2FrameGuard extends ChannelInboundHandlerAdapter {
             }
         }
         dataPayload = type == TYPE_DATA;
-        requestFrameSinceCheck |= dataPayload || type == TYPE_HEADERS || type == TYPE_CONTINUATION;
+        streamMayOpen = type == TYPE_HEADERS || type == TYPE_CONTINUATION;
+        requestFrameSinceCheck |= dataPayload || streamMayOpen;
         if (type == TYPE_WINDOW_UPDATE) {
             if (!windowUpdates.tryTake()) {
                 refusal = "more WINDOW_UPDATE frames than " + windowUpdates.perSecond() + " a second";
             }
-        } else if ((floods(type, length, flags) || type == TYPE_HEADERS && headersThisRead++ >= streamsLeft())
-                && !flood.tryTake()) {
-            refusal = "more PING, SETTINGS, PRIORITY, RST_STREAM, empty or small DATA frames, or streams beyond "
-                    + "the limit, than " + FLOOD_RATE + " a second";
+        } else if (type == TYPE_HEADERS && streamsLeft() <= 0) {
+            if (!beyondLimit.tryTake()) {
+                refusal = "more streams beyond the concurrent-stream limit than " + REFUSED_STREAM_BURST
+                        + " at once or " + REFUSED_STREAM_RATE + " a second";
+            }
+        } else if (floods(type, length, flags) && !flood.tryTake()) {
+            refusal = "more PING, SETTINGS, PRIORITY, RST_STREAM, empty or small DATA frames than " + FLOOD_RATE
+                    + " a second";
         }
         remaining = length;
         state = length > 0 ? State.PAYLOAD : State.FRAME_HEADER;
     }
 
     /**
-     * How many more streams the connection may open: a HEADERS frame beyond them (counting those earlier in the
-     * same read) opens one the codec refuses, which a client that read our SETTINGS does not send, so it costs a
-     * flood token like a control frame.
+     * How many more streams the connection may open now: the codec has decoded every frame before this one (the
+     * read is handed on in pieces that end after each HEADERS and CONTINUATION frame), so this is exact. A
+     * HEADERS frame beyond them opens a stream the codec refuses (REFUSED_STREAM): a client that has not read our
+     * SETTINGS yet may send a few, one that floods sends them without end.
      */
     private int streamsLeft() {
         return codec == null ? Integer.MAX_VALUE : codec.connection().remote().maxActiveStreams()
-                - codec.connection().remote().numActiveStreams(); // as the codec stood before this read
+                - codec.connection().remote().numActiveStreams();
     }
 
     /** Whether a frame carries no request and no body worth its frame. */

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every refusal the gateway makes for a source draws a token from its {@link Standing} ({@value #BURST} at once,
  * {@value #PER_SECOND} a second); a flood or a protocol error that closes a connection is a strike at once. When
  * the tokens run out, or on a strike, the source sits out a penalty: {@link #FIRST_PENALTY_MILLIS} ms, doubling
- * with each strike that follows within a minute of the last, up to {@link #MAX_PENALTY_MILLIS} ms. Meanwhile its
+ * with each strike that follows within a minute of the last, up to {@link #MAX_PENALTY_MILLIS} ms; after it, its
+ * budget refills from empty. Meanwhile its
  * new connections are refused before anything is read ({@code traffic/source-penalized}), and each of its open
  * connections is closed at its next request (and by the periodic re-admission of idle ones). A legitimate client stays far from it: at most a few refusals a second.
  *
@@ -102,8 +103,9 @@ public final class SourcePenalties {
 
         /** Charges one refusal; false when the source's budget is spent (it now sits out a penalty). */
         public synchronized boolean charge(long nowNanos) {
+            boolean inPenalty = penalized(nowNanos); // first: a penalty served by now leaves the budget empty
             refill(nowNanos);
-            if (tokens > 0 && !penalized(nowNanos)) {
+            if (tokens > 0 && !inPenalty) {
                 tokens--;
                 return true;
             }
@@ -120,18 +122,26 @@ public final class SourcePenalties {
             penalty = true;
         }
 
-        /** Whether the source sits out a penalty at {@code nowNanos}. */
+        /**
+         * Whether the source sits out a penalty at {@code nowNanos}. A served penalty leaves the source on
+         * probation: its budget starts empty at the penalty's end and refills at the usual rate (its strikes are
+         * remembered), so a source that comes back to do the same is penalized again at its first refusal, not
+         * after another {@link #BURST}: each wave of its reconnections costs the gateway a few refusals, not
+         * hundreds at once.
+         */
         public synchronized boolean penalized(long nowNanos) {
             if (penalty && nowNanos - penaltyUntil >= 0) {
                 penalty = false;
-                tokens = burst; // a served penalty starts the source afresh (its strikes are remembered)
+                tokens = 0;
+                refilledAt = penaltyUntil;
             }
             return penalty;
         }
 
         synchronized boolean forgettable(long nowNanos) {
+            boolean inPenalty = penalized(nowNanos);
             refill(nowNanos);
-            return !penalized(nowNanos) && tokens >= burst
+            return !inPenalty && tokens >= burst
                     && (strikes == 0 || nowNanos - lastStrike >= STRIKES_FORGOTTEN_NANOS);
         }
 

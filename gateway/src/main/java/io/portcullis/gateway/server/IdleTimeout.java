@@ -35,11 +35,13 @@ final class IdleTimeout extends ChannelDuplexHandler implements Runnable {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        if (ctx.channel().isActive()) {
-            start();
-        }
     }
 
+    /**
+     * The timer starts when the connection is admitted: the guard in front passes {@code channelActive} on only
+     * then, so a connection refused at accept (a penalized source reconnecting thousands of times a second, say)
+     * never schedules a check (and never cancels one).
+     */
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (check == null) {

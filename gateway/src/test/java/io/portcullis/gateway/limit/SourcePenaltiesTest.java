@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The penalty box on a fake clock: the budget, the doubling, the fresh start, forgetting sources. */
+/** The penalty box on a fake clock: the budget, the doubling, the probation after a penalty, forgetting sources. */
 class SourcePenaltiesTest {
 
     private static final long MS = 1_000_000L;
@@ -20,11 +20,13 @@ class SourcePenaltiesTest {
         assertThat(s.charge(t)).as("the budget is spent").isFalse();
         assertThat(penalties.penalized("workload:x", t + (SourcePenalties.FIRST_PENALTY_MILLIS - 1) * MS)).isTrue();
         assertThat(penalties.penalized("workload:x", t + SourcePenalties.FIRST_PENALTY_MILLIS * MS)).isFalse();
+        long served = t + SourcePenalties.FIRST_PENALTY_MILLIS * MS;
+        assertThat(s.charge(served)).as("a served penalty leaves the budget empty: on probation").isFalse();
         long later = t + 10_000 * MS;
-        assertThat(s.charge(later)).as("a served penalty starts afresh").isTrue();
+        assertThat(s.charge(later)).as("the budget refills after the penalty").isTrue();
         s.strike(later);
-        assertThat(penalties.penalized("workload:x", later + (2 * SourcePenalties.FIRST_PENALTY_MILLIS - 1) * MS))
-                .as("the second strike within a minute doubles the penalty").isTrue();
+        assertThat(penalties.penalized("workload:x", later + (4 * SourcePenalties.FIRST_PENALTY_MILLIS - 1) * MS))
+                .as("the third strike within a minute doubles the penalty again").isTrue();
         assertThat(penalties.penalized("workload:y", later)).as("another source").isFalse();
     }
 

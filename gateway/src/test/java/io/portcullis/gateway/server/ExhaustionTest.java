@@ -114,6 +114,17 @@ class ExhaustionTest {
     }
 
     @Test
+    void aRequestWhoseBodyNeverStartsNeverReachesTheUpstream() throws Exception {
+        int before = upstream.requests.get();
+        try (RawClient c = new RawClient("127.0.0.3", gateway.port("orders"))) {
+            assertThat(c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 1048576\r\n\r\n").readUntilClose())
+                    .startsWith("HTTP/1.1 408");
+        }
+        assertThat(upstream.requests.get()).as("no upstream connection held for a body that never came")
+                .isEqualTo(before);
+    }
+
+    @Test
     void aBodyThatKeepsArrivingIsNotCut() throws Exception {
         try (RawClient c = new RawClient("127.0.0.3", gateway.port("orders"))) {
             c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\n");

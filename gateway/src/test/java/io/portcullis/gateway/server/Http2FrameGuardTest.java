@@ -2,8 +2,6 @@ package io.portcullis.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.portcullis.gateway.http.Http2FrameGuard;
 import io.portcullis.gateway.http.HttpReasons;
 import io.portcullis.gateway.observe.ConnectionEvent;
@@ -11,6 +9,7 @@ import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.settings.Timeouts;
 import io.portcullis.gateway.testing.Gateways;
 import io.portcullis.gateway.testing.H2Client;
+import io.portcullis.gateway.testing.H2Frames;
 import io.portcullis.gateway.testing.RawClient;
 import io.portcullis.gateway.testing.RecordingListener;
 import io.portcullis.gateway.testing.TestGuards;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class Http2FrameGuardTest {
 
-    static final byte[] SETTINGS = {0, 0, 0, 0x4, 0, 0, 0, 0, 0};
     static final Timeouts FAST_HEADER = Timeouts.of(Duration.ofSeconds(1), Duration.ofMillis(300),
             Duration.ofSeconds(30), Duration.ofSeconds(10));
     static final RecordingListener events = new RecordingListener();
@@ -53,21 +51,12 @@ class Http2FrameGuardTest {
         upstream.close();
     }
 
-    /** The client preface and an empty SETTINGS frame, then {@code rest}. */
-    private static byte[] start(byte[] rest) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(ByteBufUtil.getBytes(Http2CodecUtil.connectionPrefaceBuf()));
-        bytes.writeBytes(SETTINGS);
-        bytes.writeBytes(rest);
-        return bytes.toByteArray();
-    }
-
-    /** A connection that starts with {@link #start}; the bytes until the server closes. */
+    /** A connection that starts with the preface and {@code rest}; the bytes until the server closes. */
     private static String slowClient(byte[] rest) throws Exception {
         long before = gateway.rejections().count(HttpReasons.HEADER_TIMEOUT);
         RawClient c = new RawClient("127.0.0.2", gateway.port("orders"));
         try (c) {
-            String received = c.send(start(rest)).readUntilClose();
+            String received = c.send(H2Frames.preface(rest)).readUntilClose();
             ConnectionEvent refused = events.connection(e -> e.peer().getPort() == c.socket().getLocalPort()
                     && e.phase() == ConnectionEvent.Phase.REFUSED);
             assertThat(refused.decision().reason()).isEqualTo(HttpReasons.HEADER_TIMEOUT);
@@ -94,7 +83,7 @@ class Http2FrameGuardTest {
         RawClient c = new RawClient("127.0.0.2", gateway.port("pinged"));
         int pings = 0;
         try (c) {
-            c.send(start(new byte[0]));
+            c.send(H2Frames.preface());
             // a PING every 200 ms for up to 4 s keeps the connection busy, but no request comes (idle: 1 s)
             for (; pings < 20; pings++) {
                 c.send(ping);
@@ -118,25 +107,6 @@ class Http2FrameGuardTest {
         }
     }
 
-    /** A frame: 9-byte header and payload. */
-    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int n = payload.length;
-        out.writeBytes(new byte[] {(byte) (n >>> 16), (byte) (n >>> 8), (byte) n, (byte) type, (byte) flags,
-                (byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8), (byte) stream});
-        out.writeBytes(payload);
-        return out.toByteArray();
-    }
-
-    /** The HPACK block of a GET of {@code path} (indexed :method GET, :scheme http; literal :path, :authority). */
-    private static byte[] get(String path) throws Exception {
-        io.netty.buffer.ByteBuf block = io.netty.buffer.Unpooled.buffer();
-        new io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder().encodeHeaders(1,
-                new io.netty.handler.codec.http2.DefaultHttp2Headers().method("GET").scheme("http").path(path)
-                        .authority("orders.internal"), block);
-        return ByteBufUtil.getBytes(block);
-    }
-
     /**
      * Sends frames from {@code from} after the preface and the client's SETTINGS; returns what came back until
      * close or timeout. A flood earns its source a penalty, so each flood test sends from a source of its own.
@@ -147,38 +117,26 @@ class Http2FrameGuardTest {
             for (byte[] f : frames) {
                 all.writeBytes(f);
             }
-            c.send(start(all.toByteArray()));
+            c.send(H2Frames.preface(all.toByteArray()));
             return c.readUntilClose().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 
-    /** The frames in {@code bytes} of a type, as their payloads (a frame cut off at the end is left out). */
-    private static List<byte[]> framesOf(byte[] bytes, int type) {
-        List<byte[]> found = new java.util.ArrayList<>();
-        for (int i = 0; i + 9 <= bytes.length; ) {
-            int n = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | bytes[i + 2] & 0xff;
-            if (i + 9 + n > bytes.length) {
-                break;
-            }
-            if ((bytes[i + 3] & 0xff) == type) {
-                found.add(java.util.Arrays.copyOfRange(bytes, i + 9, i + 9 + n));
-            }
-            i += 9 + n;
-        }
-        return found;
-    }
-
     @Test
     void refusesStreamsBeyondTheAdvertisedLimitBeforeTheClientAcknowledgesTheSettings() throws Exception {
-        // The client never acknowledges the server's SETTINGS; it opens 200 streams to a slow path.
-        byte[] block = get("/slow?ms=1500");
-        byte[][] frames = new byte[200][];
+        // The client never acknowledges the server's SETTINGS; it opens as many streams to a slow path as the
+        // limit and the allowance of refused streams add up to (one more closes the connection: Http2RefusalTest).
+        byte[] block = H2Frames.request("GET", "/slow?ms=1500");
+        byte[][] frames = new byte[ApiChannelInitializer.MAX_CONCURRENT_STREAMS + Http2FrameGuard.REFUSED_STREAM_BURST][];
         for (int k = 0; k < frames.length; k++) {
-            frames[k] = frame(0x1, 0x5, 2 * k + 1, block); // HEADERS, END_STREAM | END_HEADERS
+            frames[k] = H2Frames.frame(H2Frames.HEADERS, H2Frames.END_STREAM | H2Frames.END_HEADERS, 2 * k + 1, block);
         }
+        long before = floods();
         byte[] received = exchangeFrames("127.0.0.2", "pinged", frames);
-        long refused = framesOf(received, 0x3).stream().filter(p -> p.length == 4 && p[3] == 0x7).count();
-        assertThat(refused).as("RST_STREAM REFUSED_STREAM").isEqualTo(200 - ApiChannelInitializer.MAX_CONCURRENT_STREAMS);
+        long refused = H2Frames.framesOf(received, H2Frames.RST_STREAM).stream()
+                .filter(p -> p.length == 4 && p[3] == H2Frames.REFUSED_STREAM).count();
+        assertThat(refused).as("RST_STREAM REFUSED_STREAM").isEqualTo(Http2FrameGuard.REFUSED_STREAM_BURST);
+        assertThat(floods()).isEqualTo(before);
     }
 
     private static long floods() {
@@ -188,12 +146,12 @@ class Http2FrameGuardTest {
     @Test
     void refusesAnEmptyContinuationThatDoesNotEndItsBlock() throws Exception {
         long before = floods();
-        byte[] block = get("/x");
+        byte[] block = H2Frames.request("GET", "/x");
         long start = System.nanoTime();
         byte[][] frames = new byte[101][];
-        frames[0] = frame(0x1, 0x1, 1, block); // HEADERS with END_STREAM, without END_HEADERS
+        frames[0] = H2Frames.frame(0x1, 0x1, 1, block); // HEADERS with END_STREAM, without END_HEADERS
         for (int k = 1; k < frames.length; k++) {
-            frames[k] = frame(0x9, 0, 1, new byte[0]);
+            frames[k] = H2Frames.frame(0x9, 0, 1, new byte[0]);
         }
         exchangeFrames("127.0.0.3", "orders", frames);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once, not at the header timeout")
@@ -204,11 +162,11 @@ class Http2FrameGuardTest {
     @Test
     void refusesAHeaderBlockOfTooManyContinuations() throws Exception {
         long before = floods();
-        byte[] block = (get("/x?" + "q".repeat(60)));
+        byte[] block = (H2Frames.request("GET", "/x?" + "q".repeat(60)));
         byte[][] frames = new byte[block.length][];
-        frames[0] = frame(0x1, 0x1, 1, new byte[] {block[0]});
+        frames[0] = H2Frames.frame(0x1, 0x1, 1, new byte[] {block[0]});
         for (int k = 1; k < block.length; k++) {
-            frames[k] = frame(0x9, k == block.length - 1 ? 0x4 : 0, 1, new byte[] {block[k]});
+            frames[k] = H2Frames.frame(0x9, k == block.length - 1 ? 0x4 : 0, 1, new byte[] {block[k]});
         }
         assertThat(block.length - 1).isGreaterThan(Http2FrameGuard.MAX_CONTINUATIONS);
         exchangeFrames("127.0.0.5", "orders", frames);
@@ -221,12 +179,12 @@ class Http2FrameGuardTest {
 
     @Test
     void closesAConnectionThatFloodsPingsButAnswersAFewOfThem() throws Exception {
-        byte[] ping = frame(0x6, 0, 0, new byte[8]);
+        byte[] ping = H2Frames.frame(0x6, 0, 0, new byte[8]);
         long before = floods();
         byte[][] few = new byte[50][];
         java.util.Arrays.fill(few, ping);
         byte[] fewAnswers = exchangeFrames("127.0.0.7", "pinged", few);
-        assertThat(framesOf(fewAnswers, 0x6)).as("PING acknowledgements").hasSize(50);
+        assertThat(H2Frames.framesOf(fewAnswers, 0x6)).as("PING acknowledgements").hasSize(50);
         assertThat(floods()).isEqualTo(before);
         byte[][] flood = new byte[Http2FrameGuard.FLOOD_BURST + 500][];
         java.util.Arrays.fill(flood, ping);
@@ -237,14 +195,10 @@ class Http2FrameGuardTest {
     @Test
     void closesAConnectionThatSendsItsBodyInTinyDataFrames() throws Exception {
         long before = floods();
-        io.netty.buffer.ByteBuf block = io.netty.buffer.Unpooled.buffer();
-        new io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder().encodeHeaders(1,
-                new io.netty.handler.codec.http2.DefaultHttp2Headers().method("POST").scheme("http").path("/echo")
-                        .authority("orders.internal"), block);
         byte[][] frames = new byte[Http2FrameGuard.FLOOD_BURST + 501][];
-        frames[0] = frame(0x1, 0x4, 1, ByteBufUtil.getBytes(block));
+        frames[0] = H2Frames.frame(H2Frames.HEADERS, H2Frames.END_HEADERS, 1, H2Frames.request("POST", "/echo"));
         for (int k = 1; k < frames.length; k++) {
-            frames[k] = frame(0x0, 0, 1, new byte[] {'x'});
+            frames[k] = H2Frames.frame(H2Frames.DATA, 0, 1, new byte[] {'x'});
         }
         exchangeFrames("127.0.0.8", "orders", frames);
         assertThat(floods()).isEqualTo(before + 1);

@@ -74,8 +74,11 @@ class SourcePenaltyTest {
         assertThat(gateway.rejections().count(HttpReasons.TOO_MANY_REFUSALS)).isEqualTo(1);
 
         try (other) {
+            // Refused with 403 at its next request, or already closed by the periodic re-admission (every 5 s
+            // on the real clock) if it ran in between.
             assertThat(other.send("GET /orders/1 HTTP/1.1\r\nHost: a\r\n\r\n").readUntilClose())
-                    .as("the source's open connections serve nothing more").startsWith("HTTP/1.1 403");
+                    .as("the source's open connections serve nothing more")
+                    .satisfiesAnyOf(r -> assertThat(r).startsWith("HTTP/1.1 403"), r -> assertThat(r).isEmpty());
         }
         long before = gateway.rejections().count(GuardReasons.SOURCE_PENALIZED);
         try (RawClient c = new RawClient("127.0.0.2", gateway.port("orders"))) {

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -30,6 +31,7 @@ public final class H2Client implements AutoCloseable {
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final Channel connection;
+    private final CompletableFuture<Long> goAway = new CompletableFuture<>();
 
     public H2Client(String localAddress, int port) throws InterruptedException {
         connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -41,10 +43,21 @@ public final class H2Client implements AutoCloseable {
                                 new Http2MultiplexHandler(new SimpleChannelInboundHandler<Object>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, Object msg) { }
-                                }));
+                                }),
+                                new SimpleChannelInboundHandler<Http2GoAwayFrame>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, Http2GoAwayFrame frame) {
+                                        goAway.complete(frame.errorCode());
+                                    }
+                                });
                     }
                 })
                 .connect("127.0.0.1", port).sync().channel();
+    }
+
+    /** The error code of the first GOAWAY the server sent (completes when it arrives). */
+    public CompletableFuture<Long> goAway() {
+        return goAway;
     }
 
     public boolean isActive() {

@@ -2,10 +2,10 @@ package io.portcullis.config;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.config.internal.CrossChecker;
 import io.portcullis.config.internal.Draft;
 import io.portcullis.config.internal.Located;
+import io.portcullis.config.internal.ParsedFiles;
 import io.portcullis.config.internal.Problems;
 import io.portcullis.config.internal.SafeYaml;
 import io.portcullis.config.internal.SectionParser;
@@ -24,7 +24,9 @@ import java.util.stream.Stream;
 /**
  * Loads a configuration from YAML: one file, several, or a directory whose {@code *.yaml}/{@code *.yml} files
  * are merged (sections concatenated, files in name order). Every problem in every file is reported at once;
- * the result carries a configuration only when there is no error. Loading never throws for bad input.
+ * the result carries a configuration only when there is no error. Loading never throws for bad input. The files
+ * of a load are parsed side by side ({@code ParsedFiles}) and merged in order, so the result is the same as one by
+ * one.
  *
  * <p>The clock decides which rules count as expired for warnings; it never changes what loads.
  */
@@ -99,11 +101,15 @@ public final class ConfigLoader {
         Draft draft = new Draft();
         SafeYaml yaml = new SafeYaml();
         String single = sources.size() == 1 ? sources.get(0).getKey() : null;
-        for (Map.Entry<String, String> s : sources) {
-            problems.file(s.getKey());
-            JsonNode root = yaml.read(s.getValue(), problems, problems.locations(s.getKey()));
-            if (root != null) {
-                new SectionParser(problems, draft).parse(root);
+        try (ParsedFiles files = new ParsedFiles(yaml, sources)) {
+            for (int i = 0; i < sources.size(); i++) {
+                ParsedFiles.Parsed file = files.take(i);
+                problems.locate(sources.get(i).getKey(), file.locations());
+                draft.addAll(file.elements());
+                if (file.root() != null) {
+                    new SectionParser(file.problems(), draft).finish(file.root());
+                }
+                problems.addAll(file.problems());
             }
         }
         problems.file(single == null ? "" : single);

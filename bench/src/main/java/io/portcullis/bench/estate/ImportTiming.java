@@ -1,7 +1,10 @@
 package io.portcullis.bench.estate;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.ValidationReport;
+import io.portcullis.config.digest.PlanDigest;
+import io.portcullis.engine.AccessEngine;
 import io.portcullis.estate.aws.AwsEstate;
 import io.portcullis.estate.aws.ExportReader;
 import io.portcullis.estate.aws.Problems;
@@ -26,8 +29,10 @@ import java.util.stream.Stream;
  * into DIR (kept, so later runs reuse it), then times each phase per round: read (parse every file, JSON
  * pointers kept), map (to configuration items, the report), write (YAML, import-sources.json, the report),
  * load (the configuration loader alone: YAML, checks, cross-references) and compile ({@code PlanCompiler}: load
- * again, then the engine and every API's authorizer). A plain harness rather than JMH: each round is seconds
- * long and the first (cold) one is what a command line pays.
+ * again, then the plan digest, every API's authorizer and the engine); then two parts of the compile again on their
+ * own (digest, engine), to say where its time goes. A plain harness rather than JMH: each round is seconds long and
+ * the first (cold) one is what a command line pays. Each phase is printed as wall / this thread's CPU / the
+ * process's CPU (every thread: readers working side by side, the collector, the JIT) / GC milliseconds.
  *
  * <p>Run: {@code java -Xmx6g -cp bench/target/benchmarks.jar io.portcullis.bench.estate.ImportTiming DIR
  * [groups] [interfaces] [apis] [rounds]}.
@@ -65,6 +70,10 @@ public final class ImportTiming {
             }
             t.end("compile");
             var c = compiled.plan().orElseThrow().config();
+            PlanDigest.of(c); // compile's parts, timed again on their own
+            t.end("digest");
+            AccessEngine.compile(c);
+            t.end("engine");
             System.out.printf("round %d: %s; %s; %d groups, %d rules, %d workloads, %d endpoints, %d AWS APIs, %d connections%n",
                     r, t, imported, c.securityGroups().size(), c.securityGroups().stream().mapToInt(g -> g.ingress().size()).sum(),
                     c.workloads().size(), c.vpcEndpoints().size(), c.awsApis().size(), c.connections().size());
@@ -87,12 +96,17 @@ public final class ImportTiming {
                 + config.report().entries().size() + " report entries";
     }
 
-    /** Each phase's wall time, this thread's CPU time and GC time, printed as {@code name wall/cpu/gc ms}. */
+    /**
+     * Each phase's wall time, this thread's CPU time, the process's CPU time and GC time, printed as
+     * {@code name wall/cpu/process/gc ms}.
+     */
     private static final class Phases {
+        private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private final ThreadMXBean threads;
-        private final StringBuilder out = new StringBuilder("ms wall/cpu/gc:");
+        private final StringBuilder out = new StringBuilder("ms wall/cpu/process/gc:");
         private long wall = System.nanoTime();
         private long cpu;
+        private long process = OS.getProcessCpuTime();
         private long gc = gcMillis();
 
         Phases(ThreadMXBean threads) {
@@ -103,11 +117,13 @@ public final class ImportTiming {
         void end(String phase) {
             long w = System.nanoTime();
             long c = threads.getCurrentThreadCpuTime();
+            long p = OS.getProcessCpuTime();
             long g = gcMillis();
             out.append(' ').append(phase).append(' ').append((w - wall) / 1_000_000).append('/').append((c - cpu) / 1_000_000)
-                    .append('/').append(g - gc);
+                    .append('/').append((p - process) / 1_000_000).append('/').append(g - gc);
             wall = w;
             cpu = c;
+            process = p;
             gc = g;
         }
 

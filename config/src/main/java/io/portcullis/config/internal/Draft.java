@@ -43,6 +43,20 @@ public final class Draft {
     public Located<ChangeControlConfig> changeControl;
     public final List<Located<ThreatFeedConfig>> threatFeeds = new ArrayList<>();
 
+    /** Adds the elements of {@code file} (a draft of one file's lists), after those read so far. */
+    public void addAll(Draft file) {
+        accounts.addAll(file.accounts);
+        vpcs.addAll(file.vpcs);
+        connections.addAll(file.connections);
+        vpcEndpoints.addAll(file.vpcEndpoints);
+        prefixLists.addAll(file.prefixLists);
+        securityGroups.addAll(file.securityGroups);
+        workloads.addAll(file.workloads);
+        partners.addAll(file.partners);
+        apis.addAll(file.apis);
+        awsApis.addAll(file.awsApis);
+    }
+
     /** The node-level sections read so far. */
     public NodeConfig node() {
         return new NodeConfig(value(audit), value(accessLog), value(admin), value(alerts),

@@ -2,20 +2,33 @@ package io.portcullis.config.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Where each value of one YAML file was written ({@code apis[0].auth.jwt.jwks} at line 12, column 9), and the
- * id or name of each element of a top-level list ({@code apis[0]} is {@code orders}), recorded while the file is
- * read. A path that was not recorded itself (a value copied by an alias, or a key that is missing) is placed at
- * its nearest recorded ancestor, so every problem in a file gets a line.
+ * id or name of each element of a top-level list ({@code apis[0]} is {@code orders}). A path that was not recorded
+ * itself (a value copied by an alias, or a key that is missing) is placed at its nearest recorded ancestor, so
+ * every problem in a file gets a line.
+ *
+ * <p>Recorded when first asked, not while the file is loaded: most loads place no problem, and recording every
+ * value's path of a large configuration (millions of paths for an imported estate) costs more than the YAML parse
+ * itself. The recorder reads the same text again the same way ({@link SafeYaml#locations}), so the positions are
+ * exactly those of the reading that produced the configuration. Thread-safe: a plan's {@code SourceMap} places
+ * problems found after loading, possibly on another thread.
  */
 public final class Locations {
 
     /** A line and column, both counted from 1. */
     public record At(int line, int column) {}
 
-    private final Map<String, At> at = new HashMap<>();
-    private final Map<String, String> labels = new HashMap<>();
+    private Consumer<Locations> recorder;
+    private Map<String, At> at;
+    private Map<String, String> labels;
+
+    /** Locations that {@code recorder} fills (through {@link #record} and {@link #label}) when first asked. */
+    Locations(Consumer<Locations> recorder) {
+        this.recorder = recorder;
+    }
 
     void record(String path, int line, int column) {
         at.putIfAbsent(path, new At(line, column));
@@ -27,8 +40,9 @@ public final class Locations {
 
     /** The position of {@code path} or of its nearest recorded ancestor; null when nothing in the file is. */
     public At find(String path) {
+        Map<String, At> recorded = recorded();
         for (String p = path; ; p = parent(p)) {
-            At found = at.get(p);
+            At found = recorded.get(p);
             if (found != null || p.isEmpty()) {
                 return found;
             }
@@ -37,6 +51,7 @@ public final class Locations {
 
     /** {@code path} with each labelled element's id after its index: {@code apis[0](orders).auth.jwt}. */
     public String labelled(String path) {
+        recorded();
         if (labels.isEmpty()) {
             return path;
         }
@@ -56,6 +71,16 @@ public final class Locations {
             i = close + 1;
         }
         return out.toString();
+    }
+
+    private synchronized Map<String, At> recorded() {
+        if (at == null) {
+            at = new HashMap<>();
+            labels = new HashMap<>();
+            recorder.accept(this);
+            recorder = null; // the text it holds is no longer needed
+        }
+        return at;
     }
 
     /** {@code a.b[2].c} → {@code a.b[2]} → {@code a.b} → {@code a} → {@code ""}. */

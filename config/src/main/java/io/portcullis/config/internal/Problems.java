@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Collects problems for one load, tagging each with the file currently being read and placing it at the line
- * and column where its path was written ({@link Locations}, recorded as each file is read).
+ * and column where its path was written ({@link Locations} of each file read).
  */
 public final class Problems {
 
@@ -24,9 +24,14 @@ public final class Problems {
         return file;
     }
 
-    /** Where the values of {@code file} were written (filled while it is read). */
-    public Locations locations(String file) {
-        return locations.computeIfAbsent(file, f -> new Locations());
+    /** {@code file}'s problems are placed by {@code where}. */
+    public void locate(String file, Locations where) {
+        locations.put(file, where);
+    }
+
+    /** Adds the problems {@code other} collected (for one file read on its own), in their order. */
+    public void addAll(Problems other) {
+        all.addAll(other.all);
     }
 
     public void error(String path, String message) {

@@ -53,17 +53,14 @@ public final class SafeYaml {
                 .build();
     }
 
-    /**
-     * Parses {@code text}, recording where each value was written in {@code locations}; on failure reports the
-     * line and column and returns null.
-     */
-    public JsonNode read(String text, Problems problems, Locations locations) {
+    /** Parses {@code text}; on failure reports the line and column and returns null. */
+    public JsonNode read(String text, Problems problems) {
         try (YAMLParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return JsonNodeFactory.instance.objectNode();
             }
-            return new TreeBuilder(parser, locations).value(first, "");
+            return new TreeBuilder(parser, null).value(first, null);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             if (loc != null) {
@@ -79,11 +76,33 @@ public final class SafeYaml {
         }
     }
 
-    /** One document's tree, built from the parser's tokens with anchors remembered and aliases expanded. */
+    /**
+     * Where each value of {@code text} was written, recorded when first asked by reading {@code text} again as
+     * {@link #read} does (same parser, same tree, aliases expanded the same way).
+     */
+    public Locations locations(String text) {
+        return new Locations(into -> record(text, into));
+    }
+
+    private void record(String text, Locations into) {
+        try (YAMLParser parser = factory.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first != null) {
+                new TreeBuilder(parser, into).value(first, "");
+            }
+        } catch (IOException | RuntimeException e) {
+            // read reported it; the values before the problem keep their places, as they did when read
+        }
+    }
+
+    /**
+     * One document's tree, built from the parser's tokens with anchors remembered and aliases expanded. With
+     * {@code locations}, each value's path and position are recorded there; without (null), no path is built.
+     */
     private static final class TreeBuilder {
 
         private final YAMLParser parser;
-        private final Locations locations;
+        private final Locations locations; // null: not recording, and every path is null
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
         private final Map<String, JsonNode> anchors = new HashMap<>();
         private int aliases;
@@ -95,8 +114,10 @@ public final class SafeYaml {
         }
 
         JsonNode value(JsonToken token, String path) throws IOException {
-            JsonLocation start = parser.currentTokenLocation();
-            locations.record(path, start.getLineNr(), start.getColumnNr());
+            if (locations != null) {
+                JsonLocation start = parser.currentTokenLocation();
+                locations.record(path, start.getLineNr(), start.getColumnNr());
+            }
             if (parser.isCurrentAlias()) {
                 return alias(parser.getText());
             }
@@ -129,9 +150,12 @@ public final class SafeYaml {
             ObjectNode merged = null;
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
                 String key = parser.currentName();
-                String child = path.isEmpty() ? key : path + "." + key;
-                JsonLocation keyAt = parser.currentTokenLocation(); // a key's line is where its value is read
-                locations.record(child, keyAt.getLineNr(), keyAt.getColumnNr());
+                String child = null;
+                if (locations != null) {
+                    child = path.isEmpty() ? key : path + "." + key;
+                    JsonLocation keyAt = parser.currentTokenLocation(); // a key's line is where its value is read
+                    locations.record(child, keyAt.getLineNr(), keyAt.getColumnNr());
+                }
                 JsonNode value = value(parser.nextToken(), child);
                 if (MERGE_KEY.equals(key)) {
                     merged = merge(merged == null ? nodes.objectNode() : merged, value);
@@ -176,9 +200,12 @@ public final class SafeYaml {
         private ArrayNode sequence(String path) throws IOException {
             ArrayNode array = nodes.arrayNode();
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                String element = path + "[" + array.size() + "]";
+                String element = locations == null ? null : path + "[" + array.size() + "]";
                 JsonNode value = value(t, element);
                 array.add(value);
+                if (locations == null) {
+                    continue;
+                }
                 JsonNode id = value.has("id") ? value.get("id") : value.get("name");
                 if (id != null && id.isTextual() && !id.asText().isBlank()) {
                     locations.label(element, id.asText());

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 /**
  * Turns one file's YAML tree into records, checking each element on its own (shapes, formats, unknown keys).
  * Cross-references are {@link CrossChecker}'s job. Elements with errors are dropped so later checks do not
- * repeat the same complaint.
+ * repeat the same complaint. A file is parsed in two steps: its {@link #elements} depend on nothing outside the
+ * file (so files are parsed side by side, {@link ParsedFiles}), its node sections are {@link #finish}ed in file
+ * order.
  */
 public final class SectionParser {
 
@@ -42,10 +44,14 @@ public final class SectionParser {
         this.node = new NodeParser(problems, draft);
     }
 
-    public void parse(JsonNode root) {
+    /**
+     * The file's own elements, each checked on its own: every section but the node's, added to this parser's
+     * draft. Returns the file's top-level mapping for {@link #finish}.
+     */
+    public Fields elements(JsonNode root) {
         Fields f = new Fields(root, "", problems).allowExtensionKeys(); // x-...: anchors for aliases
         if (!f.valid()) {
-            return;
+            return f;
         }
         f.objects("accounts").forEach(e -> account(e.getKey(), e.getValue()));
         f.objects("vpcs").forEach(e -> vpc(e.getKey(), e.getValue()));
@@ -57,8 +63,20 @@ public final class SectionParser {
         f.objects("partners").forEach(e -> partner(e.getKey(), e.getValue()));
         f.objects("apis").forEach(e -> api(e.getKey(), e.getValue()));
         f.objects("awsApis").forEach(e -> awsApi(e.getKey(), e.getValue()));
-        node.parse(f);
-        f.done();
+        return f;
+    }
+
+    /**
+     * The node sections of the file whose {@link #elements} gave {@code root}, into this parser's draft (the merged
+     * one: a node section may appear in one file only, so files are finished in order), then the file's unknown
+     * top-level keys.
+     */
+    public void finish(Fields root) {
+        if (!root.valid()) {
+            return;
+        }
+        node.parse(root);
+        root.done();
     }
 
     private <T> void add(List<Located<T>> list, String path, T value) {

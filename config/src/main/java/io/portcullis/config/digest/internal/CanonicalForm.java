@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.api.PolicySource;
 import io.portcullis.config.digest.internal.FieldTable.Treatment;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -58,12 +59,12 @@ public final class CanonicalForm {
         requireNonNull(config, "config");
         CanonicalForm form = new CanonicalForm(requireNonNull(files, "files"));
         TreeMap<String, JsonNode> top = new TreeMap<>();
-        top.put("config", form.value(config, null, "config"));
+        top.put("config", form.value(config, null, new At(null, "config", -1)));
         top.put("portcullisPlan", NODES.numberNode(version));
         return object(top);
     }
 
-    private JsonNode value(Object v, Treatment t, String at) {
+    private JsonNode value(Object v, Treatment t, At at) {
         if (v == null) {
             return NODES.nullNode();
         }
@@ -87,59 +88,58 @@ public final class CanonicalForm {
         }
         if (v instanceof RateLimitSettings r) { // a value class (it caches its hash), read as the record it stands for
             TreeMap<String, JsonNode> fields = new TreeMap<>();
-            fields.put("key", value(r.key(), null, at + ".key"));
+            fields.put("key", value(r.key(), null, at.field("key")));
             fields.put("capacity", NODES.numberNode(r.capacity()));
             fields.put("refillTokens", NODES.numberNode(r.refillTokens()));
-            fields.put("refillPeriod", value(r.refillPeriod(), null, at + ".refillPeriod"));
+            fields.put("refillPeriod", value(r.refillPeriod(), null, at.field("refillPeriod")));
             return object(fields);
         }
         if (v instanceof Map<?, ?> m) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            m.forEach((k, x) -> sorted.put(String.valueOf(k), value(x, null, at + "." + k)));
+            m.forEach((k, x) -> sorted.put(String.valueOf(k), value(x, null, at.field(String.valueOf(k)))));
             return object(sorted);
         }
         return scalar(v, at);
     }
 
-    private JsonNode record(Record r, String at) {
+    private JsonNode record(Record r, At at) {
+        Shape shape = SHAPES.get(r.getClass());
         TreeMap<String, JsonNode> fields = new TreeMap<>();
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
+        for (Component c : shape.components()) {
             Object x;
             try {
-                x = c.getAccessor().invoke(r);
+                x = c.accessor().invoke(r);
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException(at + "." + c.getName() + ": cannot be read (" + e + ")", e);
+                throw new IllegalStateException(at + "." + c.name() + ": cannot be read (" + e + ")", e);
             }
-            fields.put(c.getName(), value(x, FieldTable.of(r.getClass(), c.getName()), at + "." + c.getName()));
+            fields.put(c.name(), value(x, c.treatment(), at.field(c.name())));
         }
         ObjectNode node = object(fields);
-        Class<?> variantOf = sealedParent(r.getClass());
-        if (variantOf == null) {
-            return node;
-        }
-        String name = r.getClass().getSimpleName();
-        return object(new TreeMap<>(Map.of(name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1), node)));
+        return shape.variant() == null ? node : object(new TreeMap<>(Map.of(shape.variant(), node)));
     }
 
-    private JsonNode array(Collection<?> c, boolean sorted, String at) {
-        List<JsonNode> items = new ArrayList<>(c.size());
+    private JsonNode array(Collection<?> c, boolean sorted, At at) {
+        ArrayNode out = NODES.arrayNode(c.size());
+        if (!sorted) {
+            int i = 0;
+            for (Object x : c) {
+                out.add(value(x, null, at.element(i++)));
+            }
+            return out;
+        }
+        // Sorted by the canonical text of each element: a total order that needs no per-type comparator. The
+        // element is kept as that text (written as it is), so it is written once, not again within its parent.
+        List<String> texts = new ArrayList<>(c.size());
         int i = 0;
         for (Object x : c) {
-            items.add(value(x, null, at + "[" + i++ + "]"));
+            texts.add(CanonicalJson.text(value(x, null, at.element(i++))));
         }
-        if (sorted) {
-            // Sort by the canonical text of each element: a total order that needs no per-type comparator.
-            List<Map.Entry<String, JsonNode>> keyed = new ArrayList<>(items.size());
-            items.forEach(n -> keyed.add(Map.entry(CanonicalJson.text(n), n)));
-            keyed.sort(Map.Entry.comparingByKey());
-            items = keyed.stream().map(Map.Entry::getValue).toList();
-        }
-        ArrayNode out = NODES.arrayNode(items.size());
-        items.forEach(out::add);
+        texts.sort(null);
+        texts.forEach(text -> out.addRawValue(new RawValue(text)));
         return out;
     }
 
-    private JsonNode special(Object v, Treatment t, String at) {
+    private JsonNode special(Object v, Treatment t, At at) {
         return switch (t) {
             case LOCATION -> object(new TreeMap<>(Map.of("location", NODES.textNode("excluded"))));
             case SECRET_URL -> secretUrl((URI) v);
@@ -151,7 +151,7 @@ public final class CanonicalForm {
         };
     }
 
-    private JsonNode scalar(Object v, String at) {
+    private JsonNode scalar(Object v, At at) {
         if (v instanceof String s) {
             return NODES.textNode(s);
         }
@@ -205,8 +205,45 @@ public final class CanonicalForm {
         }
     }
 
-    private static Class<?> sealedParent(Class<?> c) {
-        return Arrays.stream(c.getInterfaces()).filter(Class::isSealed).findFirst().orElse(null);
+    /** A record class as the walk reads it: its components, and its variant name if it is one of a sealed type. */
+    private record Shape(List<Component> components, String variant) {
+        static Shape of(Class<?> type) {
+            List<Component> components = Arrays.stream(type.getRecordComponents())
+                    .map(c -> new Component(c.getName(), c.getAccessor(), FieldTable.of(type, c.getName()))).toList();
+            boolean variant = Arrays.stream(type.getInterfaces()).anyMatch(Class::isSealed);
+            String name = type.getSimpleName();
+            return new Shape(components, variant ? name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1) : null);
+        }
+    }
+
+    private record Component(String name, Method accessor, Treatment treatment) {}
+
+    /** Each record class's shape, found once (reflection allocates on every call). */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
+    /**
+     * Where the walk is ({@code config.apis[2].serving}), for the message of a value it cannot write; built into
+     * text only then.
+     */
+    private record At(At parent, String name, int index) {
+        At field(String component) {
+            return new At(this, component, -1);
+        }
+
+        At element(int i) {
+            return new At(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            String here = name != null ? name : "[" + index + "]";
+            return parent == null ? here : parent + (name != null ? "." : "") + here;
+        }
     }
 
     static ObjectNode object(TreeMap<String, JsonNode> sorted) {

@@ -1,0 +1,100 @@
+package io.portcullis.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A directory's files are parsed side by side and merged in order: its problems come out as a file-by-file load
+ * gives them (each file's own problems in file order, then the cross-checks), each at its file, line and column,
+ * with the ids of the elements on its path. More files than parser threads read ahead, so the merge waits on some.
+ */
+class DirectoryProblemsTest {
+
+    @Test
+    void problemsOfADirectoryComeInFileOrderEachAtItsLine(@TempDir Path dir) throws IOException {
+        write(dir, "00-accounts.yaml", """
+                accounts:
+                  - {id: "111111111111", name: a}
+                  - {id: "2222", name: b}
+                """);
+        write(dir, "10-vpcs.yaml", """
+                vpcs:
+                  - id: vpc-a
+                    account: "111111111111"
+                    cidrs: [10.1.0.0/16]
+                  - id: vpc-b
+                    account: "333333333333"
+                    cidrs: [10.2.0.0/16]
+                """);
+        write(dir, "20-groups.yaml", """
+                securityGroups:
+                  - id: sg-a
+                    account: "111111111111"
+                    vpc: vpc-a
+                    ingress:
+                      - {protocol: tcp, port: 443, from: {group: sg-a}}
+                """);
+        write(dir, "30-broken.yaml", "workloads: [\n");
+        write(dir, "40-workloads.yaml", """
+                workloads:
+                  - id: w1
+                    account: "111111111111"
+                    vpc: vpc-a
+                    addresses: [10.9.0.5]
+                    groups: [sg-a]
+                """);
+        write(dir, "50-node.yaml", "audit:\n  dir: /tmp/a\nextra: 1\n");
+        for (int i = 0; i < 6; i++) {
+            write(dir, "6" + i + "-empty.yaml", "accounts: []\n");
+        }
+
+        ValidationReport report = ConfigLoader.create().load(dir);
+
+        assertThat(report.errors()).extracting(DirectoryProblemsTest::placed).containsExactly(
+                "00-accounts.yaml:3:6: accounts[1](2222).id: '2222' (expected: a 12-digit account id)",
+                "20-groups.yaml:6:25: securityGroups[0](sg-a).ingress[0].port: unknown key 'port' "
+                        + "(expected one of: description, expires, from, ports, protocol, schedule)",
+                "30-broken.yaml:1:13: invalid YAML: while parsing a flow node",
+                "50-node.yaml:1:1: audit.signingKey: missing (expected: a file path)",
+                "50-node.yaml:3:1: extra: unknown key 'extra' (expected one of: accessLog, accounts, admin, alerts, apis, "
+                        + "audit, autoBlock, awsApis, changeControl, connections, geo, partners, prefixLists, securityGroups, "
+                        + "threatFeeds, vpcEndpoints, vpcs, workloads)",
+                "10-vpcs.yaml:6:5: vpcs[1](vpc-b).account: unknown account '333333333333' (expected: an id declared under accounts)",
+                "40-workloads.yaml:5:17: workloads[0](w1).addresses[0]: '10.9.0.5' is outside vpc-a (expected: an address in 10.1.0.0/16)");
+    }
+
+    @Test
+    void aValidDirectoryLoadsAsOneFileWould(@TempDir Path dir) throws IOException {
+        String accounts = "accounts:\n  - {id: \"111111111111\", name: a}\n";
+        String vpcs = "vpcs:\n  - {id: vpc-a, account: \"111111111111\", cidrs: [10.1.0.0/16]}\n";
+        String groups = "securityGroups:\n  - {id: sg-a, account: \"111111111111\", vpc: vpc-a}\n";
+        String workloads = "workloads:\n  - {id: w1, account: \"111111111111\", vpc: vpc-a, addresses: [10.1.0.5], groups: [sg-a]}\n"
+                + "  - {id: w2, account: \"111111111111\", vpc: vpc-a, addresses: [10.1.0.6], groups: [sg-a]}\n";
+        write(dir, "a.yaml", accounts);
+        write(dir, "b.yaml", vpcs);
+        write(dir, "c.yaml", groups);
+        write(dir, "d.yaml", workloads);
+
+        ValidationReport split = ConfigLoader.create().load(dir);
+        ValidationReport whole = ConfigLoader.create().loadString(accounts + vpcs + groups + workloads, "whole.yaml");
+
+        assertThat(split.errors()).isEmpty();
+        assertThat(split.config()).isEqualTo(whole.config());
+    }
+
+    /** {@code FILE:LINE:COL: named path: message}, the message's first line, the file by its name. */
+    private static String placed(Problem p) {
+        String message = p.message().lines().findFirst().orElse("");
+        return Path.of(p.file()).getFileName() + ":" + p.line() + ":" + p.column() + ": "
+                + (p.named().isEmpty() ? "" : p.named() + ": ") + message;
+    }
+
+    private static void write(Path dir, String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text);
+    }
+}

@@ -31,6 +31,9 @@ public final class Explainer {
 
     private final Snapshot snapshot;
     private final Model model;
+    /** Indexes over the snapshot's groups for {@link #check} on a group, built on first use (analyses ask many). */
+    private volatile Map<String, List<SecurityGroup>> groupsById;
+    private volatile Map<String, List<String>> includedBy;
 
     public Explainer(Snapshot snapshot) {
         this.snapshot = snapshot;
@@ -142,8 +145,8 @@ public final class Explainer {
             return address(ref, oa.address(), oa.vpc(), proto, port, now, "address " + oa.address(), oa.address() + " in " + oa.vpc());
         }
         SourceSpec.OfGroup og = (SourceSpec.OfGroup) spec;
-        List<SecurityGroup> candidates = model.groups().stream()
-                .filter(g -> g.id().equals(og.group()) && (og.account().isEmpty() || g.account().equals(og.account()))).toList();
+        List<SecurityGroup> candidates = groupsById().getOrDefault(og.group(), List.of()).stream()
+                .filter(g -> og.account().isEmpty() || g.account().equals(og.account())).toList();
         if (candidates.size() != 1) {
             throw new IllegalArgumentException("group '" + og.group() + "': " + (candidates.isEmpty() ? "unknown" : "ambiguous, in accounts "
                     + candidates.stream().map(SecurityGroup::account).toList()) + " (expected: group:[ACCOUNT/]SG-ID of a declared group)");
@@ -230,10 +233,7 @@ public final class Explainer {
 
     /** Breadth-first from the direct groups up through includes to {@code target}. */
     private List<String> inclusionChain(List<GroupRef> direct, String target) {
-        Map<String, List<String>> parents = new HashMap<>();
-        for (SecurityGroup g : model.groups()) {
-            g.includes().forEach(c -> parents.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(g.key()));
-        }
+        Map<String, List<String>> parents = includedBy();
         Map<String, String> cameFrom = new HashMap<>();
         ArrayDeque<String> queue = new ArrayDeque<>();
         direct.forEach(d -> {
@@ -256,6 +256,37 @@ public final class Explainer {
             }
         }
         return List.of("member of " + target);
+    }
+
+    /** The declared groups by id, in declaration order (ids repeat across accounts); built on first use. */
+    private Map<String, List<SecurityGroup>> groupsById() {
+        Map<String, List<SecurityGroup>> m = groupsById;
+        if (m == null) {
+            Map<String, List<SecurityGroup>> byId = new HashMap<>();
+            model.groups().forEach(g -> byId.computeIfAbsent(g.id(), k -> new ArrayList<>()).add(g));
+            groupsById = m = immutable(byId);
+        }
+        return m;
+    }
+
+    /** Group key to the keys of the groups that include it, in declaration order; built on first use. */
+    private Map<String, List<String>> includedBy() {
+        Map<String, List<String>> m = includedBy;
+        if (m == null) {
+            Map<String, List<String>> parents = new HashMap<>();
+            for (SecurityGroup g : model.groups()) {
+                g.includes().forEach(c -> parents.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(g.key()));
+            }
+            includedBy = m = immutable(parents);
+        }
+        return m;
+    }
+
+    /** Immutable copies, so an index another thread built is seen whole through the volatile field. */
+    private static <T> Map<String, List<T>> immutable(Map<String, List<T>> m) {
+        Map<String, List<T>> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return Map.copyOf(out);
     }
 
     private void nearMisses(ApiRef ref, Resolved r, int proto, int port, long now, List<Explanation.NearMiss> out) {

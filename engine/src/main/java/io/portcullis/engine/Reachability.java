@@ -127,6 +127,33 @@ public final class Reachability {
                 byRule.forEach((rule, ids) -> out.add(workloads(c, ids, index.allow(rule))));
             }
         }
+        partners(index, protocol, port, now, out);
+        cidrs(index, protocol, port, now, out);
+        return out;
+    }
+
+    /**
+     * The {@code PARTNER} entries of {@link #reach}, in its order, without deciding for any workload: O(partners).
+     * For analyses that only ask which partners get in.
+     */
+    public List<Reached> partners(ApiRef api, int protocol, int port, Instant at) {
+        List<Reached> out = new ArrayList<>();
+        partners(api.index, protocol, port, at.toEpochMilli(), out);
+        return out;
+    }
+
+    /**
+     * The {@code CIDR} entries of {@link #reach}, in its order, read from the API's compiled rules alone: O(rules of
+     * the API), independent of the workloads. For analyses that only ask which ranges a target admits (wide
+     * sources, risky ports): the ranges of every rule in force that matches the traffic.
+     */
+    public List<Reached> cidrs(ApiRef api, int protocol, int port, Instant at) {
+        List<Reached> out = new ArrayList<>();
+        cidrs(api.index, protocol, port, at.toEpochMilli(), out);
+        return out;
+    }
+
+    private void partners(ApiIndex index, int protocol, int port, long now, List<Reached> out) {
         for (PartnerIndex.Entry p : snapshot.partners().all()) {
             CompiledRule r = index.findForGroups(p.effectiveGroups(), protocol, port, now);
             if (r != null) {
@@ -134,6 +161,9 @@ public final class Reachability {
                         p.id(), r.allow()));
             }
         }
+    }
+
+    private void cidrs(ApiIndex index, int protocol, int port, long now, List<Reached> out) {
         for (CompiledRule r : index.rules()) {
             if (r.matchesTraffic(protocol, port) && r.inForceAt(now)) {
                 for (String cidr : Explainer.cidrsOf(model, r.source().from())) {
@@ -141,7 +171,6 @@ public final class Reachability {
                 }
             }
         }
-        return out;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.portcullis.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.portcullis.config.Api;
 import io.portcullis.config.ConfigLoader;
@@ -94,6 +95,61 @@ class ReachabilityMatchesExplainerProperties {
                 assertThat(actual).as(api.name() + " at " + at + "\n" + yaml).isEqualTo(expected.stream().sorted().toList());
             }
         }
+    }
+
+    /**
+     * {@link Reachability#cidrs} and {@link Reachability#partners} answer from the rules alone what {@link
+     * Reachability#reach} lists as ranges and partners (same entries, same order), and the ranges are the engine's
+     * CIDR decision: for every sampled address (each workload's, each range's first and last, addresses of no range)
+     * and (protocol, port), the engine's CIDR match admits the address exactly when a range listed holds it, by the
+     * rule of one of the ranges holding it.
+     */
+    @Property(tries = 150)
+    void rangesAndPartnersAreTheEnginesAnswerWithoutWorkloads(@ForAll("genes") List<Integer> configGenes) {
+        String yaml = ConfigGenerator.yaml(new Genes(configGenes));
+        PortcullisConfig config = ConfigLoader.create().loadString(yaml, "generated.yaml").orThrow();
+        Snapshot snapshot = AccessEngine.compile(config).snapshot();
+        Reachability reach = Reachability.of(snapshot);
+        List<IPAddress> samples = new java.util.ArrayList<>();
+        config.workloads().forEach(w -> w.addresses().forEach(a -> samples.add(new IPAddressString(a).getAddress())));
+        config.prefixLists().forEach(pl -> pl.cidrs().forEach(c -> addRange(samples, c)));
+        config.securityGroups().forEach(g -> g.ingress().forEach(r -> {
+            if (r.from() instanceof io.portcullis.config.Peer.Cidr c) {
+                addRange(samples, c.cidr());
+            }
+        }));
+        List.of("8.8.8.8", "0.0.0.0", "255.255.255.255", "2001:db8::1", "::").forEach(a -> samples.add(new IPAddressString(a).getAddress()));
+        for (Api api : config.apis()) {
+            ApiRef ref = snapshot.api(api.name()).orElseThrow();
+            for (Instant at : ConfigGenerator.INSTANTS) {
+                for (int proto : new int[] {6, 17, 1, 50, 58}) {
+                    for (int port : new int[] {api.listenPort(), 22, 443, 8443, 0, 1500, 65535}) {
+                        String context = api.name() + " " + proto + "/" + port + " at " + at + "\n" + yaml;
+                        List<Reachability.Reached> full = reach.reach(ref, proto, port, at, Reachability.Scope.ANY_VPC);
+                        List<Reachability.Reached> ranges = reach.cidrs(ref, proto, port, at);
+                        assertThat(ranges).as(context).isEqualTo(full.stream().filter(r -> r.kind() == Reachability.Reached.Kind.CIDR).toList());
+                        assertThat(reach.partners(ref, proto, port, at)).as(context)
+                                .isEqualTo(full.stream().filter(r -> r.kind() == Reachability.Reached.Kind.PARTNER).toList());
+                        for (IPAddress a : samples) {
+                            io.portcullis.engine.internal.Addr.Prefix p = io.portcullis.engine.internal.Addr.parse(a.toString());
+                            int rule = ref.index.matchCidr(p.family(), p.hi(), p.lo(), proto, port, at.toEpochMilli());
+                            List<String> holding = ranges.stream().filter(r -> new IPAddressString(r.subject()).getAddress().contains(a))
+                                    .map(r -> r.rule().decidedBy()).toList();
+                            assertThat(rule >= 0).as(a + " " + context).isEqualTo(!holding.isEmpty());
+                            if (rule >= 0) {
+                                assertThat(holding).as(a + " " + context).contains(ref.index.allow(rule).decidedBy());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addRange(List<IPAddress> samples, String cidr) {
+        IPAddress range = new IPAddressString(cidr).getAddress();
+        samples.add(range.getLower().withoutPrefixLength());
+        samples.add(range.getUpper().withoutPrefixLength());
     }
 
     private static Map<String, String> admitted(List<Reachability.Reached> reached) {

@@ -34,6 +34,7 @@ final class Estate {
     final Instant now;
     private final Map<String, Integer> groups = new HashMap<>();
     private final Map<String, Account> accounts = new HashMap<>();
+    private Map<GroupRef, List<String>> carriers;
 
     Estate(PortcullisConfig config, SourceMap sources, ImportSources imported, AnalysisSettings settings, Instant now) {
         this.config = config;
@@ -57,6 +58,30 @@ final class Estate {
 
     SecurityGroup groupAt(int g) {
         return config.securityGroups().get(g);
+    }
+
+    /**
+     * Who carries the group, in configuration order: {@code workload ID}s, then {@code partner}s, {@code endpoint}s
+     * and {@code API}s. Indexed once on first use (a finding per group would otherwise scan every workload).
+     */
+    List<String> carriers(GroupRef ref) {
+        if (carriers == null) {
+            Map<GroupRef, List<String>> index = new HashMap<>();
+            config.workloads().forEach(w -> carry(index, w.groups(), "workload " + w.id()));
+            config.partners().forEach(p -> carry(index, p.groups(), "partner " + p.id()));
+            config.vpcEndpoints().forEach(v -> carry(index, v.securityGroups(), "endpoint " + v.id()));
+            config.apis().forEach(a -> carry(index, a.securityGroups(), "API " + a.name()));
+            carriers = index;
+        }
+        return carriers.getOrDefault(ref, List.of());
+    }
+
+    private static void carry(Map<GroupRef, List<String>> index, List<GroupRef> groups, String who) {
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.indexOf(groups.get(i)) == i) { // a group listed twice carries its carrier once
+                index.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(who);
+            }
+        }
     }
 
     boolean referencedOnly(SecurityGroup g) {

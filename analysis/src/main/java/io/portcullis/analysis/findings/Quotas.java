@@ -6,7 +6,10 @@ import io.portcullis.config.IngressRule;
 import io.portcullis.config.Peer;
 import io.portcullis.config.PrefixList;
 import io.portcullis.config.SecurityGroup;
+import io.portcullis.config.VpcEndpoint;
+import io.portcullis.config.Workload;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * PC-QUOTA-001 (inbound rules per group, IPv4 and IPv6 counted separately as AWS does; a group reference counts in
@@ -48,20 +51,24 @@ final class Quotas implements Check {
         }
         int per = e.settings.groupsPerInterface();
         for (int i = 0; i < e.config.workloads().size(); i++) {
-            interfaces(e, e.places.workload(i), "workload " + e.config.workloads().get(i).id(), e.config.workloads().get(i).groups(), per, out);
+            Workload w = e.config.workloads().get(i);
+            interfaces(e, i, e.places::workload, "workload " + w.id(), w.groups(), per, out);
         }
         for (int i = 0; i < e.config.vpcEndpoints().size(); i++) {
-            interfaces(e, e.places.endpoint(i), "endpoint " + e.config.vpcEndpoints().get(i).id(), e.config.vpcEndpoints().get(i).securityGroups(), per, out);
+            VpcEndpoint v = e.config.vpcEndpoints().get(i);
+            interfaces(e, i, e.places::endpoint, "endpoint " + v.id(), v.securityGroups(), per, out);
         }
         for (int i = 0; i < e.config.apis().size(); i++) {
-            interfaces(e, e.places.api(i), "API " + e.config.apis().get(i).name(), e.config.apis().get(i).securityGroups(), per, out);
+            interfaces(e, i, e.places::api, "API " + e.config.apis().get(i).name(), e.config.apis().get(i).securityGroups(), per, out);
         }
     }
 
-    private static void interfaces(Estate e, Resource where, String what, List<GroupRef> groups, int limit, List<Finding> out) {
+    /** {@code place} is asked only for a finding: placing each of 100,000 interfaces would cost more than the check. */
+    private static void interfaces(Estate e, int i, IntFunction<Resource> place, String what, List<GroupRef> groups, int limit,
+                                   List<Finding> out) {
         Severity s = level(groups.size(), limit, e.settings.near());
         if (s != null) {
-            out.add(new Finding(Rules.GROUPS_QUOTA.id(), s, where, "",
+            out.add(new Finding(Rules.GROUPS_QUOTA.id(), s, place.apply(i), "",
                     what + " carries " + groups.size() + " security groups " + (groups.size() > limit ? "(over" : "(near")
                             + " the quota of " + limit + " per interface)",
                     List.of("groups: " + groups, "quota: " + limit + " per network interface (--quota groups-per-interface=N)"),

@@ -23,8 +23,11 @@ import java.util.Map;
  *
  * <p>Who reaches a target is {@link io.portcullis.engine.Reachability} (callers by class: workloads of one VPC with
  * the same groups decided once, partners, CIDRs of rules in force), so a question costs O(caller classes) rather
- * than O(workloads); one membership question ({@link #groupReaches}) is {@link Explainer#check}. Answers are
- * memoised per (target, protocol, port): several rules ask the same question.
+ * than O(workloads). The rules that need only ranges or only partners (wide sources, risky ports, partners of
+ * another account) ask for those alone ({@link #groupRanges}, {@link #groupPartners}): O(rules) or O(partners),
+ * never looking at workloads, so the estate's group × port questions stay linear. One membership question
+ * ({@link #groupReaches}) is {@link Explainer#check}. Answers are memoised per (target, protocol, port): several
+ * rules ask the same question.
  */
 final class Reachability {
 
@@ -71,25 +74,66 @@ final class Reachability {
         return reach(probe(g), protocol, port, io.portcullis.engine.Reachability.Scope.CONNECTED_VPCS);
     }
 
+    /**
+     * The ranges (the {@code cidr} callers of {@link #api}) admitted to the API on its listen port: read from its
+     * compiled rules without deciding for any workload, which is all the range rules need.
+     */
+    List<Caller> apiRanges(Api api) {
+        return only("cidr", api.name(), 6, api.listenPort());
+    }
+
+    /** The ranges (the {@code cidr} callers of {@link #group}) admitted to members of the group, from its rules alone. */
+    List<Caller> groupRanges(SecurityGroup g, int protocol, int port) {
+        return only("cidr", probe(g), protocol, port);
+    }
+
+    /** The partners (the {@code partner} callers of {@link #api}) admitted to the API on its listen port. */
+    List<Caller> apiPartners(Api api) {
+        return only("partner", api.name(), 6, api.listenPort());
+    }
+
+    /** The partners (the {@code partner} callers of {@link #group}) admitted to members of the group. */
+    List<Caller> groupPartners(SecurityGroup g, int protocol, int port) {
+        return only("partner", probe(g), protocol, port);
+    }
+
     /** The engine's explanation of whether a member of {@code source} reaches {@code target}. */
     Explanation groupReaches(SecurityGroup source, String target, int protocol, int port) {
         return explainer.check(new SourceSpec.OfGroup(source.account(), source.id()), target, protocol, port, now);
     }
 
     private List<Caller> reach(String target, int protocol, int port, io.portcullis.engine.Reachability.Scope scope) {
-        return memo.computeIfAbsent(target + '\n' + protocol + '\n' + port, k -> {
+        return memo.computeIfAbsent(target + '\n' + protocol + '\n' + port,
+                k -> callers(classes.reach(snapshot.api(target).orElseThrow(), protocol, port, now, scope)));
+    }
+
+    /**
+     * One kind of caller only, asked of the engine's matching query rather than filtered out of a full answer:
+     * ranges and partners do not depend on the workloads, so the question costs O(rules) or O(partners), not
+     * O(caller classes). Scope does not matter to either (it selects workload classes alone).
+     */
+    private List<Caller> only(String kind, String target, int protocol, int port) {
+        List<Caller> full = memo.get(target + '\n' + protocol + '\n' + port);
+        if (full != null) {
+            return full.stream().filter(c -> c.kind().equals(kind)).toList();
+        }
+        return memo.computeIfAbsent(kind + '\n' + target + '\n' + protocol + '\n' + port, k -> {
             ApiRef ref = snapshot.api(target).orElseThrow();
-            List<Caller> out = new ArrayList<>();
-            for (io.portcullis.engine.Reachability.Reached r : classes.reach(ref, protocol, port, now, scope)) {
-                String kind = switch (r.kind()) {
-                    case WORKLOADS -> "workload";
-                    case PARTNER -> "partner";
-                    case CIDR -> "cidr";
-                };
-                List<String> subjects = r.kind() == io.portcullis.engine.Reachability.Reached.Kind.WORKLOADS ? r.workloads() : List.of(r.subject());
-                out.add(new Caller(kind, subjects, r.account(), r.rule().decidedBy(), r.rule().detail()));
-            }
-            return out;
+            return callers(kind.equals("cidr") ? classes.cidrs(ref, protocol, port, now) : classes.partners(ref, protocol, port, now));
         });
+    }
+
+    private static List<Caller> callers(List<io.portcullis.engine.Reachability.Reached> reached) {
+        List<Caller> out = new ArrayList<>();
+        for (io.portcullis.engine.Reachability.Reached r : reached) {
+            String kind = switch (r.kind()) {
+                case WORKLOADS -> "workload";
+                case PARTNER -> "partner";
+                case CIDR -> "cidr";
+            };
+            List<String> subjects = r.kind() == io.portcullis.engine.Reachability.Reached.Kind.WORKLOADS ? r.workloads() : List.of(r.subject());
+            out.add(new Caller(kind, subjects, r.account(), r.rule().decidedBy(), r.rule().detail()));
+        }
+        return out;
     }
 }

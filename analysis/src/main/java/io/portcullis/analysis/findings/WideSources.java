@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * PC-NET-001 (an API reachable from a wide range) and PC-NET-002 (a group no API carries admitting one). The
- * ranges come from the engine's who-can-reach of the API, or of the group's probe at each of its rules' ports.
+ * ranges come from the engine's who-can-reach of the API, or of the group's probe at each of its rules' ports
+ * (its range callers only, read from the compiled rules).
  */
 final class WideSources implements Check {
 
@@ -21,7 +22,7 @@ final class WideSources implements Check {
         for (int i = 0; i < e.config.apis().size(); i++) {
             Api api = e.config.apis().get(i);
             api.securityGroups().forEach(g -> onApis.add(g.key()));
-            for (Reachability.Caller r : e.reach.api(api)) {
+            for (Reachability.Caller r : e.reach.apiRanges(api)) {
                 IPAddress range = wide(e, r);
                 if (range == null) {
                     continue;
@@ -42,7 +43,7 @@ final class WideSources implements Check {
                 continue;
             }
             for (int[] probe : e.probes(g)) {
-                for (Reachability.Caller r : e.reach.group(sg, probe[0], probe[1])) {
+                for (Reachability.Caller r : e.reach.groupRanges(sg, probe[0], probe[1])) {
                     IPAddress range = wide(e, r);
                     int[] rule = range == null ? null : e.ruleOf(r.rule()).orElseThrow();
                     if (range == null || !seen.add(sg.key() + ' ' + rule[0] + ' ' + rule[1] + ' ' + range)) {
@@ -88,11 +89,7 @@ final class WideSources implements Check {
 
     /** Who carries the group: its workloads, partners, endpoints and APIs, as a short list. */
     static String carriers(Estate e, GroupRef ref) {
-        List<String> who = new java.util.ArrayList<>();
-        e.config.workloads().stream().filter(w -> w.groups().contains(ref)).forEach(w -> who.add("workload " + w.id()));
-        e.config.partners().stream().filter(p -> p.groups().contains(ref)).forEach(p -> who.add("partner " + p.id()));
-        e.config.vpcEndpoints().stream().filter(v -> v.securityGroups().contains(ref)).forEach(v -> who.add("endpoint " + v.id()));
-        e.config.apis().stream().filter(a -> a.securityGroups().contains(ref)).forEach(a -> who.add("API " + a.name()));
+        List<String> who = e.carriers(ref);
         if (who.isEmpty()) {
             return "nothing declared (an interface the estate does not list)";
         }

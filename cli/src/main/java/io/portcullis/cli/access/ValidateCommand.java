@@ -53,9 +53,10 @@ public final class ValidateCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             PortcullisConfig c = plan.config();
-            out.printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs; %d warning(s)%n",
+            String estate = c.awsApis().isEmpty() ? "" : ", " + c.awsApis().size() + " AWS APIs";
+            out.printf("valid: %d accounts, %d VPCs, %d security groups, %d workloads, %d APIs%s; %d warning(s)%n",
                     c.accounts().size(), c.vpcs().size(), c.securityGroups().size(), c.workloads().size(),
-                    c.apis().size(), plan.warnings().size());
+                    c.apis().size(), estate, plan.warnings().size());
             out.println("plan " + plan.digest());
             return ExitCodes.OK;
         }

@@ -17,7 +17,9 @@ import java.util.Objects;
 /**
  * The newest checkpoint of a log directory, reading only what was appended to {@code checkpoints.log} since the
  * last look (the file grows by a line every checkpoint interval, for as long as retention keeps it). Retention
- * replaces the file (a new file, atomically renamed over it): then it is read again from the start. A line
+ * replaces the file (a new file, atomically renamed over it): then it is read again from the start. A replacement
+ * is known by a new file key, a shorter file, or a first line other than the one read (the file system may give
+ * the new file the old one's inode number once the old one is gone). A line
  * without its newline is one being written, read next time; a line that is not a checkpoint is skipped
  * ({@code portcullis audit verify} reports it).
  */
@@ -26,6 +28,7 @@ final class CheckpointTail {
     private final Path file;
     private Object fileKey;
     private long position;
+    private byte[] firstLine; // with its newline; null until one was read from the start
     private Checkpoint newest;
 
     CheckpointTail(Path dir) {
@@ -40,29 +43,43 @@ final class CheckpointTail {
         } catch (NoSuchFileException none) {
             return newest;
         }
-        if (!Objects.equals(attributes.fileKey(), fileKey) || attributes.size() < position) {
-            fileKey = attributes.fileKey();
-            position = 0;
-        }
-        if (attributes.size() == position) {
-            return newest;
-        }
-        byte[] appended = new byte[(int) Math.min(attributes.size() - position, Integer.MAX_VALUE - 8)];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.wrap(appended);
-            while (b.hasRemaining() && ch.read(b, position + b.position()) > 0) {
-                // read what is there
+            if (!Objects.equals(attributes.fileKey(), fileKey) || attributes.size() < position || !sameStart(ch)) {
+                fileKey = attributes.fileKey();
+                position = 0;
+                firstLine = null;
             }
-        }
-        int start = 0;
-        for (int i = 0; i < appended.length; i++) {
-            if (appended[i] == '\n') {
-                line(new String(appended, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
+            if (attributes.size() == position) {
+                return newest;
             }
+            byte[] appended = read(ch, position, (int) Math.min(attributes.size() - position, Integer.MAX_VALUE - 8));
+            int start = 0;
+            for (int i = 0; i < appended.length; i++) {
+                if (appended[i] == '\n') {
+                    if (position == 0 && start == 0) {
+                        firstLine = java.util.Arrays.copyOf(appended, i + 1);
+                    }
+                    line(new String(appended, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            position += start;
         }
-        position += start;
         return newest;
+    }
+
+    /** True when nothing was read yet or the file still begins with the first line that was read. */
+    private boolean sameStart(FileChannel ch) throws IOException {
+        return firstLine == null || java.util.Arrays.equals(read(ch, 0, firstLine.length), firstLine);
+    }
+
+    private static byte[] read(FileChannel ch, long at, int length) throws IOException {
+        byte[] out = new byte[length];
+        ByteBuffer b = ByteBuffer.wrap(out);
+        while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+            // read what is there
+        }
+        return b.hasRemaining() ? java.util.Arrays.copyOf(out, b.position()) : out;
     }
 
     private void line(String text) {

@@ -55,14 +55,32 @@ class CheckpointTailTest {
         Path dir = write(tmp.resolve("log"), 0, 100);
         CheckpointTail tail = new CheckpointTail(dir);
         assertThat(tail.newest().size()).isEqualTo(100);
-        Object before = Files.readAttributes(dir.resolve(SegmentFiles.CHECKPOINTS),
-                java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        String firstBefore = Files.readAllLines(dir.resolve(SegmentFiles.CHECKPOINTS)).get(0);
 
         write(dir, 100, 600);
 
-        assertThat(Files.readAttributes(dir.resolve(SegmentFiles.CHECKPOINTS),
-                java.nio.file.attribute.BasicFileAttributes.class).fileKey()).as("replaced").isNotEqualTo(before);
+        assertThat(Files.readAllLines(dir.resolve(SegmentFiles.CHECKPOINTS)).get(0)).as("replaced from its start")
+                .isNotEqualTo(firstBefore);
         assertThat(tail.newest().size()).isEqualTo(600).isEqualTo(newest(dir));
+    }
+
+    /** The file system may give the replacement the old file's inode number: its first line tells them apart. */
+    @Test
+    void readsAFileReplacedUnderTheSameFileKey() throws IOException {
+        Path dir = write(tmp.resolve("log"), 0, 100);
+        CheckpointTail tail = new CheckpointTail(dir);
+        assertThat(tail.newest().size()).isEqualTo(100);
+        Path other = write(tmp.resolve("other"), 0, 600);
+        Path file = dir.resolve(SegmentFiles.CHECKPOINTS);
+        java.util.List<String> lines = Files.readAllLines(other.resolve(SegmentFiles.CHECKPOINTS));
+        String replacement = String.join("\n", lines.subList(lines.size() - 2, lines.size())) + "\n";
+        assertThat(replacement.length()).as("longer than what was read, so only the start can tell")
+                .isGreaterThan((int) Files.size(file) / 4);
+        String padding = "x".repeat((int) Math.max(0, Files.size(file) - replacement.length() + 1)) + "\n";
+        Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Files.writeString(file, padding + replacement, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(key);
+        assertThat(tail.newest().size()).isEqualTo(600);
     }
 
     private Path write(Path dir, long from, long to) throws IOException {

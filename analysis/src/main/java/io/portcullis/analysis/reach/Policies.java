@@ -5,12 +5,11 @@ import io.portcullis.config.VpcEndpoint;
 import io.portcullis.config.api.PolicySource;
 import io.portcullis.decision.Decision;
 import io.portcullis.policy.ApiBinding;
-import io.portcullis.policy.ConditionSpec;
 import io.portcullis.policy.ParseResult;
 import io.portcullis.policy.PolicyDocument;
 import io.portcullis.policy.PolicyParser;
+import io.portcullis.runtime.auth.SourceRestriction;
 import io.portcullis.policy.PolicySet;
-import io.portcullis.policy.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,21 +54,11 @@ final class Policies {
         }
         PolicyDocument doc = parsed.orThrow();
         try {
-            return new Compiled(doc, PolicySet.compile(List.of(doc), binding), testsEndpoint(doc), null);
+            return new Compiled(doc, PolicySet.compile(List.of(doc), binding),
+                    SourceRestriction.conditionsOnSource(doc), null);
         } catch (IllegalArgumentException e) {
             return new Compiled(doc, null, false, e.getMessage());
         }
-    }
-
-    private static boolean testsEndpoint(PolicyDocument doc) {
-        for (Statement s : doc.statements()) {
-            for (ConditionSpec c : s.conditions()) {
-                if (c.key().equalsIgnoreCase("aws:SourceVpc") || c.key().equalsIgnoreCase("aws:SourceVpce")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** {@code Statement[1] (Sid DenyNotFromVPC)}: the deciding statement of a one-document set. */

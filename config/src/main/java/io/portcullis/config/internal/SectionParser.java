@@ -243,7 +243,6 @@ public final class SectionParser {
     }
 
     private static final Pattern REST_API_ID = Pattern.compile("[a-z0-9]{10}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final List<String> ENDPOINT_TYPES = List.of("PRIVATE", "REGIONAL", "EDGE");
 
     private void awsApi(String path, JsonNode node) {
@@ -292,7 +291,7 @@ public final class SectionParser {
 
     /** The optional {@code region} ({@code ""} when absent); null after reporting a malformed one. */
     private String region(Fields f) {
-        return f.has("region") ? f.required("region", REGION, "an AWS region, like us-east-1") : "";
+        return f.has("region") ? f.required("region", Values.REGION, "an AWS region, like us-east-1") : "";
     }
 
     private List<GroupRef> needsAccount(Fields f, String key) {

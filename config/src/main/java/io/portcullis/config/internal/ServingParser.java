@@ -60,7 +60,6 @@ final class ServingParser {
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern PRINCIPAL = Pattern.compile("[ -~]{1,512}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern API_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final long MAX_INT = Integer.MAX_VALUE;
@@ -295,7 +294,7 @@ final class ServingParser {
         if (principal != null && !principal.startsWith("arn:")) {
             fail(f.path("principal"), "'" + principal + "' (expected: an ARN template starting with arn:, such as arn:aws:iam::{account}:role/{sub})");
         }
-        String region = Values.matching(f.optional("region", "an AWS region"), REGION, f.path("region"), "an AWS region such as eu-west-2", problems);
+        String region = Values.matching(f.optional("region", "an AWS region"), Values.REGION, f.path("region"), "an AWS region such as eu-west-2", problems);
         String apiId = Values.matching(f.optional("apiId", "an API id"), API_ID, f.path("apiId"), "letters and digits", problems);
         String stage = Values.matching(f.optional("stage", "a stage name"), STAGE, f.path("stage"), "letters, digits, '_' and '-'", problems);
         String rawFloor = f.optional("failureFloor", "a duration");

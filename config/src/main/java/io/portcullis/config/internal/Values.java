@@ -23,6 +23,8 @@ public final class Values {
     public static final Pattern GROUP = Pattern.compile("sg-[A-Za-z0-9-]+");
     public static final Pattern ENDPOINT = Pattern.compile("vpce-[A-Za-z0-9-]+");
     public static final Pattern PREFIX_LIST = Pattern.compile("pl-[A-Za-z0-9-]+");
+    /** An AWS region name: {@code us-east-1}, {@code eu-west-2}, {@code us-gov-west-1}. */
+    public static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
     private static final Pattern GROUP_REF = Pattern.compile("(?:(\\d{12})/)?(sg-[A-Za-z0-9-]+)");
     private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");

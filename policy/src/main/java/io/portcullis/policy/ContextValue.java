@@ -42,6 +42,16 @@ public final class ContextValue {
         return new ContextValue(values.toArray(String[]::new), true);
     }
 
+    /**
+     * An IP address (the request's source), in its usual text form, with its typed form for the address operators
+     * made from its bytes rather than parsed from that text.
+     */
+    public static ContextValue ofAddress(java.net.InetAddress address) {
+        ContextValue v = new ContextValue(new String[] {address.getHostAddress()}, false);
+        v.addresses = new IpAddr[] {IpAddr.of(address.getAddress())};
+        return v;
+    }
+
     public static ContextValue of(long value) {
         return new ContextValue(new String[] {Long.toString(value)}, false);
     }

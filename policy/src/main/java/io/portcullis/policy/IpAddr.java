@@ -42,7 +42,30 @@ record IpAddr(boolean v6, long hi, long lo, int prefix) {
     }
 
     private static IpAddr of(IPAddress a, int prefix) {
-        byte[] b = a.getBytes();
+        return of(a.getBytes(), prefix);
+    }
+
+    /**
+     * A request address from its 4 or 16 bytes, as {@link #parseAddress} would give for its text: an IPv4-mapped
+     * IPv6 address is IPv4.
+     */
+    static IpAddr of(byte[] b) {
+        if (b.length == 16 && mapped(b)) {
+            return of(java.util.Arrays.copyOfRange(b, 12, 16), 32);
+        }
+        return of(b, b.length * 8);
+    }
+
+    private static boolean mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    }
+
+    private static IpAddr of(byte[] b, int prefix) {
         long hi = 0;
         long lo = 0;
         if (b.length == 4) {

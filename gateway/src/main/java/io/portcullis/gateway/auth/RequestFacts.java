@@ -23,7 +23,7 @@ public final class RequestFacts {
     private final String route;
     private final String method;
     private final String path;
-    private final HttpHeaders headers;
+    private final HeaderLookup headers;
     private final Source source;
     private final ClientIdentity clientIdentity;
     private final boolean tls;
@@ -45,6 +45,13 @@ public final class RequestFacts {
      * @param time when the request head was received
      */
     public RequestFacts(String requestId, String api, String route, String method, String path, HttpHeaders headers,
+                        Source source, ClientIdentity clientIdentity, boolean tls, String protocol, Instant time) {
+        this(requestId, api, route, method, path, HeaderLookup.of(requireNonNull(headers, "headers")), source,
+                clientIdentity, tls, protocol, time);
+    }
+
+    /** As above, with the headers behind {@link HeaderLookup} (the gateway's HTTP/1.1 requests: no map is built). */
+    public RequestFacts(String requestId, String api, String route, String method, String path, HeaderLookup headers,
                         Source source, ClientIdentity clientIdentity, boolean tls, String protocol, Instant time) {
         this.requestId = requireNonNull(requestId, "requestId");
         this.api = requireNonNull(api, "api");
@@ -83,12 +90,12 @@ public final class RequestFacts {
 
     /** The first value of a request header (case-insensitive name), or {@code null}. */
     public String header(String name) {
-        return headers.get(name);
+        return headers.first(name);
     }
 
     /** Every value of a request header, in order; empty when absent. */
     public List<String> headerValues(String name) {
-        return List.copyOf(headers.getAll(name));
+        return headers.all(name);
     }
 
     public Source source() {

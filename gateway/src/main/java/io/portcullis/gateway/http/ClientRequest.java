@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.portcullis.gateway.auth.HeaderLookup;
 import io.portcullis.gateway.wire.HeaderNameSet;
 
 /**
@@ -26,6 +27,11 @@ interface ClientRequest {
 
     /** The headers as a map (built on first use for an HTTP/1.x head). */
     HttpHeaders headers();
+
+    /** Lookups by name for the authorizer: over {@link #headers()}, unless the request answers them from its bytes. */
+    default HeaderLookup headerLookup() {
+        return HeaderLookup.of(headers());
+    }
 
     /** The declared Content-Length, or -1 when there is none. */
     long contentLength();

@@ -6,9 +6,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.portcullis.gateway.auth.HeaderLookup;
 import io.portcullis.gateway.wire.HeadWriter;
 import io.portcullis.gateway.wire.HeaderBlock;
 import io.portcullis.gateway.wire.HeaderNameSet;
+import java.util.List;
 
 /**
  * An HTTP/1.x request head as the strict decoder ({@link Http1RequestDecoder}) accepted it: method, target,
@@ -23,6 +25,18 @@ final class Http1Request implements ClientRequest {
     private final String uri;
     private final boolean http10;
     private final HeaderBlock headers;
+    /** The authorizer's lookups, answered from the head's bytes (no map is built for them). */
+    private final HeaderLookup lookup = new HeaderLookup() {
+        @Override
+        public String first(String name) {
+            return headers.first(name);
+        }
+
+        @Override
+        public List<String> all(String name) {
+            return headers.all(name);
+        }
+    };
     private final int headBytes;
     private final long contentLength;
     private final boolean chunked;
@@ -69,6 +83,11 @@ final class Http1Request implements ClientRequest {
             decoded = headers.toHttpHeaders();
         }
         return decoded;
+    }
+
+    @Override
+    public HeaderLookup headerLookup() {
+        return lookup;
     }
 
     @Override

@@ -77,7 +77,7 @@ final class RequestAdmission {
         RequestAuthorizer authorizer = api.settings().authorizer();
         Authorization authorization = authorizer == RequestAuthorizer.NONE ? Authorization.NOT_REQUIRED
                 : Authorization.decide(authorizer, new RequestFacts(record.id, api.name(), record.route(),
-                        record.method, record.path, request.headers(), source, identity, record.tls, record.protocol,
+                        record.method, record.path, request.headerLookup(), source, identity, record.tls, record.protocol,
                         record.time));
         record.authorization = authorization;
         if (!authorization.allowed()) {

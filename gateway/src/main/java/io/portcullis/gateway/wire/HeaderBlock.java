@@ -3,7 +3,10 @@ package io.portcullis.gateway.wire;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The header lines of one HTTP/1.x head as they arrived: the head's bytes and, per header, where its name and
@@ -95,6 +98,54 @@ public final class HeaderBlock {
         int valueStart = fields[4 * i + 2];
         out.bytes(bytes, nameStart, fields[4 * i + 1] - nameStart).put(':').put(' ')
                 .bytes(bytes, valueStart, fields[4 * i + 3] - valueStart).crlf();
+    }
+
+    /** The first value of the header named {@code name} (ignoring case), or {@code null}; decodes only that value. */
+    public String first(String name) {
+        for (int i = 0; i < count; i++) {
+            if (nameEquals(i, name)) {
+                return value(i);
+            }
+        }
+        return null;
+    }
+
+    /** Every value of the header named {@code name} (ignoring case), in order; empty when absent. */
+    public List<String> all(String name) {
+        List<String> values = null;
+        for (int i = 0; i < count; i++) {
+            if (nameEquals(i, name)) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
+                values.add(value(i));
+            }
+        }
+        return values == null ? List.of() : List.copyOf(values);
+    }
+
+    private String value(int i) {
+        int start = fields[4 * i + 2];
+        return new String(bytes, start, fields[4 * i + 3] - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean nameEquals(int i, String name) {
+        int start = fields[4 * i];
+        if (fields[4 * i + 1] - start != name.length()) {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            int a = bytes[start + k] & 0xFF;
+            int b = name.charAt(k);
+            if (a != b && lower(a) != lower(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 
     /** The headers decoded into Netty's map (names and values as {@link AsciiString}s over copies). */

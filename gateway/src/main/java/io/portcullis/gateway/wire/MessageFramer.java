@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ByteProcessor;
 import java.util.Arrays;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Arrays;
  *
  * <p>It owns:
  * <ul>
- * <li>lines: a line's bytes up to its CR or LF are found with one {@link ByteProcessor#FIND_CRLF} search and
+ * <li>lines: a line's bytes up to its CR or LF are found with one {@link LineEnds} search (eight bytes at a time) and
  *     copied at once, head lines into the head's own array (which a parser may keep, {@link #takeHead}),
  *     chunk-size and trailer lines into a small reused one; per-byte work is only that search;
  * <li>the CRLF discipline: a line ends only with CR LF, and chunk data is followed by exactly CR LF;
@@ -148,7 +147,7 @@ public final class MessageFramer {
                     if (!sawCr) {
                         // Inside a line: take everything up to the next CR or LF in one copy; the line is checked
                         // whole at its end, so per-byte work is only the search.
-                        int stop = buf.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
+                        int stop = LineEnds.find(buf, i, end);
                         int n = (stop < 0 ? end : stop) - i;
                         if (n > 0) {
                             String violation = append(buf, i, n, receiver);

@@ -96,6 +96,8 @@ public final class JwtVerifier implements AutoCloseable {
         return verify(token);
     }
 
+    private static final JwtResult NON_ASCII = new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED, "non-ASCII characters");
+
     /** A token refused before any cryptography (absent, too long, not ASCII), or null. */
     private JwtResult precheck(String token) {
         if (token == null || token.isEmpty()) {
@@ -105,17 +107,23 @@ public final class JwtVerifier implements AutoCloseable {
             return new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED,
                     token.length() + " chars (expected: <= " + settings.maxTokenLength() + ")");
         }
-        return TokenDigest.of(token) == null ? new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED, "non-ASCII characters")
-                : null;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) > 0x7f) {
+                return NON_ASCII;
+            }
+        }
+        return null;
     }
 
     /** Verifies a compact JWT: cache, then signature, then claims. */
     public JwtResult verify(String token) {
-        JwtResult early = precheck(token);
-        if (early != null) {
-            return early;
+        if (token == null || token.isEmpty() || token.length() > settings.maxTokenLength()) {
+            return precheck(token);
         }
-        TokenDigest key = TokenDigest.of(token);
+        TokenDigest key = TokenDigest.of(token); // one hash: the cache key, and null for a non-ASCII token
+        if (key == null) {
+            return NON_ASCII;
+        }
         JwtResult.Verified hit = cache.get(key);
         if (hit != null) {
             return hit;

@@ -73,8 +73,8 @@ final class RequestContextView implements RequestContext {
             case WELL_KNOWN -> switch (key.id()) {
                 case ContextKey.SOURCE_VPC -> s.vpc().isEmpty() ? null : ContextValue.of(s.vpc());
                 case ContextKey.SOURCE_VPCE -> s.vpcEndpoint().isEmpty() ? null : ContextValue.of(s.vpcEndpoint());
-                case ContextKey.SOURCE_IP -> ContextValue.of(s.address().getHostAddress());
-                case ContextKey.VPC_SOURCE_IP -> s.vpc().isEmpty() ? null : ContextValue.of(s.address().getHostAddress());
+                case ContextKey.SOURCE_IP -> ContextValue.ofAddress(s.address());
+                case ContextKey.VPC_SOURCE_IP -> s.vpc().isEmpty() ? null : ContextValue.ofAddress(s.address());
                 case ContextKey.PRINCIPAL_ACCOUNT -> principal.account() == null || principal.account().isEmpty()
                         ? null : ContextValue.of(principal.account());
                 case ContextKey.PRINCIPAL_ARN -> principalArn.isEmpty() ? null : ContextValue.of(principalArn);

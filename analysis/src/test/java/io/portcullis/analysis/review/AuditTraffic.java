@@ -25,15 +25,15 @@ import java.util.List;
  * recorded with the source the engine resolved (workload, effective groups) and the admitting rule, as the
  * runtime's audit recorder writes a connection.
  */
-final class AuditTraffic {
+public final class AuditTraffic {
 
     /** One connection: a workload calling an API at a time. */
-    record Call(String workload, String api, Instant time) {}
+    public record Call(String workload, String api, Instant time) {}
 
     private AuditTraffic() {}
 
     /** Writes {@code calls} to a new log in {@code dir}, signed with a key made at {@code key}. */
-    static void write(Plan plan, Path dir, Path key, List<Call> calls) throws IOException {
+    public static void write(Plan plan, Path dir, Path key, List<Call> calls) throws IOException {
         AuditKeys.writeSigningKey(key, AuditKeys.generate());
         Snapshot snapshot = plan.engine().snapshot();
         try (AuditLog log = AuditLog.open(AuditSettings.builder(dir, key).fsyncInterval(Duration.ofMillis(2)).build())) {

@@ -57,7 +57,9 @@ public record ComplianceReport(Framework framework, Instant generated, String pl
                 String why = (open > 0 ? open + " open finding(s)" : "")
                         + (open > 0 && expired > 0 ? " and " : "")
                         + (expired > 0 ? expired + " finding(s) whose acceptance expired" : "");
-                out.add(new ControlResult(c.getKey(), title, ControlStatus.FAIL, why + " of " + ruleList, rules, mine, Optional.empty()));
+                String failing = String.join(", ", mine.stream().filter(Triaged::counts).map(t -> t.finding().rule())
+                        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+                out.add(new ControlResult(c.getKey(), title, ControlStatus.FAIL, why + ": " + failing, rules, mine, Optional.empty()));
             } else if (earliest.isPresent()) {
                 out.add(new ControlResult(c.getKey(), title, ControlStatus.ACCEPTED_EXCEPTION, mine.size()
                         + " finding(s) of " + ruleList + " accepted by the baseline, the first acceptance until "

@@ -39,7 +39,8 @@ public final class SheetJson {
         ObjectNode root = JSON.createObjectNode();
         root.put("plan", sheet.plan());
         root.put("generated", sheet.generated().toString());
-        root.put("unused", sheet.unused().toString());
+        Duration u = sheet.unused();
+        root.put("unused", u.toSeconds() % 86_400 == 0 && !u.isZero() ? "P" + u.toDays() + "D" : u.toString());
         root.put("auditFrom", sheet.auditFrom().map(Instant::toString).orElse(null));
         ArrayNode rows = root.putArray("memberships");
         for (ReviewRow r : sheet.rows()) {

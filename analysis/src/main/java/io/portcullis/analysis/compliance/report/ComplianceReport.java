@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The compliance status of one framework's controls for one plan ({@link #of}): each control passes when its rules
@@ -57,18 +59,22 @@ public record ComplianceReport(Framework framework, Instant generated, String pl
                 String why = (open > 0 ? open + " open finding(s)" : "")
                         + (open > 0 && expired > 0 ? " and " : "")
                         + (expired > 0 ? expired + " finding(s) whose acceptance expired" : "");
-                String failing = String.join(", ", mine.stream().filter(Triaged::counts).map(t -> t.finding().rule())
-                        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
-                out.add(new ControlResult(c.getKey(), title, ControlStatus.FAIL, why + ": " + failing, rules, mine, Optional.empty()));
+                out.add(new ControlResult(c.getKey(), title, ControlStatus.FAIL, why + ": " + rulesOf(mine.stream().filter(Triaged::counts).toList()),
+                        rules, mine, Optional.empty()));
             } else if (earliest.isPresent()) {
                 out.add(new ControlResult(c.getKey(), title, ControlStatus.ACCEPTED_EXCEPTION, mine.size()
-                        + " finding(s) of " + ruleList + " accepted by the baseline, the first acceptance until "
+                        + " finding(s) of " + rulesOf(mine) + " accepted by the baseline, the first acceptance until "
                         + earliest.get(), rules, mine, earliest));
             } else {
                 out.add(new ControlResult(c.getKey(), title, ControlStatus.PASS, ruleList + " found nothing", rules, mine, Optional.empty()));
             }
         }
         return new ComplianceReport(framework, generated, plan, audit, out);
+    }
+
+    /** The distinct rules of {@code findings}, sorted and joined. */
+    private static String rulesOf(List<Triaged> findings) {
+        return String.join(", ", findings.stream().map(t -> t.finding().rule()).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     /** How many controls have {@code status}. */

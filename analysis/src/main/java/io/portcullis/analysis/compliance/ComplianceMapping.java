@@ -70,11 +70,13 @@ public final class ComplianceMapping {
                     String at = "/frameworks/" + InputTree.escape(e.getKey());
                     if (!FRAMEWORK_ID.matcher(e.getKey()).matches()) {
                         t.problem(at, "framework id '" + e.getKey() + "' (expected: lower-case letters, digits, '.', '_' or '-', such as pci-dss)");
-                    } else if (t.object(e.getValue(), at, Set.of("name", "url"))) {
+                    } else if (t.object(e.getValue(), at, Set.of("name", "url", "controls"))) {
                         String name = t.text(e.getValue().get("name"), at + "/name", "the framework's full name");
                         JsonNode url = e.getValue().get("url");
+                        Map<String, String> catalog = catalog(t, e.getValue().get("controls"), at + "/controls",
+                                fw.containsKey(e.getKey()) ? fw.get(e.getKey()).controls() : Map.of());
                         if (name != null) {
-                            fw.put(e.getKey(), new Framework(e.getKey(), name, url == null ? "" : url.asText()));
+                            fw.put(e.getKey(), new Framework(e.getKey(), name, url == null ? "" : url.asText(), catalog));
                         }
                     }
                 }
@@ -89,6 +91,24 @@ public final class ComplianceMapping {
         }
         t.done();
         return new ComplianceMapping(fw, rs);
+    }
+
+    /** A framework's controls (id to title), or {@code kept} when the file gives none. */
+    private static Map<String, String> catalog(InputTree t, JsonNode node, String at, Map<String, String> kept) {
+        if (node == null) {
+            return kept;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        if (t.object(node, at, Set.of())) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> c = it.next();
+                String title = t.text(c.getValue(), at + "/" + InputTree.escape(c.getKey()), "the control's title");
+                if (title != null) {
+                    out.put(c.getKey(), title);
+                }
+            }
+        }
+        return out;
     }
 
     private static void rule(InputTree t, String id, JsonNode node, Map<String, Framework> fw, Map<String, Map<String, List<String>>> rs) {
@@ -147,6 +167,21 @@ public final class ComplianceMapping {
     /** The rule's controls of one framework; empty when none. */
     public List<String> controls(String rule, String framework) {
         return rules.getOrDefault(rule, Map.of()).getOrDefault(framework, List.of());
+    }
+
+    /**
+     * The controls of {@code framework} a report lists: its catalog in order, then every control a rule maps to that
+     * the catalog lacks (with an empty title), sorted; each with the rules that map to it (sorted, possibly none).
+     */
+    public Map<String, List<String>> catalog(Framework framework) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        framework.controls().keySet().forEach(c -> out.put(c, new ArrayList<>()));
+        Map<String, List<String>> extra = new TreeMap<>();
+        new TreeMap<>(rules).forEach((rule, byFramework) -> byFramework.getOrDefault(framework.id(), List.of())
+                .forEach(c -> (out.containsKey(c) ? out : extra).computeIfAbsent(c, k -> new ArrayList<>()).add(rule)));
+        out.putAll(extra);
+        out.replaceAll((c, rs) -> List.copyOf(rs));
+        return out;
     }
 
     /** Tags such as {@code pci-dss:1.3.1}: every control of the rule, for SARIF and JSON. */

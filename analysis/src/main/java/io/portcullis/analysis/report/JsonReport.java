@@ -45,6 +45,11 @@ public final class JsonReport {
     }
 
     private static void finding(Report report, Triaged t, ObjectNode o) {
+        finding(t, report.controls(t.finding()), o);
+    }
+
+    /** One finding as {@code analyze --format json} writes it, with {@code controls} as its controls. */
+    public static void finding(Triaged t, Map<String, List<String>> controls, ObjectNode o) {
         Finding f = t.finding();
         o.put("rule", f.rule());
         o.put("title", Rules.byId(f.rule()).map(r -> r.title()).orElse(""));
@@ -57,9 +62,9 @@ public final class JsonReport {
         ArrayNode evidence = o.putArray("evidence");
         f.evidence().forEach(evidence::add);
         o.put("remediation", f.remediation());
-        ObjectNode controls = o.putObject("controls");
-        for (Map.Entry<String, List<String>> e : report.controls(f).entrySet()) {
-            ArrayNode a = controls.putArray(e.getKey());
+        ObjectNode byFramework = o.putObject("controls");
+        for (Map.Entry<String, List<String>> e : controls.entrySet()) {
+            ArrayNode a = byFramework.putArray(e.getKey());
             e.getValue().forEach(a::add);
         }
         t.acceptance().ifPresent(a -> acceptance(a, o.putObject("acceptance")));

@@ -83,7 +83,7 @@ class ComplianceMappingTest {
                 .containsExactly(
                         f + ": /extra: unknown key (expected one of: frameworks, rules)",
                         f + ": /frameworks/ISO: framework id 'ISO' (expected: lower-case letters, digits, '.', '_' or '-', such as pci-dss)",
-                        f + ": /frameworks/iso-27001/title: unknown key (expected one of: name, url)",
+                        f + ": /frameworks/iso-27001/title: unknown key (expected one of: controls, name, url)",
                         f + ": /frameworks/iso-27001/name: missing (expected: the framework's full name)",
                         f + ": /rules/PC-NOPE-001: unknown rule 'PC-NOPE-001' (expected one of: "
                                 + String.join(", ", Rules.all().stream().map(Rule::id).toList()) + ")",

@@ -36,6 +36,8 @@ final class LogCursor implements Closeable {
     /** The index of the frame the reader reads next (below {@link #next} while skipping). */
     private long position;
     private SegmentReader reader;
+    /** The segment {@link #reader} reads. */
+    private Path current;
     private String trouble;
 
     LogCursor(Path dir, long from) {
@@ -61,7 +63,7 @@ final class LogCursor implements Closeable {
                 }
                 case END -> {
                     Path following = SegmentFiles.segment(dir, position);
-                    if (!Files.exists(following)) {
+                    if (!Files.exists(following) || following.equals(current)) { // an empty segment is its own "next"
                         return Status.END;
                     }
                     switchTo(following);
@@ -130,6 +132,7 @@ final class LogCursor implements Closeable {
     private void switchTo(Path segment) throws IOException {
         close();
         reader = SegmentReader.open(segment);
+        current = segment;
         position = reader.header().startIndex();
         if (position != SegmentFiles.nameIndex(segment)) {
             throw new IOException(segment.getFileName() + ": starts at record " + position + " (expected: "

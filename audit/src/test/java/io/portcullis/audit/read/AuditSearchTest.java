@@ -102,6 +102,22 @@ class AuditSearchTest {
     }
 
     @Test
+    void aLogThatHoldsNoRecordYetIsReadToItsEndInsteadOfForever() throws IOException {
+        Path dir = tmp.resolve("empty");
+        TestLogs.signingKey(tmp.resolve("empty.key"));
+        try (AuditLog log = AuditLog.open(AuditSettings.builder(dir, tmp.resolve("empty.key")).clock(time.clock()).build())) {
+            assertThat(log).isNotNull(); // opened and closed: one segment, no record
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditSearch.Result result = AuditSearch.search(dir, RecordFilter.ALL, out);
+
+        assertThat(result.read()).isZero();
+        assertThat(result.damage()).isNull();
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
     void matchesValuesThatTheEncodingEscapesAndSkipsPastThemInOtherFields() throws IOException {
         Path dir = tmp.resolve("log");
         TestLogs.signingKey(tmp.resolve("signing.key"));

@@ -100,7 +100,7 @@ public final class ImportTiming {
      * Each phase's wall time, this thread's CPU time, the process's CPU time and GC time, printed as
      * {@code name wall/cpu/process/gc ms}.
      */
-    private static final class Phases {
+    static final class Phases {
         private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private final ThreadMXBean threads;
         private final StringBuilder out = new StringBuilder("ms wall/cpu/process/gc:");

@@ -5,10 +5,6 @@ import io.portcullis.analysis.findings.Analyzer;
 import io.portcullis.analysis.findings.Finding;
 import io.portcullis.analysis.findings.ImportSources;
 import io.portcullis.analysis.findings.Resource;
-import io.portcullis.estate.aws.AwsEstate;
-import io.portcullis.estate.aws.ExportReader;
-import io.portcullis.estate.aws.Problems;
-import io.portcullis.estate.map.ConfigMapper;
 import io.portcullis.estate.map.ImportedConfig;
 import io.portcullis.estate.write.ImportWriter;
 import io.portcullis.runtime.plan.Compilation;
@@ -44,14 +40,7 @@ public final class AnalyzeAwsTiming {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         for (int r = 0; r < rounds; r++) {
             ImportTiming.Phases t = new ImportTiming.Phases(ManagementFactory.getThreadMXBean());
-            Problems problems = new Problems();
-            AwsEstate estate = new ExportReader(problems).read(export);
-            t.end("read");
-            ImportedConfig config = new ConfigMapper(estate, problems).map();
-            t.end("map");
-            if (problems.count() > 0) {
-                throw new IllegalStateException("input problems: " + problems.all().subList(0, Math.min(5, problems.count())));
-            }
+            ImportedConfig config = ImportTiming.readAndMap(export, t);
             ImportWriter.Rendered rendered = ImportWriter.render(config, "");
             Map<String, List<Resource.ImportSource>> byPath = new HashMap<>();
             rendered.traced().forEach(x -> byPath.put(x.file() + ":" + x.path(),

@@ -51,7 +51,7 @@ public final class ConfigLoader {
     /** Loads files and directories, merged. */
     public ValidationReport load(List<Path> paths) {
         Problems problems = new Problems();
-        List<Map.Entry<String, String>> sources = new ArrayList<>();
+        List<ConfigDocument> sources = new ArrayList<>();
         for (Path p : paths) {
             collect(p, sources, problems);
         }
@@ -65,12 +65,24 @@ public final class ConfigLoader {
         return load(List.of(paths));
     }
 
-    /** Loads one YAML document given as text; {@code name} labels its problems. */
-    public ValidationReport loadString(String yaml, String name) {
-        return parse(List.of(Map.entry(name, yaml)), new Problems());
+    /**
+     * Loads documents held in memory, merged in the order given, as a directory of files with those names and texts
+     * would load; a document that carries its tree is not parsed again ({@link ConfigDocument}).
+     */
+    public ValidationReport loadDocuments(List<ConfigDocument> documents) {
+        Problems problems = new Problems();
+        if (documents.isEmpty()) {
+            problems.error("", "no configuration documents (expected: at least one)");
+        }
+        return parse(documents, problems);
     }
 
-    private void collect(Path p, List<Map.Entry<String, String>> out, Problems problems) {
+    /** Loads one YAML document given as text; {@code name} labels its problems. */
+    public ValidationReport loadString(String yaml, String name) {
+        return parse(List.of(ConfigDocument.text(name, yaml)), new Problems());
+    }
+
+    private void collect(Path p, List<ConfigDocument> out, Problems problems) {
         problems.file(p.toString());
         if (Files.isDirectory(p)) {
             try (Stream<Path> s = Files.list(p)) {
@@ -89,7 +101,7 @@ public final class ConfigLoader {
             }
             byte[] bytes = Files.readAllBytes(p);
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            out.add(Map.entry(p.toString(), text));
+            out.add(ConfigDocument.text(p.toString(), text));
         } catch (CharacterCodingException e) {
             problems.error("", "not UTF-8 text (expected: a UTF-8 YAML file)");
         } catch (IOException e) {
@@ -97,14 +109,14 @@ public final class ConfigLoader {
         }
     }
 
-    private ValidationReport parse(List<Map.Entry<String, String>> sources, Problems problems) {
+    private ValidationReport parse(List<ConfigDocument> sources, Problems problems) {
         Draft draft = new Draft();
         SafeYaml yaml = new SafeYaml();
-        String single = sources.size() == 1 ? sources.get(0).getKey() : null;
+        String single = sources.size() == 1 ? sources.get(0).file() : null;
         try (ParsedFiles files = new ParsedFiles(yaml, sources)) {
             for (int i = 0; i < sources.size(); i++) {
                 ParsedFiles.Parsed file = files.take(i);
-                problems.locate(sources.get(i).getKey(), file.locations());
+                problems.locate(sources.get(i).file(), file.locations());
                 draft.addAll(file.elements());
                 if (file.root() != null) {
                     new SectionParser(file.problems(), draft).finish(file.root());

@@ -87,6 +87,44 @@ class DirectoryProblemsTest {
         assertThat(split.config()).isEqualTo(whole.config());
     }
 
+    @Test
+    void documentsInMemoryLoadAsTheirFilesAndTheirTreesAreNotParsedAgain(@TempDir Path dir) throws IOException {
+        String accounts = "# comment\naccounts:\n  - {id: \"111111111111\", name: a}\n";
+        String vpcs = "vpcs:\n  - id: vpc-a\n    account: \"111111111111\"\n    cidrs: [10.1.0.0/16]\n";
+        String workloads = "workloads:\n  - id: w1\n    account: \"111111111111\"\n    vpc: vpc-a\n    addresses: [10.9.0.5]\n";
+        write(dir, "a.yaml", accounts);
+        write(dir, "b.yaml", vpcs);
+        write(dir, "c.yaml", workloads);
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        java.util.List<ConfigDocument> withTrees = new java.util.ArrayList<>();
+        java.util.List<ConfigDocument> texts = new java.util.ArrayList<>();
+        for (String name : new String[] {"a.yaml", "b.yaml", "c.yaml"}) {
+            String text = Files.readString(dir.resolve(name));
+            withTrees.add(new ConfigDocument(dir.resolve(name).toString(), text, yaml.readTree(text)));
+            texts.add(ConfigDocument.text(dir.resolve(name).toString(), text));
+        }
+
+        ValidationReport files = ConfigLoader.create().load(dir);
+        ValidationReport fromTrees = ConfigLoader.create().loadDocuments(withTrees);
+        ValidationReport fromTexts = ConfigLoader.create().loadDocuments(texts);
+
+        // the error is found in the tree and placed by the text, as the file's own would be
+        assertThat(files.errors()).extracting(DirectoryProblemsTest::placed).containsExactly(
+                "c.yaml:5:17: workloads[0](w1).addresses[0]: '10.9.0.5' is outside vpc-a (expected: an address in 10.1.0.0/16)");
+        assertThat(fromTrees.problems()).isEqualTo(files.problems());
+        assertThat(fromTexts.problems()).isEqualTo(files.problems());
+
+        // a tree is taken as it is: the text, which reads otherwise here, only places problems
+        ConfigDocument changed = new ConfigDocument("c.yaml", workloads,
+                yaml.readTree(workloads.replace("10.9.0.5", "10.1.0.5")));
+        ValidationReport valid = ConfigLoader.create().loadDocuments(java.util.List.of(withTrees.get(0), withTrees.get(1), changed));
+        assertThat(valid.errors()).isEmpty();
+        assertThat(valid.config().orElseThrow().workloads().get(0).addresses()).hasToString("[10.1.0.5]");
+        assertThat(ConfigLoader.create().loadDocuments(java.util.List.of()).errors()).extracting(Problem::message)
+                .containsExactly("no configuration documents (expected: at least one)");
+    }
+
     /** {@code FILE:LINE:COL: named path: message}, the message's first line, the file by its name. */
     private static String placed(Problem p) {
         String message = p.message().lines().findFirst().orElse("");

@@ -21,8 +21,11 @@ import java.util.stream.Stream;
  */
 public final class AwsImport {
 
+    private static final String HEADER = "# written by portcullis import aws; sources in " + ImportWriter.SOURCES + "\n";
+
     private final ImportedConfig config;
     private final List<ReadProblem> problems;
+    private ImportWriter.Rendered rendered;
 
     private AwsImport(ImportedConfig config, List<ReadProblem> problems) {
         this.config = config;
@@ -50,9 +53,7 @@ public final class AwsImport {
      * of a directory, so an old file left behind would be read too).
      */
     public List<Path> write(Path out, boolean replace) throws IOException {
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(problems.size() + " input problem(s): nothing is written");
-        }
+        ImportWriter.Rendered files = render();
         if (Files.isDirectory(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 List<Path> old = s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml|import-sources\\.json|import-report\\.(json|md)")).toList();
@@ -65,6 +66,20 @@ public final class AwsImport {
                 }
             }
         }
-        return ImportWriter.write(config, out, "# written by portcullis import aws; sources in " + ImportWriter.SOURCES + "\n");
+        return ImportWriter.write(files, config.report(), out);
+    }
+
+    /**
+     * The configuration files {@link #write} writes, in memory (rendered once): each YAML file's name, text and tree,
+     * and where each item was read. The loader takes them as they are ({@code PlanCompiler#compileDocuments}).
+     */
+    public ImportWriter.Rendered render() {
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.size() + " input problem(s): nothing is written");
+        }
+        if (rendered == null) {
+            rendered = ImportWriter.render(config, HEADER);
+        }
+        return rendered;
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.config.ConfigDocument;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.internal.Problems;
+import io.portcullis.config.internal.SafeYaml;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.IOException;
@@ -39,8 +42,28 @@ final class Imports {
         try (PlanCompiler compiler = PlanCompiler.create()) {
             Compilation c = compiler.compile(List.of(out));
             assertThat(c.errorLines()).as("validate of the imported configuration").isEmpty();
+            inMemoryIsWhatWasWritten(imported, out, c, compiler);
             return new Written(imported, c.plan().orElseThrow().config(), c, out);
         }
+    }
+
+    /**
+     * What {@code analyze --aws} and {@code import aws} compile without parsing YAML is what the files written read
+     * as: each document's tree equals its text parsed by the loader's YAML reader (node types included), and the
+     * documents compile to the same configuration, digest and warnings as the directory.
+     */
+    private static void inMemoryIsWhatWasWritten(AwsImport imported, Path out, Compilation fromFiles, PlanCompiler compiler) {
+        List<ConfigDocument> documents = imported.render().files().stream()
+                .map(d -> new ConfigDocument(out.resolve(d.file()).toString(), d.text(), d.tree())).toList();
+        for (ConfigDocument d : documents) {
+            assertThat(d.tree()).as("the tree of " + d.file()).isEqualTo(new SafeYaml().read(d.text(), new Problems()));
+        }
+        Compilation inMemory = compiler.compileDocuments(documents);
+        assertThat(inMemory.errorLines()).isEmpty();
+        assertThat(inMemory.plan().orElseThrow().config()).isEqualTo(fromFiles.plan().orElseThrow().config());
+        assertThat(inMemory.plan().orElseThrow().digest()).isEqualTo(fromFiles.plan().orElseThrow().digest());
+        assertThat(inMemory.warnings()).isEqualTo(fromFiles.warnings());
+        compiler.discard(inMemory.plan().orElseThrow());
     }
 
     record Written(AwsImport imported, PortcullisConfig config, Compilation compilation, Path dir) {

@@ -42,6 +42,14 @@ public final class ImportSources {
         return NONE;
     }
 
+    /**
+     * The import sources given in memory (an import analysed without writing it): each key a configuration path as
+     * {@value #FILE} names it, {@code FILE:PATH} or {@code PATH}, to where the item was read.
+     */
+    public static ImportSources of(Map<String, List<Resource.ImportSource>> byPath) {
+        return new ImportSources(Map.copyOf(byPath));
+    }
+
     static ImportSources read(Path file) {
         InputTree.Read read = InputTree.read(file);
         InputTree t = read.tree();

@@ -82,6 +82,15 @@ public final class ImportTiming {
 
     /** Reads, maps and writes; returns what was written, in words. */
     private static String importInto(Path export, Path out, Phases t) throws IOException {
+        ImportedConfig config = readAndMap(export, t);
+        List<Path> files = ImportWriter.write(config, out, "");
+        t.end("write");
+        return files.size() + " YAML files, " + (bytes(out) >> 20) + " MB written with the sources and report, "
+                + config.report().entries().size() + " report entries";
+    }
+
+    /** Reads the export and maps it (phases {@code read} and {@code map}); an input problem is a broken generator. */
+    static ImportedConfig readAndMap(Path export, Phases t) {
         Problems problems = new Problems();
         AwsEstate estate = new ExportReader(problems).read(export);
         t.end("read");
@@ -90,17 +99,14 @@ public final class ImportTiming {
         if (problems.count() > 0) {
             throw new IllegalStateException("input problems: " + problems.all().subList(0, Math.min(5, problems.count())));
         }
-        List<Path> files = ImportWriter.write(config, out, "");
-        t.end("write");
-        return files.size() + " YAML files, " + (bytes(out) >> 20) + " MB written with the sources and report, "
-                + config.report().entries().size() + " report entries";
+        return config;
     }
 
     /**
      * Each phase's wall time, this thread's CPU time, the process's CPU time and GC time, printed as
      * {@code name wall/cpu/process/gc ms}.
      */
-    private static final class Phases {
+    static final class Phases {
         private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private final ThreadMXBean threads;
         private final StringBuilder out = new StringBuilder("ms wall/cpu/process/gc:");

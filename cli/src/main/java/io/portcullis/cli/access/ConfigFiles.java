@@ -35,7 +35,11 @@ public final class ConfigFiles {
      * after the errors and their count.
      */
     public static Optional<Plan> compile(PlanCompiler compiler, List<Path> paths, PrintWriter err) {
-        Compilation compiled = compiler.compile(paths);
+        return compile(compiler.compile(paths), err);
+    }
+
+    /** The plan compiled, or empty after printing the errors and a count; warnings are printed either way. */
+    public static Optional<Plan> compile(Compilation compiled, PrintWriter err) {
         print(compiled.errors(), compiled.warnings(), err);
         if (compiled.plan().isEmpty()) {
             err.println(compiled.errors().size() + " error(s), " + compiled.warnings().size() + " warning(s)");

@@ -28,6 +28,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,19 +107,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         if (aws == null) {
-            return analyze(paths, f -> f);
+            return analyze(compiler -> ConfigFiles.compile(compiler, paths, err), () -> ImportSources.of(paths), f -> f);
         }
         Optional<AwsExport> export = AwsExport.imported(aws, err);
         if (export.isEmpty()) {
             return ExitCodes.INVALID;
         }
-        try (AwsExport e = export.get()) {
-            return analyze(List.of(e.config()), e::placed);
-        }
+        AwsExport e = export.get();
+        return analyze(compiler -> ConfigFiles.compile(compiler.compileDocuments(e.documents()), err), e::sources, e::placed);
     }
 
-    /** Compiles, analyses and prints; {@code place} places each finding (where an import put it). */
-    private int analyze(List<Path> paths, java.util.function.UnaryOperator<Finding> place) {
+    /**
+     * Compiles ({@code compile}), analyses and prints; {@code imported} says where an import read each item, and
+     * {@code place} places each finding (where an import put it).
+     */
+    private int analyze(Function<PlanCompiler, Optional<Plan>> compile, Supplier<ImportSources> imported,
+                        UnaryOperator<Finding> place) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Instant now = at == null ? Instant.now() : at;
@@ -129,16 +135,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             Optional<Framework> framework = compliance == null ? Optional.empty() : Optional.of(mapping.framework(compliance));
             Baseline accepted = baseline == null ? Baseline.EMPTY : Baseline.read(baseline);
-            ImportSources imported = ImportSources.of(paths);
+            ImportSources sources = imported.get();
             List<Finding> findings;
             try (PlanCompiler compiler = PlanCompiler.withClock(Clock.fixed(now, ZoneOffset.UTC))) {
-                Optional<Plan> compiled = ConfigFiles.compile(compiler, paths, err);
+                Optional<Plan> compiled = compile.apply(compiler);
                 if (compiled.isEmpty()) {
                     return ExitCodes.INVALID;
                 }
                 Plan plan = compiled.get();
                 compiler.discard(plan);
-                findings = Analyzer.of(settings).analyze(plan.config(), plan.sources(), imported, now).stream().map(place).toList();
+                findings = Analyzer.of(settings).analyze(plan.config(), plan.sources(), sources, now).stream().map(place).toList();
             }
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             if (writeBaseline != null) {

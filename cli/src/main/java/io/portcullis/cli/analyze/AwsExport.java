@@ -1,35 +1,42 @@
 package io.portcullis.cli.analyze;
 
 import io.portcullis.analysis.findings.Finding;
+import io.portcullis.analysis.findings.ImportSources;
 import io.portcullis.analysis.findings.Resource;
+import io.portcullis.config.ConfigDocument;
 import io.portcullis.estate.AwsImport;
-import java.io.IOException;
+import io.portcullis.estate.aws.Source;
+import io.portcullis.estate.write.ImportWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.UUID;
 
 /**
- * {@code analyze --aws DIR}: the export imported as {@code import aws} imports it, into a directory of its own that
- * is deleted afterwards. Its findings are placed in the export itself: the configuration files are gone, so each
- * resource keeps its configuration path and is located by the AWS files and JSON pointers it came from (relative
- * to the working directory, as {@code DIR} was given).
+ * {@code analyze --aws DIR}: the export imported as {@code import aws} imports it, kept in memory: the configuration
+ * files it would write (text and tree, {@link ImportWriter#render}) are compiled as they are, under a directory name
+ * that exists nowhere, and their import sources are taken from the rendering. Its findings are placed in the export
+ * itself: the configuration files are not on disk, so each resource keeps its configuration path and is located by
+ * the AWS files and JSON pointers it came from (relative to the working directory, as {@code DIR} was given).
  */
-final class AwsExport implements AutoCloseable {
+final class AwsExport {
 
     private final Path dir;
-    private final Path config;
+    private final String config;
+    private final List<ConfigDocument> documents;
+    private final ImportSources sources;
 
-    private AwsExport(Path dir, Path config) {
+    private AwsExport(Path dir, String config, List<ConfigDocument> documents, ImportSources sources) {
         this.dir = dir;
         this.config = config;
+        this.documents = documents;
+        this.sources = sources;
     }
 
-    /** The export imported into a temporary configuration directory, or empty after printing why it cannot be. */
+    /** The export imported in memory, or empty after printing why it cannot be. */
     static Optional<AwsExport> imported(Path dir, PrintWriter err) {
         AwsImport imported = AwsImport.read(dir);
         if (!imported.problems().isEmpty()) {
@@ -38,23 +45,34 @@ final class AwsExport implements AutoCloseable {
             err.flush();
             return Optional.empty();
         }
-        try {
-            Path config = Files.createTempDirectory("portcullis-analyze-");
-            imported.write(config, true);
-            return Optional.of(new AwsExport(dir, config));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String config = "portcullis-analyze-" + UUID.randomUUID();
+        ImportWriter.Rendered rendered = imported.render();
+        List<ConfigDocument> documents = rendered.files().stream()
+                .map(d -> new ConfigDocument(config + "/" + d.file(), d.text(), d.tree())).toList();
+        Map<String, List<Resource.ImportSource>> byPath = new HashMap<>(rendered.traced().size() * 2);
+        for (ImportWriter.Traced t : rendered.traced()) {
+            List<Resource.ImportSource> from = t.sources().stream().map(AwsExport::source).toList();
+            byPath.put(t.file() + ":" + t.path(), from);
         }
+        return Optional.of(new AwsExport(dir, config, documents, ImportSources.of(byPath)));
     }
 
-    Path config() {
-        return config;
+    private static Resource.ImportSource source(Source s) {
+        return new Resource.ImportSource(s.file(), s.pointer());
     }
 
-    /** The finding placed in the export rather than in the temporary configuration. */
+    List<ConfigDocument> documents() {
+        return documents;
+    }
+
+    ImportSources sources() {
+        return sources;
+    }
+
+    /** The finding placed in the export rather than in the configuration that was never written. */
     Finding placed(Finding f) {
         Resource r = f.resource();
-        if (!r.file().startsWith(config.toString())) {
+        if (!r.file().startsWith(config)) {
             return f;
         }
         List<Resource.ImportSource> sources = r.imported().stream()
@@ -62,16 +80,5 @@ final class AwsExport implements AutoCloseable {
         String file = sources.isEmpty() ? "" : sources.get(0).file();
         return new Finding(f.rule(), f.severity(), new Resource(r.key(), r.path(), file, 0, 0, r.named(), sources),
                 f.subject(), f.message(), f.evidence().stream().map(e -> e.replace(config + "/", "")).toList(), f.remediation());
-    }
-
-    @Override
-    public void close() {
-        try (Stream<Path> files = Files.walk(config)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.portcullis.cli.estate;
 
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.cli.access.ConfigFiles;
+import io.portcullis.config.ConfigDocument;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.estate.AwsImport;
 import io.portcullis.estate.map.ReportEntry;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code portcullis import aws DIR --out CONFIGDIR}: reads the AWS CLI's JSON (CloudMapper, Batfish or a flat
  * folder), writes the configuration, the sources and the report, then compiles what it wrote as {@code validate}
- * does. Exit 0 written and valid; 2 when the input cannot be read (every problem printed, nothing written) or
- * the output does not validate.
+ * does (from the trees the files were rendered with, which read the same as the text: no YAML parse). Exit 0
+ * written and valid; 2 when the input cannot be read (every problem printed, nothing written) or the output does
+ * not validate.
  */
 @Command(name = "aws", mixinStandardHelpOptions = true,
         description = {"Read an AWS export (the JSON 'aws ... --output json' prints: describe-vpcs, -subnets, "
@@ -66,7 +68,10 @@ public final class ImportAwsCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         try (PlanCompiler compiler = PlanCompiler.create()) {
-            Compilation compiled = compiler.compile(List.of(out));
+            // the files just written, compiled from the trees they were rendered with (the text is read only to place a problem)
+            List<ConfigDocument> written = imported.render().files().stream()
+                    .map(d -> new ConfigDocument(out.resolve(d.file()).toString(), d.text(), d.tree())).toList();
+            Compilation compiled = compiler.compileDocuments(written);
             if (compiled.plan().isEmpty()) {
                 ConfigFiles.print(compiled.errors(), compiled.warnings(), err);
                 err.println("the configuration written does not validate (a bug in the importer: please report it)");

@@ -1,9 +1,9 @@
 package io.portcullis.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.config.ConfigDocument;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,13 +31,13 @@ public final class ParsedFiles implements AutoCloseable {
     public record Parsed(Fields root, Draft elements, Locations locations, Problems problems) {}
 
     private final SafeYaml yaml;
-    private final List<Map.Entry<String, String>> sources;
+    private final List<ConfigDocument> sources;
     private final ExecutorService readers; // null: every file is parsed on the loading thread
     private final int ahead;
     private final List<Future<Parsed>> started = new ArrayList<>();
 
-    /** {@code sources}: each file's name and text, in merge order. */
-    public ParsedFiles(SafeYaml yaml, List<Map.Entry<String, String>> sources) {
+    /** {@code sources}: each file's name and text (and tree, when already read), in merge order. */
+    public ParsedFiles(SafeYaml yaml, List<ConfigDocument> sources) {
         this.yaml = yaml;
         this.sources = sources;
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), sources.size());
@@ -66,19 +66,19 @@ public final class ParsedFiles implements AutoCloseable {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new IllegalStateException("parsing " + sources.get(i).getKey() + " failed", e.getCause());
+            throw new IllegalStateException("parsing " + sources.get(i).file() + " failed", e.getCause());
         }
     }
 
     private Parsed parse(int i) {
-        String file = sources.get(i).getKey();
-        String text = sources.get(i).getValue();
+        String file = sources.get(i).file();
+        String text = sources.get(i).text();
         Problems problems = new Problems();
         problems.file(file);
         Locations locations = yaml.locations(text);
         problems.locate(file, locations);
         Draft elements = new Draft();
-        JsonNode tree = yaml.read(text, problems);
+        JsonNode tree = sources.get(i).tree() != null ? sources.get(i).tree() : yaml.read(text, problems);
         Fields root = tree == null ? null : new SectionParser(problems, elements).elements(tree);
         return new Parsed(root, elements, locations, problems);
     }

@@ -61,15 +61,27 @@ public final class ExportReader {
             return estate;
         }
         Sections sections = new Sections(problems, estate);
-        for (Path f : files) {
-            FileContext ctx = FileContext.of(root, f);
-            estate.files.add(ctx);
-            JsonNode root1 = parse(f, ctx.file());
-            if (root1 != null) {
-                sections.read(new Node(root1, new Source(ctx.file(), ""), problems), ctx);
+        List<FileContext> contexts = files.stream().map(f -> FileContext.of(root, f)).toList();
+        try (Ahead<Parsed> parsed = new Ahead<>(files.size(), i -> parse(files.get(i), contexts.get(i).file()))) {
+            for (int i = 0; i < files.size(); i++) {
+                FileContext ctx = contexts.get(i);
+                estate.files.add(ctx);
+                Parsed file = parsed.take(i);
+                problems.addAll(file.problems());
+                if (file.root() != null) {
+                    sections.read(new Node(file.root(), new Source(ctx.file(), ""), problems), ctx);
+                }
             }
         }
         return estate;
+    }
+
+    /** One file's JSON (null when it cannot be read) and the problems reading it found. */
+    private record Parsed(JsonNode root, Problems problems) {}
+
+    private static Parsed parse(Path f, String name) {
+        Problems problems = new Problems();
+        return new Parsed(parse(f, name, problems), problems);
     }
 
     /** JSON files, and CloudMapper's parameterized outputs (no extension) in a {@code service-request} folder. */
@@ -82,7 +94,7 @@ public final class ExportReader {
         return !name.contains(".") && parent != null && !parent.equals(root) && FileNames.isParameterFolder(parent.getFileName().toString());
     }
 
-    private JsonNode parse(Path f, String name) {
+    private static JsonNode parse(Path f, String name, Problems problems) {
         try {
             long size = Files.size(f);
             if (size > MAX_FILE_BYTES) {

@@ -16,6 +16,11 @@ public final class Problems {
         all.add(new ReadProblem(file, "", line, column, message));
     }
 
+    /** Appends the problems {@code other} collected (one file read on another thread), in their order. */
+    public void addAll(Problems other) {
+        all.addAll(other.all);
+    }
+
     public List<ReadProblem> all() {
         return List.copyOf(all);
     }

@@ -1,8 +1,13 @@
 package io.portcullis.estate.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.config.ConfigDocument;
 import io.portcullis.estate.aws.Source;
 import io.portcullis.estate.map.ImportedConfig;
+import io.portcullis.estate.map.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,10 +38,34 @@ public final class ImportWriter {
     /** One imported item's place in the written configuration and where it was read. */
     public record Traced(String file, String path, List<Source> sources) {}
 
+    /**
+     * The configuration as it will be written: each YAML file as a document (its name, its text and the tree the
+     * text reads as, built from the items: {@link ItemTree}), and where every item of it was imported from.
+     */
+    public record Rendered(List<ConfigDocument> files, List<Traced> traced) {}
+
     /** Writes everything; returns the YAML files written, in order. */
     public static List<Path> write(ImportedConfig config, Path out, String header) throws IOException {
+        return write(render(config, header), config.report(), out);
+    }
+
+    /** Writes the files rendered, the sources and the report; returns the YAML files written, in order. */
+    public static List<Path> write(Rendered rendered, Report report, Path out) throws IOException {
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
+        for (ConfigDocument d : rendered.files()) {
+            Path f = out.resolve(d.file());
+            Files.writeString(f, d.text(), StandardCharsets.UTF_8);
+            written.add(f);
+        }
+        writeSources(rendered.traced(), out.resolve(SOURCES));
+        ReportWriter.write(report, out);
+        return written;
+    }
+
+    /** The files {@link #write} writes, in memory; each document is named by its file name alone. */
+    public static Rendered render(ImportedConfig config, String header) {
+        List<ConfigDocument> files = new ArrayList<>();
         List<Traced> traced = new ArrayList<>();
         for (String section : ImportedConfig.ORDER) {
             List<Item> items = config.section(section);
@@ -44,38 +73,41 @@ public final class ImportWriter {
                 continue;
             }
             List<StringBuilder> chunks = new ArrayList<>();
+            List<ArrayNode> chunkTrees = new ArrayList<>();
             List<List<Traced>> chunkTraces = new ArrayList<>();
             StringBuilder current = null;
+            ArrayNode currentTree = null;
             List<Traced> currentTraces = null;
             int index = 0;
             for (Item item : items) {
                 if (current == null || current.length() > CHUNK_BYTES) {
                     current = new StringBuilder(header).append(section).append(":\n");
+                    currentTree = JsonNodeFactory.instance.arrayNode();
                     currentTraces = new ArrayList<>();
                     chunks.add(current);
+                    chunkTrees.add(currentTree);
                     chunkTraces.add(currentTraces);
                     index = 0;
                 }
                 List<Traced> sink = currentTraces;
                 String base = section + "[" + index + "]" + (item.id() == null ? "" : "(" + item.id() + ")");
                 YamlEmitter.item(current, item, 2, base, (path, it) -> sink.add(new Traced(null, path, it.sources())));
+                currentTree.add(ItemTree.of(item));
                 index++;
             }
             for (int c = 0; c < chunks.size(); c++) {
                 String name = FILES.get(section) + (chunks.size() == 1 ? "" : String.format("-%03d", c + 1)) + ".yaml";
-                Path f = out.resolve(name);
-                Files.writeString(f, chunks.get(c), StandardCharsets.UTF_8);
-                written.add(f);
+                ObjectNode root = JsonNodeFactory.instance.objectNode();
+                root.set(section, chunkTrees.get(c));
+                files.add(new ConfigDocument(name, chunks.get(c).toString(), root));
                 chunkTraces.get(c).forEach(t -> traced.add(new Traced(name, t.path(), t.sources())));
             }
         }
-        writeSources(traced, out.resolve(SOURCES));
-        ReportWriter.write(config.report(), out);
-        return written;
+        return new Rendered(List.copyOf(files), traced);
     }
 
     /** One item per line, so the file stays readable and greppable at 100,000 items. */
-    private static void writeSources(List<Traced> traced, Path file) throws IOException {
+    static void writeSources(List<Traced> traced, Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("{\"items\": [\n");

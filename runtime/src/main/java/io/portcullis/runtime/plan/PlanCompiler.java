@@ -2,6 +2,7 @@ package io.portcullis.runtime.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.config.ConfigDocument;
 import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Problem;
@@ -30,6 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The one compiler from configuration files to a {@link Plan}: load and check the YAML, build every API's
@@ -64,12 +67,26 @@ public final class PlanCompiler implements AutoCloseable {
 
     /** Compiles the files and directories (merged) into a plan, or lists every reason it cannot be served. */
     public Compilation compile(List<Path> paths) {
-        ValidationReport report = loader.load(paths);
+        return compile(loader.load(paths));
+    }
+
+    /**
+     * Compiles configuration documents held in memory (an import's output, with the trees it built: no YAML is
+     * parsed unless a problem is placed), merged in order, as a directory of those files would compile.
+     */
+    public Compilation compileDocuments(List<ConfigDocument> documents) {
+        return compile(loader.loadDocuments(documents));
+    }
+
+    private Compilation compile(ValidationReport report) {
         List<Problem> warnings = new ArrayList<>(report.warnings());
         if (!report.valid()) {
             return new Compilation(Optional.empty(), report.errors(), warnings);
         }
         PortcullisConfig config = report.config().orElseThrow();
+        // the engine depends on the configuration alone: it compiles beside the digest and the authorizers
+        FutureTask<AccessEngine> engineTask = new FutureTask<>(() -> AccessEngine.compile(config));
+        beside(engineTask);
         SourceMap sources = report.sources();
         List<String> problems = new ArrayList<>();
         List<String> found = new ArrayList<>();
@@ -103,10 +120,12 @@ public final class PlanCompiler implements AutoCloseable {
         AccessEngine engine = null;
         if (problems.isEmpty()) {
             try {
-                engine = AccessEngine.compile(config);
+                engine = engine(engineTask);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
+        } else {
+            engineTask.cancel(true);
         }
         if (!problems.isEmpty()) {
             authorizers.discard(verifiers);
@@ -115,6 +134,35 @@ public final class PlanCompiler implements AutoCloseable {
         }
         return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
                 warnings, sources, digest)), List.of(), warnings);
+    }
+
+    /** Runs {@code task} on a thread of its own when there is a second processor, else here. */
+    private static void beside(FutureTask<?> task) {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            task.run();
+            return;
+        }
+        Thread t = new Thread(task, "plan-engine");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The engine {@code task} compiled; its {@link IllegalArgumentException} (a refused configuration) rethrown. */
+    private static AccessEngine engine(FutureTask<AccessEngine> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the access engine compiled", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the access engine did not compile", e.getCause());
+        }
     }
 
     /**

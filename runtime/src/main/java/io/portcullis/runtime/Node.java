@@ -189,6 +189,7 @@ public final class Node implements AutoCloseable {
                 return;
             }
             shadowCompiler.adopt(candidate);
+            shadowProblems = List.of();
             log.info("shadow: candidate {} decides beside plan {} (config={})", candidate.digest(), plan.digest(),
                     shadowPaths);
         } catch (RuntimeException e) {

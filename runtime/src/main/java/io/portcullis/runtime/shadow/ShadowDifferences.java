@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the shadow found: decisions compared, decisions not compared (and why), failures, and every difference
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * <p>Design: counting runs on the event loops and allocates nothing for a decision that agrees (two cached
  * counters and a {@link LongAdder}); a difference costs its key and a map lookup. At most one sample per key per
  * {@value #SAMPLE_EVERY_MILLIS} ms is taken: its explanations are built on one sampler thread behind a bounded
- * queue (a full queue drops the sample and counts it), never on an event loop. Meters are monotonic for the
+ * queue (a full queue drops the sample and counts it), never on an event loop, and each is logged as one JSON
+ * line ({@code shadow difference: {...}}). Meters are monotonic for the
  * process; the report's tallies restart when another candidate is put in shadow ({@link #restart}).
  */
 final class ShadowDifferences implements AutoCloseable {
@@ -33,11 +36,12 @@ final class ShadowDifferences implements AutoCloseable {
     static final long SAMPLE_EVERY_MILLIS = 1000;
     static final int SAMPLES_KEPT = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(ShadowDifferences.class);
 
     /** The report's count of one difference and when it was last sampled. */
     private static final class Tally {
         final LongAdder count = new LongAdder();
-        final AtomicLong lastSampled = new AtomicLong(Long.MIN_VALUE);
+        final AtomicLong lastSampled = new AtomicLong(Long.MIN_VALUE / 2); // never sampled: any time is late enough
     }
 
     /** What the report counts for one candidate; replaced whole by {@link #restart}. */
@@ -115,7 +119,15 @@ final class ShadowDifferences implements AutoCloseable {
         t.count.increment();
         long last = t.lastSampled.get();
         if (nowMillis - last >= SAMPLE_EVERY_MILLIS && t.lastSampled.compareAndSet(last, nowMillis)) {
-            sampler.execute(() -> keep(p, sample.get())); // a full queue drops it (counted)
+            sampler.execute(() -> { // a full queue drops it (counted)
+                try {
+                    ObjectNode built = sample.get();
+                    log.info("shadow difference: {}", built);
+                    keep(p, built);
+                } catch (RuntimeException e) {
+                    log.warn("shadow: cannot sample a difference ({}): {}", d, e.toString());
+                }
+            });
         }
     }
 

@@ -47,16 +47,37 @@ final class ShadowReportText {
                 out.printf("  %s %s %s from %s%s%n", s.path("time").asText(), s.path("kind").asText(), s.path("api").asText(),
                         s.path("source").asText(), s.has("method") ? ": " + s.path("method").asText() + " "
                                 + s.path("path").asText() : "");
-                side(out, "live", s.path("live"));
-                side(out, "shadow", s.path("shadow"));
+                side(out, "live", s.path("live"), s.path("explanations").path("live"));
+                side(out, "shadow", s.path("shadow"), s.path("explanations").path("shadow"));
             }
         }
     }
 
-    private static void side(PrintWriter out, String name, JsonNode d) {
+    /** The side's decision, then from its explanation the network path (or near misses) and each step after it. */
+    private static void side(PrintWriter out, String name, JsonNode d, JsonNode explanation) {
         out.printf("    %-6s %-5s %s %s%s (%s)%n", name, d.path("decision").asText(), d.path("layer").asText(),
                 d.path("reason").asText(), d.path("decidedBy").asText().isEmpty() ? "" : " at " + d.path("decidedBy").asText(),
                 d.path("detail").asText());
+        if (explanation.has("error")) {
+            out.println("           not explained: " + explanation.path("error").asText());
+            return;
+        }
+        JsonNode network = explanation.has("network") ? explanation.path("network") : explanation;
+        List<String> path = new ArrayList<>();
+        network.path("path").forEach(p -> path.add(p.asText()));
+        if (!path.isEmpty()) {
+            out.println("           path: " + String.join(" → ", path));
+        }
+        for (JsonNode m : network.path("nearMisses")) {
+            out.printf("           near miss: %s: %s: %s%n", m.path("rule").asText(), m.path("kind").asText(),
+                    m.path("detail").asText());
+        }
+        for (JsonNode step : explanation.path("steps")) {
+            if (!step.path("layer").asText().equals("NETWORK")) {
+                out.printf("           %-8s %-5s %-20s %s%n", step.path("layer").asText().toLowerCase(java.util.Locale.ROOT),
+                        step.path("decision").asText(), step.path("step").asText(), step.path("reason").asText());
+            }
+        }
     }
 
     private static String counts(JsonNode node) {

@@ -15,7 +15,6 @@ import io.portcullis.engine.ApiRef;
 import io.portcullis.engine.Snapshot;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.metrics.Rejections;
-import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.runtime.change.ChangeEvidence;
 import io.portcullis.runtime.change.ChangeGate;
@@ -135,11 +134,9 @@ public final class Node implements AutoCloseable {
                 .meterRegistry(registry).rejections(new Rejections(registry)).clock(clock);
         if (shadow != null) {
             loadShadow();
-            gb.shadow(shadow).listener(GatewayListener.composite(List.of(services.listener(), shadow)));
-        } else {
-            gb.listener(services.listener());
+            gb.shadow(shadow);
         }
-        gateway = gb.build();
+        gateway = gb.listener(services.listener()).build();
         try {
             gateway.start();
         } catch (Exception e) { // Netty rethrows bind failures (checked) without declaring them

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What shadow mode adds to one request on the event loop ({@link Shadow#decided}, called by the gateway after the
+ * What shadow mode adds to one request on the event loop ({@link Shadow#request}, called by the gateway after the
  * live decision): the candidate's network decision, its request chain (route, cached ES256 token, claims bound to
  * groups, account and workload, 10-statement resource policy, body size, rate limits on full buckets), the
  * comparison and the counters. {@code shadowAgrees}: a candidate equal to the live plan; {@code shadowDiffers}: a
@@ -105,11 +105,11 @@ public class ShadowBenchmark {
 
     @Benchmark
     public void shadowAgrees() {
-        agreeing.decided("bench", "GET", "/orders/42", headers, source, null, false, "HTTP/1.1", now, liveDecision);
+        agreeing.request("bench", "GET", "/orders/42", headers, source, null, false, "HTTP/1.1", now, liveDecision);
     }
 
     @Benchmark
     public void shadowDiffers() {
-        differing.decided("bench", "GET", "/orders/42", headers, source, null, false, "HTTP/1.1", now, liveDecision);
+        differing.request("bench", "GET", "/orders/42", headers, source, null, false, "HTTP/1.1", now, liveDecision);
     }
 }

@@ -22,8 +22,8 @@ import io.portcullis.decision.Source;
 import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.guard.Readmission;
-import io.portcullis.gateway.observe.RequestShadow;
 import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -181,10 +181,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** The shadow, if any, decides the request again; after the live decision, never affecting it. */
     private void shadow(ApiRuntime api, ClientRequest request, Source source, RequestRecord record, Decision live) {
-        RequestShadow shadow = services.shadow();
+        DecisionShadow shadow = services.shadow();
         if (shadow.active()) {
             try {
-                shadow.decided(api.name(), record.method, request.uri(), request.headers(), source,
+                shadow.request(api.name(), record.method, request.uri(), request.headers(), source,
                         connection.clientIdentity(), connection.tls(), record.protocol, record.time, live);
             } catch (RuntimeException e) { // the shadow counts its own failures; the live decision stands
             }

@@ -8,7 +8,7 @@ import io.portcullis.gateway.guard.PlanEpoch;
 import io.portcullis.gateway.limit.RateLimiter;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.observe.RequestIds;
-import io.portcullis.gateway.observe.RequestShadow;
+import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.SafeListener;
 import io.portcullis.gateway.upstream.UpstreamPools;
 import io.portcullis.time.Ticker;
@@ -23,7 +23,7 @@ import java.time.Clock;
 public record ProxyServices(UpstreamPools pools, RateLimiter rateLimiter, Rejections rejections,
                             SafeListener listener, RequestIds requestIds, Clock clock, Ticker ticker,
                             ConnectionGuard guard, Blocklist blocklist, PlanEpoch planEpoch,
-                            RequestShadow shadow) {
+                            DecisionShadow shadow) {
 
     public ProxyServices {
         requireNonNull(guard, "guard");

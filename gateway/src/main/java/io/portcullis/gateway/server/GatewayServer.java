@@ -30,8 +30,8 @@ import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.GatewayListener;
-import io.portcullis.gateway.observe.RequestShadow;
 import io.portcullis.gateway.observe.RequestIds;
 import io.portcullis.gateway.observe.SafeListener;
 import io.portcullis.gateway.settings.ApiSettings;
@@ -330,7 +330,7 @@ public final class GatewayServer implements AutoCloseable {
         private Rejections rejections;
         private MeterRegistry registry = new CompositeMeterRegistry();
         private GatewayListener listener = GatewayListener.NONE;
-        private RequestShadow shadow = RequestShadow.NONE;
+        private DecisionShadow shadow = DecisionShadow.NONE;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.system();
         private int workerThreads = Runtime.getRuntime().availableProcessors();
@@ -377,7 +377,7 @@ public final class GatewayServer implements AutoCloseable {
          * Told of every request's live decision, to decide it again under a candidate plan (default: none). Runs
          * on the event loops after the live decision; what it decides is never enforced.
          */
-        public Builder shadow(RequestShadow shadow) {
+        public Builder shadow(DecisionShadow shadow) {
             this.shadow = requireNonNull(shadow, "shadow");
             return this;
         }

@@ -12,11 +12,9 @@ import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
 import io.portcullis.decision.Source;
-import io.portcullis.engine.NetworkReasons;
 import io.portcullis.gateway.http.HttpReasons;
-import io.portcullis.gateway.observe.ConnectionEvent;
+import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.GatewayListener;
-import io.portcullis.gateway.observe.RequestShadow;
 import io.portcullis.gateway.tls.ClientIdentity;
 import io.portcullis.runtime.plan.Plan;
 import java.net.InetAddress;
@@ -27,14 +25,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A node's shadow: the candidate plan in force beside the live one. Told of every connection (as a
- * {@link GatewayListener}) and every request (as the gateway's {@link RequestShadow}) after the live plan decided
- * it, it decides again with the candidate ({@link ShadowPlan}) and counts where they differ
- * ({@link ShadowDifferences}). Nothing it decides is enforced, and anything it throws is caught here and counted:
- * the live decision stands.
+ * A node's shadow: the candidate plan in force beside the live one. Told of every connection and every request
+ * (as the gateway's {@link DecisionShadow}) right after the live plan decided it, it decides again with the
+ * candidate ({@link ShadowPlan}) and counts where they differ ({@link ShadowDifferences}). Nothing it decides is
+ * enforced, and anything it throws is caught here and counted: the live decision stands.
  *
- * <p>What is compared: the network decision of every connection the live plan admitted or refused by its
- * security groups, and of every request again (a connection the candidate would refuse carries no request);
+ * <p>What is compared: the network decision of every connection the live plan's security groups decided at
+ * accept (admitted or refused), and of every request again (a connection the candidate would refuse carries no request);
  * then each request's route and method, repeated credentials, identity (token, claims bound to the source, the
  * certificate identity the live TLS stage verified), resource policy and authorizer combination, and declared
  * body size. What is not: rate limits and in-flight bounds (the candidate's are probed on full buckets, as
@@ -45,14 +42,11 @@ import java.util.function.Supplier;
  * <p>Concurrency: the candidate is one volatile reference swapped whole ({@link #use}, {@link #refuse}) on the
  * reload thread; each decision reads it once.
  */
-public final class Shadow implements RequestShadow, GatewayListener, AutoCloseable {
+public final class Shadow implements DecisionShadow, AutoCloseable {
 
     /** Live refusals decided by live state the candidate does not share: counted as skipped, never compared. */
     private static final Set<Reason> LIVE_STATE = Set.of(HttpReasons.RATE_LIMITED, HttpReasons.TOO_MANY_IN_FLIGHT,
             HttpReasons.UPSTREAM_SATURATED, GatewayListener.EVIDENCE_UNAVAILABLE);
-    /** Connection refusals of the live plan's security groups: the ones a candidate's are compared with. */
-    private static final Set<Reason> SECURITY_GROUPS = Set.of(NetworkReasons.NO_MATCHING_RULE,
-            NetworkReasons.UNKNOWN_API, NetworkReasons.UNKNOWN_ENDPOINT);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the report says of the candidate: shadowing one since a time, refused, or none. */
@@ -107,12 +101,7 @@ public final class Shadow implements RequestShadow, GatewayListener, AutoCloseab
     }
 
     @Override
-    public boolean listening() {
-        return candidate != null;
-    }
-
-    @Override
-    public void decided(String api, String method, String target, HttpHeaders headers, Source source,
+    public void request(String api, String method, String target, HttpHeaders headers, Source source,
                         ClientIdentity identity, boolean tls, String protocol, Instant time, Decision live) {
         ShadowPlan c = candidate;
         if (c == null) {
@@ -138,26 +127,22 @@ public final class Shadow implements RequestShadow, GatewayListener, AutoCloseab
     }
 
     @Override
-    public void onConnection(ConnectionEvent e) {
+    public void connection(String api, InetAddress address, String vpcEndpoint, long nowMillis, Admission live) {
         ShadowPlan c = candidate;
-        if (c == null || e.phase() == ConnectionEvent.Phase.CLOSED || e.sourceAddress() == null) {
-            return;
-        }
-        if (e.phase() == ConnectionEvent.Phase.REFUSED && !SECURITY_GROUPS.contains(e.decision().reason())) {
-            differences.skipped(Difference.CONNECTION, e.decision().reason());
+        if (c == null) {
             return;
         }
         try {
-            InetAddress address = e.sourceAddress().getAddress();
-            Admission shadow = c.admit(e.api(), address, e.vpcEndpoint(), e.time());
+            Instant at = Instant.ofEpochMilli(nowMillis);
+            Admission shadow = c.admit(api, address, vpcEndpoint, at);
             differences.compared(Difference.CONNECTION);
-            Difference d = Difference.of(Difference.CONNECTION, e.api(), e.decision(), shadow.decision());
+            Difference d = Difference.of(Difference.CONNECTION, api, live.decision(), shadow.decision());
             if (d != null) {
                 Plan livePlan = this.live.get();
-                differences.differ(d, e.time().toEpochMilli(), () -> ShadowSamples.connection(d, livePlan, c.plan(), e,
-                        e.source() != null ? e.source().vpc() : shadow.source().vpc(), shadow.decision()));
+                differences.differ(d, nowMillis, () -> ShadowSamples.connection(d, livePlan, c.plan(), address,
+                        vpcEndpoint, live.source(), at, live.decision(), shadow.decision()));
             }
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException e) {
             differences.failed(Difference.CONNECTION);
         }
     }

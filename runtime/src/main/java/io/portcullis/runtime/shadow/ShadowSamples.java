@@ -7,11 +7,11 @@ import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.SourceSpec;
-import io.portcullis.gateway.observe.ConnectionEvent;
 import io.portcullis.gateway.tls.ClientIdentity;
 import io.portcullis.runtime.explain.ExplanationJson;
 import io.portcullis.runtime.explain.RequestExplainer;
 import io.portcullis.runtime.plan.Plan;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -43,16 +43,16 @@ final class ShadowSamples {
         return o;
     }
 
-    static ObjectNode connection(Difference d, Plan live, Plan candidate, ConnectionEvent e, String vpc,
-                                 Decision shadowDecision) {
-        String from = spec(e.sourceAddress().getAddress().getHostAddress(), vpc);
-        ObjectNode o = head(d, e.time(), from, e.decision(), shadowDecision);
-        o.put("workload", e.source() == null ? "" : e.source().workload()).put("vpcEndpoint", e.vpcEndpoint());
+    static ObjectNode connection(Difference d, Plan live, Plan candidate, InetAddress address, String vpcEndpoint,
+                                 Source source, Instant at, Decision liveDecision, Decision shadowDecision) {
+        String from = spec(address.getHostAddress(), source.vpc());
+        ObjectNode o = head(d, at, from, liveDecision, shadowDecision);
+        o.put("workload", source.workload()).put("vpcEndpoint", vpcEndpoint);
         ObjectNode explanations = o.putObject("explanations");
         explanations.set("live", explain(() -> ExplanationJson.network(new Explainer(live.engine().snapshot())
-                .check(SourceSpec.parse(from), d.api(), 6, null, e.time()))));
+                .check(SourceSpec.parse(from), d.api(), 6, null, at))));
         explanations.set("shadow", explain(() -> ExplanationJson.network(new Explainer(candidate.engine().snapshot())
-                .check(SourceSpec.parse(from), d.api(), 6, null, e.time()))));
+                .check(SourceSpec.parse(from), d.api(), 6, null, at))));
         return o;
     }
 

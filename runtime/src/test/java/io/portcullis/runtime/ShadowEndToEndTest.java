@@ -169,6 +169,23 @@ class ShadowEndToEndTest {
     }
 
     @Test
+    void liveRateLimitRefusalsAreSkippedAndTheShadowTakesNoLiveToken() throws Exception {
+        start(); // orders: 5 requests per minute per workload
+        List<Integer> statuses = new ArrayList<>();
+        try (LoopbackClient c = new LoopbackClient(TRADER, orders)) {
+            for (int i = 0; i < 7; i++) {
+                statuses.add(c.get("/orders/" + i));
+            }
+        }
+        assertThat(statuses).as("the shadow's own probes leave the live buckets alone")
+                .containsExactly(200, 200, 200, 200, 200, 429, 429);
+        JsonNode report = report();
+        assertThat(report.path("compared").path("request").asLong()).isEqualTo(5);
+        assertThat(report.path("skipped").path("request rate-limited").asLong()).isEqualTo(2);
+        assertThat(report.path("differences")).isEmpty();
+    }
+
+    @Test
     void aCandidateThatDoesNotCompileIsRefusedPreciselyAndLiveKeepsServing() throws Exception {
         String good = Files.readString(candidate);
         Files.writeString(candidate, good.replaceFirst("from: \\{group: sg-trading-clients}", "from: {group: sg-nonexistent}"));

@@ -90,7 +90,10 @@ final class ShadowDifferences implements AutoCloseable {
         period.compared.computeIfAbsent(kind, k -> new LongAdder()).increment();
     }
 
-    /** A live decision the shadow does not compare (its state belongs to the live node), by its reason. */
+    /**
+     * A live decision the shadow does not compare (its state belongs to the live node), by its reason. Only requests
+     * are skipped (every connection the guard decides is compared), so the meter is cached by the reason alone.
+     */
     void skipped(String kind, Reason live) {
         skippedCounters.computeIfAbsent(live, r -> Counter.builder("portcullis.shadow.skipped").tag("kind", kind)
                 .tag("reason", r.code()).description("Live decisions the shadow does not compare, by the live reason")

@@ -20,11 +20,13 @@
 #   PIN [0]              1: pin the load generator side (wrk, the upstream, the idle client) to LOADGEN_CPUS [0]
 #                        and the proxy under test (nginx proxy, Portcullis) to PROXY_CPUS [1] with taskset;
 #                        PROXY_WORKERS then defaults to the number of PROXY_CPUS
-#   BASE_PORT [18080]    ports BASE..BASE+8 on 127.0.0.1
+#   BASE_PORT [18080]    ports BASE..BASE+10 on 127.0.0.1
 #   OUT [mktemp -d]      where configs, logs and raw results go (nothing is written into the repository)
 #   SKIP_BUILD [0]       1: use cli/target/portcullis.jar as it is
 #   SKIP_TLS / SKIP_RATE / SKIP_IDLE [0]  1: leave that phase out
 #   SKIP_GUARD [0]       1: leave out the guard-only phases (direct / nginx / Portcullis, throughput and rate)
+#   SKIP_SHADOW [0]      1: leave out the shadow phase (the pipeline node without audit beside the same node with
+#                        a candidate equal to its plan in shadow, `run --shadow`; needs the pipeline)
 #   SKIP_PIPELINE [0]    1: leave out the full-pipeline phases (needs bench/target/benchmarks.jar for the token;
 #                        built with `mvn package` unless SKIP_BUILD=1)
 #   PORTCULLIS_JAVA_OPTS []   extra JVM options after the launcher's defaults in cli/jvm.options (the flags in
@@ -53,7 +55,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 
 : "${DURATION:=15}" "${CONNECTIONS:=64}" "${THREADS:=1}" "${ROUNDS:=3}" "${WARMUP:=20}" "${WARMUP_MAX:=60}" \
   "${IDLE_CONNECTIONS:=10000}" "${BASE_PORT:=18080}" "${SKIP_BUILD:=0}" "${SKIP_TLS:=0}" \
-  "${SKIP_RATE:=0}" "${SKIP_IDLE:=0}" "${SKIP_GUARD:=0}" "${SKIP_PIPELINE:=0}" "${PROFILE:=0}" "${PORTCULLIS_JAVA_OPTS:=}" "${PIN:=0}" "${LOADGEN_CPUS:=0}" \
+  "${SKIP_RATE:=0}" "${SKIP_IDLE:=0}" "${SKIP_GUARD:=0}" "${SKIP_PIPELINE:=0}" "${SKIP_SHADOW:=0}" "${PROFILE:=0}" "${PORTCULLIS_JAVA_OPTS:=}" "${PIN:=0}" "${LOADGEN_CPUS:=0}" \
   "${PROXY_CPUS:=1}"
 OUT=${OUT:-$(mktemp -d /tmp/portcullis-load.XXXXXX)}
 LOADGEN=()   # command prefixes: empty, or taskset when PIN=1
@@ -71,6 +73,8 @@ read -r UPSTREAM_PORT NGINX_PORT PORTCULLIS_PORT NGINX_TLS_PORT PORTCULLIS_TLS_P
   <<< "$BASE_PORT $((BASE_PORT + 1)) $((BASE_PORT + 2)) $((BASE_PORT + 3)) $((BASE_PORT + 4))"
 read -r PIPELINE_AUDIT_PORT PIPELINE_PORT PIPELINE_AUDIT_ADMIN PIPELINE_ADMIN \
   <<< "$((BASE_PORT + 5)) $((BASE_PORT + 6)) $((BASE_PORT + 7)) $((BASE_PORT + 8))"
+read -r PIPELINE_SHADOW_PORT PIPELINE_SHADOW_ADMIN <<< "$((BASE_PORT + 9)) $((BASE_PORT + 10))"
+[ "$SKIP_PIPELINE" = 1 ] && SKIP_SHADOW=1
 JAR="$ROOT/cli/target/portcullis.jar"
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -79,6 +83,7 @@ PROXY_PID=""
 PORTCULLIS_PID=""
 PIPELINE_AUDIT_PID=""   # the full pipeline with its audit log
 PIPELINE_PID=""         # the same node without it
+PIPELINE_SHADOW_PID=""  # that node again, with its own plan in shadow (issue 16)
 SYSTEM_NGINX_PID=""
 WRK_PID=""
 BACKGROUND=()
@@ -90,10 +95,10 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   local pid
-  for pid in $WRK_PID "${BACKGROUND[@]}" $PORTCULLIS_PID $PIPELINE_AUDIT_PID $PIPELINE_PID $PROXY_PID $UPSTREAM_PID $SYSTEM_NGINX_PID; do
+  for pid in $WRK_PID "${BACKGROUND[@]}" $PORTCULLIS_PID $PIPELINE_AUDIT_PID $PIPELINE_PID $PIPELINE_SHADOW_PID $PROXY_PID $UPSTREAM_PID $SYSTEM_NGINX_PID; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
   done
-  for pid in $WRK_PID "${BACKGROUND[@]}" $PORTCULLIS_PID $PIPELINE_AUDIT_PID $PIPELINE_PID $PROXY_PID $UPSTREAM_PID; do
+  for pid in $WRK_PID "${BACKGROUND[@]}" $PORTCULLIS_PID $PIPELINE_AUDIT_PID $PIPELINE_PID $PIPELINE_SHADOW_PID $PROXY_PID $UPSTREAM_PID; do
     [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
   done
   [ "$rc" -eq 0 ] || log "failed (exit $rc); logs and partial results in $OUT"
@@ -182,12 +187,12 @@ start_nginx() { # name template port prefix...; sets NGINX_STARTED_PID
 }
 
 # start_node name port...: Portcullis on $OUT/name.yaml (output in $OUT/name.out and .log), listening on every
-# port; sets NODE_STARTED_PID
+# port; sets NODE_STARTED_PID. RUN_ARGS: more arguments for `run` (the shadow node's --shadow).
 start_node() {
   local name=$1 port
   shift
   # shellcheck disable=SC2086
-  "${PROXY[@]}" java $(grep -v '^#' "$ROOT/cli/jvm.options") $PORTCULLIS_JAVA_OPTS -jar "$JAR" run --no-watch --config "$OUT/$name.yaml" > "$OUT/$name.out" 2>> "$OUT/$name.log" &
+  "${PROXY[@]}" java $(grep -v '^#' "$ROOT/cli/jvm.options") $PORTCULLIS_JAVA_OPTS -jar "$JAR" run --no-watch --config "$OUT/$name.yaml" ${RUN_ARGS:-} > "$OUT/$name.out" 2>> "$OUT/$name.log" &
   NODE_STARTED_PID=$!
   for port in "$@"; do
     wait_port "$port" "$NODE_STARTED_PID" "Portcullis $name"
@@ -214,6 +219,13 @@ start_pipeline() {
   PIPELINE_PID=$NODE_STARTED_PID
   start_node pipeline-audit "$PIPELINE_AUDIT_PORT" "$PIPELINE_AUDIT_ADMIN"
   PIPELINE_AUDIT_PID=$NODE_STARTED_PID
+  if [ "$SKIP_SHADOW" != 1 ]; then
+    # the node without audit again, deciding every request a second time with a candidate equal to its plan
+    PIPELINE_PORT_NOW=$PIPELINE_SHADOW_PORT ADMIN_PORT_NOW=$PIPELINE_SHADOW_ADMIN \
+      render "$HERE/pipeline.yaml.in" "$OUT/pipeline-shadow.yaml" "$OUT"
+    RUN_ARGS="--shadow $OUT/pipeline-shadow.yaml" start_node pipeline-shadow "$PIPELINE_SHADOW_PORT" "$PIPELINE_SHADOW_ADMIN"
+    PIPELINE_SHADOW_PID=$NODE_STARTED_PID
+  fi
 }
 
 stop_portcullis() {
@@ -235,6 +247,7 @@ declare -A URL=(
   [portcullis-tls]="https://127.0.0.1:$PORTCULLIS_TLS_PORT/orders/1"
   [pipeline]="http://127.0.0.1:$PIPELINE_AUDIT_PORT/orders/1"
   [pipeline-noaudit]="http://127.0.0.1:$PIPELINE_PORT/orders/1"
+  [pipeline-shadow]="http://127.0.0.1:$PIPELINE_SHADOW_PORT/orders/1"
 )
 declare -A AUTH=()   # targets whose requests carry the token
 
@@ -251,7 +264,9 @@ if curl -s --max-time 5 --interface 127.0.0.2 -o /dev/null "${URL[portcullis]}";
 fi
 log "sanity: all five paths answer 'ok'; Portcullis rate-limits every request and refuses 127.0.0.2"
 if [ "$SKIP_PIPELINE" != 1 ]; then
-  for target in pipeline pipeline-noaudit; do
+  PIPELINE_TARGETS=(pipeline pipeline-noaudit)
+  [ "$SKIP_SHADOW" = 1 ] || PIPELINE_TARGETS+=(pipeline-shadow)
+  for target in "${PIPELINE_TARGETS[@]}"; do
     AUTH[$target]="Authorization: Bearer $TOKEN"
     body=$(curl -s --max-time 5 -H "${AUTH[$target]}" "${URL[$target]}") || die "$target does not answer"
     [ "$body" = ok ] || die "$target answered '$body' to the token instead of the upstream's 'ok'"
@@ -263,7 +278,7 @@ if [ "$SKIP_PIPELINE" != 1 ]; then
       die "$target answered 127.0.0.2, which no security group admits: the network guard is not on"
     fi
   done
-  log "sanity: both pipeline nodes answer the token, refuse a request without one (401) and 127.0.0.2"
+  log "sanity: the pipeline nodes (${PIPELINE_TARGETS[*]}) answer the token, refuse a request without one (401) and 127.0.0.2"
 fi
 
 # --- measurement helpers -------------------------------------------------------------------------------------
@@ -275,6 +290,7 @@ pids_of() { # target: the proxy's processes (nginx master and workers, or the JV
     portcullis*) echo "$PORTCULLIS_PID" ;;
     pipeline) echo "$PIPELINE_AUDIT_PID" ;;
     pipeline-noaudit) echo "$PIPELINE_PID" ;;
+    pipeline-shadow) echo "$PIPELINE_SHADOW_PID" ;;
   esac
 }
 
@@ -320,7 +336,7 @@ machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; 
 own_ticks() {
   # shellcheck disable=SC2046
   echo $(($(cpu_ticks $UPSTREAM_PID $(pgrep -P "$UPSTREAM_PID") $PROXY_PID $(pgrep -P "$PROXY_PID") $PORTCULLIS_PID \
-      $PIPELINE_AUDIT_PID $PIPELINE_PID) \
+      $PIPELINE_AUDIT_PID $PIPELINE_PID $PIPELINE_SHADOW_PID) \
       + $(sed 's/.*) //' /proc/$$/stat | awk '{print $14 + $15}')))
 }
 
@@ -520,6 +536,17 @@ if [ "$SKIP_PIPELINE" != 1 ]; then
     paced pipeline-rate pipeline pipeline nginx pipeline pipeline-noaudit
   fi
   audit_counts
+  if [ "$SKIP_SHADOW" != 1 ]; then
+    # shadow mode's cost (issue 16): the same node with and without a candidate in shadow, interleaved; then what
+    # the shadow node compared (every request of the phase and the sanity checks; an equal candidate: no difference)
+    warm_jvm pipeline-shadow
+    interleaved shadow "$DURATION" "$HERE/report.lua" pipeline-noaudit pipeline-shadow
+    report=$(curl -s --max-time 10 "http://127.0.0.1:$PIPELINE_SHADOW_ADMIN/shadow") || die "no /shadow from the shadow node"
+    echo "SHADOW_REPORT=$(python3 -c 'import json,sys; r=json.load(sys.stdin); print("compared", r["compared"], "differences", len(r["differences"]), "errors", r["errors"])' <<< "$report")" >> "$OUT/meta.env"
+    kill "$PIPELINE_SHADOW_PID"
+    wait "$PIPELINE_SHADOW_PID" 2>/dev/null || true
+    PIPELINE_SHADOW_PID=""
+  fi
   kill "$PIPELINE_PID"
   wait "$PIPELINE_PID" 2>/dev/null || true
   PIPELINE_PID=""

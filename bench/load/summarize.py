@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 PIPELINE = ["nginx", "pipeline", "pipeline-noaudit"]
+SHADOW = ["pipeline-noaudit", "pipeline-shadow"]
 TARGETS = {"throughput": ["direct", "nginx", "portcullis"], "rate": ["direct", "nginx", "portcullis"],
-           "pipeline": PIPELINE, "pipeline-rate": PIPELINE, "tls": ["nginx-tls", "portcullis-tls"]}
+           "pipeline": PIPELINE, "pipeline-rate": PIPELINE, "tls": ["nginx-tls", "portcullis-tls"],
+           "shadow": SHADOW}
 
 
 def runs(out):
@@ -129,9 +131,11 @@ def summary(out):
     w("")
     guard_targets = guard(rows, m, w, out) if any(r["phase"] == "throughput" for r in rows) else []
     pipeline_targets = pipeline(rows, m, w)
+    shadow(rows, m, w)
     clk = int(m.get("CLK_TCK", "100"))
     for phase, target in (("throughput", "portcullis"), ("rate", "portcullis"), ("tls", "portcullis-tls"),
-                          ("pipeline", "pipeline"), ("pipeline", "pipeline-noaudit")):
+                          ("pipeline", "pipeline"), ("pipeline", "pipeline-noaudit"), ("shadow", "pipeline-noaudit"),
+                          ("shadow", "pipeline-shadow")):
         split = threads(out, phase, target, clk)
         if split:
             w("")
@@ -301,6 +305,28 @@ def pipeline(rows, m, w):
     if exact is not None:
         out.append(f"- records written = requests answered + connections, exactly — {verdict(exact)}")
     return out
+
+
+def shadow(rows, m, w):
+    """Shadow mode's cost (issue 16): the pipeline node without audit, alone and with an equal candidate in shadow."""
+    if not any(r["phase"] == "shadow" for r in rows):
+        return
+    w("")
+    w(f"Shadow mode: the pipeline node without audit, and the same node with a candidate equal to its plan in shadow "
+      f"(`run --shadow`: every request decided twice), median of {m.get('ROUNDS', '?')} interleaved rounds:")
+    w("")
+    w("| measurement | no shadow | shadow |")
+    w("|---|---|---|")
+    w(f"| requests/s, {m.get('WRK_FLAGS')} | " + " | ".join(num(med(rows, "shadow", t, "rps")) for t in SHADOW) + " |")
+    w("| p50 / p99 at that load (ms) | " + " | ".join(
+        f"{ms(med(rows, 'shadow', t, 'p50'))} / {ms(med(rows, 'shadow', t, 'p99'))}" for t in SHADOW) + " |")
+    w("| proxy CPU per request (cores busy; user + system µs) | "
+      + " | ".join(cpu_per_request(rows, "shadow", t) for t in SHADOW) + " |")
+    ratios = paired_ratios(rows, "shadow", "pipeline-shadow", "pipeline-noaudit")
+    w("")
+    w(f"Per round, shadow ÷ no shadow requests/s: {', '.join(f'{r:.2f}' for r in ratios)}; CPU per request "
+      f"{cpu_ratio(rows, 'shadow', 'pipeline-shadow', 'pipeline-noaudit'):.2f}× (median of the per-round ratios). "
+      f"The shadow node's /shadow after the phase: {m.get('SHADOW_REPORT', '?')}.")
 
 
 def main():

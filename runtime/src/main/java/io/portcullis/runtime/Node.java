@@ -27,6 +27,8 @@ import io.portcullis.runtime.evidence.ProcessMeters;
 import io.portcullis.runtime.reload.ReloadOutcome;
 import io.portcullis.runtime.reload.ReloadOutcomes;
 import io.portcullis.runtime.serving.EngineGuard;
+import io.portcullis.runtime.shadow.Shadow;
+import io.portcullis.runtime.shadow.ShadowPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
@@ -49,6 +51,10 @@ import java.util.Optional;
  * throws without changing anything if it cannot), then the engine. Until the engine swap, a brand-new API's
  * connections are denied as unknown (fail closed). Rate-limit buckets live in the gateway's rate limiter, keyed
  * by API, route and limit, so a reload that keeps a limit keeps its state, and a changed limit starts full.
+ *
+ * <p>Shadow ({@link Builder#shadow}): a candidate configuration compiled by its own compiler at start and at every
+ * reload, after the live plan's reload and whatever its outcome, and swapped into the {@link Shadow} whole. A
+ * candidate that does not compile is logged with every problem and shadows nothing; the live plan is untouched.
  */
 public final class Node implements AutoCloseable {
 
@@ -73,11 +79,15 @@ public final class Node implements AutoCloseable {
     private final InMemoryBlocklist blocklist = new InMemoryBlocklist();
     private final ReloadOutcomes reloads;
     private final ChangeEvidence changes;
+    private final List<Path> shadowPaths;
+    private final PlanCompiler shadowCompiler;
+    private final Shadow shadow;
     private volatile Plan plan;
     private ProcessMeters processMeters;
     private EngineGuard guard;
     private NodeServices services;
     private volatile boolean serving;
+    private volatile List<String> shadowProblems = List.of();
     private GatewayServer gateway;
 
     private Node(Builder b) {
@@ -86,6 +96,10 @@ public final class Node implements AutoCloseable {
         this.compiler = PlanCompiler.withClock(clock);
         this.reloads = new ReloadOutcomes(registry, clock);
         this.changes = new ChangeEvidence(registry);
+        this.shadowPaths = List.copyOf(b.shadowPaths);
+        this.shadowCompiler = shadowPaths.isEmpty() ? null : PlanCompiler.withClock(clock);
+        this.shadow = shadowPaths.isEmpty() ? null : new Shadow(() -> plan,
+                shadowPaths.stream().map(Path::toString).toList(), registry, clock);
     }
 
     public static Builder builder(List<Path> configPaths) {
@@ -110,13 +124,19 @@ public final class Node implements AutoCloseable {
         plan = p;
         try {
             services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf, AdminServer.Status.of(
-                    () -> serving ? null : "starting", () -> plan.digest().toString(), reloads::last), clock);
+                    () -> serving ? null : "starting", () -> plan.digest().toString(), reloads::last,
+                    () -> shadow == null ? null : shadow.report()), clock);
         } catch (IllegalStateException e) {
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
         }
-        gateway = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist).meterRegistry(registry)
-                .rejections(new Rejections(registry)).listener(services.listener()).clock(clock).build();
+        GatewayServer.Builder gb = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist)
+                .meterRegistry(registry).rejections(new Rejections(registry)).clock(clock);
+        if (shadow != null) {
+            loadShadow();
+            gb.shadow(shadow);
+        }
+        gateway = gb.listener(services.listener()).build();
         try {
             gateway.start();
         } catch (Exception e) { // Netty rethrows bind failures (checked) without declaring them
@@ -139,6 +159,58 @@ public final class Node implements AutoCloseable {
      * problem and keeps the plan in force. Either way the access log file is reopened (log rotation).
      */
     public synchronized LoadResult reload() {
+        LoadResult result = reloadLive();
+        if (shadow != null) {
+            loadShadow();
+        }
+        return result;
+    }
+
+    /**
+     * Compiles the candidate and puts it in shadow, or refuses it with every problem logged (and shadows nothing
+     * until it compiles). Never touches the live plan; an unexpected failure is logged like a problem.
+     */
+    private void loadShadow() {
+        try {
+            Compilation compiled = shadowCompiler.compile(shadowPaths);
+            if (compiled.plan().isEmpty()) {
+                refuseShadow(compiled.errorLines());
+                return;
+            }
+            Plan candidate = compiled.plan().get();
+            try {
+                shadow.use(ShadowPlan.of(candidate));
+            } catch (IllegalArgumentException e) {
+                shadowCompiler.discard(candidate);
+                refuseShadow(List.of(candidate.place(e.getMessage())));
+                return;
+            }
+            shadowCompiler.adopt(candidate);
+            shadowProblems = List.of();
+            log.info("shadow: candidate {} decides beside plan {} (config={})", candidate.digest(), plan.digest(),
+                    shadowPaths);
+        } catch (RuntimeException e) {
+            refuseShadow(List.of("cannot compile the candidate: " + e));
+        }
+    }
+
+    private void refuseShadow(List<String> problems) {
+        problems.forEach(p -> log.error("shadow: candidate refused: {}", p));
+        shadow.refuse(problems);
+        shadowProblems = List.copyOf(problems);
+    }
+
+    /** The problems of the last candidate refused for shadow, empty when the candidate in shadow compiled. */
+    public List<String> shadowProblems() {
+        return shadowProblems;
+    }
+
+    /** The node's shadow, or empty when it was built without {@link Builder#shadow}. */
+    public Optional<Shadow> shadow() {
+        return Optional.ofNullable(shadow);
+    }
+
+    private LoadResult reloadLive() {
         services.reopenLogs(); // whatever the configuration says: SIGHUP after log rotation expects it
         Compilation compiled = compile();
         List<String> warnings = compiled.warnings().stream().map(Problem::toString).toList();
@@ -201,6 +273,7 @@ public final class Node implements AutoCloseable {
     /** What a watcher should watch: the configuration, and the change records of the plan in force. */
     public List<Path> watchPaths() {
         List<Path> out = new ArrayList<>(configPaths);
+        out.addAll(shadowPaths);
         plan.node().changeControl().ifPresent(c -> out.add(c.changes()));
         return out;
     }
@@ -296,6 +369,10 @@ public final class Node implements AutoCloseable {
             gateway.close();
         }
         compiler.close();
+        if (shadow != null) {
+            shadow.close();
+            shadowCompiler.close();
+        }
         if (services != null) {
             services.close();
         }
@@ -322,6 +399,7 @@ public final class Node implements AutoCloseable {
     public static final class Builder {
         private final List<Path> configPaths;
         private Clock clock = Clock.systemUTC();
+        private List<Path> shadowPaths = List.of();
 
         private Builder(List<Path> configPaths) {
             this.configPaths = new ArrayList<>(requireNonNull(configPaths, "configPaths"));
@@ -332,6 +410,15 @@ public final class Node implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * A candidate configuration (files or directories, merged) to run in shadow beside the live one: it decides
+         * every connection and request after the live plan and is never enforced; empty: no shadow.
+         */
+        public Builder shadow(List<Path> candidate) {
+            this.shadowPaths = List.copyOf(requireNonNull(candidate, "candidate"));
             return this;
         }
 

@@ -232,7 +232,7 @@ final class NodeServices implements AutoCloseable {
         try {
             return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry, AdminServer.Status.of(
                     () -> audit != null && !audit.admitting() ? "the audit log is not taking records" : status.notReady(),
-                    status::plan, status::lastReload));
+                    status::plan, status::lastReload, status::shadow));
         } catch (IOException e) {
             throw new IllegalStateException("admin.listen: cannot listen on " + a.host() + ":" + a.port() + ": "
                     + e.getMessage(), e);

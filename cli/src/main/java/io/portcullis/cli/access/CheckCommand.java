@@ -1,17 +1,13 @@
 package io.portcullis.cli.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.config.Protocol;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Explanation;
 import io.portcullis.engine.SourceSpec;
+import io.portcullis.runtime.explain.ExplanationJson;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,23 +63,6 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     static String json(Explanation e) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
-        o.put("decision", e.decision().verdict().name());
-        o.put("layer", e.decision().layer().name().toLowerCase(Locale.ROOT));
-        o.put("reason", e.decision().reason().code());
-        o.put("rule", e.decision().decidedBy());
-        o.put("detail", e.decision().detail());
-        o.put("source", e.source());
-        o.put("api", e.api());
-        o.put("protocol", new Protocol(e.protocol()).toString());
-        o.put("port", e.port());
-        ArrayNode path = o.putArray("path");
-        e.path().forEach(path::add);
-        ArrayNode misses = o.putArray("nearMisses");
-        for (Explanation.NearMiss n : e.nearMisses()) {
-            misses.addObject().put("rule", n.rule()).put("kind", n.kind().code()).put("detail", n.detail());
-        }
-        return o.toString();
+        return ExplanationJson.network(e).toString();
     }
 }

@@ -1,10 +1,8 @@
 package io.portcullis.cli.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.decision.Decision;
+import io.portcullis.runtime.explain.ExplanationJson;
 import io.portcullis.runtime.explain.RequestExplainer;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.PlanCompiler;
@@ -141,29 +139,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private String json(RequestExplanation e) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode();
-        root.put("decision", e.decision().allowed() ? "ALLOW" : "DENY");
-        root.put("layer", e.decision().layer().name());
-        root.put("reason", e.decision().reason().code());
-        root.put("decidedBy", e.decision().decidedBy());
-        root.put("detail", e.decision().detail());
-        root.put("principal", e.principal());
-        root.put("status", e.status());
-        ArrayNode steps = root.putArray("steps");
-        for (RequestExplanation.Step s : e.steps()) {
-            steps.addObject().put("layer", s.layer().name()).put("step", s.what())
-                    .put("decision", s.decision().allowed() ? "ALLOW" : "DENY").put("reason", s.decision().reason().code())
-                    .put("decidedBy", s.decision().decidedBy()).put("detail", s.decision().detail());
-        }
-        try {
-            root.set("network", m.readTree(CheckCommand.json(e.network())));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-        ArrayNode limits = root.putArray("limits");
-        e.limits().forEach(limits::add);
-        return root.toString();
+    private static String json(RequestExplanation e) {
+        return ExplanationJson.request(e).toString();
     }
 }

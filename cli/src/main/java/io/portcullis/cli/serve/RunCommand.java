@@ -27,6 +27,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "YAML files or directories of YAML files, merged")
     List<Path> config;
 
+    @Option(names = "--shadow", arity = "1..*", paramLabel = "CANDIDATE",
+            description = "a candidate configuration (files or directories, merged) decided beside the live one on "
+                    + "every connection and request, never enforced; differences on the admin listener's /shadow "
+                    + "(portcullis shadow report) and in portcullis_shadow_* metrics")
+    List<Path> shadow = List.of();
+
     @Option(names = "--no-watch", description = "do not reload when configuration files change (SIGHUP still reloads)")
     boolean noWatch;
 
@@ -34,10 +40,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Node node = Serving.start(config, err, null);
+        Node node = Serving.start(config, shadow, err, null);
         if (node == null) {
             return ExitCodes.INVALID;
         }
+        node.shadowProblems().forEach(p -> err.println("shadow: candidate refused (the live plan serves): " + p));
+        err.flush();
         try (node; ConfigWatcher watcher = Serving.watch(node, noWatch ? List.of() : node.watchPaths())) {
             serving(node, out);
             Serving.untilStopped(node);

@@ -16,8 +16,13 @@ final class Serving {
 
     /** A started node, or null after printing every reason it cannot serve (and {@code bindHint} for a bind failure). */
     static Node start(List<Path> config, PrintWriter err, String bindHint) {
+        return start(config, List.of(), err, bindHint);
+    }
+
+    /** As {@link #start(List, PrintWriter, String)}, with {@code shadow} (empty: none) decided beside the plan. */
+    static Node start(List<Path> config, List<Path> shadow, PrintWriter err, String bindHint) {
         try {
-            return Node.builder(config).build().start();
+            return Node.builder(config).shadow(shadow).build().start();
         } catch (Node.NodeStartException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             if (bindHint != null && e.getMessage().contains("cannot start the gateway")) {

@@ -10,6 +10,7 @@ import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
 import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.proxy.SourceResolved;
@@ -28,7 +29,8 @@ import java.util.function.Supplier;
  * header counts like any other. The source is then known at once (no PROXY protocol) or from the PROXY stage's
  * first message down the pipeline, its {@link SourceResolved}. For the source it asks whether the listener admits
  * (a fail-closed audit log), checks the blocklist again, asks the {@link ConnectionGuard}, and takes the source's
- * connection-limit slots; only then does it record the admission in the {@link ConnectionContext}, switch
+ * connection-limit slots (the guard's decision is also told to the {@link DecisionShadow}, if one is active);
+ * only then does it record the admission in the {@link ConnectionContext}, switch
  * auto-read on and pass {@code channelActive} to the later stages, so a stage past this one only ever runs on an
  * admitted connection. Nothing read before the admission passes it. Each outcome goes to the connection's
  * {@link ConnectionTrace} (a refusal is counted, logged and reported there), and a refusal closes the channel
@@ -49,6 +51,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     private final Clock clock;
     private final Ticker ticker;
     private final SourcePenalties penalties;
+    private final DecisionShadow shadow;
     private ConnectionLimiter.Lease lease;
     private boolean decided;
     private boolean admitted;
@@ -56,7 +59,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
     public AcceptGuardHandler(boolean sourceFromProxyHeader, ConnectionGuard guard,
                               Blocklist blocklist, ConnectionLimiter limiter, Supplier<Limits> limits,
                               ConnectionContext connection, ConnectionTrace trace, Clock clock, Ticker ticker,
-                              SourcePenalties penalties) {
+                              SourcePenalties penalties, DecisionShadow shadow) {
         this.sourceFromProxyHeader = sourceFromProxyHeader;
         this.guard = requireNonNull(guard, "guard");
         this.blocklist = requireNonNull(blocklist, "blocklist");
@@ -67,6 +70,7 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
         this.clock = requireNonNull(clock, "clock");
         this.ticker = requireNonNull(ticker, "ticker");
         this.penalties = requireNonNull(penalties, "penalties");
+        this.shadow = requireNonNull(shadow, "shadow");
     }
 
     @Override
@@ -118,11 +122,18 @@ public final class AcceptGuardHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Admission admission;
+        long now = clock.millis();
         try {
-            admission = guard.admit(connection.api(), source.getAddress(), vpcEndpointId, clock.millis());
+            admission = guard.admit(connection.api(), source.getAddress(), vpcEndpointId, now);
         } catch (RuntimeException e) {
             refuse(ctx, Decision.deny(GuardReasons.GUARD_ERROR, "", "connection guard failed: " + e), null);
             return;
+        }
+        if (admission != null && shadow.active()) {
+            try {
+                shadow.connection(connection.api(), source.getAddress(), vpcEndpointId, now, admission);
+            } catch (RuntimeException e) { // the shadow counts its own failures; the live decision stands
+            }
         }
         if (admission == null || !admission.admitted()) {
             if (admission == null) {

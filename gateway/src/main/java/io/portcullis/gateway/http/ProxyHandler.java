@@ -23,6 +23,7 @@ import io.portcullis.gateway.ConnectionContext;
 import io.portcullis.gateway.guard.GuardReasons;
 import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -161,6 +162,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         Source source = admitted.source();
         RequestAdmission.Refusal refusal = admission.admit(api, record, request, target, source,
                 connection.clientIdentity(), connection.requests());
+        shadow(api, request, source, record, refusal == null ? record.decision : refusal.decision());
         if (refusal != null) {
             if (body != null) {
                 body.release();
@@ -175,6 +177,18 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE)));
         }
         forward(ctx, api, record, request, source, keepAlive, body);
+    }
+
+    /** The shadow, if any, decides the request again; after the live decision, never affecting it. */
+    private void shadow(ApiRuntime api, ClientRequest request, Source source, RequestRecord record, Decision live) {
+        DecisionShadow shadow = services.shadow();
+        if (shadow.active()) {
+            try {
+                shadow.request(api.name(), record.method, request.uri(), request.headers(), source,
+                        connection.clientIdentity(), connection.tls(), record.protocol, record.time, live);
+            } catch (RuntimeException e) { // the shadow counts its own failures; the live decision stands
+            }
+        }
     }
 
     private void forward(ChannelHandlerContext ctx, ApiRuntime api, RequestRecord record, ClientRequest request,

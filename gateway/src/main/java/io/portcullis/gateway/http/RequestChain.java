@@ -9,7 +9,8 @@ import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
 import io.portcullis.gateway.limit.InFlight;
-import io.portcullis.gateway.limit.LocalRateLimiter;
+import io.portcullis.gateway.limit.RateLimitProbe;
+import io.portcullis.gateway.limit.RateLimiter;
 import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.SafeListener;
@@ -28,8 +29,8 @@ import java.util.Optional;
  * the proxy stage runs (target normalization, route and method, repeated credentials, the API's authorizer behind
  * its fail-closed wrapper, body size, rate limits, in-flight bounds), so an explanation is the gateway's own
  * decision, not a retelling of it. What it cannot see of a live node it does not pretend to: rate limits are
- * probed against full buckets of a limiter of its own (nothing is consumed from a node), and no request of the
- * source is in flight.
+ * probed against full buckets (nothing is consumed from a node, nothing is kept), and no request of the source
+ * is in flight. Thread-safe: a node's shadow shares one chain per API across its event loops.
  */
 public final class RequestChain {
 
@@ -50,6 +51,10 @@ public final class RequestChain {
             return decision.allowed();
         }
     }
+
+    /** Every bucket full (a limit's capacity is at least 1, so a token is always taken) and nothing kept. */
+    private static final RateLimiter FULL_BUCKETS = (scope, limit, key) ->
+            new RateLimitProbe(true, limit.capacity() - 1, 0);
 
     private final ApiRuntime api;
     private final SafeListener listener;
@@ -76,10 +81,14 @@ public final class RequestChain {
         String normalized = RequestTargets.normalize(target);
         RequestRecord record = new RequestRecord(api, "explain", at, method,
                 normalized != null ? normalized : RequestTargets.originForm(target), protocol, tls);
-        RequestAdmission admission = new RequestAdmission(new LocalRateLimiter(), listener);
+        RequestAdmission admission = new RequestAdmission(FULL_BUCKETS, listener);
         RequestAdmission.Refusal refusal = admission.admit(api, record,
                 new DescribedRequest(HttpMethod.valueOf(method), target, protocol, headers), normalized, source,
                 identity, new InFlight());
+        if (refusal == null) { // nothing is forwarded: the API's in-flight slots the admission took are given back
+            api.meters().upstreamConnections().release();
+            api.meters().requestsInFlight().release();
+        }
         RouteSettings route = record.routeIndex >= 0 ? api.router().route(record.routeIndex) : null;
         List<RateLimitSettings> limits = new ArrayList<>(api.settings().limits().rateLimits());
         if (route != null) {

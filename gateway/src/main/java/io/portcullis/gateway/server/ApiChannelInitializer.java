@@ -82,7 +82,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("guard", new AcceptGuardHandler(proxyProtocol, services.guard(), services.blocklist(),
                 listener.limiter(), () -> listener.runtime().settings().limits(), connection, trace,
-                services.clock(), services.ticker(), services.penalties()));
+                services.clock(), services.ticker(), services.penalties(), services.proxy().shadow()));
         p.addLast("idle", new IdleTimeout(settings.timeouts().idle(), services.ticker()));
         if (api.sslContext().isPresent()) {
             SslContext ssl = api.sslContext().get();

@@ -30,6 +30,7 @@ import io.portcullis.gateway.limit.SourcePenalties;
 import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.observe.ConnectionTrace;
+import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestIds;
 import io.portcullis.gateway.observe.SafeListener;
@@ -103,7 +104,7 @@ public final class GatewayServer implements AutoCloseable {
         this.services = new Services(b.guard, b.blocklist, new ProxyServices(
                 new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
                 new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.ticker, b.guard, b.blocklist,
-                new PlanEpoch()), b.clock, b.ticker,
+                new PlanEpoch(), b.shadow), b.clock, b.ticker,
                 new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE),
                 b.penalties);
         this.settings = b.settings;
@@ -329,6 +330,7 @@ public final class GatewayServer implements AutoCloseable {
         private Rejections rejections;
         private MeterRegistry registry = new CompositeMeterRegistry();
         private GatewayListener listener = GatewayListener.NONE;
+        private DecisionShadow shadow = DecisionShadow.NONE;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.system();
         private int workerThreads = Runtime.getRuntime().availableProcessors();
@@ -368,6 +370,15 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Builder listener(GatewayListener listener) {
             this.listener = requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Told of every request's live decision, to decide it again under a candidate plan (default: none). Runs
+         * on the event loops after the live decision; what it decides is never enforced.
+         */
+        public Builder shadow(DecisionShadow shadow) {
+            this.shadow = requireNonNull(shadow, "shadow");
             return this;
         }
 

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * The admin listener ({@code admin.listen}): {@code GET /metrics} in the Prometheus text format, {@code /healthz}
  * (the process is up: 200), {@code /readyz} (200 when the node is serving and admitting, 503 with the reason
  * otherwise, e.g. while a fail-closed audit log is not taking records; either way the plan in force and the last
- * reload's outcome), {@code /plan} (the plan in force and the last reload, as JSON). A rejected reload leaves
+ * reload's outcome), {@code /plan} (the plan in force and the last reload, as JSON), {@code /shadow} (what the
+ * candidate plan in shadow decided differently, as JSON; 404 without a shadow). A rejected reload leaves
  * the node ready, marked degraded: it still serves the last good plan, and taking every replica out of service
  * because they all refused the same bad configuration would turn a typo into an outage (docs/observability.md).
  * Off the data path: its own small thread pool, never an event loop. Bind it to a private address; it reveals
@@ -48,8 +49,19 @@ public final class AdminServer implements AutoCloseable {
         /** The last reload's outcome, or empty before the first. */
         Optional<ReloadOutcome> lastReload();
 
-        /** A status read from these three, on every request. */
+        /** The shadow's report as JSON ({@code GET /shadow}), or null when the node runs no shadow (404). */
+        default String shadow() {
+            return null;
+        }
+
+        /** A status read from these three, on every request; no shadow. */
         static Status of(Supplier<String> notReady, Supplier<String> plan, Supplier<Optional<ReloadOutcome>> lastReload) {
+            return of(notReady, plan, lastReload, () -> null);
+        }
+
+        /** A status read from these four, on every request ({@code shadow} answers null without a shadow). */
+        static Status of(Supplier<String> notReady, Supplier<String> plan, Supplier<Optional<ReloadOutcome>> lastReload,
+                         Supplier<String> shadow) {
             return new Status() {
                 @Override
                 public String notReady() {
@@ -65,6 +77,11 @@ public final class AdminServer implements AutoCloseable {
                 public Optional<ReloadOutcome> lastReload() {
                     return lastReload.get();
                 }
+
+                @Override
+                public String shadow() {
+                    return shadow.get();
+                }
             };
         }
     }
@@ -78,6 +95,11 @@ public final class AdminServer implements AutoCloseable {
             respond(ex, reason == null ? 200 : 503, "text/plain", readiness(reason, status));
         });
         server.createContext("/plan", ex -> respond(ex, 200, "application/json", plan(status)));
+        server.createContext("/shadow", ex -> {
+            String report = status.shadow();
+            respond(ex, report == null ? 404 : 200, report == null ? "text/plain" : "application/json",
+                    report == null ? "no shadow: the node was started without --shadow\n" : report);
+        });
         server.setExecutor(executor);
         server.start();
     }

@@ -70,12 +70,63 @@ public final class RequestExplainer {
      */
     public RequestExplanation explain(String source, String vpcEndpoint, String apiName, String method, String target,
                                       String token, List<X509Certificate> certificate, Instant at) {
+        ApiSettings settings = settings(apiName);
+        return explain(source, vpcEndpoint, settings, method, target, headers(settings, token), at, steps -> {
+            if (certificate.isEmpty()) {
+                return null;
+            }
+            if (settings.tls().isEmpty()) {
+                throw new IllegalArgumentException("--cert: " + apiName + " serves no TLS, so no certificate is presented");
+            }
+            try {
+                ClientIdentity identity = TlsContexts.verifiedClient(settings.tls().get(), certificate);
+                steps.add(new RequestExplanation.Step(Layer.IDENTITY, "client certificate", Decision.allow(
+                        CERTIFICATE_VERIFIED, "tls.clientCa", identity.primary())));
+                return identity;
+            } catch (IllegalArgumentException e) {
+                Decision refused = Decision.deny(TlsIdentityHandler.HANDSHAKE_FAILED, "tls", e.getMessage());
+                steps.add(new RequestExplanation.Step(Layer.IDENTITY, "client certificate", refused));
+                throw new Refused(refused);
+            }
+        });
+    }
+
+    /**
+     * A request as a gateway received it: its own headers, and the client identity the API's TLS stage verified
+     * (or {@code null}). A node's shadow explains the differences it samples with this.
+     */
+    public RequestExplanation explain(String source, String vpcEndpoint, String apiName, String method, String target,
+                                      HttpHeaders headers, ClientIdentity identity, Instant at) {
+        return explain(source, vpcEndpoint, settings(apiName), method, target, headers, at, steps -> identity);
+    }
+
+    /** The client identity a request presents, as a step of its own; throws {@link Refused} to end there. */
+    private interface IdentityStep {
+        ClientIdentity identity(List<RequestExplanation.Step> steps);
+    }
+
+    /** The handshake would end the connection: the explanation ends with this decision. */
+    private static final class Refused extends RuntimeException {
+        final transient Decision decision;
+
+        Refused(Decision decision) {
+            super(decision.detail(), null, false, false);
+            this.decision = decision;
+        }
+    }
+
+    private ApiSettings settings(String apiName) {
+        return plan.api(apiName).orElseThrow(() -> new IllegalArgumentException("api: unknown '" + apiName
+                + "' (expected: one of " + plan.gateway().apis().stream().map(ApiSettings::name).toList() + ")"));
+    }
+
+    private RequestExplanation explain(String source, String vpcEndpoint, ApiSettings settings, String method,
+                                       String target, HttpHeaders headers, Instant at, IdentityStep identityStep) {
         SourceSpec spec = SourceSpec.parse(source);
         if (spec instanceof SourceSpec.OfGroup) {
             throw new IllegalArgumentException("source: '" + source + "' (expected: workload:ID or ADDRESS@VPC; a request comes from an address)");
         }
-        ApiSettings settings = plan.api(apiName).orElseThrow(() -> new IllegalArgumentException("api: unknown '" + apiName
-                + "' (expected: one of " + plan.gateway().apis().stream().map(ApiSettings::name).toList() + ")"));
+        String apiName = settings.name();
         ApiRef ref = snapshot.api(apiName).orElseThrow();
         Explanation network = new Explainer(snapshot).check(spec, apiName, 6, null, at);
         List<RequestExplanation.Step> steps = new ArrayList<>();
@@ -84,23 +135,14 @@ public final class RequestExplainer {
             return new RequestExplanation(network.decision(), network, steps, "", List.of(), 0);
         }
         Source resolved = snapshot.resolve(ref, address(spec), vpcEndpoint);
-        ClientIdentity identity = null;
-        if (!certificate.isEmpty()) {
-            if (settings.tls().isEmpty()) {
-                throw new IllegalArgumentException("--cert: " + apiName + " serves no TLS, so no certificate is presented");
-            }
-            try {
-                identity = TlsContexts.verifiedClient(settings.tls().get(), certificate);
-            } catch (IllegalArgumentException e) {
-                Decision refused = Decision.deny(TlsIdentityHandler.HANDSHAKE_FAILED, "tls", e.getMessage());
-                steps.add(new RequestExplanation.Step(Layer.IDENTITY, "client certificate", refused));
-                return new RequestExplanation(refused, network, steps, "", List.of(), 0);
-            }
-            steps.add(new RequestExplanation.Step(Layer.IDENTITY, "client certificate", Decision.allow(CERTIFICATE_VERIFIED,
-                    "tls.clientCa", identity.primary())));
+        ClientIdentity identity;
+        try {
+            identity = identityStep.identity(steps);
+        } catch (Refused r) {
+            return new RequestExplanation(r.decision, network, steps, "", List.of(), 0);
         }
         RequestChain chain = chains.computeIfAbsent(apiName, name -> new RequestChain(settings));
-        RequestChain.Outcome o = chain.decide(method, target, headers(settings, token), resolved, identity,
+        RequestChain.Outcome o = chain.decide(method, target, headers, resolved, identity,
                 settings.tls().isPresent(), "HTTP/1.1", at);
         Authorization auth = o.authorization();
         if (auth == null) { // refused before the authorizer: target, route or method, repeated credentials

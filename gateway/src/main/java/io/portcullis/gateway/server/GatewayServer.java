@@ -17,6 +17,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
 import io.portcullis.gateway.ConnectionContext;
+import io.portcullis.gateway.probe.ProbeMarks;
 import io.portcullis.gateway.guard.Blocklist;
 import io.portcullis.gateway.guard.ConnectionGuard;
 import io.portcullis.gateway.guard.GuardReasons;
@@ -103,7 +104,7 @@ public final class GatewayServer implements AutoCloseable {
         this.services = new Services(b.guard, b.blocklist, new ProxyServices(
                 new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
                 new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.ticker, b.guard, b.blocklist,
-                new PlanEpoch()), b.clock, b.ticker,
+                new PlanEpoch(), b.probes), b.clock, b.ticker,
                 new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE),
                 b.penalties);
         this.settings = b.settings;
@@ -334,10 +335,17 @@ public final class GatewayServer implements AutoCloseable {
         private int workerThreads = Runtime.getRuntime().availableProcessors();
         private SslProvider tlsProvider = TlsContexts.provider();
         private SourcePenalties penalties = new SourcePenalties();
+        private ProbeMarks probes = ProbeMarks.NONE;
 
         private Builder(GatewaySettings settings, ConnectionGuard guard) {
             this.settings = requireNonNull(settings, "settings");
             this.guard = requireNonNull(guard, "guard");
+        }
+
+        /** How assurance probes are told from traffic (default: none are). */
+        public Builder probes(ProbeMarks probes) {
+            this.probes = requireNonNull(probes, "probes");
+            return this;
         }
 
         public Builder blocklist(Blocklist blocklist) {

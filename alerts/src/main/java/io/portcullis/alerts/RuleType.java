@@ -20,7 +20,11 @@ public enum RuleType {
     /** A threat feed failed to refresh: fires at once. */
     FEED_FAILURE("feed-failure", Set.of(Kind.FEED_FAILURE)),
     /** The audit log failed to write: fires at once. */
-    AUDIT_FAILURE("audit-failure", Set.of(Kind.AUDIT_FAILURE));
+    AUDIT_FAILURE("audit-failure", Set.of(Kind.AUDIT_FAILURE)),
+    /** An assurance probe got in where the plan or the tenant line says it must not ({@link Alerts#raise}). */
+    ASSURANCE("assurance", Set.of()),
+    /** Traffic unlike its own learned baseline ({@code io.portcullis.alerts.baseline}, {@link Alerts#raise}). */
+    UNUSUAL_TRAFFIC("unusual-traffic", Set.of());
 
     private final String configName;
     private final Set<Kind> kinds;

@@ -20,6 +20,10 @@ import io.portcullis.runtime.change.ChangeEvidence;
 import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
+import io.portcullis.runtime.assurance.Assurance;
+import io.portcullis.runtime.assurance.ProbeKey;
+import io.portcullis.alerts.Alerts;
+import java.util.Objects;
 import io.portcullis.runtime.plan.PlanChanges;
 import io.portcullis.runtime.plan.PlanCompiler;
 import io.portcullis.runtime.evidence.AdminServer;
@@ -79,6 +83,9 @@ public final class Node implements AutoCloseable {
     private NodeServices services;
     private volatile boolean serving;
     private GatewayServer gateway;
+    /** The probe key in force (null without {@code assurance}); the gateway's probe marks read it per probe. */
+    private volatile ProbeKey probeKey;
+    private Assurance assurance;
 
     private Node(Builder b) {
         this.configPaths = List.copyOf(b.configPaths);
@@ -115,8 +122,10 @@ public final class Node implements AutoCloseable {
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
         }
+        probeKey = p.node().config().assurance().map(a -> ProbeKey.read(a.probeKey(), clock)).orElse(null);
         gateway = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist).meterRegistry(registry)
-                .rejections(new Rejections(registry)).listener(services.listener()).clock(clock).build();
+                .rejections(new Rejections(registry)).listener(services.listener()).clock(clock)
+                .probes(this::isProbe).build();
         try {
             gateway.start();
         } catch (Exception e) { // Netty rethrows bind failures (checked) without declaring them
@@ -127,6 +136,7 @@ public final class Node implements AutoCloseable {
             throw new NodeStartException(List.of("cannot start the gateway (" + listens + "): " + e.getMessage()));
         }
         serving = true;
+        assurance = assurance(p);
         applied(change);
         reloads.started(p);
         processMeters = ProcessMeters.bind(registry);
@@ -170,8 +180,45 @@ public final class Node implements AutoCloseable {
         Plan was = plan;
         plan = p;
         applied(change);
+        if (!Objects.equals(was.node().config().assurance(), p.node().config().assurance())) {
+            closeAssurance();
+            probeKey = p.node().config().assurance().map(a -> ProbeKey.read(a.probeKey(), clock)).orElse(null);
+            assurance = assurance(p);
+        }
+        if (assurance != null) {
+            assurance.reloaded();
+        }
         ReloadOutcome outcome = reloads.applied(was, p);
         return new LoadResult(true, List.of(), warnings, outcome.changes());
+    }
+
+    /** Whether a request for the reserved probe path carries a token of the probe key in force. */
+    private boolean isProbe(String api, InetAddress source, String token) {
+        ProbeKey k = probeKey;
+        return k != null && k.verify(api, source, token);
+    }
+
+    /** The assurance runs of {@code p}'s {@code assurance} section, or null without one. */
+    private Assurance assurance(Plan p) {
+        return p.node().config().assurance().map(a -> new Assurance(a, probeKey, () -> plan, gateway::boundPorts,
+                this::audit, alert -> {
+                    Alerts to = services.alerts();
+                    if (to != null) {
+                        to.raise(alert);
+                    }
+                }, registry, clock)).orElse(null);
+    }
+
+    private void closeAssurance() {
+        if (assurance != null) {
+            assurance.close();
+            assurance = null;
+        }
+    }
+
+    /** The assurance runs, or null without an {@code assurance} section. */
+    public Assurance assurance() {
+        return assurance;
     }
 
     /** The plan in force stays; {@code attempted} (null when nothing compiled) is discarded. */
@@ -292,6 +339,7 @@ public final class Node implements AutoCloseable {
     @Override
     public synchronized void close() {
         serving = false;
+        closeAssurance();
         if (gateway != null) {
             gateway.close();
         }

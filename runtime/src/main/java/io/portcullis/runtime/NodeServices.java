@@ -330,6 +330,11 @@ final class NodeServices implements AutoCloseable {
         return audit;
     }
 
+    /** The alerting in force, or null without an {@code alerts} section. */
+    Alerts alerts() {
+        return alerts;
+    }
+
     InetSocketAddress adminAddress() {
         AdminServer a = admin;
         return a == null ? null : a.address();

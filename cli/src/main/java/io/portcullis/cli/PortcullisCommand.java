@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.analyze.AnalyzeCommand.class,
                 io.portcullis.cli.serve.RunCommand.class,
                 io.portcullis.cli.serve.DemoCommand.class,
+                io.portcullis.cli.assurance.ProbeCommand.class,
         })
 public final class PortcullisCommand implements Runnable {
 

@@ -139,7 +139,8 @@ final class NodeParser {
             ok &= r != null;
             rules.add(r);
         }
-        return ok ? new AlertsConfig(webhook, rules) : null;
+        Boolean unusual = f.bool("unusualTraffic");
+        return ok && unusual != null ? new AlertsConfig(webhook, rules, unusual) : null;
     }
 
     private WebhookConfig webhook(Fields f) {

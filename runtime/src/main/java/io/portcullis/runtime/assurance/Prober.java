@@ -46,6 +46,11 @@ public final class Prober {
             return new Observation(Observation.NOT_PLAYED, p.played());
         }
         Api api = IsolationMatrix.configApi(config, cell.api().api());
+        if (api.serving().tls().isPresent()) {
+            // Not played rather than misread: a cleartext probe at a TLS listener would look like a refusal.
+            return new Observation(Observation.NOT_PLAYED, "API " + api.name() + " serves TLS; the prober speaks "
+                    + "cleartext HTTP/1.1 only");
+        }
         ProxyProtocol mode = api.serving().proxyProtocol();
         boolean viaProxy = mode == ProxyProtocol.REQUIRED || !p.vpcEndpoint().isEmpty();
         if (viaProxy && (mode == ProxyProtocol.OFF || api.serving().trustedProxies().isEmpty())) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.alerts.Alerts;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.config.Api;
@@ -16,14 +17,12 @@ import io.portcullis.engine.Snapshot;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
+import io.portcullis.runtime.assurance.Assurance;
+import io.portcullis.runtime.assurance.ProbeKey;
 import io.portcullis.runtime.change.ChangeEvidence;
 import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
-import io.portcullis.runtime.assurance.Assurance;
-import io.portcullis.runtime.assurance.ProbeKey;
-import io.portcullis.alerts.Alerts;
-import java.util.Objects;
 import io.portcullis.runtime.plan.PlanChanges;
 import io.portcullis.runtime.plan.PlanCompiler;
 import io.portcullis.runtime.evidence.AdminServer;
@@ -41,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**

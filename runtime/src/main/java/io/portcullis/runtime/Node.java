@@ -122,7 +122,13 @@ public final class Node implements AutoCloseable {
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
         }
-        probeKey = p.node().config().assurance().map(a -> ProbeKey.read(a.probeKey(), clock)).orElse(null);
+        try {
+            probeKey = probeKey(p);
+        } catch (IllegalArgumentException e) {
+            services.close();
+            compiler.close();
+            throw new NodeStartException(List.of(p.place("assurance.probeKey: " + e.getMessage())));
+        }
         gateway = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist).meterRegistry(registry)
                 .rejections(new Rejections(registry)).listener(services.listener()).clock(clock)
                 .probes(this::isProbe).build();
@@ -161,6 +167,13 @@ public final class Node implements AutoCloseable {
             audit(changes.refused(refused, p.digest().toString(), plan.digest().toString(), clock.instant()));
             return rejected(p, refused.findings().stream().map(p::place).toList(), warnings);
         }
+        boolean assuranceChanged = !Objects.equals(plan.node().config().assurance(), p.node().config().assurance());
+        ProbeKey nextKey;
+        try {
+            nextKey = assuranceChanged ? probeKey(p) : probeKey;
+        } catch (IllegalArgumentException e) {
+            return rejected(p, List.of(p.place("assurance.probeKey: " + e.getMessage())), warnings);
+        }
         NodeServices.Change node;
         try {
             node = services.prepare(p.node());
@@ -180,9 +193,9 @@ public final class Node implements AutoCloseable {
         Plan was = plan;
         plan = p;
         applied(change);
-        if (!Objects.equals(was.node().config().assurance(), p.node().config().assurance())) {
+        if (assuranceChanged) {
             closeAssurance();
-            probeKey = p.node().config().assurance().map(a -> ProbeKey.read(a.probeKey(), clock)).orElse(null);
+            probeKey = nextKey;
             assurance = assurance(p);
         }
         if (assurance != null) {
@@ -196,6 +209,11 @@ public final class Node implements AutoCloseable {
     private boolean isProbe(String api, InetAddress source, String token) {
         ProbeKey k = probeKey;
         return k != null && k.verify(api, source, token);
+    }
+
+    /** The probe key of {@code p}'s {@code assurance} section, read now; null without one. */
+    private ProbeKey probeKey(Plan p) {
+        return p.node().config().assurance().map(a -> ProbeKey.read(a.probeKey(), clock)).orElse(null);
     }
 
     /** The assurance runs of {@code p}'s {@code assurance} section, or null without one. */

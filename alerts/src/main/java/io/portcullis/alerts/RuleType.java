@@ -53,20 +53,26 @@ public enum RuleType {
         return this == FEED_FAILURE || this == AUDIT_FAILURE;
     }
 
+    /** A type of {@code alerts.rules[]}; the others ({@code assurance}, {@code unusual-traffic}) are raised whole. */
+    public boolean configurable() {
+        return !kinds.isEmpty();
+    }
+
     /**
-     * The type with this configuration name.
+     * The type of a configured rule with this name.
      *
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static RuleType of(String configName) {
         requireNonNull(configName, "configName");
         for (RuleType t : values()) {
-            if (t.configName.equals(configName)) {
+            if (t.configurable() && t.configName.equals(configName)) {
                 return t;
             }
         }
         throw new IllegalArgumentException("type: '" + configName + "' (expected: one of "
-                + Arrays.stream(values()).map(RuleType::configName).collect(Collectors.joining(", ")) + ")");
+                + Arrays.stream(values()).filter(RuleType::configurable).map(RuleType::configName)
+                .collect(Collectors.joining(", ")) + ")");
     }
 
     @Override

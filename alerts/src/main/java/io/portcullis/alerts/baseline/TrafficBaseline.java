@@ -82,8 +82,16 @@ public final class TrafficBaseline {
     }
 
     /** Counts one finished request at the clock's time. */
-    public synchronized void observe(TrafficSample s) {
-        long now = clock.millis();
+    public void observe(TrafficSample s) {
+        observe(s, clock.millis());
+    }
+
+    /**
+     * Counts one finished request at its own time (epoch milliseconds), as a queue's consumer does; a sample older
+     * than the bucket being counted is counted in that bucket.
+     */
+    public synchronized void observe(TrafficSample s, long timeMillis) {
+        long now = Math.max(timeMillis, bucketStart);
         roll(now);
         count("api " + s.api());
         if (!s.principal().isEmpty()) {

@@ -23,10 +23,13 @@ public final class BaselineBridge implements GatewayListener, AutoCloseable {
     private static final long TICK_MILLIS = 5_000;
 
     private final TrafficBaseline baseline;
-    private final ArrayBlockingQueue<TrafficSample> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final ArrayBlockingQueue<Timed> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+
+    /** A sample with the time its request was received, so the baseline counts it in its own bucket. */
+    private record Timed(TrafficSample sample, long timeMillis) {}
 
     public BaselineBridge(TrafficBaseline baseline) {
         this.baseline = requireNonNull(baseline, "baseline");
@@ -42,7 +45,8 @@ public final class BaselineBridge implements GatewayListener, AutoCloseable {
         }
         String principal = e.authorization() == null ? "" : e.authorization().principal();
         String denied = e.decision().allowed() ? "" : e.decision().layer().name().toLowerCase(Locale.ROOT);
-        if (!queue.offer(new TrafficSample(e.api(), principal, e.route() == null ? "" : e.route(), e.method(), denied))) {
+        if (!queue.offer(new Timed(new TrafficSample(e.api(), principal, e.route() == null ? "" : e.route(), e.method(),
+                denied), e.time().toEpochMilli()))) {
             dropped.incrementAndGet();
         }
     }
@@ -56,9 +60,9 @@ public final class BaselineBridge implements GatewayListener, AutoCloseable {
         long nextTick = 0;
         while (running) {
             try {
-                TrafficSample s = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
-                if (s != null) {
-                    baseline.observe(s);
+                Timed t = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                if (t != null) {
+                    baseline.observe(t.sample(), t.timeMillis());
                 }
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {

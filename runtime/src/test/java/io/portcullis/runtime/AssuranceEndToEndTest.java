@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SaaS case of the seed on loopback: three tenants in one VPC, each with its own API. The node's assurance
  * run plays every tenant position (workloads from their own 127.0.10.x addresses, groups through a member, the
- * VPC endpoint through a PROXY v2 header with its TLV from the trusted balancer's address) against every API:
+ * VPC endpoint through a PROXY v2 header with its TLV from the trusted balancer's address, which acme's
+ * {@code aws:SourceVpce} policy then sees) against every API:
  * the matrix passes, probes are recorded as probes and never reach the upstream; then a plan with one rule that
  * lets a workload of acme into globex's API fails on exactly that cell, and the run after the reload raises the
  * alert on a real webhook receiver.
@@ -84,7 +85,8 @@ class AssuranceEndToEndTest {
                 vpcEndpoints:
                   - {id: vpce-acme, vpc: vpc-saas, tags: {tenant: acme}}
                 securityGroups:
-                  - {id: sg-api-acme, account: "111111111111", vpc: vpc-saas, ingress: [{protocol: tcp, ports: %1$d, from: {group: sg-acme}}]}
+                  - {id: sg-api-acme, account: "111111111111", vpc: vpc-saas, ingress: [{protocol: tcp, ports: %1$d, from: {group: sg-acme}},
+                     {protocol: tcp, ports: %1$d, from: {cidr: 127.0.10.254/32}}]}
                   - {id: sg-api-globex, account: "111111111111", vpc: vpc-saas, ingress: [{protocol: tcp, ports: %2$d, from: {group: sg-globex}}%4$s]}
                   - {id: sg-api-initech, account: "111111111111", vpc: vpc-saas, ingress: [{protocol: tcp, ports: %3$d, from: {group: sg-initech}}]}
                   - {id: sg-acme, account: "111111111111", vpc: vpc-saas, tags: {tenant: acme}}
@@ -96,8 +98,21 @@ class AssuranceEndToEndTest {
                   - {id: globex-1, account: "111111111111", vpc: vpc-saas, addresses: [127.0.10.21], groups: [sg-globex], labels: {tenant: globex}}
                   - {id: initech-1, account: "111111111111", vpc: vpc-saas, addresses: [127.0.10.31], groups: [sg-initech], labels: {tenant: initech}}
                 apis:
-                  - {name: acme, account: "111111111111", vpc: vpc-saas, listen: "127.0.0.1:%1$d", securityGroups: [sg-api-acme],
-                     upstream: "%5$s", tags: {tenant: acme}, proxyProtocol: optional, trustedProxies: [127.0.0.50/32]}
+                  - name: acme
+                    account: "111111111111"
+                    vpc: vpc-saas
+                    listen: "127.0.0.1:%1$d"
+                    securityGroups: [sg-api-acme]
+                    upstream: "%5$s"
+                    tags: {tenant: acme}
+                    proxyProtocol: optional
+                    trustedProxies: [127.0.0.50/32]
+                    resourcePolicy:
+                      Version: "2012-10-17"
+                      Statement:
+                        - {Sid: OnlyThroughTheEndpoint, Effect: Deny, Principal: "*", Action: "execute-api:Invoke",
+                           Resource: "execute-api:/*", Condition: {StringNotEquals: {"aws:SourceVpce": vpce-acme}}}
+                        - {Sid: AllowRest, Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*"}
                   - name: globex
                     account: "111111111111"
                     vpc: vpc-saas
@@ -127,24 +142,30 @@ class AssuranceEndToEndTest {
         assertThat(table.passed()).as(table.render()).isTrue();
         assertThat(table.rows()).hasSize(8 * 3); // 4 workloads, 3 groups, 1 endpoint; 3 APIs
         assertThat(table.count(TruthTable.Verdict.NOT_PLAYED)).isZero();
-        assertThat(row(table, "workload:acme-1", "acme").observed().status()).isEqualTo(204);
+        // acme's API admits only callers through its endpoint (aws:SourceVpce): its workloads get in at the network
+        // and are refused by the policy; the endpoint's caller, played through PROXY v2 with the TLV, is admitted
+        assertThat(row(table, "workload:acme-1", "acme").observed().status()).isEqualTo(403);
+        assertThat(row(table, "endpoint:vpce-acme", "acme").observed().status()).isEqualTo(204);
+        assertThat(row(table, "workload:initech-1", "initech").observed().status()).isEqualTo(204);
         assertThat(row(table, "workload:acme-1", "globex").observed().networkAdmitted()).isFalse();
         // globex wants a token: the network admits its own tenant, identity refuses the probe, and auto-block (one
         // failure blocks) does not count it, or the group's probe from the same address would have been closed
         assertThat(row(table, "workload:globex-1", "globex").observed().status()).isEqualTo(401);
         assertThat(row(table, "group:111111111111/sg-globex", "globex").observed().status()).isEqualTo(401);
-        assertThat(row(table, "endpoint:vpce-acme", "acme").observed().networkAdmitted()).isFalse();
+        assertThat(row(table, "endpoint:vpce-acme", "globex").observed().networkAdmitted()).isFalse();
         assertThat(upstreamRequests.get()).isZero();
-        assertThat(LoopbackClient.once("127.0.10.11", ports[0], "/.well-known/portcullis-probe"))
+        assertThat(LoopbackClient.once("127.0.10.31", ports[2], "/.well-known/portcullis-probe"))
                 .as("the reserved path without a token").isEqualTo(404);
         assertThat(upstreamRequests.get()).isZero();
-        assertThat(LoopbackClient.once("127.0.10.11", ports[0], "/orders")).isEqualTo(200);
+        assertThat(LoopbackClient.once("127.0.10.31", ports[2], "/orders")).isEqualTo(200);
         assertThat(upstreamRequests.get()).isEqualTo(1);
 
         node.close();
         List<String> records = new ArrayList<>();
         AuditRecords.forEach(dir.resolve("audit"), (i, payload) -> records.add(new String(payload, StandardCharsets.UTF_8)));
-        assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"probe\"").contains("\"workload\":\"acme-1\"")
+        assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"probe\"").contains("\"workload\":\"initech-1\"")
+                .contains("\"status\":204"));
+        assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"probe\"").contains("\"vpcEndpoint\":\"vpce-acme\"")
                 .contains("\"status\":204"));
         assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"assurance\"").contains("\"verdict\":\"allow\"")
                 .contains("24 cells: 24 pass"));

@@ -48,6 +48,7 @@ public final class Alerts implements AutoCloseable {
     private final WebhookDelivery webhook;
     private final long drainIntervalNanos;
     private final ConcurrentLinkedQueue<Flush> flushes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Alert> raised = new ConcurrentLinkedQueue<>();
     private final Consumer<Alert> deliver = this::deliver;
     private final Thread thread;
     private volatile AlertEngine engine;
@@ -79,6 +80,21 @@ public final class Alerts implements AutoCloseable {
      */
     public boolean submit(AlertEvent event) {
         return running && buffer.offer(event);
+    }
+
+    /**
+     * Delivers an alert decided elsewhere (an assurance run's finding, an unusual-traffic detector's) as the
+     * rules' alerts are delivered: logged, given to the sinks, posted to the webhook, on the alert thread. Not for
+     * the request path (it allocates a queue node); returns false when closed.
+     */
+    public boolean raise(Alert alert) {
+        requireNonNull(alert, "alert");
+        if (!running) {
+            return false;
+        }
+        raised.add(alert);
+        LockSupport.unpark(thread);
+        return true;
     }
 
     /**
@@ -145,8 +161,13 @@ public final class Alerts implements AutoCloseable {
     }
 
     private int drain() {
+        int raisedNow = 0;
+        for (Alert a = raised.poll(); a != null; a = raised.poll()) {
+            deliver(a);
+            raisedNow++;
+        }
         AlertEngine current = engine;
-        return buffer.drain(event -> {
+        return raisedNow + buffer.drain(event -> {
             try {
                 current.process(event, deliver);
             } catch (RuntimeException e) {

@@ -20,7 +20,11 @@ public enum RuleType {
     /** A threat feed failed to refresh: fires at once. */
     FEED_FAILURE("feed-failure", Set.of(Kind.FEED_FAILURE)),
     /** The audit log failed to write: fires at once. */
-    AUDIT_FAILURE("audit-failure", Set.of(Kind.AUDIT_FAILURE));
+    AUDIT_FAILURE("audit-failure", Set.of(Kind.AUDIT_FAILURE)),
+    /** An assurance probe got in where the plan or the tenant line says it must not ({@link Alerts#raise}). */
+    ASSURANCE("assurance", Set.of()),
+    /** Traffic unlike its own learned baseline ({@code io.portcullis.alerts.baseline}, {@link Alerts#raise}). */
+    UNUSUAL_TRAFFIC("unusual-traffic", Set.of());
 
     private final String configName;
     private final Set<Kind> kinds;
@@ -49,20 +53,26 @@ public enum RuleType {
         return this == FEED_FAILURE || this == AUDIT_FAILURE;
     }
 
+    /** A type of {@code alerts.rules[]}; the others ({@code assurance}, {@code unusual-traffic}) are raised whole. */
+    public boolean configurable() {
+        return !kinds.isEmpty();
+    }
+
     /**
-     * The type with this configuration name.
+     * The type of a configured rule with this name.
      *
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static RuleType of(String configName) {
         requireNonNull(configName, "configName");
         for (RuleType t : values()) {
-            if (t.configName.equals(configName)) {
+            if (t.configurable() && t.configName.equals(configName)) {
                 return t;
             }
         }
         throw new IllegalArgumentException("type: '" + configName + "' (expected: one of "
-                + Arrays.stream(values()).map(RuleType::configName).collect(Collectors.joining(", ")) + ")");
+                + Arrays.stream(values()).filter(RuleType::configurable).map(RuleType::configName)
+                .collect(Collectors.joining(", ")) + ")");
     }
 
     @Override

@@ -45,13 +45,16 @@ public record AuditRecord(
         String location) {
 
     /**
-     * Whether the record describes an accepted connection, an HTTP request, or a change of the plan a node serves
-     * (applied or refused under {@code changeControl}).
+     * Whether the record describes an accepted connection, an HTTP request, a change of the plan a node serves
+     * (applied or refused under {@code changeControl}), an assurance probe (a request whose probe mark verified,
+     * answered by the gateway itself), or an assurance run's result (its truth table, one record per run).
      */
     public enum Kind {
         CONNECTION,
         REQUEST,
-        CHANGE
+        CHANGE,
+        PROBE,
+        ASSURANCE
     }
 
     public AuditRecord {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.serve.RunCommand.class,
                 io.portcullis.cli.serve.DemoCommand.class,
                 io.portcullis.cli.shadow.ShadowCommand.class,
+                io.portcullis.cli.assurance.ProbeCommand.class,
         })
 public final class PortcullisCommand implements Runnable {
 

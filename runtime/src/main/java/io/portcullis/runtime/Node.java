@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.alerts.Alerts;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.config.Api;
@@ -16,6 +17,8 @@ import io.portcullis.engine.Snapshot;
 import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
+import io.portcullis.runtime.assurance.Assurance;
+import io.portcullis.runtime.assurance.ProbeKey;
 import io.portcullis.runtime.change.ChangeEvidence;
 import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;
@@ -39,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -89,6 +93,9 @@ public final class Node implements AutoCloseable {
     private volatile boolean serving;
     private volatile List<String> shadowProblems = List.of();
     private GatewayServer gateway;
+    /** The probe key in force (null without {@code assurance}); the gateway's probe marks read it per probe. */
+    private volatile ProbeKey probeKey;
+    private Assurance assurance;
 
     private Node(Builder b) {
         this.configPaths = List.copyOf(b.configPaths);
@@ -130,8 +137,15 @@ public final class Node implements AutoCloseable {
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
         }
+        try {
+            probeKey = probeKey(p);
+        } catch (IllegalArgumentException e) {
+            services.close();
+            compiler.close();
+            throw new NodeStartException(List.of(p.place("assurance.probeKey: " + e.getMessage())));
+        }
         GatewayServer.Builder gb = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist)
-                .meterRegistry(registry).rejections(new Rejections(registry)).clock(clock);
+                .meterRegistry(registry).rejections(new Rejections(registry)).clock(clock).probes(this::isProbe);
         if (shadow != null) {
             loadShadow();
             gb.shadow(shadow);
@@ -147,6 +161,7 @@ public final class Node implements AutoCloseable {
             throw new NodeStartException(List.of("cannot start the gateway (" + listens + "): " + e.getMessage()));
         }
         serving = true;
+        assurance = assurance(p);
         applied(change);
         reloads.started(p);
         processMeters = ProcessMeters.bind(registry);
@@ -223,6 +238,13 @@ public final class Node implements AutoCloseable {
             audit(changes.refused(refused, p.digest().toString(), plan.digest().toString(), clock.instant()));
             return rejected(p, refused.findings().stream().map(p::place).toList(), warnings);
         }
+        boolean assuranceChanged = !Objects.equals(plan.node().config().assurance(), p.node().config().assurance());
+        ProbeKey nextKey;
+        try {
+            nextKey = assuranceChanged ? probeKey(p) : probeKey;
+        } catch (IllegalArgumentException e) {
+            return rejected(p, List.of(p.place("assurance.probeKey: " + e.getMessage())), warnings);
+        }
         NodeServices.Change node;
         try {
             node = services.prepare(p.node());
@@ -242,8 +264,50 @@ public final class Node implements AutoCloseable {
         Plan was = plan;
         plan = p;
         applied(change);
+        if (assuranceChanged) {
+            closeAssurance();
+            probeKey = nextKey;
+            assurance = assurance(p);
+        }
+        if (assurance != null) {
+            assurance.reloaded();
+        }
         ReloadOutcome outcome = reloads.applied(was, p);
         return new LoadResult(true, List.of(), warnings, outcome.changes());
+    }
+
+    /** Whether a request for the reserved probe path carries a token of the probe key in force. */
+    private boolean isProbe(String api, InetAddress source, String token) {
+        ProbeKey k = probeKey;
+        return k != null && k.verify(api, source, token);
+    }
+
+    /** The probe key of {@code p}'s {@code assurance} section, read now; null without one. */
+    private ProbeKey probeKey(Plan p) {
+        return p.node().config().assurance().map(a -> ProbeKey.read(a.probeKey(), clock)).orElse(null);
+    }
+
+    /** The assurance runs of {@code p}'s {@code assurance} section, or null without one. */
+    private Assurance assurance(Plan p) {
+        return p.node().config().assurance().map(a -> new Assurance(a, probeKey, () -> plan, gateway::boundPorts,
+                this::audit, alert -> {
+                    Alerts to = services.alerts();
+                    if (to != null) {
+                        to.raise(alert);
+                    }
+                }, registry, clock)).orElse(null);
+    }
+
+    private void closeAssurance() {
+        if (assurance != null) {
+            assurance.close();
+            assurance = null;
+        }
+    }
+
+    /** The assurance runs, or null without an {@code assurance} section. */
+    public Assurance assurance() {
+        return assurance;
     }
 
     /** The plan in force stays; {@code attempted} (null when nothing compiled) is discarded. */
@@ -365,6 +429,7 @@ public final class Node implements AutoCloseable {
     @Override
     public synchronized void close() {
         serving = false;
+        closeAssurance();
         if (gateway != null) {
             gateway.close();
         }

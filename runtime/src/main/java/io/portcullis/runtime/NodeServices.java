@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.portcullis.alerts.AlertEvent;
 import io.portcullis.alerts.Alerts;
+import io.portcullis.alerts.baseline.BaselineSettings;
+import io.portcullis.alerts.baseline.TrafficBaseline;
 import io.portcullis.audit.AuditAlert;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditSettings;
@@ -24,6 +26,7 @@ import io.portcullis.runtime.evidence.AccessLogWriter;
 import io.portcullis.runtime.evidence.AdminServer;
 import io.portcullis.runtime.evidence.AlertBridge;
 import io.portcullis.runtime.evidence.AuditRecorder;
+import io.portcullis.runtime.evidence.BaselineBridge;
 import io.portcullis.runtime.geo.GeoRefresher;
 import io.portcullis.runtime.plan.NodePlan;
 import java.io.IOException;
@@ -75,6 +78,7 @@ final class NodeServices implements AutoCloseable {
     private FeedRefresher feeds;
     private AutoBlocker autoBlock;
     private GeoRefresher geo;
+    private BaselineBridge baseline;
 
     private NodeServices(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
                          Function<String, Collection<InetAddress>> addresses, AdminServer.Status status, Clock clock) {
@@ -99,6 +103,7 @@ final class NodeServices implements AutoCloseable {
         NodeConfig config = plan.config();
         try {
             s.alerts = s.alerts(plan).orElse(null);
+            s.baseline = s.baseline(config);
             config.audit().ifPresent(s::openAudit);
             s.feeds = s.feeds(plan.feeds());
             s.accessLog = config.accessLog().map(NodeServices::accessLog).orElse(null);
@@ -157,6 +162,8 @@ final class NodeServices implements AutoCloseable {
                 commits.add(() -> {
                     closeQuietly(alerts);
                     alerts = fresh;
+                    closeQuietly(baseline); // a changed alerts section starts its baseline afresh
+                    baseline = baseline(now);
                 });
             }
         } catch (RuntimeException e) {
@@ -218,6 +225,9 @@ final class NodeServices implements AutoCloseable {
         }
         if (alerts != null) {
             out.add(new AlertBridge(alerts, clock));
+        }
+        if (baseline != null) {
+            out.add(baseline);
         }
         if (accessLog != null) {
             out.add(accessLog);
@@ -300,6 +310,19 @@ final class NodeServices implements AutoCloseable {
         return Optional.of(b.build());
     }
 
+    /** The unusual-traffic baseline when {@code alerts.unusualTraffic} is on; its alerts go to the alerting in force. */
+    private BaselineBridge baseline(NodeConfig config) {
+        if (config.alerts().map(a -> !a.unusualTraffic()).orElse(true)) {
+            return null;
+        }
+        return new BaselineBridge(new TrafficBaseline(BaselineSettings.DEFAULTS, clock, alert -> {
+            Alerts to = alerts;
+            if (to != null) {
+                to.raise(alert);
+            }
+        }));
+    }
+
     private FeedRefresher feeds(List<FeedSpec> specs) {
         if (specs.isEmpty()) {
             return null;
@@ -330,6 +353,11 @@ final class NodeServices implements AutoCloseable {
         return audit;
     }
 
+    /** The alerting in force, or null without an {@code alerts} section. */
+    Alerts alerts() {
+        return alerts;
+    }
+
     InetSocketAddress adminAddress() {
         AdminServer a = admin;
         return a == null ? null : a.address();
@@ -349,6 +377,7 @@ final class NodeServices implements AutoCloseable {
         closeQuietly(admin);
         closeQuietly(autoBlock);
         closeQuietly(accessLog);
+        closeQuietly(baseline);
         closeQuietly(feeds);
         for (int i = auditParts.size() - 1; i >= 0; i--) {
             closeQuietly(auditParts.get(i));

@@ -115,7 +115,6 @@ final class Boundaries implements Check {
 
     /** The subject's own value of {@code key}, else its account's; null when neither says. */
     static String value(Estate e, Map<String, String> own, String account, String key) {
-        String v = own.get(key);
-        return v != null ? v : e.accountTags(account).get(key);
+        return e.boundaryTags.value(own, account, key);
     }
 }

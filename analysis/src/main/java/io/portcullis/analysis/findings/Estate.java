@@ -1,6 +1,6 @@
 package io.portcullis.analysis.findings;
 
-import io.portcullis.config.Account;
+import io.portcullis.config.BoundaryTags;
 import io.portcullis.config.GroupRef;
 import io.portcullis.config.IngressRule;
 import io.portcullis.config.PortcullisConfig;
@@ -33,7 +33,7 @@ final class Estate {
     final AnalysisSettings settings;
     final Instant now;
     private final Map<String, Integer> groups = new HashMap<>();
-    private final Map<String, Account> accounts = new HashMap<>();
+    final BoundaryTags boundaryTags;
     private Map<GroupRef, List<String>> carriers;
 
     Estate(PortcullisConfig config, SourceMap sources, ImportSources imported, AnalysisSettings settings, Instant now) {
@@ -44,7 +44,7 @@ final class Estate {
         for (int i = 0; i < config.securityGroups().size(); i++) {
             groups.put(config.securityGroups().get(i).key(), i);
         }
-        config.accounts().forEach(a -> accounts.put(a.id(), a));
+        this.boundaryTags = new BoundaryTags(config);
         this.reach = new Reachability(config, now);
     }
 
@@ -89,8 +89,7 @@ final class Estate {
     }
 
     Map<String, String> accountTags(String account) {
-        Account a = accounts.get(account);
-        return a == null ? Map.of() : a.tags();
+        return boundaryTags.ofAccount(account);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class Draft {
     public Located<AutoBlockConfig> autoBlock;
     public Located<GeoConfig> geo;
     public Located<ChangeControlConfig> changeControl;
+    public Located<io.portcullis.config.node.AssuranceConfig> assurance;
     public final List<Located<ThreatFeedConfig>> threatFeeds = new ArrayList<>();
 
     /** Adds the elements of {@code file} (a draft of one file's lists), after those read so far. */
@@ -61,7 +62,7 @@ public final class Draft {
     public NodeConfig node() {
         return new NodeConfig(value(audit), value(accessLog), value(admin), value(alerts),
                 threatFeeds.stream().map(Located::value).toList(), value(autoBlock), value(geo),
-                value(changeControl));
+                value(changeControl), value(assurance));
     }
 
     private static <T> java.util.Optional<T> value(Located<T> located) {

@@ -5,6 +5,7 @@ import io.portcullis.config.node.AccessLogConfig;
 import io.portcullis.config.node.AdminConfig;
 import io.portcullis.config.node.AlertRuleConfig;
 import io.portcullis.config.node.AlertsConfig;
+import io.portcullis.config.node.AssuranceConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.AutoBlockConfig;
 import io.portcullis.config.node.GeoConfig;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the node-level sections of one file: {@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
- * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}. A section may appear in only one file of
+ * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}, {@code assurance}. A section may appear in only one file of
  * a configuration.
  */
 final class NodeParser {
@@ -33,6 +34,7 @@ final class NodeParser {
     static final List<String> RULE_TYPES = List.of("denials-per-source", "traffic-per-api", "auth-failures-per-group", "audit-lag",
             "feed-failure", "audit-failure");
     private static final List<String> BLOCK_KEYS = List.of("address", "workload", "group");
+    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9._:/=+@-]{1,128}");
     private static final Pattern FEED_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final Problems problems;
@@ -51,6 +53,7 @@ final class NodeParser {
         draft.autoBlock = once("autoBlock", root, draft.autoBlock, this::autoBlock);
         draft.geo = once("geo", root, draft.geo, this::geo);
         draft.changeControl = once("changeControl", root, draft.changeControl, new ChangeControlParser(problems)::parse);
+        draft.assurance = once("assurance", root, draft.assurance, this::assurance);
         Set<String> names = new HashSet<>();
         draft.threatFeeds.forEach(l -> names.add(l.value().name()));
         for (var e : root.objects("threatFeeds")) {
@@ -136,7 +139,8 @@ final class NodeParser {
             ok &= r != null;
             rules.add(r);
         }
-        return ok ? new AlertsConfig(webhook, rules) : null;
+        Boolean unusual = f.bool("unusualTraffic");
+        return ok && unusual != null ? new AlertsConfig(webhook, rules, unusual) : null;
     }
 
     private WebhookConfig webhook(Fields f) {
@@ -218,6 +222,24 @@ final class NodeParser {
             return null;
         }
         return new GeoConfig(Optional.ofNullable(country), Optional.ofNullable(anonymous), refresh.orElse(Duration.ofMinutes(1)));
+    }
+
+    private AssuranceConfig assurance(Fields f) {
+        String key = Values.matching(f.optional("tenantKey", "a tag key such as tenant"), TAG_KEY, f.path("tenantKey"),
+                "a tag key: letters, digits and . _ : / = + - @", problems);
+        Path probeKey = file(f, "probeKey", true);
+        Optional<Duration> every = duration(f, "every");
+        Boolean afterReload = f.bool("afterReload");
+        List<String> tenants = f.strings("tenants", "tenant names");
+        if (every != null && every.isPresent() && every.get().compareTo(Duration.ofSeconds(10)) < 0) {
+            problems.error(f.path("every"), every.get().toSeconds() + "s (expected: at least 10s)");
+            every = null;
+        }
+        if ((key == null && f.has("tenantKey")) || probeKey == null || every == null || afterReload == null
+                || !f.valid()) {
+            return null;
+        }
+        return new AssuranceConfig(key == null ? "tenant" : key, probeKey, every, afterReload, tenants);
     }
 
     // --- field readers: null means invalid (already reported); absent values are Optional.empty() or 0

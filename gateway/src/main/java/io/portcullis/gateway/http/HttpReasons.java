@@ -35,5 +35,10 @@ public final class HttpReasons {
     /** The route does not accept the method. */
     public static final Reason METHOD_NOT_ALLOWED = new Reason(Layer.POLICY, "method-not-allowed");
 
+    /** The reserved probe path without a valid probe token: refused like an unknown route. */
+    public static final Reason PROBE_UNVERIFIED = new Reason(Layer.POLICY, "probe-unverified");
+    /** An assurance probe every layer admitted, answered by the gateway itself. */
+    public static final Reason PROBE_ANSWERED = new Reason(Layer.POLICY, "probe-answered");
+
     private HttpReasons() {}
 }

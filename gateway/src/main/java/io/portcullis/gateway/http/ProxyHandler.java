@@ -25,6 +25,7 @@ import io.portcullis.gateway.guard.Readmission;
 import io.portcullis.gateway.observe.ConnectionTrace;
 import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.RequestEvent.Outcome;
+import io.portcullis.gateway.probe.ProbeMarks;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -159,16 +160,33 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         boolean hasBody = request.hasBody();
         boolean keepAlive = request.keepAlive();
+        if (target != null && target.startsWith(ProbeMarks.PATH) && !markProbe(api, record, request, target)) {
+            if (body != null) {
+                body.release();
+            }
+            refuse(ctx, record, HttpResponseStatus.NOT_FOUND, Decision.deny(HttpReasons.PROBE_UNVERIFIED, "probe",
+                    "the reserved probe path without a valid probe token"), List.of(), !http2 && (hasBody || !keepAlive));
+            return;
+        }
         Source source = admitted.source();
         RequestAdmission.Refusal refusal = admission.admit(api, record, request, target, source,
                 connection.clientIdentity(), connection.requests());
-        shadow(api, request, source, record, refusal == null ? record.decision : refusal.decision());
+        if (!record.probe) { // a probe is the node testing itself, not traffic for the candidate to judge
+            shadow(api, request, source, record, refusal == null ? record.decision : refusal.decision());
+        }
         if (refusal != null) {
             if (body != null) {
                 body.release();
             }
             boolean close = !http2 && (hasBody || !keepAlive || refusal.status() == HttpResponseStatus.BAD_REQUEST);
             refuse(ctx, record, refusal.status(), refusal.decision(), refusal.headers(), close);
+            return;
+        }
+        if (record.probe) {
+            if (body != null) {
+                body.release();
+            }
+            answerProbe(ctx, record, !http2 && (hasBody || !keepAlive));
             return;
         }
         if (request.expectsContinue()) {
@@ -189,6 +207,36 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException e) { // the shadow counts its own failures; the live decision stands
             }
         }
+    }
+
+    /**
+     * Whether a request for the reserved path (or below it) is a probe: exactly the path, and a token the node's
+     * {@link ProbeMarks} verifies for this API and the source the connection plays. Runs for the reserved path only.
+     */
+    private boolean markProbe(ApiRuntime api, RequestRecord record, ClientRequest request, String target) {
+        String token = RequestTargets.path(target).equals(ProbeMarks.PATH)
+                ? request.headers().get(ProbeMarks.HEADER) : null;
+        record.probe = token != null && services.probes().verify(api.name(),
+                connection.sourceAddress().getAddress(), token);
+        return record.probe;
+    }
+
+    /**
+     * A probe every layer admitted: answered here with 204 and the deciding allow in its event; nothing goes
+     * upstream. The response is the same for every API, so a probe learns only that it was admitted.
+     */
+    private void answerProbe(ChannelHandlerContext ctx, RequestRecord record, boolean close) {
+        record.decision = Decision.allow(HttpReasons.PROBE_ANSWERED, record.decision.decidedBy(),
+                record.decision.detail());
+        record.status = HttpResponseStatus.NO_CONTENT.code();
+        closing |= close;
+        FullHttpResponse answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        if (close) {
+            answer.headers().set(HttpHeaderNames.CONNECTION, io.netty.handler.codec.http.HttpHeaderValues.CLOSE);
+        }
+        FullHttpResponse response = prepared(answer, record);
+        record.finish(Outcome.COMPLETED);
+        send(ctx, response, close, false);
     }
 
     private void forward(ChannelHandlerContext ctx, ApiRuntime api, RequestRecord record, ClientRequest request,

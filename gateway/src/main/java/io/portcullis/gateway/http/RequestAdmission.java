@@ -64,7 +64,9 @@ final class RequestAdmission {
             return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, Decision.deny(
                     GatewayListener.EVIDENCE_UNAVAILABLE, "listener", "a gateway listener is not admitting"), List.of());
         }
-        Refusal refusal = route(api, request, target);
+        routeIndex = -1;
+        // A probe asks for the reserved path, which no route holds: it is decided by the API-wide layers.
+        Refusal refusal = record.probe ? null : route(api, request, target);
         record.routeIndex = routeIndex;
         if (refusal != null) {
             return refusal;
@@ -84,6 +86,9 @@ final class RequestAdmission {
             return new Refusal(HttpResponseStatus.valueOf(authorization.status()), authorization.decision(), List.of());
         }
         record.decision = authorization.decision();
+        if (record.probe) {
+            return null; // answered by the gateway: it takes no token, slot or upstream connection from traffic
+        }
         refusal = limits(api, source, authorization, identity, request, sourceRequests);
         record.rateLimit(tightestLimit, tightestProbe);
         return refusal;

@@ -38,6 +38,8 @@ final class RequestRecord {
     final String protocol;
     final boolean tls;
     int routeIndex = -1;
+    /** An assurance probe whose mark verified ({@link io.portcullis.gateway.probe.ProbeMarks}). */
+    boolean probe;
     Authorization authorization;
     Decision decision;
     int status;
@@ -140,6 +142,6 @@ final class RequestRecord {
         services.listener().request(new RequestEvent(time, id, connection.id(), api.name(), route(), method, path,
                 admission.source(), connection.sourceAddress(), admission.decision(), connection.clientIdentity(),
                 authorization, decision, status, requestBytes, responseBytes, latency, outcome, upstreamError,
-                protocol, tls, api.settings().plan()));
+                protocol, tls, api.settings().plan(), probe));
     }
 }

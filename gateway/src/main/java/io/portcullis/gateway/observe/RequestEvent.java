@@ -37,12 +37,15 @@ import java.time.Instant;
  * @param upstreamError how forwarding failed, or {@code null}
  * @param protocol {@code HTTP/1.0}, {@code HTTP/1.1} or {@code HTTP/2}
  * @param tls whether the connection is TLS
+ * @param plan the digest of the plan that decided, or {@code ""}
+ * @param probe whether it was an assurance probe (its mark verified): answered by the gateway, never upstream
  */
 public record RequestEvent(Instant time, String requestId, long connectionId, String api, String route, String method,
                            String path, Source source, InetSocketAddress sourceAddress, Decision admission,
                            ClientIdentity clientIdentity, Authorization authorization, Decision decision, int status,
                            long requestBytes, long responseBytes, long latencyNanos, Outcome outcome,
-                           UpstreamError upstreamError, String protocol, boolean tls, String plan) {
+                           UpstreamError upstreamError, String protocol, boolean tls, String plan,
+                           boolean probe) {
 
     /** How a request ended. */
     public enum Outcome {

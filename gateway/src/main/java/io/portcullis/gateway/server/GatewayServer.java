@@ -34,6 +34,7 @@ import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.observe.RequestIds;
 import io.portcullis.gateway.observe.SafeListener;
+import io.portcullis.gateway.probe.ProbeMarks;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.settings.GatewaySettings;
 import io.portcullis.gateway.tls.TlsContexts;
@@ -104,7 +105,7 @@ public final class GatewayServer implements AutoCloseable {
         this.services = new Services(b.guard, b.blocklist, new ProxyServices(
                 new UpstreamPools(transport.socketChannel(), 64), b.rateLimiter, rejections,
                 new SafeListener(b.listener, b.registry), new RequestIds(), b.clock, b.ticker, b.guard, b.blocklist,
-                new PlanEpoch(), b.shadow), b.clock, b.ticker,
+                new PlanEpoch(), b.shadow, b.probes), b.clock, b.ticker,
                 new AtomicLong(), new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE),
                 b.penalties);
         this.settings = b.settings;
@@ -336,10 +337,17 @@ public final class GatewayServer implements AutoCloseable {
         private int workerThreads = Runtime.getRuntime().availableProcessors();
         private SslProvider tlsProvider = TlsContexts.provider();
         private SourcePenalties penalties = new SourcePenalties();
+        private ProbeMarks probes = ProbeMarks.NONE;
 
         private Builder(GatewaySettings settings, ConnectionGuard guard) {
             this.settings = requireNonNull(settings, "settings");
             this.guard = requireNonNull(guard, "guard");
+        }
+
+        /** How assurance probes are told from traffic (default: none are). */
+        public Builder probes(ProbeMarks probes) {
+            this.probes = requireNonNull(probes, "probes");
+            return this;
         }
 
         public Builder blocklist(Blocklist blocklist) {

@@ -79,7 +79,7 @@ public final class AutoBlocker implements GatewayListener, AutoCloseable {
     @Override
     public void onRequest(RequestEvent event) {
         Authorization a = event.authorization();
-        if (a == null || a.allowed()) {
+        if (a == null || a.allowed() || event.probe()) { // a probe's refusal is the probe's finding, not an attack
             return;
         }
         long now = clock.millis();

@@ -15,7 +15,7 @@ import java.util.List;
  * Feeds the gateway's decisions to the alert rules: each admitted request, each denial (a refused connection or a
  * refused request, any layer) and each authentication failure (a 401 from the authorizer). The source key is the
  * workload when the address belongs to one, else the address. {@link Alerts#submit} is one CAS into a lock-free
- * ring, so this costs the event loop next to nothing and never waits.
+ * ring, so this costs the event loop next to nothing and never waits. Assurance probes are left out.
  */
 public final class AlertBridge implements GatewayListener {
 
@@ -38,6 +38,9 @@ public final class AlertBridge implements GatewayListener {
 
     @Override
     public void onRequest(RequestEvent e) {
+        if (e.probe()) {
+            return; // assurance probes report through their own run, never as traffic
+        }
         long now = clock.millis();
         String key = key(e.source());
         if (e.decision().allowed()) {

@@ -60,7 +60,7 @@ public final class AuditRecorder implements GatewayListener {
 
     @Override
     public void onRequest(RequestEvent e) {
-        AuditRecord.Builder b = AuditRecord.builder(e.time(), AuditRecord.Kind.REQUEST, e.decision())
+        AuditRecord.Builder b = AuditRecord.builder(e.time(), e.probe() ? AuditRecord.Kind.PROBE : AuditRecord.Kind.REQUEST, e.decision())
                 .requestId(e.requestId()).api(e.api())
                 .source(addresses.of(e.sourceAddress().getAddress()), e.sourceAddress().getPort())
                 .admittedBy(rules.of(e.admission()))

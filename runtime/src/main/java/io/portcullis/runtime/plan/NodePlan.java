@@ -119,6 +119,7 @@ public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<W
             }
         }
         config.audit().ifPresent(a -> audit(a, problems));
+        config.assurance().ifPresent(a -> probeKey(a.probeKey(), problems));
         config.accessLog().flatMap(l -> l.path()).ifPresent(p -> accessLog(p, problems));
         config.admin().ifPresent(a -> apis.stream().filter(api -> clash(new InetSocketAddress(a.host(), a.port()), api.listen()))
                 .findFirst().ifPresent(api -> problems.add("admin.listen: " + a.host() + ":" + a.port()
@@ -157,6 +158,17 @@ public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<W
             problems.add("alerts.webhook." + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** The assurance probe key must be readable and long enough; the node reads it again when it starts the runs. */
+    private static void probeKey(Path file, List<String> problems) {
+        if (ServingPlan.readable(file, "assurance.probeKey", problems)) {
+            try {
+                io.portcullis.runtime.assurance.ProbeKey.read(file, java.time.Clock.systemUTC());
+            } catch (IllegalArgumentException e) {
+                problems.add("assurance.probeKey: " + e.getMessage());
+            }
+        }
     }
 
     private static void audit(AuditConfig a, List<String> problems) {

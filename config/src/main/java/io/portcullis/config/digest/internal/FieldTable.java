@@ -19,6 +19,7 @@ import io.portcullis.settings.HeaderRules;
 import io.portcullis.settings.Limits;
 import io.portcullis.settings.RouteSettings;
 import io.portcullis.config.node.AlertsConfig;
+import io.portcullis.config.node.AssuranceConfig;
 import io.portcullis.config.node.ApprovalRuleConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.ChangeControlConfig;
@@ -118,6 +119,7 @@ public final class FieldTable {
             row(ChangeControlConfig.class, "require", Treatment.UNORDERED),
             row(ApprovalRuleConfig.class, "roles", Treatment.UNORDERED),
             row(ChangeControlConfig.class, "baselines", Treatment.UNORDERED),
+            row(AssuranceConfig.class, "tenants", Treatment.UNORDERED),
             row(HeaderRules.class, "requestRemove", Treatment.UNORDERED),
             row(HeaderRules.class, "responseRemove", Treatment.UNORDERED),
             // Sequences: the first match wins, the first empty bucket is reported, or the position names the rule

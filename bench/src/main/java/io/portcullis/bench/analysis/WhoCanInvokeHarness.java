@@ -1,7 +1,7 @@
 package io.portcullis.bench.analysis;
 
-import io.portcullis.analysis.reach.ApiAccess;
-import io.portcullis.analysis.reach.WhoCanInvoke;
+import io.portcullis.runtime.reach.ApiAccess;
+import io.portcullis.runtime.reach.WhoCanInvoke;
 import io.portcullis.config.Api;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.VpcEndpoint;

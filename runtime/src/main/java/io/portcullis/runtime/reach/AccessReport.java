@@ -1,4 +1,4 @@
-package io.portcullis.analysis.reach;
+package io.portcullis.runtime.reach;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

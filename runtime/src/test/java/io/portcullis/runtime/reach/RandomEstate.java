@@ -1,4 +1,4 @@
-package io.portcullis.analysis.reach;
+package io.portcullis.runtime.reach;
 
 import io.portcullis.config.Account;
 import io.portcullis.config.Api;

@@ -1,4 +1,4 @@
-package io.portcullis.analysis.reach;
+package io.portcullis.runtime.reach;
 
 import io.portcullis.config.AwsApi;
 import io.portcullis.decision.Decision;

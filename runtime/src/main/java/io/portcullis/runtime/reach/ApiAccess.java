@@ -1,4 +1,4 @@
-package io.portcullis.analysis.reach;
+package io.portcullis.runtime.reach;
 
 import static java.util.Objects.requireNonNull;
 

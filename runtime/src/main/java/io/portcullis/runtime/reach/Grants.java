@@ -47,6 +47,16 @@ final class Grants {
      */
     Grants(AwsApi api, String path, Policies.Compiled resource, List<Policies.Compiled> endpointPolicies, Set<String> estate,
            String sourceKey) {
+        this(api, path, resource, endpointPolicies, List.of(), estate, sourceKey);
+    }
+
+    /**
+     * As above, with the representatives also read from {@code alsoDistinguish}: documents that do not take part but
+     * whose values must split the classes too (a semantic diff evaluates both sides of a change on the classes the
+     * two versions of the policies distinguish, so that a class one version names is decided by both).
+     */
+    Grants(AwsApi api, String path, Policies.Compiled resource, List<Policies.Compiled> endpointPolicies,
+           List<PolicyDocument> alsoDistinguish, Set<String> estate, String sourceKey) {
         this.api = api;
         this.path = path;
         this.resource = resource;
@@ -57,6 +67,7 @@ final class Grants {
         }
         endpointPolicies.stream().filter(p -> p != null && p.document() != null).map(Policies.Compiled::document)
                 .distinct().forEach(docs::add);
+        docs.addAll(alsoDistinguish);
         this.principals = Representatives.principals(api, docs, estate);
         this.resources = Representatives.resources(api, docs);
         this.sources = Representatives.sources(docs, sourceKey);

@@ -1,6 +1,7 @@
 package io.portcullis.runtime.reach;
 
 import io.portcullis.config.AwsApi;
+import io.portcullis.policy.PolicyDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,7 @@ final class PublicApis {
 
     private PublicApis() {}
 
-    static ApiAccess of(AwsApi api, String path, Set<String> estate, Policies policies) {
+    static ApiAccess of(AwsApi api, String path, Set<String> estate, Policies policies, List<PolicyDocument> alsoDistinguish) {
         List<String> notes = new ArrayList<>();
         Policies.Compiled resource = api.resourcePolicy().map(p -> policies.resource(api, p)).orElse(null);
         List<Grant> grants;
@@ -30,7 +31,7 @@ final class PublicApis {
             if (resource.error() != null) {
                 notes.add("resource policy not evaluated (fails closed): " + resource.error());
             }
-            grants = new Grants(api, path, resource.error() == null ? resource : null, List.of(), estate, "aws:SourceIp")
+            grants = new Grants(api, path, resource.error() == null ? resource : null, List.of(), alsoDistinguish, estate, "aws:SourceIp")
                     .through(null, "", "");
         }
         Way internet = new Way(Way.Kind.INTERNET, "", "", "", "", List.of(), grants,

@@ -10,6 +10,7 @@ import io.portcullis.config.VpcEndpoint;
 import io.portcullis.engine.ApiRef;
 import io.portcullis.engine.Reachability;
 import io.portcullis.engine.Snapshot;
+import io.portcullis.policy.PolicyDocument;
 import io.portcullis.runtime.plan.Plan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,10 +69,20 @@ public final class WhoCanInvoke {
 
     /** Every API of {@code config}, whose compiled engine is {@code snapshot}, decided at {@code at}. */
     public static WhoCanInvoke of(PortcullisConfig config, Snapshot snapshot, Instant at) {
+        return of(config, snapshot, at, Map.of());
+    }
+
+    /**
+     * As {@link #of(PortcullisConfig, Snapshot, Instant)}, with the principals, resources and source ranges of each
+     * AWS API (by id) also read from {@code alsoDistinguish}: the other side's policies, when a diff compares two
+     * configurations on the classes both distinguish.
+     */
+    public static WhoCanInvoke of(PortcullisConfig config, Snapshot snapshot, Instant at,
+                                  Map<String, List<PolicyDocument>> alsoDistinguish) {
         requireNonNull(config, "config");
         requireNonNull(snapshot, "snapshot");
         requireNonNull(at, "at");
-        return new Builder(config, snapshot, at).build();
+        return new Builder(config, snapshot, at, Map.copyOf(alsoDistinguish)).build();
     }
 
     /** Every API: the AWS APIs in configuration order, then the Portcullis APIs. */
@@ -104,7 +115,10 @@ public final class WhoCanInvoke {
         private final Policies policies = new Policies();
         private Map<String, List<String>> addresses;
 
-        Builder(PortcullisConfig config, Snapshot snapshot, Instant at) {
+        private final Map<String, List<PolicyDocument>> alsoDistinguish;
+
+        Builder(PortcullisConfig config, Snapshot snapshot, Instant at, Map<String, List<PolicyDocument>> alsoDistinguish) {
+            this.alsoDistinguish = alsoDistinguish;
             this.config = config;
             this.snapshot = snapshot;
             this.at = at;
@@ -128,7 +142,7 @@ public final class WhoCanInvoke {
             for (int i = 0; i < config.awsApis().size(); i++) {
                 AwsApi api = config.awsApis().get(i);
                 String path = "awsApis[" + i + "]";
-                out.add(api.isPrivate() ? privateApi(api, path) : PublicApis.of(api, path, estate, policies));
+                out.add(api.isPrivate() ? privateApi(api, path) : PublicApis.of(api, path, estate, policies, alsoDistinguish.getOrDefault(api.id(), List.of())));
             }
             for (int i = 0; i < config.apis().size(); i++) {
                 Api api = config.apis().get(i);
@@ -173,7 +187,8 @@ public final class WhoCanInvoke {
                 notes.add("resource policy not evaluated (fails closed): " + resource.get().error());
             }
             Grants grants = new Grants(api, path, resource.filter(c -> c.error() == null).orElse(null),
-                    endpoints.stream().map(Endpoint::policy).toList(), estate, "aws:VpcSourceIp");
+                    endpoints.stream().map(Endpoint::policy).toList(), alsoDistinguish.getOrDefault(api.id(), List.of()), estate,
+                    "aws:VpcSourceIp");
             List<Way> ways = new ArrayList<>();
             for (Endpoint e : endpoints) {
                 List<Reachability.Reached> callers = network.computeIfAbsent(viewOf.get(e.endpoint().id()),

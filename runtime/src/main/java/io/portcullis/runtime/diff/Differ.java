@@ -11,7 +11,6 @@ import io.portcullis.engine.Reachability;
 import io.portcullis.policy.ParseResult;
 import io.portcullis.policy.PolicyDocument;
 import io.portcullis.policy.PolicyParser;
-import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.reach.ApiAccess;
 import io.portcullis.runtime.reach.Grant;
 import io.portcullis.runtime.reach.PolicyClasses;
@@ -62,7 +61,7 @@ final class Differ {
         }
     }
 
-    static PlanDiff diff(Plan before, Plan after, Instant at) {
+    static PlanDiff diff(PlanDiff.Side before, PlanDiff.Side after, Instant at) {
         PortcullisConfig was = before == null ? null : before.config();
         PortcullisConfig now = after.config();
         List<String> notes = new ArrayList<>();
@@ -72,10 +71,10 @@ final class Differ {
         Map<String, Map<String, Sides>> byApi = new LinkedHashMap<>();
         for (int i = 0; i < instants.size(); i++) {
             if (before != null) {
-                collect(was, WhoCanInvoke.of(was, before.engine().snapshot(), instants.get(i), nowDocs), byApi, i,
+                collect(was, WhoCanInvoke.of(was, before.snapshot(), instants.get(i), nowDocs), byApi, i,
                         instants.size(), true);
             }
-            collect(now, WhoCanInvoke.of(now, after.engine().snapshot(), instants.get(i), wasDocs), byApi, i,
+            collect(now, WhoCanInvoke.of(now, after.snapshot(), instants.get(i), wasDocs), byApi, i,
                     instants.size(), false);
         }
         JsonNode wasTree = before == null ? null : Settings.tree(before.digest());

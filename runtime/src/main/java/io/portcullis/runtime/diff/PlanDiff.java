@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.digest.PlanDigest;
+import io.portcullis.engine.Snapshot;
 import io.portcullis.runtime.plan.Plan;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +31,27 @@ public record PlanDiff(Instant at, List<Instant> instants, List<ApiDiff> apis, L
         notes = List.copyOf(notes);
     }
 
+    /** One side of a diff: a configuration, its compiled engine and its plan digest. */
+    public record Side(PortcullisConfig config, Snapshot snapshot, PlanDigest digest) {
+        public Side {
+            requireNonNull(config, "config");
+            requireNonNull(snapshot, "snapshot");
+            requireNonNull(digest, "digest");
+        }
+
+        public static Side of(Plan plan) {
+            return new Side(plan.config(), plan.engine().snapshot(), plan.digest());
+        }
+    }
+
     /** The difference from {@code before} (null: nothing served yet) to {@code after}, from {@code at} on. */
     public static PlanDiff of(Plan before, Plan after, Instant at) {
-        return Differ.diff(before, after, at);
+        return of(before == null ? null : Side.of(before), Side.of(requireNonNull(after, "after")), at);
+    }
+
+    /** The difference from {@code before} (null: nothing) to {@code after}, from {@code at} on. */
+    public static PlanDiff of(Side before, Side after, Instant at) {
+        return Differ.diff(before, requireNonNull(after, "after"), requireNonNull(at, "at"));
     }
 
     public boolean isEmpty() {

@@ -28,13 +28,13 @@ import java.util.Random;
  * execute-api endpoints (some without groups, some of another region, some with endpoint policies) and private
  * APIs whose resource policies come from the shapes AWS documents.
  */
-final class RandomEstate {
+public final class RandomEstate {
 
     static final String[] ACCOUNTS = {"111111111111", "222222222222", "333333333333"};
 
     private RandomEstate() {}
 
-    static PortcullisConfig of(long seed) {
+    public static PortcullisConfig of(long seed) {
         Random r = new Random(seed);
         int nv = 2 + r.nextInt(3);
         List<Vpc> vpcs = new ArrayList<>();

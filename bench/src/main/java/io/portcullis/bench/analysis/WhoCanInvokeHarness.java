@@ -71,7 +71,7 @@ public final class WhoCanInvokeHarness {
     }
 
     /** Wall time, this thread's CPU time and GC time of one phase. */
-    private static final class Phase {
+    static final class Phase {
         private final long wall = System.nanoTime();
         private final long cpu = THREADS.getCurrentThreadCpuTime();
         private final long gc = gcMillis();

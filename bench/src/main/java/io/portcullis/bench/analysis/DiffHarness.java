@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Target (issue 16): the semantic diff of a 10,000-group configuration against the same with one rule added
  * completes in seconds. The estate is {@link GeneratedEstate}'s (10,000 groups, 100,000 workloads, 200 private APIs, 10
- * Portcullis APIs); the change adds one rule to the group of the Portcullis API {@code papi-0}. Each run times the
+ * Portcullis APIs); the change adds one rule to the group of the Portcullis API {@code papi-0}, from a group it did not admit. Each run times the
  * two engine compiles and the diff ({@link PlanDiff#of}: who can invoke on both sides at every instant where a rule
  * starts or stops, compared atom by atom), beside the peer in the same run: one {@link WhoCanInvoke#of} of one side,
  * which is what {@code analyze} asks of one plan. The first run is in a cold JVM. A plain harness: one long event.
@@ -65,15 +65,23 @@ public final class DiffHarness {
         }
     }
 
-    /** {@code papi-0}'s group with one more rule: TCP 8443 from the fiftieth group of its VPC. */
+    /**
+     * {@code papi-0}'s group with one more rule: TCP 8443 from the first group of the first workload of its VPC that the
+     * API does not admit yet.
+     */
     static PortcullisConfig oneRuleAdded(PortcullisConfig c) {
         GroupRef target = c.apis().get(0).securityGroups().get(0);
+        var snapshot = AccessEngine.compile(c).snapshot();
+        var reach = io.portcullis.engine.Reachability.of(snapshot);
+        var api = snapshot.api(c.apis().get(0).name()).orElseThrow();
+        GroupRef from = c.workloads().stream().filter(w -> w.vpc().equals(c.apis().get(0).vpc()) && !w.groups().isEmpty()
+                        && !reach.admits(api, w.vpc(), w.addresses().get(0), 6, 8443, Instant.parse("2026-12-07T00:00:00Z")))
+                .findFirst().orElseThrow().groups().get(0);
         List<SecurityGroup> groups = new ArrayList<>();
         for (SecurityGroup g : c.securityGroups()) {
             if (g.id().equals(target.id()) && g.account().equals(target.account())) {
                 List<IngressRule> rules = new ArrayList<>(g.ingress());
-                rules.add(new IngressRule(Protocol.TCP, new PortRange(8443, 8443), new Peer.Group(new GroupRef(g.account(),
-                        String.format("sg-%04x%04x", 0, 50))), Optional.empty(), Optional.empty(), "the one change"));
+                rules.add(new IngressRule(Protocol.TCP, new PortRange(8443, 8443), new Peer.Group(from), Optional.empty(), Optional.empty(), "the one change"));
                 g = new SecurityGroup(g.id(), g.account(), g.vpc(), g.description(), g.owner(), g.tags(), rules, g.includes(),
                         g.extendsGroups());
             }

@@ -11,8 +11,6 @@ import io.portcullis.engine.Reachability;
 import io.portcullis.policy.ParseResult;
 import io.portcullis.policy.PolicyDocument;
 import io.portcullis.policy.PolicyParser;
-import io.portcullis.runtime.reach.ApiAccess;
-import io.portcullis.runtime.reach.Grant;
 import io.portcullis.runtime.reach.PolicyClasses;
 import io.portcullis.runtime.reach.WhoCanInvoke;
 import java.time.Instant;
@@ -31,35 +29,50 @@ import java.util.stream.Collectors;
 /**
  * Computes a {@link PlanDiff}. Access: who can invoke each API ({@link WhoCanInvoke}: the engine's
  * {@link Reachability} for the network, the policy evaluator for AWS APIs' endpoint and resource policies, on the
- * classes both sides' policies distinguish) on each side at each of the {@link Instants}, flattened to atoms (one
- * caller, way in, principal class and resource) and compared by atom; the rule or statement that admitted an atom is
- * reported but is not part of it, so reordering rules or statements changes nothing. Cost: two who-can-invoke
- * computations per instant, each O(caller classes) per API.
+ * classes both sides' policies distinguish) on each side at each of the {@link Instants}, kept per way in as the
+ * product of its callers and grants ({@link Ways}). A way's gained pairs are its new callers with every grant, plus,
+ * when its grants differ, its kept callers with the new grants (and the same for lost), so only what differs is
+ * expanded; caller maps shared by every API behind one endpoint are compared once per instant. The rule or statement
+ * that admitted a pair is reported but is not part of it, so reordering rules or statements changes nothing. Cost:
+ * two who-can-invoke computations per instant plus a linear pass over each distinct caller list.
  */
 final class Differ {
 
     private Differ() {}
 
-    /** What admitted one atom at each instant on each side ({@code null}: not admitted). */
-    private static final class Sides {
-        final Atom atom;
-        final String[] before;
-        final String[] after;
+    /** One (caller, grant) through one way: when it was gained or lost, and what decided on each side then. */
+    private static final class Pair {
+        final String via;
+        final int port;
+        final Ways.Caller caller;
+        final Ways.GrantAtom grant;
+        final String[] gainedBy;
+        final String[] lostBy;
 
-        Sides(Atom atom, int instants) {
-            this.atom = atom;
-            this.before = new String[instants];
-            this.after = new String[instants];
+        Pair(String via, int port, Ways.Caller caller, Ways.GrantAtom grant, int instants) {
+            this.via = via;
+            this.port = port;
+            this.caller = caller;
+            this.grant = grant;
+            this.gainedBy = new String[instants];
+            this.lostBy = new String[instants];
         }
     }
 
-    /** One caller through one way, as one principal class, to one resource, on one port. */
-    private record Atom(String via, String sourceKind, String source, String account, List<String> groups, int port,
-                        String principal, String resource) {
-        String key() {
-            return via + "\n" + sourceKind + "\n" + source + "\n" + port + "\n" + principal + "\n" + resource;
+    /** Two objects by identity: the caller maps of one endpoint's network, shared by every API behind it. */
+    private record Same(Object a, Object b) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same s && s.a == a && s.b == b;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(a) * 31 + System.identityHashCode(b);
         }
     }
+
+    private static final Ways.View NONE = new Ways.View(Map.of(), Map.of(), 0);
 
     static PlanDiff diff(PlanDiff.Side before, PlanDiff.Side after, Instant at) {
         PortcullisConfig was = before == null ? null : before.config();
@@ -68,14 +81,28 @@ final class Differ {
         List<Instant> instants = Instants.of(was == null ? List.of(now) : List.of(was, now), at, notes);
         Map<String, List<PolicyDocument>> wasDocs = was == null ? Map.of() : awsDocuments(was);
         Map<String, List<PolicyDocument>> nowDocs = awsDocuments(now);
-        Map<String, Map<String, Sides>> byApi = new LinkedHashMap<>();
+        Map<String, Map<String, Pair>> byApi = new LinkedHashMap<>();
+        Map<Same, List<String>> minus = new HashMap<>();
         for (int i = 0; i < instants.size(); i++) {
-            if (before != null) {
-                collect(was, WhoCanInvoke.of(was, before.snapshot(), instants.get(i), nowDocs), byApi, i,
-                        instants.size(), true);
+            Map<String, Map<String, Ways.View>> old = before == null ? Map.of()
+                    : Ways.of(was, WhoCanInvoke.of(was, before.snapshot(), instants.get(i), nowDocs));
+            Map<String, Map<String, Ways.View>> neu = Ways.of(now, WhoCanInvoke.of(now, after.snapshot(), instants.get(i), wasDocs));
+            Set<String> apis = new TreeSet<>(old.keySet());
+            apis.addAll(neu.keySet());
+            for (String api : apis) {
+                Map<String, Ways.View> o = old.getOrDefault(api, Map.of());
+                Map<String, Ways.View> n = neu.getOrDefault(api, Map.of());
+                Set<String> ways = new TreeSet<>(o.keySet());
+                ways.addAll(n.keySet());
+                Map<String, Pair> pairs = byApi.computeIfAbsent(api, k -> new HashMap<>());
+                for (String via : ways) {
+                    Ways.View b = o.getOrDefault(via, NONE);
+                    Ways.View a = n.getOrDefault(via, NONE);
+                    compare(pairs, via, b, a, i, instants.size(), true, minus);
+                    compare(pairs, via, a, b, i, instants.size(), false, minus);
+                }
             }
-            collect(now, WhoCanInvoke.of(now, after.snapshot(), instants.get(i), wasDocs), byApi, i,
-                    instants.size(), false);
+            minus.clear();
         }
         JsonNode wasTree = before == null ? null : Settings.tree(before.digest());
         JsonNode nowTree = Settings.tree(after.digest());
@@ -97,9 +124,9 @@ final class Differ {
             boolean inWas = was != null && (kind.equals("api") ? api(was, id).isPresent() : awsApi(was, id).isPresent());
             boolean inNow = kind.equals("api") ? api(now, id).isPresent() : awsApi(now, id).isPresent();
             String presence = !inWas ? "added" : !inNow ? "removed" : "changed";
-            Map<String, Sides> atoms = byApi.getOrDefault(key, Map.of());
-            List<AccessChange> gained = changes(atoms, instants, false);
-            List<AccessChange> lost = changes(atoms, instants, true);
+            Map<String, Pair> pairs = byApi.getOrDefault(key, Map.of());
+            List<AccessChange> gained = changes(pairs, instants, false);
+            List<AccessChange> lost = changes(pairs, instants, true);
             List<PolicyChange> policy = List.of();
             List<SettingChange> identity = List.of();
             List<SettingChange> limits = List.of();
@@ -145,76 +172,56 @@ final class Differ {
         return PolicyParser.parse(p.json()) instanceof ParseResult.Valid v ? Optional.of(v.document()) : Optional.empty();
     }
 
-    private static void collect(PortcullisConfig config, WhoCanInvoke who, Map<String, Map<String, Sides>> byApi, int i,
-                                int instants, boolean before) {
-        Map<String, Integer> ports = new HashMap<>();
-        config.apis().forEach(a -> ports.put(a.name(), a.listenPort()));
-        for (ApiAccess a : who.apis()) {
-            boolean portcullis = a.kind() == ApiAccess.Kind.PORTCULLIS;
-            Map<String, Sides> atoms = byApi.computeIfAbsent((portcullis ? "api/" : "awsApi/") + a.id(), k -> new HashMap<>());
-            int port = portcullis ? ports.get(a.id()) : 443;
-            for (ApiAccess.Entry e : a.entries()) {
-                String via = switch (e.way().kind()) {
-                    case PORTCULLIS -> "";
-                    case ENDPOINT -> e.way().endpoint();
-                    case OUTSIDE_ENDPOINT -> "any endpoint outside the estate";
-                    case INTERNET -> "internet";
-                };
-                Grant g = e.grant();
-                String principal = g == null ? "" : g.principal().label()
-                        + (g.sourceRange().isEmpty() ? "" : " from " + g.sourceRange())
-                        + (g.identityPolicy() == Grant.IdentityPolicy.NOT_USED ? ""
-                        : g.identityPolicy() == Grant.IdentityPolicy.MAY_ALLOW ? " (if its identity policy allows)"
-                        : " (and its identity policy allows)");
-                String statements = g == null ? "" : join(g.endpointStatement(), g.resourceStatement());
-                List<String> resources = g == null ? List.of("") : g.resources();
-                Reachability.Reached c = e.caller();
-                String rule = c == null ? "" : c.rule().decidedBy();
-                String by = join(rule, statements);
-                for (String resource : resources) {
-                    if (c == null) {
-                        put(atoms, new Atom(via, "anyone", "*", "", List.of(), port, principal, resource), by, i, instants, before);
-                        continue;
-                    }
-                    switch (c.kind()) {
-                        case WORKLOADS -> c.workloads().forEach(w -> put(atoms, new Atom(via, "workload", w, c.account(),
-                                c.groups(), port, principal, resource), by, i, instants, before));
-                        case PARTNER -> put(atoms, new Atom(via, "partner", c.subject(), c.account(), c.groups(), port,
-                                principal, resource), by, i, instants, before);
-                        case CIDR -> put(atoms, new Atom(via, "cidr", c.subject(), "", List.of(), port, principal, resource),
-                                by, i, instants, before);
+    /**
+     * Records what {@code has} admits and {@code had} did not at instant {@code i} (gained when {@code gained}, else
+     * lost, with the sides swapped): callers new to the way with every grant, and, when the grants differ, the callers
+     * of both with the new grants. Caller lists shared between APIs (one endpoint's network) are compared once.
+     */
+    private static void compare(Map<String, Pair> pairs, String via, Ways.View had, Ways.View has, int i, int instants,
+                                boolean gained, Map<Same, List<String>> minus) {
+        if (has.callers().isEmpty() || has.grants().isEmpty()) {
+            return;
+        }
+        List<String> newCallers = minus.computeIfAbsent(new Same(has.callers(), had.callers()),
+                k -> Ways.minus(has.callers(), had.callers()));
+        List<String> newGrants = Ways.minus(has.grants(), had.grants());
+        for (String c : newCallers) {
+            for (Ways.GrantAtom g : has.grants().values()) {
+                mark(pairs, via, has, has.callers().get(c), g, i, instants, gained);
+            }
+        }
+        if (!newGrants.isEmpty()) {
+            for (Map.Entry<String, Ways.Caller> c : has.callers().entrySet()) {
+                if (had.callers().containsKey(c.getKey())) {
+                    for (String g : newGrants) {
+                        mark(pairs, via, has, c.getValue(), has.grants().get(g), i, instants, gained);
                     }
                 }
             }
         }
     }
 
-    private static String join(String a, String b) {
-        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
-    }
-
-    private static void put(Map<String, Sides> atoms, Atom atom, String by, int i, int instants, boolean before) {
-        Sides s = atoms.computeIfAbsent(atom.key(), k -> new Sides(atom, instants));
-        String[] side = before ? s.before : s.after;
-        if (side[i] == null) { // the first admitting entry names the rule, as the engine's first match does
-            side[i] = by;
-        }
+    private static void mark(Map<String, Pair> pairs, String via, Ways.View view, Ways.Caller c, Ways.GrantAtom g, int i,
+                             int instants, boolean gained) {
+        Pair p = pairs.computeIfAbsent(via + "\n" + c.kind() + " " + c.id() + "\n" + g.key(),
+                k -> new Pair(via, view.port(), c, g, instants));
+        String by = c.by().isEmpty() ? g.by() : g.by().isEmpty() ? c.by() : c.by() + "; " + g.by();
+        (gained ? p.gainedBy : p.lostBy)[i] = by;
     }
 
     /**
-     * The atoms admitted on one side and not the other at some instant ({@code lost}: admitted before, not after),
-     * grouped by everything but the caller's id, sorted.
+     * The pairs gained (or lost) at some instant, grouped by everything but the caller's id, sorted; each names what
+     * decided on the side that admits, at the first instant of the change.
      */
-    private static List<AccessChange> changes(Map<String, Sides> atoms, List<Instant> instants, boolean lost) {
+    private static List<AccessChange> changes(Map<String, Pair> pairs, List<Instant> instants, boolean lost) {
         Map<String, List<String>> sources = new TreeMap<>();
         Map<String, AccessChange> first = new HashMap<>();
-        for (Sides s : atoms.values()) {
-            String[] had = lost ? s.after : s.before;
-            String[] has = lost ? s.before : s.after;
+        for (Pair p : pairs.values()) {
+            String[] by = lost ? p.lostBy : p.gainedBy;
             boolean[] changed = new boolean[instants.size()];
             int firstChanged = -1;
             for (int i = 0; i < changed.length; i++) {
-                changed[i] = has[i] != null && had[i] == null;
+                changed[i] = by[i] != null;
                 if (changed[i] && firstChanged < 0) {
                     firstChanged = i;
                 }
@@ -222,16 +229,15 @@ final class Differ {
             if (firstChanged < 0) {
                 continue;
             }
-            Atom a = s.atom;
             String window = window(changed, instants);
-            String was = lost ? s.before[firstChanged] : "not admitted";
-            String is = lost ? "not admitted" : s.after[firstChanged];
-            AccessChange c = new AccessChange(a.via(), a.sourceKind(), List.of(), a.account(), a.groups(), a.port(),
-                    a.principal(), a.resource(), window, was, is);
-            String group = String.join("\n", a.via(), a.principal(), a.resource(), a.sourceKind(), a.account(),
-                    a.groups().toString(), Integer.toString(a.port()), window, was, is);
-            sources.computeIfAbsent(group, k -> new ArrayList<>()).add(a.source());
-            first.putIfAbsent(group, c);
+            String was = lost ? by[firstChanged] : "not admitted";
+            String is = lost ? "not admitted" : by[firstChanged];
+            Ways.Caller c = p.caller;
+            String group = String.join("\n", p.via, p.grant.principal(), p.grant.resource(), c.kind(), c.account(),
+                    c.groups().toString(), Integer.toString(p.port), window, was, is);
+            sources.computeIfAbsent(group, k -> new ArrayList<>()).add(c.id());
+            first.putIfAbsent(group, new AccessChange(p.via, c.kind(), List.of(), c.account(), c.groups(), p.port,
+                    p.grant.principal(), p.grant.resource(), window, was, is));
         }
         List<AccessChange> out = new ArrayList<>();
         sources.forEach((group, ids) -> {

@@ -39,6 +39,11 @@ final class Instants {
                 }
             }
         }
+        boolean scheduled = configs.stream().flatMap(c -> c.securityGroups().stream()).flatMap(g -> g.ingress().stream())
+                .anyMatch(r -> r.schedule().isPresent());
+        if (scheduled) {
+            notes.add("time: scheduled rules evaluated over the week from " + at + " (to " + end + "); their periods repeat weekly");
+        }
         List<Instant> all = new ArrayList<>(out);
         if (all.size() > CAP) {
             notes.add("time: " + all.size() + " instants where a rule starts or stops; evaluated at the first " + CAP

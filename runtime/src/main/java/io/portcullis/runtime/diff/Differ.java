@@ -142,6 +142,12 @@ final class Differ {
                 out.add(d);
             }
         }
+        boolean timed = out.stream().flatMap(d -> java.util.stream.Stream.concat(d.gained().stream(), d.lost().stream()))
+                .anyMatch(c -> !c.window().equals("always"));
+        if (timed && Instants.scheduled(was == null ? List.of(now) : List.of(was, now))) {
+            notes.add("time: scheduled rules evaluated over the week from " + at + " (to " + at.plus(Instants.HORIZON)
+                    + "); their periods repeat weekly");
+        }
         return new PlanDiff(at, instants, out, notes);
     }
 

@@ -39,11 +39,6 @@ final class Instants {
                 }
             }
         }
-        boolean scheduled = configs.stream().flatMap(c -> c.securityGroups().stream()).flatMap(g -> g.ingress().stream())
-                .anyMatch(r -> r.schedule().isPresent());
-        if (scheduled) {
-            notes.add("time: scheduled rules evaluated over the week from " + at + " (to " + end + "); their periods repeat weekly");
-        }
         List<Instant> all = new ArrayList<>(out);
         if (all.size() > CAP) {
             notes.add("time: " + all.size() + " instants where a rule starts or stops; evaluated at the first " + CAP
@@ -51,6 +46,12 @@ final class Instants {
             return List.copyOf(all.subList(0, CAP));
         }
         return List.copyOf(all);
+    }
+
+    /** Whether a rule of {@code configs} has a schedule (then periods after the week repeat weekly). */
+    static boolean scheduled(List<PortcullisConfig> configs) {
+        return configs.stream().flatMap(c -> c.securityGroups().stream()).flatMap(g -> g.ingress().stream())
+                .anyMatch(r -> r.schedule().isPresent());
     }
 
     private static void boundaries(Schedule s, Instant at, Instant end, TreeSet<Instant> out) {

@@ -40,8 +40,14 @@ final class ConfigArgument {
             deleteOnExit(dir);
             Path tar = dir.resolve("tree.tar");
             String rev = m.group(1);
-            String path = m.group(2);
-            int code = run(List.of("git", "archive", "--format=tar", "-o", tar.toString(), rev, "--", path), err);
+            // PATH is relative to the working directory, as a file argument is; git archive wants it from the top.
+            String top = output(List.of("git", "rev-parse", "--show-toplevel"));
+            String prefix = output(List.of("git", "rev-parse", "--show-prefix"));
+            String path = top == null || prefix == null ? m.group(2)
+                    : Path.of(prefix.isEmpty() ? "." : prefix).resolve(m.group(2)).normalize().toString();
+            List<String> archive = top == null ? List.of("git", "archive", "--format=tar", "-o", tar.toString(), rev, "--", path)
+                    : List.of("git", "-C", top, "archive", "--format=tar", "-o", tar.toString(), rev, "--", path);
+            int code = run(archive, err);
             if (code != 0) {
                 err.println("error: " + argument + ": git archive " + rev + " -- " + path + " failed (expected: a file or "
                         + "directory, or REV:PATH with REV a revision of the repository here and PATH in it)");
@@ -59,6 +65,19 @@ final class ConfigArgument {
             err.println("error: " + argument + ": " + e.getMessage());
             err.flush();
             return Optional.empty();
+        }
+    }
+
+    /** The first line {@code command} prints, or null when it fails. */
+    private static String output(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.getErrorStream().readAllBytes();
+        try {
+            return p.waitFor() == 0 ? out : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

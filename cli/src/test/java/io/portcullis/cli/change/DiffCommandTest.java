@@ -65,6 +65,20 @@ class DiffCommandTest {
     }
 
     @Test
+    void aGitRevisionIsReadFromTheRepositoryWithItsPathRelativeToHere() throws Exception {
+        Process git = new ProcessBuilder("git", "rev-parse", "--show-toplevel").start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(git.waitFor() == 0, "not in a git checkout");
+        CliRun same = CliRun.of("diff", "HEAD:../examples/trading", "../examples/trading", "--at", AT);
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(same.out()).contains("no difference in access, policy, identity or limits");
+
+        CliRun unknown = CliRun.of("diff", "no-such-revision:../examples/trading", "../examples/trading");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("error: no-such-revision:../examples/trading: git archive no-such-revision -- "
+                + "examples/trading failed");
+    }
+
+    @Test
     void invalidInputExitsTwoWithTheProblem() {
         CliRun format = CliRun.of("diff", a.toString(), b.toString(), "--format", "yaml");
         assertThat(format.code()).isEqualTo(2);

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.estate.ImportCommand.class,
                 io.portcullis.cli.change.ProposeCommand.class,
                 io.portcullis.cli.change.ApproveCommand.class,
+                io.portcullis.cli.change.DiffCommand.class,
+                io.portcullis.cli.change.TenantCommand.class,
                 io.portcullis.cli.analyze.AnalyzeCommand.class,
                 io.portcullis.cli.review.ReviewCommand.class,
                 io.portcullis.cli.analyze.ReportCommand.class,

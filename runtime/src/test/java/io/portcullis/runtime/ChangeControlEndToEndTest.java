@@ -10,6 +10,7 @@ import io.portcullis.runtime.change.ApprovalSignatures;
 import io.portcullis.runtime.change.ChangeFile;
 import io.portcullis.runtime.change.ChangeRecord;
 import io.portcullis.runtime.change.RiskAssessment;
+import io.portcullis.runtime.diff.PlanDiff;
 import io.portcullis.runtime.demo.DemoConfig;
 import io.portcullis.runtime.demo.DemoUpstream;
 import io.portcullis.runtime.plan.Compilation;
@@ -127,14 +128,16 @@ class ChangeControlEndToEndTest {
         assertThat(node.reload().applied()).isTrue();
         assertThat(node.plan().digest()).isEqualTo(second.digest());
 
-        // high: a rule from the internet; alice (security) and carol.
+        // critical: a rule from the internet; alice (security) and carol (critical needs what high needs here).
         Plan third = editAgain("description: globex reporting only}", "description: globex reporting only}\n"
                 + "      - {protocol: tcp, ports: 1-65535, from: {cidr: 0.0.0.0/0}, description: everyone}");
         ChangeRecord high = record(second.digest().toString(), third, "dave", START.plus(Duration.ofDays(1)));
-        assertThat(high.risk().contributions()).singleElement().satisfies(c -> {
-            assertThat(c.rule()).isEqualTo("wide-source-added");
-            assertThat(c.detail()).isEqualTo("222222222222/sg-ledger-api ingress[1] from 0.0.0.0/0 (the internet)");
-        });
+        assertThat(high.risk().level().id()).isEqualTo("critical");
+        assertThat(high.risk().contributions()).extracting(RiskAssessment.Contribution::rule).contains("wide-source-added",
+                "internet-opened");
+        assertThat(high.risk().contributions()).filteredOn(c -> c.rule().equals("wide-source-added")).singleElement()
+                .extracting(RiskAssessment.Contribution::detail)
+                .isEqualTo("222222222222/sg-ledger-api ingress[1] from 0.0.0.0/0 (the internet)");
         write(high, sign(high, "alice", alice), sign(high, "carol", carol));
         assertThat(node.reload().applied()).isTrue();
         assertThat(node.plan().digest()).isEqualTo(third.digest());
@@ -154,7 +157,7 @@ class ChangeControlEndToEndTest {
                 "risk high", "approved by alice (security), bob (platform)", "\"plan\":\"" + first + "\"");
         assertThat(changes.get(1)).contains("\"decidedBy\":\"" + medium.id() + "\"", "from " + first + " to "
                 + second.digest(), "risk medium", "approved by bob (platform)");
-        assertThat(changes.get(2)).contains("risk high", "approved by alice (security), carol (platform)");
+        assertThat(changes.get(2)).contains("risk critical", "approved by alice (security), carol (platform)");
     }
 
     @Test
@@ -376,8 +379,9 @@ class ChangeControlEndToEndTest {
     }
 
     private ChangeRecord record(String from, Plan to, String author, Instant expires) {
-        RiskAssessment risk = node == null ? RiskAssessment.of(null, null, to.config(), to.digest())
-                : RiskAssessment.of(node.plan().config(), node.plan().digest(), to.config(), to.digest());
+        // The risk the node computes itself, as propose computes it: on the semantic diff of the two plans.
+        Plan served = node == null ? null : node.plan();
+        RiskAssessment risk = RiskAssessment.of(served, to, PlanDiff.of(served, to, START));
         return new ChangeRecord("chg-" + (++written), from, to.digest().toString(), author, "test change", START,
                 expires, risk, Optional.empty(), null);
     }

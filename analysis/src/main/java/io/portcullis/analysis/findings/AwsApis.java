@@ -1,10 +1,10 @@
 package io.portcullis.analysis.findings;
 
-import io.portcullis.analysis.reach.ApiAccess;
-import io.portcullis.analysis.reach.Grant;
-import io.portcullis.analysis.reach.PrincipalClass;
-import io.portcullis.analysis.reach.Way;
-import io.portcullis.analysis.reach.WhoCanInvoke;
+import io.portcullis.runtime.reach.ApiAccess;
+import io.portcullis.runtime.reach.Grant;
+import io.portcullis.runtime.reach.PrincipalClass;
+import io.portcullis.runtime.reach.Way;
+import io.portcullis.runtime.reach.WhoCanInvoke;
 import io.portcullis.config.AwsApi;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.portcullis.bench.analysis;
 
-import io.portcullis.analysis.reach.ApiAccess;
-import io.portcullis.analysis.reach.WhoCanInvoke;
+import io.portcullis.runtime.reach.ApiAccess;
+import io.portcullis.runtime.reach.WhoCanInvoke;
 import io.portcullis.config.Api;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.VpcEndpoint;
@@ -71,7 +71,7 @@ public final class WhoCanInvokeHarness {
     }
 
     /** Wall time, this thread's CPU time and GC time of one phase. */
-    private static final class Phase {
+    static final class Phase {
         private final long wall = System.nanoTime();
         private final long cpu = THREADS.getCurrentThreadCpuTime();
         private final long gc = gcMillis();

@@ -2,9 +2,9 @@ package io.portcullis.cli.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.portcullis.analysis.reach.AccessReport;
-import io.portcullis.analysis.reach.ApiAccess;
-import io.portcullis.analysis.reach.WhoCanInvoke;
+import io.portcullis.runtime.reach.AccessReport;
+import io.portcullis.runtime.reach.ApiAccess;
+import io.portcullis.runtime.reach.WhoCanInvoke;
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.engine.AccessEngine;

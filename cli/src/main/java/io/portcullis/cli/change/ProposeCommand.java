@@ -2,13 +2,12 @@ package io.portcullis.cli.change;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.cli.ExitCodes;
-import io.portcullis.cli.access.ConfigFiles;
 import io.portcullis.runtime.change.Baselines;
 import io.portcullis.runtime.change.ChangeControl;
 import io.portcullis.runtime.change.ChangeFile;
 import io.portcullis.runtime.change.ChangeRecord;
 import io.portcullis.runtime.change.RiskAssessment;
-import io.portcullis.runtime.plan.Compilation;
+import io.portcullis.runtime.diff.PlanDiff;
 import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.IOException;
@@ -43,7 +42,7 @@ public final class ProposeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--from", required = true, arity = "1..*", paramLabel = "CURRENT",
-            description = "the configuration served now (files or directories), or 'none' before the first start")
+            description = "the configuration served now (files, directories or REV:PATH), or 'none' before the first start")
     List<String> from;
 
     @Option(names = "--to", required = true, arity = "1..*", paramLabel = "CANDIDATE",
@@ -75,67 +74,76 @@ public final class ProposeCommand implements Callable<Integer> {
         }
         boolean first = from.size() == 1 && from.get(0).equals(ChangeRecord.NONE);
         try (PlanCompiler compiler = PlanCompiler.create()) {
-            Optional<Plan> current = first ? Optional.empty() : compile(compiler, from.stream().map(Path::of).toList(), err);
-            Optional<Plan> candidate = compile(compiler, to, err);
+            Optional<Plan> current = first ? Optional.empty() : ConfigArgument.compileArguments(compiler, from, err);
+            Optional<Plan> candidate = ConfigArgument.compile(compiler, to, err);
             if ((!first && current.isEmpty()) || candidate.isEmpty()) {
                 return ExitCodes.INVALID;
             }
-            Plan next = candidate.get();
-            RiskAssessment risk = current.map(c -> RiskAssessment.of(c.config(), c.digest(), next.config(), next.digest()))
-                    .orElseGet(() -> RiskAssessment.of(null, null, next.config(), next.digest()));
-            Optional<ChangeControl> rules = (first ? candidate : current).flatMap(p -> p.node().changeControl());
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            // The baselines in force (the candidate's own at the first start) on the candidate: its own always hold,
-            // since a plan that breaks them does not compile; the ones in force show what dropping one would allow.
-            JsonNode baselines = (first ? candidate : current).get().config().node().changeControl()
-                    .map(c -> Baselines.results(c.baselines(), next.config(), now)).orElse(null);
-            byte[] random = new byte[6];
-            new SecureRandom().nextBytes(random);
-            ChangeRecord record;
-            try {
-                record = new ChangeRecord("chg-" + HexFormat.of().formatHex(random),
-                        current.map(p -> p.digest().toString()).orElse(ChangeRecord.NONE), next.digest().toString(),
-                        author, reason, now, now.plus(validFor), risk, rules.map(c -> c.rule(risk.level())), baselines);
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                err.flush();
-                return ExitCodes.INVALID;
-            }
-            new ChangeFile(record, List.of()).write(out);
-            stdout.println("change " + record.id() + " written to " + out);
-            stdout.println("  from   " + record.from());
-            stdout.println("  to     " + record.to());
-            stdout.println("  risk   " + risk.level().id());
-            risk.contributions().forEach(c -> stdout.println("         " + c.level().id() + "  " + c.rule() + ": " + c.detail()));
-            stdout.println("  needs  " + record.required().map(Object::toString)
-                    .orElse("no approvals: the plan in force has no changeControl"));
-            if (baselines != null) {
-                baselines.forEach(b -> {
-                    stdout.println("  baseline " + b.get("name").asText() + " (" + b.get("require").asText() + "): "
-                            + (b.get("violations").isEmpty() ? "met" : b.get("violations").size() + " violation(s)"));
-                    b.get("violations").forEach(v -> stdout.println("         " + v.asText()));
-                });
-            }
-            stdout.println("  expires " + record.expires());
-            stdout.println("  digest " + record.digest() + " (what approvers sign)");
-            if (current.isPresent() && current.get().digest().equals(next.digest())) {
-                stdout.println("note: both configurations compile to the same plan; a node applies it without a change");
-            }
-            stdout.flush();
-            return ExitCodes.OK;
+            return write(current, candidate.get(), new Proposal(author, reason, validFor, out), stdout, err);
         }
     }
 
-    private static Optional<Plan> compile(PlanCompiler compiler, List<Path> paths, PrintWriter err) {
-        Compilation compiled = compiler.compile(paths);
-        if (compiled.plan().isEmpty()) {
-            ConfigFiles.print(compiled.errors(), List.of(), err);
-            err.println(paths + ": " + compiled.errors().size() + " error(s)");
+    /** Who proposes, why, for how long, and where the record goes. */
+    public record Proposal(String author, String reason, Duration validFor, Path out) {}
+
+    /**
+     * Writes the change record from {@code current} (empty: none served yet) to {@code next}: the semantic diff, the
+     * risk from it, the baselines in force evaluated on the candidate, the approvals the rules in force require;
+     * prints its summary. Exit code as {@code propose}'s.
+     */
+    public static int write(Optional<Plan> current, Plan next, Proposal p, PrintWriter stdout, PrintWriter err)
+            throws IOException {
+        boolean first = current.isEmpty();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        PlanDiff diff = PlanDiff.of(current.orElse(null), next, now);
+        RiskAssessment risk = RiskAssessment.of(current.orElse(null), next, diff);
+        Plan inForce = first ? next : current.get();
+        Optional<ChangeControl> rules = inForce.node().changeControl();
+        // The baselines in force (the candidate's own at the first start) on the candidate: its own always hold,
+        // since a plan that breaks them does not compile; the ones in force show what dropping one would allow.
+        JsonNode baselines = inForce.config().node().changeControl()
+                .map(c -> Baselines.results(c.baselines(), next.config(), now)).orElse(null);
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        ChangeRecord record;
+        try {
+            record = new ChangeRecord("chg-" + HexFormat.of().formatHex(random),
+                    current.map(c -> c.digest().toString()).orElse(ChangeRecord.NONE), next.digest().toString(),
+                    p.author(), p.reason(), now, now.plus(p.validFor()), risk, rules.map(c -> c.rule(risk.level())), baselines,
+                    ChangeRecord.VERSION, diff.toJson());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             err.flush();
-            return Optional.empty();
+            return ExitCodes.INVALID;
         }
-        compiler.discard(compiled.plan().get());
-        return compiled.plan();
+        new ChangeFile(record, List.of()).write(p.out());
+        stdout.println("change " + record.id() + " written to " + p.out());
+        stdout.println("  from   " + record.from());
+        stdout.println("  to     " + record.to());
+        stdout.println("  diff   " + (diff.isEmpty() ? "no difference in access, policy, identity or limits"
+                : diff.apis().size() + " API(s) differ: " + String.join(", ", diff.apis().stream()
+                .map(a -> a.id() + " (" + a.gained().size() + " gained, " + a.lost().size() + " lost"
+                        + (a.policy().isEmpty() ? "" : ", " + a.policy().size() + " policy class(es)")
+                        + (a.identity().isEmpty() ? "" : ", identity") + (a.limits().isEmpty() ? "" : ", limits") + ")")
+                .toList()) + " (portcullis diff shows them)"));
+        stdout.println("  risk   " + risk.level().id());
+        risk.contributions().forEach(c -> stdout.println("         " + c.level().id() + "  " + c.rule() + ": " + c.detail()));
+        stdout.println("  needs  " + record.required().map(Object::toString)
+                .orElse("no approvals: the plan in force has no changeControl"));
+        if (baselines != null) {
+            baselines.forEach(b -> {
+                stdout.println("  baseline " + b.get("name").asText() + " (" + b.get("require").asText() + "): "
+                        + (b.get("violations").isEmpty() ? "met" : b.get("violations").size() + " violation(s)"));
+                b.get("violations").forEach(v -> stdout.println("         " + v.asText()));
+            });
+        }
+        stdout.println("  expires " + record.expires());
+        stdout.println("  digest " + record.digest() + " (what approvers sign)");
+        if (current.isPresent() && current.get().digest().equals(next.digest())) {
+            stdout.println("note: both configurations compile to the same plan; a node applies it without a change");
+        }
+        stdout.flush();
+        return ExitCodes.OK;
     }
 
     /** {@code 90m}, {@code 24h}, {@code 7d}; null when not a positive duration. */

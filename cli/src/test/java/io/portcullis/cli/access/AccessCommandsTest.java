@@ -60,8 +60,8 @@ class AccessCommandsTest {
 
     @org.junit.jupiter.api.Test
     void whoCanReachAnApiGatewayApiByIdOrNameShowsEveryLayersRule() {
-        String estate = "../analysis/src/test/resources/reach/estate.yaml";
-        String apis = "../analysis/src/test/resources/reach/apis.yaml";
+        String estate = "../runtime/src/test/resources/reach/estate.yaml";
+        String apis = "../runtime/src/test/resources/reach/apis.yaml";
         CliRun byName = CliRun.of("who-can-reach", "--config", estate, apis, "--to", "seed-fixed", "--at", "2026-12-07T00:00:00Z");
         assertThat(byName.code()).isZero();
         assertThat(byName.out()).contains("seedfixed1 (seed-fixed): API Gateway private API of 111111111111 [awsApis[1]]")

@@ -12,11 +12,13 @@ import java.util.Optional;
  * {@link #REQUIREMENTS}: {@code source-restriction} (every API's resource policy conditions on {@code aws:SourceVpc}
  * or {@code aws:SourceVpce}), {@code no-wide-sources} (no ingress rule from a CIDR of /8 or wider, IPv6 /32 or
  * wider, directly or through a prefix list), {@code expiring-rules} (every ingress rule into a group whose tags
- * include all of {@code groupsTagged} expires within {@code within}).
+ * include all of {@code groupsTagged} expires within {@code within}), {@code tenant-isolation} (no workload or partner
+ * of one tenant reaches an API of another: the {@code tenant} label or tag, else the account's {@code tenant} tag).
  */
 public record BaselineConfig(String name, String require, Map<String, String> groupsTagged, Optional<Duration> within) {
 
-    public static final List<String> REQUIREMENTS = List.of("source-restriction", "no-wide-sources", "expiring-rules");
+    public static final List<String> REQUIREMENTS = List.of("source-restriction", "no-wide-sources", "expiring-rules",
+            "tenant-isolation");
 
     public BaselineConfig {
         requireNonNull(name, "name");

@@ -215,7 +215,7 @@ public final class Authorizers implements AutoCloseable {
     }
 
     /** {@code auth.apiId}, or the API's name reduced to letters and digits (as an API Gateway id is). */
-    static String apiId(Api api, AuthConfig auth) {
+    public static String apiId(Api api, AuthConfig auth) {
         if (!auth.apiId().isEmpty()) {
             return auth.apiId();
         }

@@ -58,6 +58,7 @@ public final class Baselines {
                 case "source-restriction" -> sourceRestriction(b, config, out);
                 case "no-wide-sources" -> noWideSources(b, config, out);
                 case "expiring-rules" -> expiringRules(b, config, now, out);
+                case "tenant-isolation" -> TenantIsolation.check(b, config, now, out);
                 default -> out.add(new Violation(b.name(), "changeControl.baselines", "requirement '" + b.require()
                         + "' is unknown (expected: one of " + BaselineConfig.REQUIREMENTS + ")"));
             }

@@ -2,6 +2,7 @@ package io.portcullis.runtime.change;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.runtime.diff.PlanDiff;
 import io.portcullis.runtime.plan.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,8 +73,8 @@ public final class ChangeGate {
         ChangeControl control = inForce.get();
         String from = served == null ? ChangeRecord.NONE : served.digest().toString();
         String to = candidate.digest().toString();
-        RiskAssessment risk = served == null ? RiskAssessment.of(null, null, candidate.config(), candidate.digest())
-                : RiskAssessment.of(served.config(), served.digest(), candidate.config(), candidate.digest());
+        // The node's own assessment, from the two compiled plans and their semantic diff; the record's is never trusted.
+        RiskAssessment risk = RiskAssessment.of(served, candidate, PlanDiff.of(served, candidate, now));
         List<String> findings = new ArrayList<>();
         List<String> others = new ArrayList<>();
         for (Path file : records(control.changes(), findings)) {

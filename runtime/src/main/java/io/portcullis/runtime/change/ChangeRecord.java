@@ -23,17 +23,21 @@ import java.util.regex.Pattern;
  * when it was proposed. Its {@link #digest()} is the SHA-256 of its compact canonical JSON, the text every approval
  * signs, so an edit to any field (the candidate's digest included) voids every approval.
  *
- * <p>Version 1 reserves {@code diff} (the semantic difference, when {@code portcullis diff} lands) and carries
- * {@code baselines} (null when none were evaluated); both are part of what is signed.
+ * <p>Version 2 carries {@code diff}, the semantic difference ({@code PlanDiff}'s JSON form), and {@code baselines}
+ * (null when none were evaluated); both are part of what is signed. Version 1 records (whose {@code diff} is always
+ * null) are still read, and their digest is computed on their version 1 form, so their approvals stay valid.
  *
  * @param required the approvals the rules in force asked for when it was proposed (for the reviewer; the node
  *        applies its own rules), empty when the plan in force had no {@code changeControl}
  */
 public record ChangeRecord(String id, String from, String to, String author, String reason, Instant created,
-                           Instant expires, RiskAssessment risk, Optional<Required> required, JsonNode baselines) {
+                           Instant expires, RiskAssessment risk, Optional<Required> required, JsonNode baselines,
+                           int version, JsonNode diff) {
 
-    /** The version of the record's form, written as {@code "portcullisChange"}. */
-    public static final int VERSION = 1;
+    /** The version of the record's form that {@code propose} writes, as {@code "portcullisChange"}. */
+    public static final int VERSION = 2;
+    /** The versions read: 1 (no diff) and 2. */
+    static final Set<Integer> VERSIONS = Set.of(1, 2);
     /** {@code from} of the change that a node applies at its first start. */
     public static final String NONE = "none";
 
@@ -74,6 +78,22 @@ public record ChangeRecord(String id, String from, String to, String author, Str
         requireNonNull(risk, "risk");
         requireNonNull(required, "required");
         baselines = baselines == null ? NullNode.instance : baselines;
+        diff = diff == null ? NullNode.instance : diff;
+        if (!VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("portcullisChange: " + version + " (expected: 1 or 2)");
+        }
+        if (version == 1 && !diff.isNull()) {
+            throw new IllegalArgumentException("diff: not null (expected: null; version 1 has no diff)");
+        }
+        if (version >= 2 && !diff.isObject()) {
+            throw new IllegalArgumentException("diff: " + diff.getNodeType() + " (expected: the semantic diff, an object)");
+        }
+    }
+
+    /** A version 1 record (no diff), as written before the semantic diff. */
+    public ChangeRecord(String id, String from, String to, String author, String reason, Instant created,
+                        Instant expires, RiskAssessment risk, Optional<Required> required, JsonNode baselines) {
+        this(id, from, to, author, reason, created, expires, risk, required, baselines, 1, null);
     }
 
     private static void check(Pattern p, String value, String field, String expected) {
@@ -90,7 +110,7 @@ public record ChangeRecord(String id, String from, String to, String author, Str
     public JsonNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode o = f.objectNode();
-        o.put("portcullisChange", VERSION);
+        o.put("portcullisChange", version);
         o.put("id", id);
         o.put("from", from);
         o.put("to", to);
@@ -112,19 +132,24 @@ public record ChangeRecord(String id, String from, String to, String author, Str
             o.putNull("approvalsRequired");
         }
         o.set("baselines", baselines);
-        o.putNull("diff");
+        o.set("diff", diff);
         return o;
     }
 
     /** The record {@code node} holds; throws {@link IllegalArgumentException} naming the first field that is wrong. */
     static ChangeRecord fromJson(JsonNode node) {
         exactly(node, FIELDS, "change");
-        if (!node.path("portcullisChange").isInt() || node.get("portcullisChange").intValue() != VERSION) {
+        if (!node.path("portcullisChange").isInt() || !VERSIONS.contains(node.get("portcullisChange").intValue())) {
             throw new IllegalArgumentException("change.portcullisChange: " + node.get("portcullisChange")
-                    + " (expected: " + VERSION + ")");
+                    + " (expected: 1 or 2)");
         }
-        if (!node.get("diff").isNull()) {
-            throw new IllegalArgumentException("change.diff: not null (expected: null; this version has no diff)");
+        int version = node.get("portcullisChange").intValue();
+        if (version == 1 && !node.get("diff").isNull()) {
+            throw new IllegalArgumentException("change.diff: not null (expected: null; version 1 has no diff)");
+        }
+        if (version == 2 && !node.get("diff").isObject()) {
+            throw new IllegalArgumentException("change.diff: " + node.get("diff").getNodeType()
+                    + " (expected: the semantic diff, an object)");
         }
         JsonNode r = node.get("risk");
         exactly(r, Set.of("level", "contributions"), "change.risk");
@@ -146,7 +171,8 @@ public record ChangeRecord(String id, String from, String to, String author, Str
         }
         return new ChangeRecord(text(node, "id"), text(node, "from"), text(node, "to"), text(node, "author"),
                 text(node, "reason"), instant(node, "created"), instant(node, "expires"),
-                new RiskAssessment(RiskLevel.of(text(r, "level")), contributions), required, node.get("baselines"));
+                new RiskAssessment(RiskLevel.of(text(r, "level")), contributions), required, node.get("baselines"), version,
+                node.get("diff"));
     }
 
     static void exactly(JsonNode node, Set<String> fields, String at) {

@@ -12,6 +12,8 @@ import io.portcullis.config.digest.PlanDigest;
 import io.portcullis.policy.ParseResult;
 import io.portcullis.policy.PolicyParser;
 import io.portcullis.runtime.auth.SourceRestriction;
+import io.portcullis.runtime.diff.PlanDiff;
+import io.portcullis.runtime.plan.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,9 +24,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The risk of a change from one plan to another, from facts the two compiled configurations settle exactly (until
- * the semantic diff lands; a record has a {@code diff} field reserved for it). Each rule that applies contributes
- * its level and what it saw; the change's level is the highest contribution:
+ * The risk of a change from one plan to another: the rules on the semantic diff ({@link DiffRisk}, through
+ * {@link #of(Plan, Plan, PlanDiff)}) and these rules on facts the two compiled configurations settle exactly. Each
+ * rule that applies contributes its level and what it saw; the change's level is the highest contribution:
  *
  * <ul>
  *   <li>{@code first-plan} (high): nothing is served yet, so everything is new;</li>
@@ -39,6 +41,8 @@ import java.util.TreeSet;
  *       removing one can only close access);</li>
  *   <li>{@code other-change} (medium): anything else, naming the sections that changed.</li>
  * </ul>
+ *
+ * <p>The last two apply only when no other rule (of either kind) does.
  */
 public record RiskAssessment(RiskLevel level, List<Contribution> contributions) {
 
@@ -56,7 +60,36 @@ public record RiskAssessment(RiskLevel level, List<Contribution> contributions) 
         contributions = List.copyOf(contributions);
     }
 
-    /** The risk of replacing {@code from} (null: nothing served yet) by {@code to}, each with its plan digest. */
+    /**
+     * The risk of replacing {@code served} (null: nothing served yet) by {@code candidate} whose semantic difference is
+     * {@code diff}: what {@code propose} records and what the node computes itself in {@link ChangeGate}.
+     */
+    public static RiskAssessment of(Plan served, Plan candidate, PlanDiff diff) {
+        if (served != null && served.digest().equals(candidate.digest())) {
+            return new RiskAssessment(RiskLevel.LOW, List.of(new Contribution("same-plan", RiskLevel.LOW,
+                    "both compile to " + candidate.digest() + ": a node applies it without a change")));
+        }
+        RiskAssessment text = served == null ? of(null, null, candidate.config(), candidate.digest())
+                : of(served.config(), served.digest(), candidate.config(), candidate.digest());
+        List<Contribution> all = new ArrayList<>();
+        if (text.level() == RiskLevel.HIGH) {
+            all.addAll(text.contributions());
+        }
+        all.addAll(DiffRisk.of(diff, served == null ? null : served.config(), candidate.config()));
+        if (all.isEmpty()) {
+            return text;
+        }
+        RiskLevel level = RiskLevel.LOW;
+        for (Contribution c : all) {
+            level = level.max(c.level());
+        }
+        return new RiskAssessment(level, all);
+    }
+
+    /**
+     * The configuration rules alone (no diff) for replacing {@code from} (null: nothing served yet) by {@code to},
+     * each with its plan digest.
+     */
     public static RiskAssessment of(PortcullisConfig from, PlanDigest fromDigest, PortcullisConfig to, PlanDigest toDigest) {
         List<Contribution> high = new ArrayList<>();
         if (from == null) {

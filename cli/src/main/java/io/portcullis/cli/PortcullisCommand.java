@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.change.ProposeCommand.class,
                 io.portcullis.cli.change.ApproveCommand.class,
                 io.portcullis.cli.analyze.AnalyzeCommand.class,
+                io.portcullis.cli.docs.DocsCommand.class,
                 io.portcullis.cli.serve.RunCommand.class,
                 io.portcullis.cli.serve.DemoCommand.class,
         })

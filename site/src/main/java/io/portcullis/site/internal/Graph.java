@@ -68,8 +68,7 @@ public final class Graph {
                 .append("\", labelloc=t, nodesep=0.25, ranksep=0.6];\n")
                 .append("  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=\"#f4f6f8\", color=\"#5b6770\"];\n")
                 .append("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#5b6770\"];\n");
-        Map<String, List<String>> byCluster = new TreeMap<>();
-        nodes.forEach((k, n) -> byCluster.computeIfAbsent(n.cluster(), c -> new ArrayList<>()).add(k));
+        Map<String, List<String>> byCluster = byCluster();
         int c = 0;
         for (var e : byCluster.entrySet()) {
             String indent = "  ";
@@ -115,8 +114,7 @@ public final class Graph {
         Map<String, String> ids = ids();
         StringBuilder b = new StringBuilder(1024);
         b.append("---\ntitle: ").append(title.replace('\n', ' ')).append("\n---\nflowchart LR\n");
-        Map<String, List<String>> byCluster = new TreeMap<>();
-        nodes.forEach((k, n) -> byCluster.computeIfAbsent(n.cluster(), c -> new ArrayList<>()).add(k));
+        Map<String, List<String>> byCluster = byCluster();
         int c = 0;
         for (var e : byCluster.entrySet()) {
             String indent = "  ";
@@ -141,6 +139,13 @@ public final class Graph {
             b.append(ids.get(e.to())).append('\n');
         }
         return b.toString();
+    }
+
+    /** Node keys by cluster (sorted), each in the order added; the empty cluster holds the unclustered. */
+    private Map<String, List<String>> byCluster() {
+        Map<String, List<String>> byCluster = new TreeMap<>();
+        nodes.forEach((k, n) -> byCluster.computeIfAbsent(n.cluster(), c -> new ArrayList<>()).add(k));
+        return byCluster;
     }
 
     private Map<String, String> ids() {

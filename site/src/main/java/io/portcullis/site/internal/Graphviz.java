@@ -23,6 +23,35 @@ public final class Graphviz {
         this.command = command;
     }
 
+    private static final java.util.regex.Pattern CLUSTER =
+            java.util.regex.Pattern.compile("<g id=\"clust(\\d+)\" class=\"cluster\">.*?</g>\n", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The SVG with its cluster elements in the order of their ids. Graphviz lays a graph out the same every time but
+     * may write the clusters' elements (which hold no other element) in a different order from run to run; they
+     * are drawn first and do not overlap, so putting them in id order changes no pixel and makes the bytes stable.
+     */
+    static String clustersInOrder(String svg) {
+        java.util.regex.Matcher m = CLUSTER.matcher(svg);
+        java.util.TreeMap<Integer, String> clusters = new java.util.TreeMap<>();
+        StringBuilder rest = new StringBuilder(svg.length());
+        int at = 0;
+        int first = -1;
+        while (m.find()) {
+            clusters.put(Integer.parseInt(m.group(1)), m.group());
+            rest.append(svg, at, m.start());
+            if (first < 0) {
+                first = rest.length();
+            }
+            at = m.end();
+        }
+        if (first < 0) {
+            return svg;
+        }
+        rest.append(svg.substring(at));
+        return rest.insert(first, String.join("", clusters.values())).toString();
+    }
+
     /** Whether {@code dot -V} runs. */
     public boolean available() {
         try {
@@ -61,8 +90,9 @@ public final class Graphviz {
             for (Path dot : batch) {
                 Path produced = dot.resolveSibling(dot.getFileName() + ".svg");
                 String name = dot.getFileName().toString();
-                Files.move(produced, dot.resolveSibling(name.substring(0, name.length() - ".dot".length()) + ".svg"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(dot.resolveSibling(name.substring(0, name.length() - ".dot".length()) + ".svg"),
+                        clustersInOrder(Files.readString(produced)));
+                Files.delete(produced);
             }
         }
     }

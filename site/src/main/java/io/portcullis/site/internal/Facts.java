@@ -187,7 +187,8 @@ public final class Facts {
                 IngressRule rule = g.ingress().get(i);
                 if (rule.from() instanceof Peer.Group pg) {
                     ref(pg.group(), new Reference("ingress rule", g.key() + " ingress[" + i + "]", g.account(),
-                            rule.protocolAndPorts() + (rule.description().isEmpty() ? "" : " (" + rule.description() + ")"),
+                            rule.protocolAndPorts() + (rule.description().isEmpty() ? "" : " (" + rule.description() + ")")
+                                    + rule.expires().map(x -> "; expires " + x).orElse(""),
                             Ids.group(g.key())));
                 }
             }

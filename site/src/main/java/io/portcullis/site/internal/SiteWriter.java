@@ -30,7 +30,7 @@ public final class SiteWriter {
     private final String digest;
     private final AuditDecisions.Read audit;
     private final Graphviz graphviz;
-    private int files;
+    private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
 
     /** {@code audit} may be null (no audit section); {@code graphviz} null writes no SVG. */
     public SiteWriter(Facts facts, String digest, AuditDecisions.Read audit, Graphviz graphviz) {
@@ -53,8 +53,18 @@ public final class SiteWriter {
             page(out, ApiPage.of(api, facts, diagrams, f, audit == null ? null : audit.apis().get(api.name()), audit != null), footer, false);
         }
         List<SecurityGroup> groups = facts.groups();
-        for (SecurityGroup g : groups) {
-            page(out, GroupPage.of(g, facts), footer, false);
+        // Group pages are most of a large site and independent of each other (Facts and the Explainer are safe to
+        // read from many threads): written in parallel, each to its own files, so the bytes do not depend on the order.
+        try {
+            groups.parallelStream().forEach(g -> {
+                try {
+                    page(out, GroupPage.of(g, facts), footer, false);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         page(out, SitePages.exceptions(facts), footer, false);
         page(out, SitePages.index(facts, digest), footer, true);
@@ -64,10 +74,10 @@ public final class SiteWriter {
         asset(out, "search.js");
         if (graphviz != null) {
             graphviz.render(dots);
-            files += dots.size();
+            files.addAndGet(dots.size());
         }
         text(out.resolve(MARKER), "portcullis docs\n");
-        return new Written(apis.size(), groups.size(), files, graphviz != null);
+        return new Written(apis.size(), groups.size(), files.get(), graphviz != null);
     }
 
     private Doc.Figure diagram(Path out, String name, Graph g, List<Path> dots) throws IOException {
@@ -92,14 +102,14 @@ public final class SiteWriter {
             Path p = out.resolve("assets/" + name);
             Files.createDirectories(p.getParent());
             Files.write(p, in.readAllBytes());
-            files++;
+            files.incrementAndGet();
         }
     }
 
     private void text(Path p, String s) throws IOException {
         Files.createDirectories(p.getParent());
         Files.writeString(p, s, StandardCharsets.UTF_8);
-        files++;
+        files.incrementAndGet();
     }
 
     private static void prepare(Path out) throws IOException {

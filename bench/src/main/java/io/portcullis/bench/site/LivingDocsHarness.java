@@ -39,22 +39,33 @@ public final class LivingDocsHarness {
         Path dir = Files.createTempDirectory("living-docs-bench");
         try {
             for (int run = 0; run < runs; run++) {
+                long cpu0 = cpu();
                 long t0 = System.nanoTime();
                 Snapshot snapshot = AccessEngine.compile(config).snapshot();
                 long compile = ms(t0);
                 t0 = System.nanoTime();
                 LivingDocs.Result plain = LivingDocs.builder(config, snapshot).planDigest(digest).at(at).build().write(dir.resolve("plain-" + run));
                 long pages = ms(t0);
+                long pagesCpu = (cpu() - cpu0) / 1_000_000;
+                cpu0 = cpu();
                 t0 = System.nanoTime();
                 LivingDocs.Result svg = LivingDocs.builder(config, snapshot).planDigest(digest).at(at).graphviz("dot").build()
                         .write(dir.resolve("svg-" + run));
                 long withSvg = ms(t0);
-                System.out.printf("run %d: engine compile (peer) %d ms; site without SVG %d ms (%d files); site with SVG %d ms (%d files, "
-                        + "%d MiB)%n", run, compile, pages, plain.files(), withSvg, svg.files(), bytes(dir.resolve("svg-" + run)) >> 20);
+                long svgCpu = (cpu() - cpu0) / 1_000_000;
+                System.out.printf("run %d: engine compile (peer) %d ms; site without SVG %d ms wall, compile + site %d ms JVM CPU (%d files); "
+                        + "site with SVG %d ms wall, %d ms JVM CPU without dot's (%d files, %d MiB)%n", run, compile, pages, pagesCpu,
+                        plain.files(), withSvg, svgCpu, svg.files(), bytes(dir.resolve("svg-" + run)) >> 20);
             }
         } finally {
             delete(dir);
         }
+    }
+
+    /** CPU time of this JVM, all threads (the group pages are written in parallel), in nanoseconds. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long ms(long t0) {

@@ -157,7 +157,10 @@ public final class Diagrams {
                     cluster(g, s.account());
                     g.node(node, new Graph.Node("groups in " + s.vpc(), "folder", s.account(), ""));
                 } else {
-                    node = peer(g, r.rule().from());
+                    // Addresses beside the API they reach: one shared cluster would draw an edge across the whole estate.
+                    String text = Lines.source(r.rule().from());
+                    node = "addr:" + api.account() + ":" + text;
+                    g.node(node, new Graph.Node(text, "ellipse", api.account(), ""));
                 }
                 counts.merge(node, 1, Integer::sum);
             }

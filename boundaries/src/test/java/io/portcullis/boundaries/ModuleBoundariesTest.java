@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
 
     /** Every top-level package of ours; a new one needs its rule below before this test passes. */
     static final Set<String> KNOWN = Set.of("decision", "time", "settings", "config", "engine", "policy", "identity", "audit",
-            "gateway", "feeds", "alerts", "runtime", "estate", "analysis", "cli", "bench");
+            "gateway", "feeds", "alerts", "runtime", "estate", "analysis", "site", "cli", "bench");
 
     @ArchTest
     static void everyTopLevelPackageHasItsRule(JavaClasses classes) {
@@ -81,6 +81,11 @@ class ModuleBoundariesTest {
     /** The analysis compiles the plan as validate does (runtime), then asks the engine and the policy evaluator. */
     @ArchTest
     static final ArchRule analysisDoesNotUseTheCliOrTheImporter = packages("analysis").mayNotUse("cli", "estate", "bench");
+
+    /** Living documentation asks the engine and reads the audit log; it decides nothing and serves nothing. */
+    @ArchTest
+    static final ArchRule siteUsesTheEngineAndTheAuditLogOnly =
+            packages("site").mayUseOnly("config", "engine", "audit", "decision", "time", "settings");
 
     @ArchTest
     static final ArchRule nothingUsesTheBenchmarks = packages("bench").mayBeUsedByNothingElse();

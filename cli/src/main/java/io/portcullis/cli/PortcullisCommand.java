@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.analyze.AnalyzeCommand.class,
                 io.portcullis.cli.review.ReviewCommand.class,
                 io.portcullis.cli.analyze.ReportCommand.class,
+                io.portcullis.cli.docs.DocsCommand.class,
                 io.portcullis.cli.serve.RunCommand.class,
                 io.portcullis.cli.serve.DemoCommand.class,
                 io.portcullis.cli.shadow.ShadowCommand.class,

@@ -57,7 +57,7 @@ class ConfigValidationTest {
     void typoInAKeyIsAnErrorNotIgnored() {
         assertThat(errors(BASE.replace("ports: 443", "port: 443")))
                 .containsExactly("securityGroups[0].ingress[0].port: unknown key 'port' "
-                        + "(expected one of: description, expires, from, ports, protocol, schedule)");
+                        + "(expected one of: description, exception, expires, from, justification, ports, protocol, schedule)");
     }
 
     @Test
@@ -74,8 +74,8 @@ class ConfigValidationTest {
         assertThat(errors(BASE.replace("{id: sg-api, account: \"111111111111\"", "{id: sg-api, account: \"1111\"")
                 .replace("ports: 443", "port: 443") + "threatFeeds: [{name: f, url: \"https://x.example/a\", file: a.txt, "
                 + "format: plain, refreshEvery: 1h}]\n"))
-                .contains("securityGroups[0].ingress[0].port: unknown key 'port' (expected one of: description, expires, from, "
-                                + "ports, protocol, schedule)",
+                .contains("securityGroups[0].ingress[0].port: unknown key 'port' (expected one of: description, exception, expires, from, "
+                                + "justification, ports, protocol, schedule)",
                         "threatFeeds[0].refreshEvery: unknown key 'refreshEvery' (expected one of: file, format, name, refresh, url)");
     }
 

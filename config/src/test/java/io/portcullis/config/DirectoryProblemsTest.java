@@ -58,7 +58,7 @@ class DirectoryProblemsTest {
         assertThat(report.errors()).extracting(DirectoryProblemsTest::placed).containsExactly(
                 "00-accounts.yaml:3:6: accounts[1](2222).id: '2222' (expected: a 12-digit account id)",
                 "20-groups.yaml:6:25: securityGroups[0](sg-a).ingress[0].port: unknown key 'port' "
-                        + "(expected one of: description, expires, from, ports, protocol, schedule)",
+                        + "(expected one of: description, exception, expires, from, justification, ports, protocol, schedule)",
                 "30-broken.yaml:1:13: invalid YAML: while parsing a flow node",
                 "50-node.yaml:1:1: audit.signingKey: missing (expected: a file path)",
                 "50-node.yaml:3:1: extra: unknown key 'extra' (expected one of: accessLog, accounts, admin, alerts, apis, "

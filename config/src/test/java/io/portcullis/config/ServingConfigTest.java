@@ -183,7 +183,7 @@ class ServingConfigTest {
         "bind: {groupsClaim: groups, workloadClaim: sub}|bind: {}|apis[0].auth.bind: empty (expected: at least one of groupsClaim, accountClaim, workloadClaim)",
         "principal: \"arn:aws:iam::{account}:role/{sub}\"|principal: \"{sub}\"|apis[0].auth.principal: '{sub}' (expected: an ARN template starting with arn:, such as arn:aws:iam::{account}:role/{sub})",
         "region: eu-west-2|region: europe|apis[0].auth.region: 'europe' (expected: an AWS region such as eu-west-2)",
-        "upstream: http://127.0.0.1:9000|upstreams: http://127.0.0.1:9000|apis[0].upstreams: unknown key 'upstreams' (expected one of: account, auth, headers, limits, listen, name, proxyProtocol, resourcePolicy, routes, securityGroups, tags, timeouts, tls, trustedProxies, upstream, vpc)",
+        "upstream: http://127.0.0.1:9000|upstreams: http://127.0.0.1:9000|apis[0].upstreams: unknown key 'upstreams' (expected one of: account, auth, headers, limits, listen, name, owner, proxyProtocol, purpose, resourcePolicy, routes, securityGroups, tags, timeouts, tls, trustedProxies, upstream, vpc)",
     })
     void eachInvalidServingValueGetsOnePreciseError(String from, String to, String expected) {
         assertThat(FULL_API).contains(from);

@@ -34,11 +34,11 @@ import java.util.Random;
  * of another VPC of its transit gateway on tcp/443, and a /24 of the VPC by CIDR. The others have one to four rules
  * by group (same VPC) or CIDR on assorted ports.
  */
-final class GeneratedEstate {
+public final class GeneratedEstate {
 
     private GeneratedEstate() {}
 
-    static PortcullisConfig of(int groups, int interfaces, int privateApis, long seed) {
+    public static PortcullisConfig of(int groups, int interfaces, int privateApis, long seed) {
         Random r = new Random(seed);
         int accountsN = 20;
         int vpcsN = accountsN * 5;

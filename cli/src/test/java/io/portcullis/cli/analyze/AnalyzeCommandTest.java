@@ -132,7 +132,7 @@ class AnalyzeCommandTest {
         assertThat(log.at("/runs/0/results")).hasSize(7);
         assertThat(log.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
                 .endsWith("examples/trading/apis.yaml");
-        assertThat(log.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(33);
+        assertThat(log.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(35);
     }
 
     @Test

@@ -36,6 +36,7 @@ final class GroupParser {
         String vpc = f.required("vpc", "a VPC id");
         String description = f.optional("description", "text");
         String owner = f.optional("owner", "text");
+        String purpose = f.optional("purpose", "text");
         Map<String, String> tags = f.stringMap("tags");
         List<IngressRule> rules = new ArrayList<>();
         for (var e : f.objects("ingress")) {
@@ -54,7 +55,8 @@ final class GroupParser {
         // "unknown group" errors. Its errors are already recorded, so no configuration is produced from it.
         rules.removeIf(java.util.Objects::isNull);
         return new SecurityGroup(id, account, vpc, description == null ? "" : description, owner == null ? "" : owner,
-                tags, rules, includes == null ? List.of() : includes, extendsGroups == null ? List.of() : extendsGroups);
+                tags, rules, includes == null ? List.of() : includes, extendsGroups == null ? List.of() : extendsGroups,
+                purpose == null ? "" : purpose);
     }
 
     private IngressRule rule(String path, JsonNode node, String account) {
@@ -80,11 +82,33 @@ final class GroupParser {
         String rawExpires = f.optional("expires", "an instant");
         Instant expires = Values.instant(rawExpires, f.path("expires"), problems);
         String description = f.optional("description", "text");
+        String justification = f.optional("justification", "text: why this access exists");
+        Boolean exception = f.bool("exception");
         f.done();
-        if (protocol == null || ports == null || from == null || !scheduleOk || (rawExpires != null && expires == null)) {
+        if (protocol == null || ports == null || from == null || !scheduleOk || (rawExpires != null && expires == null)
+                || exception == null) {
             return null;
         }
-        return new IngressRule(protocol, ports, from, schedule, Optional.ofNullable(expires), description == null ? "" : description);
+        IngressRule rule = new IngressRule(protocol, ports, from, schedule, Optional.ofNullable(expires),
+                description == null ? "" : description, justification == null ? "" : justification.strip(),
+                Boolean.TRUE.equals(exception));
+        exceptionWarnings(path, rule);
+        return rule;
+    }
+
+    /** An exception (a rule that expires, or one marked so) that lacks its justification or expiry is flagged. */
+    private void exceptionWarnings(String path, IngressRule rule) {
+        if (!rule.isException()) {
+            return;
+        }
+        if (rule.justification().isEmpty()) {
+            problems.warn(path, "an exception (" + (rule.exception() ? "exception: true" : "it expires")
+                    + ") without a justification (expected: justification: why this access is allowed)");
+        }
+        if (rule.expires().isEmpty()) {
+            problems.warn(path + ".exception", "an exception without an expiry (expected: expires: the instant it ends, "
+                    + "such as 2027-03-31T00:00:00Z)");
+        }
     }
 
     private Peer peer(String path, JsonNode node, String account) {

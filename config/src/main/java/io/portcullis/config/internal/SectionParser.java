@@ -234,11 +234,14 @@ public final class SectionParser {
             problems.error(f.path("securityGroups"), "missing (expected: the security groups attached to the API)");
         }
         Map<String, String> tags = f.stringMap("tags");
+        String purpose = f.optional("purpose", "text");
+        String owner = f.optional("owner", "text");
         Serving served = f.valid() ? serving.parse(f, name == null ? "api" : name) : null;
         f.done();
         HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
         if (name != null && account != null && vpc != null && hp != null && refs != null && served != null) {
-            add(draft.apis, path, new Api(name, account, vpc, hp.host(), hp.port(), refs, served, tags));
+            add(draft.apis, path, new Api(name, account, vpc, hp.host(), hp.port(), refs, served, tags,
+                    purpose == null ? "" : purpose, owner == null ? "" : owner));
         }
     }
 

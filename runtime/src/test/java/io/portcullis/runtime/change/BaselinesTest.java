@@ -44,12 +44,12 @@ class BaselinesTest {
                 """, "cidrs: [10.99.0.0/16]", "cidrs: [10.99.0.0/16, 0.0.0.0/0]");
 
         assertThat(errors).containsExactly(
-                dir.resolve("apis.yaml") + ":33:5: apis[1](analytics): baseline 'apis-restrict-source': API analytics has no "
+                dir.resolve("apis.yaml") + ":35:5: apis[1](analytics): baseline 'apis-restrict-source': API analytics has no "
                         + "resourcePolicy (expected: a resource policy that conditions on aws:SourceVpc or aws:SourceVpce)",
-                dir.resolve("groups.yaml") + ":21:9: securityGroups[0](sg-orders-api).ingress[2].from: baseline 'no-wide': "
+                dir.resolve("groups.yaml") + ":24:9: securityGroups[0](sg-orders-api).ingress[2].from: baseline 'no-wide': "
                         + "admits 0.0.0.0/0 (the internet) through prefix list pl-corp-vpn into 111111111111/sg-orders-api "
                         + "(expected: no rule from a CIDR of /8 or wider, IPv6 /32 or wider)",
-                expiry(11, 0), expiry(15, 1), expiry(19, 2));
+                expiry(12, 0), expiry(17, 1), expiry(22, 2));
     }
 
     @Test

@@ -38,6 +38,7 @@ class RiskAssessmentTest {
                         ports: 8443
                         from: { group: "222222222222/sg-batch" }   # cross-account, across the peering
                         description: settlement batch
+                        justification: end-of-day settlement reads the day's fills (SET-4)
                 """, "");
 
         assertThat(risk.level()).isEqualTo(RiskLevel.LOW);
@@ -47,9 +48,8 @@ class RiskAssessmentTest {
 
     @Test
     void aRuleFromTheInternetIsHighAndSoIsAWideCidrAddedToAPrefixListInUse() throws IOException {
-        RiskAssessment internet = after("groups.yaml", "        description: legacy gateway, removed after the migration\n",
-                "        description: legacy gateway, removed after the migration\n"
-                        + "      - {protocol: tcp, ports: 8443, from: {cidr: 0.0.0.0/0}}\n");
+        String legacy = "        justification: the legacy FIX gateway until its clients move to the orders API (MIG-31)\n";
+        RiskAssessment internet = after("groups.yaml", legacy, legacy + "      - {protocol: tcp, ports: 8443, from: {cidr: 0.0.0.0/0}}\n");
         assertThat(internet.level()).isEqualTo(RiskLevel.HIGH);
         assertThat(internet.contributions()).extracting(RiskAssessment.Contribution::detail)
                 .containsExactly("111111111111/sg-orders-api ingress[4] from 0.0.0.0/0 (the internet)");

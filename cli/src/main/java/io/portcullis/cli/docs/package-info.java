@@ -1,0 +1,2 @@
+/** {@code portcullis docs}: living documentation of a plan (module {@code site}). */
+package io.portcullis.cli.docs;

@@ -1,0 +1,32 @@
+package io.portcullis.site;
+
+import io.portcullis.config.ConfigLoader;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.digest.PlanDigest;
+import io.portcullis.engine.AccessEngine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** What the site's tests share: examples/trading, the instant they document it at, and writing a site. */
+final class Sites {
+
+    static final Path TRADING = Path.of("..", "examples", "trading");
+    static final Instant AT = Instant.parse("2026-12-07T00:00:00Z");
+
+    private Sites() {}
+
+    static PortcullisConfig trading() {
+        return ConfigLoader.create().load(TRADING).orThrow();
+    }
+
+    /** Writes the site of {@code config} at {@link #AT}; SVG through {@code dot} when {@code svg}. */
+    static LivingDocs.Result write(PortcullisConfig config, Path out, boolean svg) throws IOException {
+        LivingDocs.Builder b = LivingDocs.builder(config, AccessEngine.compile(config).snapshot())
+                .planDigest(PlanDigest.of(config).toString()).at(AT);
+        if (svg) {
+            b.graphviz("dot");
+        }
+        return b.build().write(out);
+    }
+}

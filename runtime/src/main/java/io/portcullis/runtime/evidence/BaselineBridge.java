@@ -65,7 +65,9 @@ public final class BaselineBridge implements GatewayListener, AutoCloseable {
                     baseline.observe(t.sample(), t.timeMillis());
                 }
                 long now = System.nanoTime();
-                if (now - nextTick >= 0) {
+                // The clock's tick only once what is queued is counted: a tick ahead of queued samples would count
+                // them in a later bucket and judge a principal's first calls as new after its watch had begun.
+                if (queue.isEmpty() && now - nextTick >= 0) {
                     baseline.tick();
                     nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
                 }

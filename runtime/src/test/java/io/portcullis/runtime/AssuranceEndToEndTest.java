@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.audit.verify.AuditRecords;
 import io.portcullis.runtime.assurance.TruthTable;
+import io.portcullis.testing.TestPki;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SaaS case of the seed on loopback: three tenants in one VPC, each with its own API. The node's assurance
+ * The SaaS case of the seed on loopback: three tenants in one VPC, each with its own API (globex's over TLS). The node's assurance
  * run plays every tenant position (workloads from their own 127.0.10.x addresses, groups through a member, the
  * VPC endpoint through a PROXY v2 header with its TLV from the trusted balancer's address, which acme's
  * {@code aws:SourceVpce} policy then sees) against every API:
@@ -42,6 +43,7 @@ class AssuranceEndToEndTest {
     private final int[] ports = new int[3];
     private Path config;
     private Node node;
+    private TestPki.Issued globexCertificate;
 
     @BeforeEach
     void start() throws Exception {
@@ -62,6 +64,7 @@ class AssuranceEndToEndTest {
         AuditKeys.writeSigningKey(dir.resolve("audit.key"), AuditKeys.generate());
         Files.write(dir.resolve("probe.key"), "a probe key of more than thirty-two bytes, for tests".getBytes(StandardCharsets.US_ASCII));
         new TestIssuer(dir.resolve("jwks.json"));
+        globexCertificate = new TestPki(Files.createDirectories(dir.resolve("pki"))).server();
         for (int i = 0; i < ports.length; i++) {
             ports[i] = LoopbackClient.freePort();
         }
@@ -122,6 +125,7 @@ class AssuranceEndToEndTest {
                     tags: {tenant: globex}
                     proxyProtocol: optional
                     trustedProxies: [127.0.0.50/32]
+                    tls: {cert: "%7$s", key: "%8$s"}
                     auth:
                       jwt: {issuer: "https://idp.test", audiences: [globex], algorithms: [ES256], jwks: jwks.json}
                   - {name: initech, account: "111111111111", vpc: vpc-saas, listen: "127.0.0.1:%3$d", securityGroups: [sg-api-initech],
@@ -132,7 +136,7 @@ class AssuranceEndToEndTest {
                   webhook: {url: "http://127.0.0.1:%6$d/hook", attempts: 3, initialBackoff: 100ms}
                 assurance: {probeKey: probe.key, afterReload: true}
                 """.formatted(ports[0], ports[1], ports[2], extraGlobexRule, "http://127.0.0.1:" + upstream.getAddress().getPort(),
-                webhook.getAddress().getPort());
+                webhook.getAddress().getPort(), globexCertificate.certFile(), globexCertificate.keyFile());
     }
 
     @Test
@@ -148,8 +152,9 @@ class AssuranceEndToEndTest {
         assertThat(row(table, "endpoint:vpce-acme", "acme").observed().status()).isEqualTo(204);
         assertThat(row(table, "workload:initech-1", "initech").observed().status()).isEqualTo(204);
         assertThat(row(table, "workload:acme-1", "globex").observed().networkAdmitted()).isFalse();
-        // globex wants a token: the network admits its own tenant, identity refuses the probe, and auto-block (one
-        // failure blocks) does not count it, or the group's probe from the same address would have been closed
+        // globex serves TLS (the probe speaks it, trusting the configured certificate) and wants a token: the network
+        // admits its own tenant, identity refuses the probe, and auto-block (one failure blocks) does not count it, or
+        // the group's probe from the same address would have been closed
         assertThat(row(table, "workload:globex-1", "globex").observed().status()).isEqualTo(401);
         assertThat(row(table, "group:111111111111/sg-globex", "globex").observed().status()).isEqualTo(401);
         assertThat(row(table, "endpoint:vpce-acme", "globex").observed().networkAdmitted()).isFalse();

@@ -5,26 +5,34 @@ import static java.util.Objects.requireNonNull;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Snapshot;
+import io.portcullis.runtime.reach.ApiAccess;
+import io.portcullis.runtime.reach.WhoCanInvoke;
 import io.portcullis.site.internal.AuditDecisions;
+import io.portcullis.site.internal.AwsFacts;
 import io.portcullis.site.internal.Facts;
 import io.portcullis.site.internal.Graphviz;
 import io.portcullis.site.internal.SiteWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Living documentation of one compiled plan: a static site (HTML, plus Markdown for a wiki) with a page per API and
- * per group, an index with search, the exceptions by expiry, and diagrams (SVG through Graphviz, DOT, Mermaid).
- * Who reaches what is asked of the engine ({@link Explainer}: the answers of {@code who-can-reach} and
- * {@code check}); with an audit log, each API page shows its recent decisions. The same plan, instant and log
+ * Living documentation of one compiled plan: a static site (HTML, plus Markdown for a wiki) with a page per API
+ * (Portcullis and API Gateway) and per group, an index with search, the exceptions by expiry, and diagrams (SVG
+ * through Graphviz, DOT, Mermaid). Who reaches what is asked of the engine ({@link Explainer}: the answers of
+ * {@code who-can-reach} and {@code check}); who can invoke an API Gateway API ({@code awsApis[]}) of
+ * {@link WhoCanInvoke}. With an audit log, each API page shows its recent decisions. The same plan, instant and log
  * give the same bytes (docs/living-docs.md).
  */
 public final class LivingDocs {
 
-    /** What was written: counts, whether SVGs were rendered, and how the audit log read went. */
-    public record Result(int apis, int groups, int files, boolean svg, long auditRecords, String auditDamage) {}
+    /**
+     * What was written: counts (Portcullis APIs, API Gateway APIs, groups, files), whether SVGs were rendered, and
+     * how the audit log read went.
+     */
+    public record Result(int apis, int awsApis, int groups, int files, boolean svg, long auditRecords, String auditDamage) {}
 
     private final PortcullisConfig config;
     private final Snapshot snapshot;
@@ -58,9 +66,11 @@ public final class LivingDocs {
     public Result write(Path out) throws IOException {
         requireNonNull(out, "out");
         AuditDecisions.Read read = audit.isPresent() ? AuditDecisions.read(audit.get(), auditSince.orElse(null)) : null;
-        Facts facts = new Facts(config, new Explainer(snapshot), at);
+        // Who can invoke the API Gateway APIs: asked once of WhoCanInvoke (who-can-reach's answer for awsApis[]).
+        Map<String, ApiAccess> aws = config.awsApis().isEmpty() ? Map.of() : AwsFacts.byId(WhoCanInvoke.of(config, snapshot, at));
+        Facts facts = new Facts(config, new Explainer(snapshot), aws, at);
         SiteWriter.Written w = new SiteWriter(facts, digest, read, dot.map(Graphviz::new).orElse(null)).write(out);
-        return new Result(w.apis(), w.groups(), w.files(), w.svg(), read == null ? 0 : read.records(),
+        return new Result(w.apis(), w.awsApis(), w.groups(), w.files(), w.svg(), read == null ? 0 : read.records(),
                 read == null ? "" : read.damage());
     }
 

@@ -30,9 +30,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The examples/trading site in a real browser: Debian's headless Chromium, driven by its chromedriver, opens the
- * site from disk (file://), follows every link, image, stylesheet and script of every page and diagram without a
- * missing file, logs no console error, and its search finds a group. Screenshots of an API page and a diagram are
+ * The examples/trading site, and the site of an AWS estate (its API Gateway API pages), in a real browser: Debian's
+ * headless Chromium, driven by its chromedriver, opens each site from disk (file://), follows every link, image,
+ * stylesheet and script of every page and diagram without a missing file, logs no console error, and its search
+ * finds a group and an AWS API. Screenshots of an API page and a diagram are
  * written to {@code target/screenshots} (the ones in docs/images were taken this way).
  */
 class BrowserTest {
@@ -42,11 +43,14 @@ class BrowserTest {
 
     private static ChromeDriver browser;
     private static Path site;
+    private static Path awsSite;
 
     @BeforeAll
     static void start() throws Exception {
         site = dir.resolve("site");
         Sites.write(Sites.trading(), site, true);
+        awsSite = dir.resolve("aws-site");
+        Sites.write(Sites.aws(), awsSite, true);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -68,7 +72,41 @@ class BrowserTest {
 
     @Test
     void everyLinkResolvesAndNoPageLogsAnError() throws Exception {
-        URI root = site.toUri();
+        Crawl c = crawl(site);
+        assertThat(c.visited()).as("pages and diagrams opened").hasSizeGreaterThanOrEqualTo(2 + 11 + 3 + 3);
+        assertThat(c.links()).isGreaterThan(100);
+    }
+
+    @Test
+    void theAwsApiPagesAndTheirLinksResolveWithoutAnError() throws Exception {
+        Crawl c = crawl(awsSite);
+        for (String page : List.of("aws-apis/seedfixed1.html", "aws-apis/nopolicy01.html", "diagrams/aws-api-seedfixed1.svg",
+                "groups/111111111111_sg-app-a.html")) {
+            assertThat(c.visited()).as("every AWS API page, its diagram and the group pages they link to")
+                    .anyMatch(u -> u.endsWith("/aws-site/" + page));
+        }
+        assertThat(c.visited().stream().filter(u -> u.contains("/aws-apis/"))).hasSize(Sites.aws().awsApis().size());
+        browser.get(awsSite.resolve("index.html").toUri().toString());
+        browser.findElement(By.id("search")).sendKeys("seedfixed1");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> !b.findElements(By.cssSelector("#results a")).isEmpty());
+        browser.findElement(By.cssSelector("#results a")).click();
+        assertThat(browser.getTitle()).isEqualTo("AWS API seed-fixed (seedfixed1) · Portcullis");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("vpce-0aaa (vpc-a, account 111111111111)")
+                .contains("DenyUnlessOurEndpoint");
+        Path shots = Path.of("target/screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("living-docs-aws-api-seedfixed1.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The pages and diagrams opened from a site's index, and the links, images, stylesheets and scripts followed. */
+    private record Crawl(Set<String> visited, int links) {}
+
+    /**
+     * Opens {@code root}'s index and everything it links to, transitively: every target must be a file on disk and no
+     * page may log a console warning or error.
+     */
+    private static Crawl crawl(Path rootDir) throws Exception {
+        URI root = rootDir.toUri();
         ArrayDeque<URI> queue = new ArrayDeque<>(List.of(root.resolve("index.html")));
         Set<String> visited = new TreeSet<>();
         List<String> missing = new ArrayList<>();
@@ -107,8 +145,7 @@ class BrowserTest {
         }
         assertThat(missing).as("links to missing files").isEmpty();
         assertThat(errors).as("console errors and warnings").isEmpty();
-        assertThat(visited).as("pages and diagrams opened").hasSizeGreaterThanOrEqualTo(2 + 11 + 3 + 3);
-        assertThat(links).isGreaterThan(100);
+        return new Crawl(visited, links);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.portcullis.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.Protocol;
 import io.portcullis.config.SecurityGroup;
@@ -10,7 +11,13 @@ import io.portcullis.config.Workload;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Explanation;
+import io.portcullis.engine.Reachability;
 import io.portcullis.engine.SourceSpec;
+import io.portcullis.runtime.reach.AccessReport;
+import io.portcullis.runtime.reach.ApiAccess;
+import io.portcullis.runtime.reach.Grant;
+import io.portcullis.runtime.reach.Way;
+import io.portcullis.runtime.reach.WhoCanInvoke;
 import io.portcullis.site.internal.Ids;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The pages say what {@code who-can-reach} and {@code check} say, read back from the generated Markdown: for every
  * API, its "Who can reach it" rows are exactly {@link Explainer#whoCanReach}'s entries; for every (workload, API)
  * pair, the workload is listed as admitted now exactly when {@link Explainer#check} allows it, with check's path as
- * its chain; for every group, "What it grants" lists exactly the APIs check allows a member of it.
+ * its chain; for every group, "What it grants" lists exactly the APIs check allows a member of it. For the API
+ * Gateway APIs of an AWS estate, every AWS API page's "Who can invoke it" and "Closed ways in" rows are exactly
+ * {@link WhoCanInvoke}'s ways, callers and grants (what {@code who-can-reach --to ID} prints), and every group page
+ * lists exactly the open ways whose admitted callers carry the group.
  */
 class ReachAgreementTest {
 
@@ -83,5 +94,59 @@ class ReachAgreementTest {
         }
         assertThat(pairs).isEqualTo(config.workloads().size() * config.apis().size());
         assertThat(admitted).as("some pairs are admitted, some denied").isPositive().isLessThan(pairs);
+    }
+
+    @Test
+    void everyAwsApiPageAgreesWithWhoCanInvoke(@TempDir Path out) throws Exception {
+        PortcullisConfig config = Sites.aws();
+        LivingDocs.Result r = Sites.write(config, out, false);
+        WhoCanInvoke who = WhoCanInvoke.of(config, AccessEngine.compile(config).snapshot(), Sites.AT);
+        assertThat(r.awsApis()).isEqualTo(config.awsApis().size()).isGreaterThanOrEqualTo(10);
+        int open = 0;
+        int closed = 0;
+        for (AwsApi api : config.awsApis()) {
+            ApiAccess access = who.api(api.id()).orElseThrow();
+            Path page = out.resolve(Ids.awsApi(api.id()) + ".md");
+            List<List<String>> rows = new ArrayList<>();
+            for (Way w : access.open()) {
+                for (Reachability.Reached c : w.callers()) {
+                    rows.add(List.of(AccessReport.via(w), "network", AccessReport.caller(c, false),
+                            c.rule().decidedBy() + ": " + c.rule().detail()));
+                }
+                for (Grant g : w.grants()) {
+                    rows.add(List.of(AccessReport.via(w), "policies", AccessReport.grant(g), String.join("; ", AccessReport.deciding(g))));
+                }
+            }
+            assertThat(PageTables.table(page, "Who can invoke it")).as("who can invoke %s", api.id()).isEqualTo(rows);
+            List<List<String>> shut = access.ways().stream().filter(w -> !w.open())
+                    .map(w -> List.of(AccessReport.via(w), AccessReport.why(w))).toList();
+            assertThat(PageTables.table(page, "Closed ways in")).as("closed ways into %s", api.id()).isEqualTo(shut);
+            open += rows.size();
+            closed += shut.size();
+        }
+        assertThat(open).as("rows of open ways").isPositive();
+        assertThat(closed).as("closed ways").isPositive();
+        assertThat(who.apis().stream().filter(a -> a.kind() != ApiAccess.Kind.PORTCULLIS && a.open().isEmpty()))
+                .as("an API nobody can invoke (no-policy) is documented too").isNotEmpty();
+
+        int reaching = 0;
+        List<AwsApi> byName = config.awsApis().stream().sorted(java.util.Comparator.comparing(AwsApi::name).thenComparing(AwsApi::id)).toList();
+        for (SecurityGroup g : config.securityGroups()) {
+            List<List<String>> expected = new ArrayList<>();
+            for (AwsApi api : byName) {
+                for (Way w : who.api(api.id()).orElseThrow().open()) {
+                    for (Reachability.Reached c : w.callers()) {
+                        if (c.groups().contains(g.key())) {
+                            expected.add(List.of(api.name() + " (" + api.id() + ")", w.endpoint(), AccessReport.caller(c, false),
+                                    c.rule().decidedBy()));
+                        }
+                    }
+                }
+            }
+            List<List<String>> page = PageTables.table(out.resolve(Ids.group(g.key()) + ".md"), "AWS APIs it reaches through an endpoint");
+            assertThat(page).as("the AWS APIs %s reaches", g.key()).isEqualTo(expected);
+            reaching += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(reaching).as("groups reaching an AWS API").isPositive().isLessThan(config.securityGroups().size());
     }
 }

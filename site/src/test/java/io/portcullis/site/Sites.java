@@ -8,16 +8,25 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** What the site's tests share: examples/trading, the instant they document it at, and writing a site. */
+/**
+ * What the site's tests share: examples/trading, the AWS estate of the who-can-invoke tests (runtime's
+ * src/test/resources/reach: API Gateway private APIs behind execute-api endpoints of three accounts), the instant
+ * they are documented at, and writing a site.
+ */
 final class Sites {
 
     static final Path TRADING = Path.of("..", "examples", "trading");
+    static final Path AWS = Path.of("..", "runtime", "src", "test", "resources", "reach");
     static final Instant AT = Instant.parse("2026-12-07T00:00:00Z");
 
     private Sites() {}
 
     static PortcullisConfig trading() {
         return ConfigLoader.create().load(TRADING).orThrow();
+    }
+
+    static PortcullisConfig aws() {
+        return ConfigLoader.create().load(AWS).orThrow();
     }
 
     /** Writes the site of {@code config} at {@link #AT}; SVG through {@code dot} when {@code svg}. */

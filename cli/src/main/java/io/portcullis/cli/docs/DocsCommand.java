@@ -88,7 +88,8 @@ public final class DocsCommand implements Callable<Integer> {
             }
             LivingDocs.Result r = docs.build().write(out);
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("wrote %s: %d API pages, %d group pages, %d files%s%s%n", out, r.apis(), r.groups(), r.files(),
+            o.printf("wrote %s: %d API pages, %s%d group pages, %d files%s%s%n", out, r.apis(),
+                    r.awsApis() == 0 ? "" : r.awsApis() + " AWS API pages, ", r.groups(), r.files(),
                     r.svg() ? "" : " (no SVG)", audit == null ? "" : "; " + r.auditRecords() + " audit records read");
             if (!r.auditDamage().isEmpty()) {
                 err.println("warning: --audit: the log's read stopped early: " + r.auditDamage());

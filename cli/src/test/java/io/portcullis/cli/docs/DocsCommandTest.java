@@ -52,6 +52,26 @@ class DocsCommandTest {
     }
 
     @Test
+    void writesAPagePerApiGatewayApiWithWhatWhoCanReachSays(@TempDir Path dir) throws Exception {
+        String estate = Path.of("..", "runtime", "src", "test", "resources", "reach").toString();
+        Path out = dir.resolve("site");
+
+        CliRun r = CliRun.of("docs", estate, "--out", out.toString(), "--at", "2026-12-07T00:00:00Z", "--no-svg");
+        CliRun who = CliRun.of("who-can-reach", "--config", estate, "--to", "seedfixed1", "--at", "2026-12-07T00:00:00Z");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + out + ": 0 API pages, 10 AWS API pages, 7 group pages");
+        assertThat(who.code()).as(who.err()).isZero();
+        assertThat(who.out()).contains("  via vpce-0aaa (vpc-a, account 111111111111) [vpcEndpoints[0]]",
+                "    from 2 workloads in vpc-a (111111111111) with [111111111111/sg-app-a]");
+        String page = Files.readString(out.resolve("aws-apis/seedfixed1.html"));
+        assertThat(page).contains("<td>vpce-0aaa (vpc-a, account 111111111111) [vpcEndpoints[0]]</td>",
+                "2 workloads in vpc-a (111111111111) with [<a href=\"../groups/111111111111_sg-app-a.html\">111111111111/sg-app-a</a>]");
+        assertThat(Files.readString(out.resolve("index.md"))).contains("## AWS APIs");
+        assertThat(Files.readString(out.resolve("groups/111111111111_sg-app-a.md"))).contains("## AWS APIs it reaches through an endpoint");
+    }
+
+    @Test
     void refusesWhatItCannotDoAndSaysWhy(@TempDir Path dir) throws Exception {
         Path mine = dir.resolve("mine");
         Files.createDirectories(mine);

@@ -47,17 +47,8 @@ public final class AccessReport {
                         .append(c.rule().detail()).append("]\n");
             }
             for (Grant g : w.grants()) {
-                out.append("    as ").append(g.principal().label()).append(": ").append(g.resourcesLabel());
-                if (!g.sourceRange().isEmpty()) {
-                    out.append(" from ").append(g.sourceRange());
-                }
-                out.append('\n');
-                if (!g.endpointStatement().isEmpty()) {
-                    out.append("      endpoint policy: ").append(g.endpointStatement()).append('\n');
-                }
-                out.append("      resource policy: ").append(g.resourceStatement().isEmpty() ? "neither allows nor denies"
-                        : g.resourceStatement()).append('\n');
-                identity(g).ifPresent(s -> out.append("      identity policy: ").append(s).append('\n'));
+                out.append("    as ").append(grant(g)).append('\n');
+                deciding(g).forEach(d -> out.append("      ").append(d).append('\n'));
             }
         }
         List<Way> closed = a.ways().stream().filter(w -> !w.open()).toList();
@@ -70,7 +61,24 @@ public final class AccessReport {
         return out.toString();
     }
 
-    private static String via(Way w) {
+    /** A grant as the report names it: {@code PRINCIPAL: RESOURCES[ from RANGE]}. */
+    public static String grant(Grant g) {
+        return g.principal().label() + ": " + g.resourcesLabel() + (g.sourceRange().isEmpty() ? "" : " from " + g.sourceRange());
+    }
+
+    /** The statement of each policy layer that decided {@code g}: endpoint policy, resource policy, identity policy. */
+    public static List<String> deciding(Grant g) {
+        List<String> out = new java.util.ArrayList<>(3);
+        if (!g.endpointStatement().isEmpty()) {
+            out.add("endpoint policy: " + g.endpointStatement());
+        }
+        out.add("resource policy: " + (g.resourceStatement().isEmpty() ? "neither allows nor denies" : g.resourceStatement()));
+        identity(g).ifPresent(s -> out.add("identity policy: " + s));
+        return out;
+    }
+
+    /** How a way is named in the report: {@code vpce-0aaa (vpc-a, account 111111111111) [vpcEndpoints[0]]}. */
+    public static String via(Way w) {
         return switch (w.kind()) {
             case ENDPOINT -> w.endpoint() + " (" + w.vpc() + ", account " + w.account() + ") [" + w.path() + "]";
             case OUTSIDE_ENDPOINT -> "any execute-api endpoint outside the estate (any VPC of any other account)";
@@ -79,7 +87,8 @@ public final class AccessReport {
         };
     }
 
-    private static String why(Way w) {
+    /** Why a way admits nothing (for a way that is not {@link Way#open()}). */
+    public static String why(Way w) {
         String note = w.note().isEmpty() || w.kind() == Way.Kind.OUTSIDE_ENDPOINT ? "" : " (" + w.note() + ")";
         if (w.kind() == Way.Kind.ENDPOINT && w.callers().isEmpty()) {
             return w.note().startsWith("the endpoint has no security group") ? w.note()
@@ -96,7 +105,8 @@ public final class AccessReport {
         };
     }
 
-    private static String caller(Reachability.Reached c, boolean workloads) {
+    /** A caller class as the report names it; {@code workloads} lists the workloads rather than a count. */
+    public static String caller(Reachability.Reached c, boolean workloads) {
         return switch (c.kind()) {
             case WORKLOADS -> (workloads || c.workloads().size() == 1 ? String.join(", ", c.workloads())
                     : c.workloads().size() + " workloads") + " in " + c.vpc() + " (" + c.account() + ") with " + c.groups();

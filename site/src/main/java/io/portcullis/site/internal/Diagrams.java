@@ -2,10 +2,12 @@ package io.portcullis.site.internal;
 
 import io.portcullis.config.Account;
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.GroupRef;
 import io.portcullis.config.IngressRule;
 import io.portcullis.config.Peer;
 import io.portcullis.config.SecurityGroup;
+import io.portcullis.runtime.reach.ApiAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.TreeMap;
  * groups: an API's diagram shows its groups, the peers of their rules and up to {@value #EXPANDED} groups included
  * under those, the rest as one node per VPC ("12 more groups"); the estate diagram shows every group and reference
  * up to {@value #ESTATE_DETAIL} groups, and beyond that the APIs with the groups their rules name collapsed into one
- * node per VPC, each edge labelled with the number of rules it stands for.
+ * node per VPC, each edge labelled with the number of rules it stands for. API Gateway APIs are drawn by
+ * {@link AwsDiagrams}.
  */
 public final class Diagrams {
 
@@ -55,6 +58,11 @@ public final class Diagrams {
     }
 
     record Rule(SecurityGroup group, int index, IngressRule rule) {}
+
+    /** The diagram of an API Gateway API: its ways in and the callers each admits ({@link AwsDiagrams}). */
+    public Graph awsApi(AwsApi api, ApiAccess access) {
+        return new AwsDiagrams(this).api(api, access);
+    }
 
     public Graph api(Api api) {
         Graph g = new Graph("API " + api.name() + ": who its rules name");
@@ -123,7 +131,9 @@ public final class Diagrams {
 
     public Graph estate() {
         List<SecurityGroup> all = facts.groups();
-        Graph g = new Graph("The estate: " + facts.apis().size() + " APIs, " + all.size() + " groups");
+        int aws = facts.aws().apis().size();
+        Graph g = new Graph("The estate: " + facts.apis().size() + " APIs, " + (aws == 0 ? "" : aws + " AWS APIs, ")
+                + all.size() + " groups");
         if (all.size() <= ESTATE_DETAIL) {
             all.forEach(x -> group(g, x.key()));
             for (Api api : facts.apis()) {
@@ -143,6 +153,7 @@ public final class Diagrams {
                     g.edge(peer(g, r.from()), x.key(), r.protocolAndPorts(), r.isException());
                 }
             }
+            new AwsDiagrams(this).estate(g, facts.aws(), true);
             return g;
         }
         // Collapsed: each API with, per VPC, the groups its rules name, counted.
@@ -166,6 +177,7 @@ public final class Diagrams {
             }
             counts.forEach((node, n) -> g.edge(node, api.name(), n + (n == 1 ? " rule" : " rules"), false));
         }
+        new AwsDiagrams(this).estate(g, facts.aws(), false);
         return g;
     }
 
@@ -174,7 +186,8 @@ public final class Diagrams {
         g.node(api.name(), new Graph.Node("API " + api.name(), "box3d", api.account(), Ids.api(api.name())));
     }
 
-    private void group(Graph g, String key) {
+    /** Adds group {@code key} (its VPC and direct member count) to {@code g}, in its account's cluster. */
+    void group(Graph g, String key) {
         SecurityGroup s = facts.group(key);
         String account = key.substring(0, key.indexOf('/'));
         cluster(g, account);
@@ -189,13 +202,18 @@ public final class Diagrams {
             group(g, pg.group().key());
             return pg.group().key();
         }
-        String text = from instanceof Peer.Cidr c ? c.cidr() : ((Peer.PrefixListRef) from).prefixList();
+        return address(g, Lines.source(from));
+    }
+
+    /** Adds a CIDR or prefix list to the addresses' cluster; returns its node key. */
+    String address(Graph g, String text) {
         g.cluster("~addresses", "addresses");
         g.node("addr:" + text, new Graph.Node(text, "ellipse", "~addresses", ""));
         return "addr:" + text;
     }
 
-    private void cluster(Graph g, String account) {
+    /** Adds the cluster of {@code account}, named as the configuration names it. */
+    void cluster(Graph g, String account) {
         String name = accountNames.get(account);
         g.cluster(account, "account " + account + (name == null || name.isEmpty() ? "" : " (" + name + ")"));
     }

@@ -12,6 +12,7 @@ import io.portcullis.config.Workload;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Explanation;
 import io.portcullis.engine.SourceSpec;
+import io.portcullis.runtime.reach.ApiAccess;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,10 +55,14 @@ public final class Facts {
     private final Map<String, List<Reference>> references = new HashMap<>();
     private final Map<String, List<Member>> directMembers = new HashMap<>();
 
-    public Facts(PortcullisConfig config, Explainer explainer, Instant at) {
+    private final AwsFacts aws;
+
+    /** {@code awsAccess}: who can invoke each AWS API, by id, at {@code at} ({@link AwsFacts#byId}). */
+    public Facts(PortcullisConfig config, Explainer explainer, Map<String, ApiAccess> awsAccess, Instant at) {
         this.config = config;
         this.explainer = explainer;
         this.at = at;
+        this.aws = new AwsFacts(config, awsAccess);
         config.securityGroups().forEach(g -> groups.put(g.key(), g));
         index();
     }
@@ -68,6 +73,11 @@ public final class Facts {
 
     public Instant at() {
         return at;
+    }
+
+    /** The API Gateway APIs ({@code awsApis[]}) and who can invoke them. */
+    public AwsFacts aws() {
+        return aws;
     }
 
     /** Groups by key, sorted by key. */

@@ -2,11 +2,15 @@ package io.portcullis.site.internal;
 
 import io.portcullis.config.IngressRule;
 import io.portcullis.config.SecurityGroup;
+import io.portcullis.runtime.reach.AccessReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** The page of one group: purpose and scope, members, what it grants, and who references it from which accounts. */
+/**
+ * The page of one group: purpose and scope, members, what it grants (Portcullis APIs, and API Gateway APIs through an
+ * endpoint when the configuration has some), and who references it from which accounts.
+ */
 final class GroupPage {
 
     private GroupPage() {}
@@ -62,6 +66,10 @@ final class GroupPage {
             d.table(List.of("API", "rule", "detail"), grants);
         }
 
+        if (!facts.aws().apis().isEmpty()) {
+            awsApis(d, g, facts);
+        }
+
         d.h2("Referenced by");
         List<Facts.Reference> refs = facts.references(g);
         if (refs.isEmpty()) {
@@ -78,6 +86,24 @@ final class GroupPage {
             d.table(List.of("kind", "from", "account", "detail"), rows);
         }
         return d;
+    }
+
+    /** The AWS APIs members of {@code g} invoke through an endpoint, as WhoCanInvoke answers (who-can-reach). */
+    private static void awsApis(Doc d, SecurityGroup g, Facts facts) {
+        d.h2("AWS APIs it reaches through an endpoint");
+        d.para("The API Gateway APIs whose open ways in admit members of this group at an endpoint's security groups, as "
+                + "portcullis who-can-reach --to ID answers at " + facts.at() + "; what each member may then invoke is on the API's page.");
+        List<List<Doc.Line>> rows = new ArrayList<>();
+        for (AwsFacts.Invoker x : facts.aws().invokers(g.key())) {
+            rows.add(List.of(Doc.Line.of(Doc.Span.link(x.api().name() + " (" + x.api().id() + ")", Ids.awsApi(x.api().id()))),
+                    Doc.Line.text(x.way().endpoint()), Lines.linked(AccessReport.caller(x.caller(), false), facts),
+                    Lines.linked(x.caller().rule().decidedBy(), facts)));
+        }
+        if (rows.isEmpty()) {
+            d.para("No AWS API.");
+        } else {
+            d.table(List.of("AWS API", "endpoint", "callers", "rule"), rows);
+        }
     }
 
     private static Doc.Span link(String key, Facts facts) {

@@ -31,6 +31,11 @@ public final class Ids {
         return "apis/" + slug(name);
     }
 
+    /** The page of an API Gateway API ({@code awsApis[]}) by its id, from the root. */
+    public static String awsApi(String id) {
+        return "aws-apis/" + slug(id);
+    }
+
     /**
      * The page of a group ({@code ACCOUNT/sg-id}), from the root: {@code groups/ACCOUNT_sg-id}. The account is always
      * twelve digits, so putting {@code _} for the slash keeps names apart.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.config.Api;
 import io.portcullis.config.api.AuthConfig;
+import io.portcullis.config.api.PolicySource;
 import io.portcullis.config.api.RouteConfig;
 import io.portcullis.config.api.RouteRequirementsConfig;
 import io.portcullis.config.api.Serving;
@@ -14,9 +15,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * An API's identity requirements, resource policy and limits as sentences. This restates what the configuration
+ * An API's identity requirements, resource policy and limits, and a VPC endpoint's policy, as sentences. This restates what the configuration
  * says (the policy document statement by statement, as written); it evaluates nothing: what a request gets is
  * {@code portcullis explain}'s answer.
  */
@@ -66,14 +68,22 @@ final class PlainWords {
     }
 
     static List<String> policy(Api api) {
-        if (api.serving().resourcePolicy().isEmpty()) {
-            return List.of("No resource policy: the network layer and identity decide.");
+        return policy(api.serving().resourcePolicy(), "resource policy", "No resource policy: the network layer and identity decide.");
+    }
+
+    /**
+     * A policy document ({@code what}: "resource policy", "endpoint policy") statement by statement; {@code none}
+     * when there is no document.
+     */
+    static List<String> policy(Optional<PolicySource> policy, String what, String none) {
+        if (policy.isEmpty()) {
+            return List.of(none);
         }
         JsonNode doc;
         try {
-            doc = new ObjectMapper().readTree(api.serving().resourcePolicy().get().json());
+            doc = new ObjectMapper().readTree(policy.get().json());
         } catch (IOException e) {
-            return List.of("The resource policy could not be read as JSON (validate reports why).");
+            return List.of("The " + what + " could not be read as JSON (validate reports why).");
         }
         List<String> out = new ArrayList<>();
         JsonNode statements = doc.path("Statement");

@@ -3,6 +3,7 @@ package io.portcullis.site.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.SecurityGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,16 @@ final class SitePages {
                     Doc.Line.text(Lines.orDash(a.owner())), Doc.Line.text(a.account())));
         }
         d.table(List.of("API", "purpose", "owner", "account"), apis);
+        if (!facts.aws().apis().isEmpty()) {
+            d.h2("AWS APIs");
+            List<List<Doc.Line>> aws = new ArrayList<>();
+            for (AwsApi a : facts.aws().apis()) {
+                aws.add(List.of(Doc.Line.of(Doc.Span.link(a.name(), Ids.awsApi(a.id()))), Doc.Line.text(a.id()),
+                        Doc.Line.text(Lines.orDash(AwsApiPage.tag(a, "purpose"))), Doc.Line.text(Lines.orDash(AwsApiPage.tag(a, "owner"))),
+                        Doc.Line.text(a.account()), Doc.Line.text(a.region()), Doc.Line.text(String.join(", ", a.endpointTypes()))));
+            }
+            d.table(List.of("API", "id", "purpose", "owner", "account", "region", "endpoint types"), aws);
+        }
         d.h2("Groups");
         List<List<Doc.Line>> groups = new ArrayList<>();
         for (SecurityGroup g : facts.groups()) {
@@ -62,12 +73,16 @@ final class SitePages {
         return d.figure(figure);
     }
 
-    /** The search index: one entry per API and group (kind, name, purpose, owner, account, page). */
+    /** The search index: one entry per API, AWS API and group (kind, name, purpose, owner, account, page). */
     static String searchIndex(Facts facts) {
         ArrayNode a = new ObjectMapper().createArrayNode();
         for (Api x : facts.apis()) {
             a.addObject().put("kind", "API").put("name", x.name()).put("purpose", x.purpose()).put("owner", x.owner())
                     .put("account", x.account()).put("page", Ids.api(x.name()) + ".html");
+        }
+        for (AwsApi x : facts.aws().apis()) {
+            a.addObject().put("kind", "AWS API").put("name", x.name() + " (" + x.id() + ")").put("purpose", AwsApiPage.tag(x, "purpose"))
+                    .put("owner", AwsApiPage.tag(x, "owner")).put("account", x.account()).put("page", Ids.awsApi(x.id()) + ".html");
         }
         for (SecurityGroup g : facts.groups()) {
             a.addObject().put("kind", "group").put("name", g.key()).put("purpose", g.purpose().isEmpty() ? g.description() : g.purpose())

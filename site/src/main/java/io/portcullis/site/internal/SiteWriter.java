@@ -1,7 +1,9 @@
 package io.portcullis.site.internal;
 
 import io.portcullis.config.Api;
+import io.portcullis.config.AwsApi;
 import io.portcullis.config.SecurityGroup;
+import io.portcullis.runtime.reach.ApiAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,16 +17,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes the site: pages (HTML and Markdown), diagrams (DOT, Mermaid, SVG), the search index and the assets. The
- * output folder must be new, empty or a site written before (it holds {@value #MARKER}), whose files are removed
- * first so a page of a removed API does not linger.
+ * Writes the site: pages (HTML and Markdown) of the APIs, API Gateway APIs and groups, diagrams (DOT, Mermaid,
+ * SVG), the search index and the assets. The output folder must be new, empty or a site written before (it holds
+ * {@value #MARKER}), whose files are removed first so a page of a removed API does not linger.
  */
 public final class SiteWriter {
 
     public static final String MARKER = ".portcullis-docs";
 
     /** What was written. */
-    public record Written(int apis, int groups, int files, boolean svg) {}
+    public record Written(int apis, int awsApis, int groups, int files, boolean svg) {}
 
     private final Facts facts;
     private final String digest;
@@ -52,6 +54,11 @@ public final class SiteWriter {
             Doc.Figure f = diagram(out, "api-" + Ids.slug(api.name()), diagrams.api(api), dots);
             page(out, ApiPage.of(api, facts, diagrams, f, audit == null ? null : audit.apis().get(api.name()), audit != null), footer, false);
         }
+        for (AwsApi api : facts.aws().apis()) {
+            ApiAccess access = facts.aws().access(api);
+            Doc.Figure f = diagram(out, "aws-api-" + Ids.slug(api.id()), diagrams.awsApi(api, access), dots);
+            page(out, AwsApiPage.of(api, access, facts, f), footer, false);
+        }
         List<SecurityGroup> groups = facts.groups();
         // Group pages are most of a large site and independent of each other (Facts and the Explainer are safe to
         // read from many threads): written in parallel, each to its own files, so the bytes do not depend on the order.
@@ -77,7 +84,7 @@ public final class SiteWriter {
             files.addAndGet(dots.size());
         }
         text(out.resolve(MARKER), "portcullis docs\n");
-        return new Written(apis.size(), groups.size(), files.get(), graphviz != null);
+        return new Written(apis.size(), facts.aws().apis().size(), groups.size(), files.get(), graphviz != null);
     }
 
     private Doc.Figure diagram(Path out, String name, Graph g, List<Path> dots) throws IOException {
@@ -131,7 +138,7 @@ public final class SiteWriter {
             throw new IOException(out + ": not empty and not a site portcullis docs wrote (expected: a new or empty directory, "
                     + "or a previous site, which holds " + MARKER + ")");
         }
-        for (String sub : List.of("apis", "groups", "diagrams", "assets")) {
+        for (String sub : List.of("apis", "aws-apis", "groups", "diagrams", "assets")) {
             Path dir = out.resolve(sub);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.walk(dir)) {

@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * When the audit log last shows each membership used, read with {@link AuditSearch} (the JSON lines
  * {@code audit search} prints). A record carries the API, the workload the network layer resolved and its
- * effective groups ({@code securityGroups}: direct groups and every group that includes them). An allowed record
- * before the review instant uses
+ * effective groups ({@code securityGroups}: direct groups and every group that includes them). An allowed request or
+ * connection record (never a probe: the node's probes play every position) before the review instant uses
  * <ul>
  *   <li>workload W in group G when its workload is W, its groups hold G and G grants its API ({@link Grants});
  *   <li>group M included in G when its groups hold both M and G and the inclusion grants its API.
@@ -32,6 +32,12 @@ import java.util.Set;
 final class Usage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The record kinds that are use: a caller's connection or request. Not the node's own assurance probes (kind
+     * {@code probe}, which play every position on a schedule and would keep every membership "used" forever), nor
+     * its assurance, change or other bookkeeping records.
+     */
+    private static final Set<String> USE = Set.of("request", "connection");
 
     /** The last use of each membership (absent: none), and the time of the log's first record. */
     record Result(Map<Membership, Instant> lastUsed, Optional<Instant> from) {}
@@ -49,7 +55,7 @@ final class Usage {
             if (first[0] == null || t.isBefore(first[0])) {
                 first[0] = t;
             }
-            if (!"allow".equals(r.path("verdict").asText())) {
+            if (!"allow".equals(r.path("verdict").asText()) || !USE.contains(r.path("kind").asText())) {
                 return;
             }
             List<Membership> candidates = byApi.getOrDefault(r.path("api").asText(), List.of());

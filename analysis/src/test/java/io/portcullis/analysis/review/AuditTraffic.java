@@ -27,8 +27,12 @@ import java.util.List;
  */
 public final class AuditTraffic {
 
-    /** One connection: a workload calling an API at a time. */
-    public record Call(String workload, String api, Instant time) {}
+    /** One record: a workload calling an API at a time (a connection), or the node probing as it ({@code PROBE}). */
+    public record Call(String workload, String api, Instant time, AuditRecord.Kind kind) {
+        public Call(String workload, String api, Instant time) {
+            this(workload, api, time, AuditRecord.Kind.CONNECTION);
+        }
+    }
 
     private AuditTraffic() {}
 
@@ -42,7 +46,7 @@ public final class AuditTraffic {
                 InetAddress address = InetAddress.getByName(w.addresses().get(0));
                 Admission a = snapshot.admit(c.api(), address, "", c.time().toEpochMilli());
                 Decision d = a.decision();
-                AuditRecord.Builder b = AuditRecord.builder(c.time(), AuditRecord.Kind.CONNECTION, d).api(c.api())
+                AuditRecord.Builder b = AuditRecord.builder(c.time(), c.kind(), d).api(c.api())
                         .source(address.getHostAddress(), 40_000).plan(plan.digest().toString());
                 if (a.source() != null) {
                     if (!a.source().vpc().isEmpty()) {

@@ -64,6 +64,10 @@ class ReviewRoundTripTest {
                     case 1 -> calls.add(new AuditTraffic.Call(ReviewEstate.workload(w), ReviewEstate.api(i), NOW.minus(Duration.ofDays(120 + r.nextInt(100)))));
                     default -> { }
                 }
+                if (!recent.contains(List.of(w, i))) { // the node's assurance probes play every position: not use
+                    calls.add(new AuditTraffic.Call(ReviewEstate.workload(w), ReviewEstate.api(i), NOW.minus(Duration.ofDays(2)),
+                            io.portcullis.audit.AuditRecord.Kind.PROBE));
+                }
             }
         }
         AuditTraffic.write(plan, tmp.resolve("audit"), tmp.resolve("signing.key"), calls);

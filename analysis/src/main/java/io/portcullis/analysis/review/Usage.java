@@ -3,10 +3,9 @@ package io.portcullis.analysis.review;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.audit.read.AuditSearch;
+import io.portcullis.audit.read.JsonLineSink;
 import io.portcullis.audit.read.RecordFilter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class Usage {
         grants.forEach((m, apis) -> apis.forEach(a -> byApi.computeIfAbsent(a, k -> new ArrayList<>()).add(m)));
         Map<Membership, Instant> last = new HashMap<>();
         Instant[] first = {null};
-        Lines lines = new Lines(line -> {
+        JsonLineSink lines = new JsonLineSink(line -> {
             JsonNode r = JSON.readTree(line).path("record");
             Instant t = Instant.parse(r.path("time").asText());
             if (first[0] == null || t.isBefore(first[0])) {
@@ -81,45 +80,5 @@ final class Usage {
                     + " (expected: an intact log; portcullis audit verify says what is wrong)");
         }
         return new Result(last, Optional.ofNullable(first[0]));
-    }
-
-    /** Receives each complete JSON line. */
-    @FunctionalInterface
-    private interface LineHandler {
-        void line(byte[] line) throws IOException;
-    }
-
-    /** Splits the search's output into lines as it is written, so the log is never held in memory. */
-    private static final class Lines extends OutputStream {
-        private final LineHandler handler;
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-
-        Lines(LineHandler handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (b == '\n') {
-                handler.line(current.toByteArray());
-                current.reset();
-            } else {
-                current.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int start = off;
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == '\n') {
-                    current.write(b, start, i - start);
-                    handler.line(current.toByteArray());
-                    current.reset();
-                    start = i + 1;
-                }
-            }
-            current.write(b, start, off + len - start);
-        }
     }
 }

@@ -3,11 +3,9 @@ package io.portcullis.site.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.audit.read.AuditSearch;
+import io.portcullis.audit.read.JsonLineSink;
 import io.portcullis.audit.read.RecordFilter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -40,7 +38,7 @@ public final class AuditDecisions {
         Map<String, TreeMap<String, Long>> counts = new HashMap<>();
         Map<String, ArrayDeque<Recent>> recent = new HashMap<>();
         ObjectMapper json = new ObjectMapper();
-        Lines sink = new Lines(line -> {
+        JsonLineSink sink = new JsonLineSink(line -> {
             JsonNode n = json.readTree(line);
             if (!"record".equals(n.path("type").asText())) {
                 return;
@@ -66,43 +64,5 @@ public final class AuditDecisions {
         Map<String, ForApi> out = new TreeMap<>();
         counts.forEach((api, c) -> out.put(api, new ForApi(c, List.copyOf(recent.get(api)))));
         return new Read(result.read(), result.damage() == null ? "" : result.damage(), out);
-    }
-
-    private interface LineHandler {
-        void line(String line) throws IOException;
-    }
-
-    /** Splits the search's output into lines as it is written. */
-    private static final class Lines extends OutputStream {
-        private final LineHandler handler;
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream(512);
-
-        Lines(LineHandler handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (b == '\n') {
-                handler.line(current.toString(StandardCharsets.UTF_8));
-                current.reset();
-            } else {
-                current.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int start = off;
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == '\n') {
-                    current.write(b, start, i - start);
-                    handler.line(current.toString(StandardCharsets.UTF_8));
-                    current.reset();
-                    start = i + 1;
-                }
-            }
-            current.write(b, start, off + len - start);
-        }
     }
 }

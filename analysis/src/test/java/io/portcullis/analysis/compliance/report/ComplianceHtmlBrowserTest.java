@@ -8,7 +8,7 @@ import io.portcullis.analysis.findings.AnalysisSettings;
 import io.portcullis.analysis.findings.Analyzer;
 import io.portcullis.analysis.findings.ImportSources;
 import io.portcullis.runtime.plan.Plan;
-import java.io.File;
+import io.portcullis.testing.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,11 +23,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The compliance report of examples/trading opened from disk in Debian's headless Chromium (its chromedriver,
@@ -43,16 +40,7 @@ class ComplianceHtmlBrowserTest {
 
     @BeforeAll
     static void start() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-gpu", "--window-size=1200,1400", "--user-data-dir=" + dir.resolve("profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(dir.resolve("profile"), 1200, 1400);
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
 import io.portcullis.engine.Snapshot;
 import io.portcullis.gateway.http.RequestChain;
+import io.portcullis.gateway.http.RequestHead;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanCompiler;
@@ -53,7 +54,7 @@ public class ShadowBenchmark {
     private Shadow agreeing;
     private Shadow differing;
     private RequestChain live;
-    private HttpHeaders headers;
+    private RequestHead head;
     private Source source;
     private Decision liveDecision;
     private Instant now;
@@ -73,9 +74,10 @@ public class ShadowBenchmark {
         differing.use(ShadowPlan.of(compile(candidateCompiler, other)));
         Snapshot snapshot = plan.engine().snapshot();
         source = snapshot.resolve(snapshot.api("bench").orElseThrow(), InetAddress.getByName("127.0.0.1"), "");
-        headers = new DefaultHttpHeaders();
+        HttpHeaders headers = new DefaultHttpHeaders();
         headers.set("Authorization", "Bearer " + fixture.token("client-1", List.of("sg-clients"),
                 Instant.now().plusSeconds(3600), "bench"));
+        head = RequestHead.described("GET", "/orders/42", "HTTP/1.1", headers);
         now = Instant.now();
         liveDecision = liveChecks();
         if (!liveDecision.allowed()) {
@@ -100,16 +102,16 @@ public class ShadowBenchmark {
 
     @Benchmark
     public Decision liveChecks() {
-        return live.decide("GET", "/orders/42", headers, source, null, false, "HTTP/1.1", now).decision();
+        return live.decision(head, source, null, false, now);
     }
 
     @Benchmark
     public void shadowAgrees() {
-        agreeing.request("bench", "GET", "/orders/42", headers, source, null, false, "HTTP/1.1", now, liveDecision);
+        agreeing.request("bench", head, source, null, false, now, liveDecision);
     }
 
     @Benchmark
     public void shadowDiffers() {
-        differing.request("bench", "GET", "/orders/42", headers, source, null, false, "HTTP/1.1", now, liveDecision);
+        differing.request("bench", head, source, null, false, now, liveDecision);
     }
 }

@@ -202,8 +202,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         DecisionShadow shadow = services.shadow();
         if (shadow.active()) {
             try {
-                shadow.request(api.name(), record.method, request.uri(), request.headers(), source,
-                        connection.clientIdentity(), connection.tls(), record.protocol, record.time, live);
+                shadow.request(api.name(), new RequestHead(request), source, connection.clientIdentity(),
+                        connection.tls(), record.time, live);
             } catch (RuntimeException e) { // the shadow counts its own failures; the live decision stands
             }
         }

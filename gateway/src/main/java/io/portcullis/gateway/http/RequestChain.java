@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
 import io.portcullis.gateway.auth.Authorization;
@@ -70,7 +69,7 @@ public final class RequestChain {
     }
 
     /**
-     * Decides one request from {@code source} as the proxy stage would.
+     * Decides one request from {@code source} as the proxy stage would, with what {@code explain} shows of it.
      *
      * @param target the request target as the client would send it (normalized here, as by the gateway)
      * @param tls whether it arrives over TLS
@@ -78,27 +77,49 @@ public final class RequestChain {
      */
     public Outcome decide(String method, String target, HttpHeaders headers, Source source, ClientIdentity identity,
                           boolean tls, String protocol, Instant at) {
-        String normalized = RequestTargets.normalize(target);
-        RequestRecord record = new RequestRecord(api, "explain", at, method,
-                normalized != null ? normalized : RequestTargets.originForm(target), protocol, tls);
-        RequestAdmission admission = new RequestAdmission(FULL_BUCKETS, listener);
-        RequestAdmission.Refusal refusal = admission.admit(api, record,
-                new DescribedRequest(HttpMethod.valueOf(method), target, protocol, headers), normalized, source,
-                identity, new InFlight());
-        if (refusal == null) { // nothing is forwarded: the API's in-flight slots the admission took are given back
-            api.meters().upstreamConnections().release();
-            api.meters().requestsInFlight().release();
-        }
+        return decide(RequestHead.described(method, target, protocol, headers), source, identity, tls, at);
+    }
+
+    /** As above, for a head received or described. */
+    public Outcome decide(RequestHead head, Source source, ClientIdentity identity, boolean tls, Instant at) {
+        Decided d = run(head.request, source, identity, tls, at);
+        RequestRecord record = d.record;
         RouteSettings route = record.routeIndex >= 0 ? api.router().route(record.routeIndex) : null;
         List<RateLimitSettings> limits = new ArrayList<>(api.settings().limits().rateLimits());
         if (route != null) {
             limits.addAll(route.rateLimits());
         }
-        if (refusal != null) {
-            return new Outcome(refusal.decision(), refusal.status().code(), normalized, record.route(),
+        if (d.refusal != null) {
+            return new Outcome(d.refusal.decision(), d.refusal.status().code(), d.normalized, record.route(),
                     record.authorization, limits, api.maxBodyBytes(record.routeIndex));
         }
-        return new Outcome(record.decision, 200, normalized, record.route(), record.authorization, limits,
+        return new Outcome(record.decision, 200, d.normalized, record.route(), record.authorization, limits,
                 api.maxBodyBytes(record.routeIndex));
+    }
+
+    /**
+     * The decision alone, for a shadow that compares it with the live one: the same checks as {@link #decide},
+     * without building the outcome {@code explain} shows.
+     */
+    public Decision decision(RequestHead head, Source source, ClientIdentity identity, boolean tls, Instant at) {
+        Decided d = run(head.request, source, identity, tls, at);
+        return d.refusal != null ? d.refusal.decision() : d.record.decision;
+    }
+
+    private record Decided(RequestRecord record, RequestAdmission.Refusal refusal, String normalized) {}
+
+    private Decided run(ClientRequest request, Source source, ClientIdentity identity, boolean tls, Instant at) {
+        String target = request.uri();
+        String normalized = RequestTargets.normalize(target);
+        RequestRecord record = new RequestRecord(api, "explain", at, request.method().name(),
+                normalized != null ? normalized : RequestTargets.originForm(target), request.protocol(), tls);
+        RequestAdmission admission = new RequestAdmission(FULL_BUCKETS, listener);
+        RequestAdmission.Refusal refusal = admission.admit(api, record, request, normalized, source, identity,
+                new InFlight());
+        if (refusal == null) { // nothing is forwarded: the API's in-flight slots the admission took are given back
+            api.meters().upstreamConnections().release();
+            api.meters().requestsInFlight().release();
+        }
+        return new Decided(record, refusal, normalized);
     }
 }

@@ -1,9 +1,9 @@
 package io.portcullis.gateway.observe;
 
-import io.netty.handler.codec.http.HttpHeaders;
 import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
+import io.portcullis.gateway.http.RequestHead;
 import io.portcullis.gateway.tls.ClientIdentity;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -16,8 +16,9 @@ import java.time.Instant;
  * {@code GatewayServer.Builder.shadow}.
  *
  * <p>Runs on the event loop, inline after the live decision: it must be quick, must not block, and must not keep
- * {@code headers} (they hold credentials) beyond the call. When it is not {@link #active()}, nothing is built for
- * it (not even the request's header map).
+ * the request head (its buffers belong to the connection, its headers hold credentials) beyond the call. When it
+ * is not {@link #active()}, nothing is built for it; when it is, the head is lent as received (an HTTP/1.1 head
+ * stays bytes unless the shadow asks for its header map).
  */
 public interface DecisionShadow {
 
@@ -32,8 +33,8 @@ public interface DecisionShadow {
         public void connection(String api, InetAddress address, String vpcEndpoint, long nowMillis, Admission live) { }
 
         @Override
-        public void request(String api, String method, String target, HttpHeaders headers, Source source,
-                            ClientIdentity identity, boolean tls, String protocol, Instant time, Decision live) { }
+        public void request(String api, RequestHead request, Source source, ClientIdentity identity, boolean tls,
+                            Instant time, Decision live) { }
     };
 
     /** Whether a shadow decides now; asked before each decision. One cheap read, please. */
@@ -48,11 +49,11 @@ public interface DecisionShadow {
     /**
      * The live plan decided a request.
      *
-     * @param target the request target as the client sent it (the shadow normalizes it as the gateway does)
+     * @param request the head as received, lent for this call only (decided again with {@code RequestChain})
      * @param source the source the live plan resolved for the connection
      * @param identity the verified client certificate identity, or {@code null}
      * @param live the live decision: the refusal (any layer), or the deciding allow
      */
-    void request(String api, String method, String target, HttpHeaders headers, Source source, ClientIdentity identity,
-                 boolean tls, String protocol, Instant time, Decision live);
+    void request(String api, RequestHead request, Source source, ClientIdentity identity, boolean tls, Instant time,
+                 Decision live);
 }

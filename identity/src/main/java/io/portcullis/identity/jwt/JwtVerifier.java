@@ -57,7 +57,7 @@ public final class JwtVerifier implements AutoCloseable {
     public JwtResult authenticate(Function<String, String> headerLookup) {
         TokenSource.Read read = settings.tokenSource().read(headerLookup);
         if (read instanceof TokenSource.Read.Token t) {
-            return verify(t.value());
+            return verify(t);
         }
         TokenSource.Read.Absent absent = (TokenSource.Read.Absent) read;
         return new JwtResult.Rejected(absent.failure(), absent.detail());
@@ -71,7 +71,7 @@ public final class JwtVerifier implements AutoCloseable {
     public JwtResult authenticate(Function<String, String> headerLookup, Instant at) {
         TokenSource.Read read = settings.tokenSource().read(headerLookup);
         if (read instanceof TokenSource.Read.Token t) {
-            return verify(t.value(), at);
+            return present(at) ? verify(t) : verify(t.value(), at);
         }
         TokenSource.Read.Absent absent = (TokenSource.Read.Absent) read;
         return new JwtResult.Rejected(absent.failure(), absent.detail());
@@ -84,7 +84,7 @@ public final class JwtVerifier implements AutoCloseable {
      */
     public JwtResult verify(String token, Instant at) {
         long now = at.toEpochMilli();
-        if (Math.abs(now - clock.millis()) > claims.skewMillis() + PRESENT_MILLIS) {
+        if (!present(at)) {
             JwtResult early = precheck(token);
             if (early != null) {
                 return early;
@@ -94,6 +94,11 @@ public final class JwtVerifier implements AutoCloseable {
                     : claims.check(outcome, now);
         }
         return verify(token);
+    }
+
+    /** Whether {@code at} is the present for the cache: within the clock skew of this verifier's clock. */
+    private boolean present(Instant at) {
+        return Math.abs(at.toEpochMilli() - clock.millis()) <= claims.skewMillis() + PRESENT_MILLIS;
     }
 
     private static final JwtResult NON_ASCII = new JwtResult.Rejected(AuthFailure.TOKEN_MALFORMED, "non-ASCII characters");
@@ -117,10 +122,16 @@ public final class JwtVerifier implements AutoCloseable {
 
     /** Verifies a compact JWT: cache, then signature, then claims. */
     public JwtResult verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > settings.maxTokenLength()) {
-            return precheck(token);
+        return token == null ? precheck(null) : verify(new TokenSource.Read.Token(token));
+    }
+
+    /** As {@link #verify(String)}, on the token where it was read: copied out of its header only on a cache miss. */
+    private JwtResult verify(TokenSource.Read.Token t) {
+        int length = t.length();
+        if (length == 0 || length > settings.maxTokenLength()) {
+            return precheck(t.value());
         }
-        TokenDigest key = TokenDigest.of(token); // one hash: the cache key, and null for a non-ASCII token
+        TokenDigest key = TokenDigest.of(t.text(), t.from(), t.to()); // the cache key; null for a non-ASCII token
         if (key == null) {
             return NON_ASCII;
         }
@@ -128,6 +139,7 @@ public final class JwtVerifier implements AutoCloseable {
         if (hit != null) {
             return hit;
         }
+        String token = t.value();
         JwsStage.Outcome outcome = jws.verify(token);
         if (outcome.failure() != null) {
             return new JwtResult.Rejected(outcome.failure(), outcome.detail());

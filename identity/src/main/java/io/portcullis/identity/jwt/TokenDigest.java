@@ -30,14 +30,19 @@ record TokenDigest(long a, long b, long c, long d) {
 
     /** The digest, or null when the token is not ASCII (and so cannot be a compact JWS). */
     static TokenDigest of(String token) {
+        return of(token, 0, token.length());
+    }
+
+    /** The digest of {@code text} from {@code from} to {@code to}, or null when that range is not ASCII. */
+    static TokenDigest of(String text, int from, int to) {
         Scratch s = SCRATCH.get();
-        int n = token.length();
+        int n = to - from;
         if (s.in.length < n) {
             s.in = new byte[Math.max(n, s.in.length * 2)];
         }
         byte[] in = s.in;
         for (int i = 0; i < n; i++) {
-            char c = token.charAt(i);
+            char c = text.charAt(from + i);
             if (c > 0x7f) {
                 return null;
             }

@@ -15,8 +15,24 @@ public record TokenSource(String header, boolean bearerScheme) {
 
     /** What reading the token from a request found. */
     public sealed interface Read {
-        /** A candidate token (not yet verified). */
-        record Token(String value) implements Read { }
+        /**
+         * A candidate token (not yet verified): {@code text} from {@code from} to {@code to}, the header's value
+         * as it was read, so that a token found in the verified-token cache is never copied out of it.
+         */
+        record Token(String text, int from, int to) implements Read {
+            public Token(String value) {
+                this(value, 0, value.length());
+            }
+
+            /** The token itself. */
+            public String value() {
+                return from == 0 && to == text.length() ? text : text.substring(from, to);
+            }
+
+            public int length() {
+                return to - from;
+            }
+        }
 
         /** No token, or a credential of another scheme; or a bearer header with nothing after the scheme. */
         record Absent(AuthFailure failure, String detail) implements Read { }
@@ -42,25 +58,37 @@ public record TokenSource(String header, boolean bearerScheme) {
     /** Reads the token from a request, given a lookup that returns the first value of a header or null. */
     public Read read(Function<String, String> headerLookup) {
         String value = headerLookup.apply(header);
-        if (value == null || value.isBlank()) {
+        int from = value == null ? 0 : skipSpace(value, 0);
+        if (value == null || from == value.length()) {
             return new Read.Absent(AuthFailure.TOKEN_MISSING, "no " + header + " header");
         }
-        String v = value.strip();
-        if (!bearerScheme) {
-            return new Read.Token(v);
+        int to = value.length(); // the value without surrounding white space, as String.strip would have it
+        while (Character.isWhitespace(value.charAt(to - 1))) {
+            to--;
         }
-        if (v.length() < 6 || !v.regionMatches(true, 0, "Bearer", 0, 6)) {
+        if (!bearerScheme) {
+            return new Read.Token(value, from, to);
+        }
+        int length = to - from;
+        if (length < 6 || !value.regionMatches(true, from, "Bearer", 0, 6)) {
             return new Read.Absent(AuthFailure.TOKEN_MISSING, header + " carries another scheme than Bearer");
         }
-        if (v.length() == 6) {
+        if (length == 6) {
             return new Read.Absent(AuthFailure.TOKEN_MALFORMED, header + ": Bearer without a token");
         }
-        if (v.charAt(6) != ' ') {
+        if (value.charAt(from + 6) != ' ') {
             return new Read.Absent(AuthFailure.TOKEN_MISSING, header + " carries another scheme than Bearer");
         }
-        String token = v.substring(7).strip();
-        return token.isEmpty()
+        int start = skipSpace(value, from + 7);
+        return start == to
                 ? new Read.Absent(AuthFailure.TOKEN_MALFORMED, header + ": Bearer without a token")
-                : new Read.Token(token);
+                : new Read.Token(value, start, to);
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 }

@@ -58,6 +58,15 @@ public final class ApiAuthorizer implements RequestAuthorizer {
     private final ClaimsBinding binding;
     private final CertificateBinding certificates;
     private final PrincipalTemplate principalTemplate;
+    /** The principal each token names under {@link #principalTemplate}, once per token: null without a template. */
+    private final IdentityMemo<VerifiedToken, TokenPrincipal> tokenPrincipals;
+
+    /** What a token names: the ARN ({@code null} when the template names a claim the token lacks), parsed. */
+    record TokenPrincipal(String arn, Principal principal) {
+        static TokenPrincipal of(String arn) {
+            return new TokenPrincipal(arn, arn == null || arn.isEmpty() ? Principal.anonymous() : Principal.aws(arn));
+        }
+    }
     private final PolicySet policy;
     private final Map<String, RouteRequirement> requirements;
     private final Map<String, Schedule> windows;
@@ -76,6 +85,8 @@ public final class ApiAuthorizer implements RequestAuthorizer {
         this.binding = binding;
         this.certificates = certificates;
         this.principalTemplate = principalTemplate;
+        this.tokenPrincipals = principalTemplate == null ? null
+                : new IdentityMemo<>(512, t -> TokenPrincipal.of(principalTemplate.render(t::claim)));
         this.policy = policy;
         this.requirements = Map.copyOf(requirements);
         this.windows = Map.copyOf(windows);
@@ -170,7 +181,8 @@ public final class ApiAuthorizer implements RequestAuthorizer {
                 return Authorization.forbidden(bound, subject, subject, issuer);
             }
         }
-        String principalArn = principalArn(token, certificate, source);
+        TokenPrincipal named = token != null && principalTemplate != null ? tokenPrincipals.get(token) : null;
+        String principalArn = named != null ? named.arn() : principalArn(token, certificate, source);
         if (principalArn == null) {
             return Authorization.forbidden(Decision.deny(AuthReasons.PRINCIPAL_UNRESOLVED, "auth.principal",
                     "template " + principalTemplate + " names a claim the " + (token != null ? "token" : "certificate")
@@ -206,7 +218,8 @@ public final class ApiAuthorizer implements RequestAuthorizer {
             }
             return Authorization.allow(located.explain(identity), principal, subject, issuer);
         }
-        Principal p = principalArn.isEmpty() ? Principal.anonymous() : Principal.aws(principalArn);
+        Principal p = named != null ? named.principal()
+                : principalArn.isEmpty() ? Principal.anonymous() : Principal.aws(principalArn);
         String resource = resourcePrefix + facts.method() + RequestContextView.pathOnly(facts.path());
         Decision decided = located.explain(policy.decide(new RequestContextView(facts, p, principalArn, resource, token, located)));
         AuthorizerResult authorizer = jwt == null ? AuthorizerResult.NEITHER

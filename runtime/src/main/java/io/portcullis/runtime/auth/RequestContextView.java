@@ -7,6 +7,7 @@ import io.portcullis.policy.ContextKey;
 import io.portcullis.policy.ContextValue;
 import io.portcullis.policy.Principal;
 import io.portcullis.policy.RequestContext;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +74,15 @@ final class RequestContextView implements RequestContext {
             case WELL_KNOWN -> switch (key.id()) {
                 case ContextKey.SOURCE_VPC -> s.vpc().isEmpty() ? null : ContextValue.of(s.vpc());
                 case ContextKey.SOURCE_VPCE -> s.vpcEndpoint().isEmpty() ? null : ContextValue.of(s.vpcEndpoint());
-                case ContextKey.SOURCE_IP -> ContextValue.ofAddress(s.address());
-                case ContextKey.VPC_SOURCE_IP -> s.vpc().isEmpty() ? null : ContextValue.ofAddress(s.address());
+                case ContextKey.SOURCE_IP -> ADDRESSES.get(s.address());
+                case ContextKey.VPC_SOURCE_IP -> s.vpc().isEmpty() ? null : ADDRESSES.get(s.address());
                 case ContextKey.PRINCIPAL_ACCOUNT -> principal.account() == null || principal.account().isEmpty()
                         ? null : ContextValue.of(principal.account());
                 case ContextKey.PRINCIPAL_ARN -> principalArn.isEmpty() ? null : ContextValue.of(principalArn);
                 case ContextKey.CURRENT_TIME -> ContextValue.of(facts.time().toString());
                 case ContextKey.EPOCH_TIME -> ContextValue.of(facts.time().getEpochSecond());
                 case ContextKey.SECURE_TRANSPORT -> ContextValue.of(facts.tls());
-                case ContextKey.SOURCE_SECURITY_GROUPS -> ContextValue.ofAll(bareIds(s.groups()));
+                case ContextKey.SOURCE_SECURITY_GROUPS -> BARE_GROUP_IDS.get(s.groups());
                 case ContextKey.SOURCE_WORKLOAD -> s.workload().isEmpty() ? null : ContextValue.of(s.workload());
                 case ContextKey.SOURCE_ACCOUNT -> s.account().isEmpty() ? null : ContextValue.of(s.account());
                 case ContextKey.REQUEST_METHOD -> ContextValue.of(facts.method());
@@ -109,6 +110,14 @@ final class RequestContextView implements RequestContext {
         int q = target.indexOf('?');
         return q < 0 ? target : target.substring(0, q);
     }
+
+    /** A source address as the policy sees it, once per address instance (a connection's, shared by its requests). */
+    private static final IdentityMemo<InetAddress, ContextValue> ADDRESSES =
+            new IdentityMemo<>(1024, ContextValue::ofAddress);
+
+    /** A workload's groups as the policy sees them, once per compiled list (the engine's, shared by its sources). */
+    private static final IdentityMemo<List<String>, ContextValue> BARE_GROUP_IDS =
+            new IdentityMemo<>(1024, groups -> ContextValue.ofAll(bareIds(groups)));
 
     private static List<String> bareIds(List<String> groups) {
         List<String> out = new ArrayList<>(groups.size());

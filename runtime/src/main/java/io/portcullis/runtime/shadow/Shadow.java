@@ -13,6 +13,7 @@ import io.portcullis.decision.Decision;
 import io.portcullis.decision.Reason;
 import io.portcullis.decision.Source;
 import io.portcullis.gateway.http.HttpReasons;
+import io.portcullis.gateway.http.RequestHead;
 import io.portcullis.gateway.observe.DecisionShadow;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.gateway.tls.ClientIdentity;
@@ -101,8 +102,8 @@ public final class Shadow implements DecisionShadow, AutoCloseable {
     }
 
     @Override
-    public void request(String api, String method, String target, HttpHeaders headers, Source source,
-                        ClientIdentity identity, boolean tls, String protocol, Instant time, Decision live) {
+    public void request(String api, RequestHead request, Source source, ClientIdentity identity, boolean tls,
+                        Instant time, Decision live) {
         ShadowPlan c = candidate;
         if (c == null) {
             return;
@@ -112,11 +113,14 @@ public final class Shadow implements DecisionShadow, AutoCloseable {
             return;
         }
         try {
-            Decision shadow = c.decide(api, method, target, headers, source, identity, tls, protocol, time);
+            Decision shadow = c.decide(api, request, source, identity, tls, time);
             differences.compared(Difference.REQUEST);
             Difference d = Difference.of(Difference.REQUEST, api, live, shadow);
             if (d != null) {
-                HttpHeaders copy = headers.copy(); // the request moves on; the sampler explains from a copy
+                // the request moves on: the sampler explains from a copy of what it needs
+                String method = request.method();
+                String target = request.target();
+                HttpHeaders copy = request.headers().copy();
                 Plan livePlan = this.live.get();
                 differences.differ(d, time.toEpochMilli(), () -> ShadowSamples.request(d, livePlan, c.plan(), source,
                         method, target, copy, identity, time, live, shadow));

@@ -2,12 +2,12 @@ package io.portcullis.runtime.shadow;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.handler.codec.http.HttpHeaders;
 import io.portcullis.decision.Admission;
 import io.portcullis.decision.Decision;
 import io.portcullis.decision.Source;
 import io.portcullis.engine.Snapshot;
 import io.portcullis.gateway.http.RequestChain;
+import io.portcullis.gateway.http.RequestHead;
 import io.portcullis.gateway.settings.ApiSettings;
 import io.portcullis.gateway.tls.ClientIdentity;
 import io.portcullis.runtime.plan.Plan;
@@ -70,13 +70,12 @@ public final class ShadowPlan {
      * decision (a connection it would not admit carries no request), then its request chain on the source as it
      * resolves it.
      */
-    Decision decide(String api, String method, String target, HttpHeaders headers, Source live, ClientIdentity identity,
-                    boolean tls, String protocol, Instant at) {
+    Decision decide(String api, RequestHead request, Source live, ClientIdentity identity, boolean tls, Instant at) {
         Admission admission = admit(api, live.address(), live.vpcEndpoint(), at);
         if (!admission.admitted()) {
             return admission.decision();
         }
         RequestChain chain = chains.get(api); // present: the snapshot admits only the candidate's APIs
-        return chain.decide(method, target, headers, admission.source(), identity, tls, protocol, at).decision();
+        return chain.decision(request, admission.source(), identity, tls, at);
     }
 }

@@ -79,7 +79,7 @@ public final class DocsCommand implements Callable<Integer> {
             Plan plan = compiled.get();
             compiler.discard(plan);
             LivingDocs.Builder docs = LivingDocs.builder(plan.config(), plan.engine().snapshot()).planDigest(plan.digest().toString())
-                    .at(at != null ? at : Instant.now().truncatedTo(ChronoUnit.DAYS));
+                    .sources(plan.sources()).at(at != null ? at : Instant.now().truncatedTo(ChronoUnit.DAYS));
             if (audit != null) {
                 docs.audit(audit, since);
             }

@@ -24,7 +24,8 @@ public final class Html {
                     .append("<script src=\"").append(up).append("assets/search.js\" defer></script>\n");
         }
         b.append("</head>\n<body>\n<nav><a href=\"").append(up).append("index.html\">Index</a> <a href=\"").append(up)
-                .append("exceptions.html\">Exceptions</a> <a href=\"").append(up).append("estate.html\">Estate diagram</a></nav>\n")
+                .append("exceptions.html\">Exceptions</a> <a href=\"").append(up).append("estate.html\">Estate diagram</a> <a href=\"")
+                .append(up).append("map.html\">Reachability map</a></nav>\n")
                 .append("<main>\n<h1>").append(esc(doc.title())).append("</h1>\n");
         if (search) {
             b.append("<p><label for=\"search\">Search APIs and groups</label> <input id=\"search\" type=\"search\" "

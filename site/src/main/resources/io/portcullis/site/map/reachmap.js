@@ -65,6 +65,10 @@
     }).sort();
   }
 
+  function count(n, what) {
+    return n + ' ' + what + (n === 1 ? '' : 's');
+  }
+
   function nodeLabel(n) {
     if (n.kind === 'api') {
       return 'API ' + n.name;
@@ -446,7 +450,7 @@
       var t = view.drawn[e.to];
       var r = rulesOf(e);
       return e.kind + ' edge from ' + nodeLabel(f) + ' to ' + nodeLabel(t)
-          + (r > 0 ? ', ' + r + (r === 1 ? ' rule' : ' rules') : '') + (e.edges.length > 1 ? ', ' + e.edges.length + ' references' : '');
+          + (r > 0 ? ', ' + count(r, 'rule') : '') + (e.edges.length > 1 ? ', ' + count(e.edges.length, 'reference') : '');
     }
 
     function button(sel, text) {
@@ -471,10 +475,10 @@
       });
       capped(edgeList, view.edgeOrder, function (k) { return button('edge:' + k, edgeLabel(view.edges[k])); });
       var clusters = Object.keys(view.clusters).length;
-      status.textContent = 'Showing ' + apis.length + ' APIs, ' + view.groups.length + ' of '
-          + model.nodes.filter(function (n) { return n.kind === 'group'; }).length + ' groups'
+      status.textContent = 'Showing ' + count(apis.length, 'API') + ', ' + view.groups.length + ' of '
+          + count(model.nodes.filter(function (n) { return n.kind === 'group'; }).length, 'group')
           + (clusters > 0 ? ' (' + clusters + ' collapsed by account and VPC; Enter on one expands it)' : '')
-          + ' and ' + view.edgeOrder.length + ' edges.';
+          + ' and ' + count(view.edgeOrder.length, 'edge') + '.';
     }
 
     function capped(ul, items, make) {
@@ -579,7 +583,7 @@
         capped(ul, refs, function (eid) {
           var m = edges[eid];
           return button('edge:' + eid, m.kind + ': ' + nodeLabel(nodes[m.from]) + ' \u2192 ' + nodeLabel(nodes[m.to])
-              + (m.rules ? ' (' + m.rules.length + (m.rules.length === 1 ? ' rule)' : ' rules)') : ''));
+              + (m.rules ? ' (' + count(m.rules.length, 'rule') + ')' : ''));
         });
         details.appendChild(ul);
       }

@@ -10,10 +10,10 @@
   var SVG = 'http://www.w3.org/2000/svg';
   var COLLAPSE_AT = 60;   // more visible groups than this: groups collapse into one node per account and VPC
   var LIST_MAX = 200;     // entries per list beside the graph
-  var NODE_W = 200;
+  var NODE_W = 190;
   var NODE_H = 34;
   var ROW = 42;
-  var COL = 300;
+  var COL = 270;
   var KINDS = {
     admits: 'admits (rules of the API naming the source)',
     rule: 'rule (a group\'s rules naming the source)',
@@ -63,6 +63,10 @@
       seen[v] = true;
       return true;
     }).sort();
+  }
+
+  function count(n, what) {
+    return n + ' ' + what + (n === 1 ? '' : 's');
   }
 
   function nodeLabel(n) {
@@ -302,14 +306,15 @@
     function draw() {
       clear(graph);
       var ids = Object.keys(view.drawn);
-      // Columns: sources (partners, ranges), groups by their depth of references, then APIs.
+      // Columns: sources (partners, ranges), groups by how deep they are nested (includes, extends: rules may run
+      // both ways between groups and would stretch the map), then APIs.
       var depth = {};
       ids.forEach(function (id) { depth[id] = 0; });
       var groupish = function (id) { var k = view.drawn[id].kind; return k === 'group' || k === 'cluster'; };
       for (var round = 0; round < 3; round++) {
         view.edgeOrder.forEach(function (k) {
           var e = view.edges[k];
-          if (groupish(e.from) && groupish(e.to) && depth[e.to] < depth[e.from] + 1) {
+          if ((e.kind === 'includes' || e.kind === 'extends') && groupish(e.from) && groupish(e.to) && depth[e.to] < depth[e.from] + 1) {
             depth[e.to] = Math.min(depth[e.from] + 1, 3);
           }
         });
@@ -325,16 +330,13 @@
       var pos = {};
       var height = 0;
       var width = 0;
-      columns.forEach(function (col, c) {
-        if (!col) {
-          return;
-        }
-        col.sort(function (a, b) {
-          var x = view.drawn[a];
-          var y = view.drawn[b];
-          return (x.account || '~').localeCompare(y.account || '~') || (x.vpc || '').localeCompare(y.vpc || '')
-              || nodeLabel(x).localeCompare(nodeLabel(y));
-        });
+      var byAccount = function (a, b) {
+        var x = view.drawn[a];
+        var y = view.drawn[b];
+        return (x.account || '~').localeCompare(y.account || '~') || (x.vpc || '').localeCompare(y.vpc || '')
+            || nodeLabel(x).localeCompare(nodeLabel(y));
+      };
+      var place = function (col, c) {
         var y = 30;
         var last = null;
         col.forEach(function (id) {
@@ -348,6 +350,34 @@
         });
         height = Math.max(height, y + 10);
         width = Math.max(width, 40 + c * COL + NODE_W);
+      };
+      // Groups by account and VPC; then sources and APIs beside the groups they are drawn to (mean of their
+      // neighbours' rows), so edges run mostly across rather than over the whole map.
+      columns.forEach(function (col, c) {
+        if (col && c > 0 && c < columns.length - 1) {
+          col.sort(byAccount);
+          place(col, c);
+        }
+      });
+      var near = {};
+      view.edgeOrder.forEach(function (k) {
+        var e = view.edges[k];
+        (near[e.from] = near[e.from] || []).push(e.to);
+        (near[e.to] = near[e.to] || []).push(e.from);
+      });
+      var mean = function (id) {
+        var ys = (near[id] || []).filter(function (o) { return pos[o]; }).map(function (o) { return pos[o].y; });
+        return ys.length === 0 ? Infinity : ys.reduce(function (a, b) { return a + b; }, 0) / ys.length;
+      };
+      [0, columns.length - 1].forEach(function (c) {
+        var col = columns[c];
+        if (!col || pos[col[0]]) {
+          return;
+        }
+        var m = {};
+        col.forEach(function (id) { m[id] = mean(id); });
+        col.sort(function (a, b) { return (m[a] - m[b]) || byAccount(a, b); });
+        place(col, c);
       });
       var s = svg('svg', {width: width, height: Math.max(height, 80), role: 'group', 'aria-label': 'Reachability graph: '
           + ids.length + ' nodes and ' + view.edgeOrder.length + ' edges; Tab moves through them, Enter chooses one',
@@ -420,7 +450,7 @@
       var t = view.drawn[e.to];
       var r = rulesOf(e);
       return e.kind + ' edge from ' + nodeLabel(f) + ' to ' + nodeLabel(t)
-          + (r > 0 ? ', ' + r + (r === 1 ? ' rule' : ' rules') : '') + (e.edges.length > 1 ? ', ' + e.edges.length + ' references' : '');
+          + (r > 0 ? ', ' + count(r, 'rule') : '') + (e.edges.length > 1 ? ', ' + count(e.edges.length, 'reference') : '');
     }
 
     function button(sel, text) {
@@ -445,10 +475,10 @@
       });
       capped(edgeList, view.edgeOrder, function (k) { return button('edge:' + k, edgeLabel(view.edges[k])); });
       var clusters = Object.keys(view.clusters).length;
-      status.textContent = 'Showing ' + apis.length + ' APIs, ' + view.groups.length + ' of '
-          + model.nodes.filter(function (n) { return n.kind === 'group'; }).length + ' groups'
+      status.textContent = 'Showing ' + count(apis.length, 'API') + ', ' + view.groups.length + ' of '
+          + count(model.nodes.filter(function (n) { return n.kind === 'group'; }).length, 'group')
           + (clusters > 0 ? ' (' + clusters + ' collapsed by account and VPC; Enter on one expands it)' : '')
-          + ' and ' + view.edgeOrder.length + ' edges.';
+          + ' and ' + count(view.edgeOrder.length, 'edge') + '.';
     }
 
     function capped(ul, items, make) {
@@ -553,7 +583,7 @@
         capped(ul, refs, function (eid) {
           var m = edges[eid];
           return button('edge:' + eid, m.kind + ': ' + nodeLabel(nodes[m.from]) + ' \u2192 ' + nodeLabel(nodes[m.to])
-              + (m.rules ? ' (' + m.rules.length + (m.rules.length === 1 ? ' rule)' : ' rules)') : ''));
+              + (m.rules ? ' (' + count(m.rules.length, 'rule') + ')' : ''));
         });
         details.appendChild(ul);
       }

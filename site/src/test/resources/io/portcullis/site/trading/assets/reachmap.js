@@ -121,6 +121,7 @@
     form.appendChild(wrap(searchLabel, search));
     form.appendChild(reset);
     var status = el('p', {'class': 'rm-status', id: 'rm-status', role: 'status', 'aria-live': 'polite'});
+    var collapse = el('button', {type: 'button', id: 'rm-collapse', hidden: 'hidden'}, 'Collapse the expanded VPCs');
     var body = el('div', {'class': 'rm-body'});
     var graph = el('div', {'class': 'rm-graph', id: 'rm-graph'});
     var details = el('section', {'class': 'rm-details', id: 'rm-details', tabindex: '-1', 'aria-label': 'Details of the selection'});
@@ -132,6 +133,7 @@
     var edgeList = list('rm-edges', 'Edges');
     box.appendChild(form);
     box.appendChild(status);
+    box.appendChild(collapse);
     box.appendChild(body);
     box.appendChild(lists);
     root.appendChild(box);
@@ -475,6 +477,7 @@
       });
       capped(edgeList, view.edgeOrder, function (k) { return button('edge:' + k, edgeLabel(view.edges[k])); });
       var clusters = Object.keys(view.clusters).length;
+      collapse.hidden = state.open.length === 0;
       status.textContent = 'Showing ' + count(apis.length, 'API') + ', ' + view.groups.length + ' of '
           + count(model.nodes.filter(function (n) { return n.kind === 'group'; }).length, 'group')
           + (clusters > 0 ? ' (' + clusters + ' collapsed by account and VPC; Enter on one expands it)' : '')
@@ -668,6 +671,13 @@
       render();
     });
     form.addEventListener('submit', function (ev) { ev.preventDefault(); });
+    collapse.addEventListener('click', function () {
+      state.open = [];
+      if (state.sel.indexOf('node:group:') === 0) {
+        state.sel = ''; // a chosen group would open its VPC again
+      }
+      render();
+    });
     reset.addEventListener('click', function () {
       state = {account: '', tenant: '', tier: '', q: '', open: [], sel: ''};
       render();

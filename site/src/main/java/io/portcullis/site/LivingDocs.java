@@ -3,6 +3,7 @@ package io.portcullis.site;
 import static java.util.Objects.requireNonNull;
 
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.SourceMap;
 import io.portcullis.engine.Explainer;
 import io.portcullis.engine.Snapshot;
 import io.portcullis.runtime.reach.ApiAccess;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * (Portcullis and API Gateway) and per group, an index with search, the exceptions by expiry, and diagrams (SVG
  * through Graphviz, DOT, Mermaid). Who reaches what is asked of the engine ({@link Explainer}: the answers of
  * {@code who-can-reach} and {@code check}); who can invoke an API Gateway API ({@code awsApis[]}) of
- * {@link WhoCanInvoke}. With an audit log, each API page shows its recent decisions. The same plan, instant and log
+ * {@link WhoCanInvoke}. An interactive reachability map ({@code map.html}, {@link io.portcullis.site.map.ReachabilityMap}'s
+ * model and renderer) shows groups and APIs filterable by account, tenant and tier. With an audit log, each API page shows its recent decisions. The same plan, instant and log
  * give the same bytes (docs/living-docs.md).
  */
 public final class LivingDocs {
@@ -41,6 +43,7 @@ public final class LivingDocs {
     private final Optional<Path> audit;
     private final Optional<Instant> auditSince;
     private final Optional<String> dot;
+    private final SourceMap sources;
 
     private LivingDocs(Builder b) {
         this.config = b.config;
@@ -50,6 +53,7 @@ public final class LivingDocs {
         this.audit = Optional.ofNullable(b.audit);
         this.auditSince = Optional.ofNullable(b.auditSince);
         this.dot = Optional.ofNullable(b.dot);
+        this.sources = b.sources;
     }
 
     /** Documentation of {@code config} as compiled into {@code snapshot} (the plan's engine snapshot). */
@@ -69,7 +73,7 @@ public final class LivingDocs {
         // Who can invoke the API Gateway APIs: asked once of WhoCanInvoke (who-can-reach's answer for awsApis[]).
         Map<String, ApiAccess> aws = config.awsApis().isEmpty() ? Map.of() : AwsFacts.byId(WhoCanInvoke.of(config, snapshot, at));
         Facts facts = new Facts(config, new Explainer(snapshot), aws, at);
-        SiteWriter.Written w = new SiteWriter(facts, digest, read, dot.map(Graphviz::new).orElse(null)).write(out);
+        SiteWriter.Written w = new SiteWriter(facts, digest, read, dot.map(Graphviz::new).orElse(null), sources).write(out);
         return new Result(w.apis(), w.awsApis(), w.groups(), w.files(), w.svg(), read == null ? 0 : read.records(),
                 read == null ? "" : read.damage());
     }
@@ -83,6 +87,7 @@ public final class LivingDocs {
         private Path audit;
         private Instant auditSince;
         private String dot;
+        private SourceMap sources;
 
         private Builder(PortcullisConfig config, Snapshot snapshot) {
             this.config = config;
@@ -115,6 +120,15 @@ public final class LivingDocs {
         /** The Graphviz command that renders SVG ({@code dot}); without one, only DOT and Mermaid are written. */
         public Builder graphviz(String command) {
             this.dot = requireNonNull(command, "command");
+            return this;
+        }
+
+        /**
+         * Where the configuration's elements were written ({@code Plan.sources()}): the reachability map places each
+         * group, rule, API and partner at its file, line and column. Without it, nothing is placed.
+         */
+        public Builder sources(SourceMap sources) {
+            this.sources = requireNonNull(sources, "sources");
             return this;
         }
 

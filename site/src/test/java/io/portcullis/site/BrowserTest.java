@@ -45,7 +45,7 @@ class BrowserTest {
     @BeforeAll
     static void start() throws Exception {
         site = dir.resolve("site");
-        Sites.write(Sites.trading(), site, true);
+        Sites.write(Sites.trading(), Sites.tradingSources(), site, true);
         awsSite = dir.resolve("aws-site");
         Sites.write(Sites.aws(), awsSite, true);
         browser = HeadlessChromium.start(dir.resolve("profile"), 1300, 1400);

@@ -28,7 +28,8 @@ import java.util.Random;
  * A seeded estate of {@code groups} groups for the site's tests: ten accounts of two peered VPCs each; per VPC one
  * API group guarding one API, tier groups that include member groups (nesting two deep), member groups carried by
  * workloads. API rules name tiers of the same VPC, a member group of the peered VPC (cross-account when the pair
- * spans accounts), a CIDR, a scheduled rule and an exception that expires, so every kind of reach is present.
+ * spans accounts), a CIDR, a scheduled rule and an exception that expires, so every kind of reach is present. Accounts
+ * carry a tier ({@code core} or {@code edge}) and a tenant (two accounts each); tier groups their own tier tag.
  */
 final class GeneratedEstate {
 
@@ -45,7 +46,7 @@ final class GeneratedEstate {
         List<Workload> workloads = new ArrayList<>();
         List<Api> apis = new ArrayList<>();
         for (int a = 0; a < vpcsN / 2; a++) {
-            accounts.add(new Account(account(a), "tenant-" + a, Map.of("tier", a % 3 == 0 ? "core" : "edge")));
+            accounts.add(new Account(account(a), "tenant-" + a, Map.of("tier", a % 3 == 0 ? "core" : "edge", "tenant", "tenant-" + a / 2)));
         }
         for (int v = 0; v < vpcsN; v++) {
             vpcs.add(new Vpc(vpc(v), account(v / 2), List.of("10." + v + ".0.0/16"), "", Map.of()));

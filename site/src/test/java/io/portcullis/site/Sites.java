@@ -2,6 +2,7 @@ package io.portcullis.site;
 
 import io.portcullis.config.ConfigLoader;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.SourceMap;
 import io.portcullis.config.digest.PlanDigest;
 import io.portcullis.engine.AccessEngine;
 import java.io.IOException;
@@ -29,10 +30,23 @@ final class Sites {
         return ConfigLoader.create().load(AWS).orThrow();
     }
 
+    /** Where examples/trading's elements are written (its files, lines and columns). */
+    static SourceMap tradingSources() {
+        return ConfigLoader.create().load(TRADING).sources();
+    }
+
     /** Writes the site of {@code config} at {@link #AT}; SVG through {@code dot} when {@code svg}. */
     static LivingDocs.Result write(PortcullisConfig config, Path out, boolean svg) throws IOException {
+        return write(config, null, out, svg);
+    }
+
+    /** As {@link #write(PortcullisConfig, Path, boolean)}, the map placing elements by {@code sources} (null: not placed). */
+    static LivingDocs.Result write(PortcullisConfig config, SourceMap sources, Path out, boolean svg) throws IOException {
         LivingDocs.Builder b = LivingDocs.builder(config, AccessEngine.compile(config).snapshot())
                 .planDigest(PlanDigest.of(config).toString()).at(AT);
+        if (sources != null) {
+            b.sources(sources);
+        }
         if (svg) {
             b.graphviz("dot");
         }

@@ -29,7 +29,7 @@ class TradingSnapshotTest {
 
     @Test
     void theTradingSiteMatchesItsGoldenCopy(@TempDir Path out) throws IOException {
-        LivingDocs.Result r = Sites.write(Sites.trading(), out, true);
+        LivingDocs.Result r = Sites.write(Sites.trading(), Sites.tradingSources(), out, true);
         assertThat(r.svg()).isTrue();
         Map<String, byte[]> actual = files(out);
         if (Boolean.getBoolean("site.updateSnapshots")) {
@@ -52,10 +52,10 @@ class TradingSnapshotTest {
     void thesamePlanGivesTheSameBytesAndARewriteReplacesTheOldSite(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        Sites.write(Sites.trading(), a, true);
-        Sites.write(Sites.trading(), b, true);
+        Sites.write(Sites.trading(), Sites.tradingSources(), a, true);
+        Sites.write(Sites.trading(), Sites.tradingSources(), b, true);
         Files.writeString(b.resolve("apis/removed-api.html"), "a page of an API no longer in the plan");
-        Sites.write(Sites.trading(), b, true);
+        Sites.write(Sites.trading(), Sites.tradingSources(), b, true);
 
         Map<String, byte[]> first = files(a);
         Map<String, byte[]> again = files(b);
@@ -66,7 +66,7 @@ class TradingSnapshotTest {
     @Test
     void refusesAFolderThatIsNotASite(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "mine");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sites.write(Sites.trading(), dir, false))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sites.write(Sites.trading(), Sites.tradingSources(), dir, false))
                 .isInstanceOf(IOException.class).hasMessage(dir + ": not empty and not a site portcullis docs wrote (expected: a new "
                         + "or empty directory, or a previous site, which holds .portcullis-docs)");
         assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("mine");

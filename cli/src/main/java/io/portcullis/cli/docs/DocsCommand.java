@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Write living documentation of the plan: a static site (HTML, and Markdown for a wiki) with a page per "
                 + "API (purpose, owner, who can reach it and through which rule chain, identity, resource policy, limits, "
                 + "exceptions, recent decisions with --audit) and per group (purpose, members, what it grants, who references "
-                + "it), an index with search, exceptions by expiry, and diagrams as SVG, Graphviz DOT and Mermaid. Opens from "
+                + "it), an index with search, exceptions by expiry, an interactive reachability map (map.html, its model map.json), and "
+                + "diagrams as SVG, Graphviz DOT and Mermaid. Opens from "
                 + "disk, needs no server and nothing from the network. The same plan, --at and log give the same bytes.",
                 "Exit codes: 0 written, 2 invalid input or not written."})
 public final class DocsCommand implements Callable<Integer> {
@@ -79,7 +80,7 @@ public final class DocsCommand implements Callable<Integer> {
             Plan plan = compiled.get();
             compiler.discard(plan);
             LivingDocs.Builder docs = LivingDocs.builder(plan.config(), plan.engine().snapshot()).planDigest(plan.digest().toString())
-                    .at(at != null ? at : Instant.now().truncatedTo(ChronoUnit.DAYS));
+                    .sources(plan.sources()).at(at != null ? at : Instant.now().truncatedTo(ChronoUnit.DAYS));
             if (audit != null) {
                 docs.audit(audit, since);
             }

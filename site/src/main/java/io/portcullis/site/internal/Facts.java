@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * group grants ({@link Explainer#check} for a member of the group). The rest (members, references, exceptions) is
  * read from the configuration as declared. Nothing here decides access.
  *
- * <p>Cost: one {@code whoCanReach} per API; one {@code check} per distinct (admitting rule, VPC, direct groups) of
+ * <p>Cost: one {@code whoCanReach} per API (kept: the API's page and the reachability map both read it); one {@code check} per distinct (admitting rule, VPC, direct groups) of
  * the workloads it admits (the path depends on nothing else, so it is asked once and its first step, the
  * workload, put back); one group {@code check} per (group, API).
  */
@@ -54,6 +54,8 @@ public final class Facts {
     private final Map<String, SecurityGroup> groups = new LinkedHashMap<>();
     private final Map<String, List<Reference>> references = new HashMap<>();
     private final Map<String, List<Member>> directMembers = new HashMap<>();
+    /** {@link #reach} by API name: the API's page and the reachability map ask for the same answer. */
+    private final Map<String, List<Reached>> reached = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AwsFacts aws;
 
@@ -96,6 +98,10 @@ public final class Facts {
 
     /** {@code who-can-reach API} on the API's own protocol and port, at the site's instant, with rule chains. */
     public List<Reached> reach(Api api) {
+        return reached.computeIfAbsent(api.name(), k -> askReach(api));
+    }
+
+    private List<Reached> askReach(Api api) {
         List<Explainer.Reach> reach = explainer.whoCanReach(api.name(), Protocol.TCP.number(), null, at);
         Map<String, Workload> byId = new HashMap<>();
         config.workloads().forEach(w -> byId.put(w.id(), w));
@@ -117,7 +123,7 @@ public final class Facts {
             chain.addAll(tail);
             out.add(new Reached(r, chain));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Every API a member of {@code g} reaches (a member with no address: its groups alone), by the engine. */

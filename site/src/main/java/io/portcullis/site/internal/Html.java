@@ -15,17 +15,8 @@ public final class Html {
     public static String page(Doc doc, String footer, boolean search) {
         String up = doc.up();
         StringBuilder b = new StringBuilder(4096);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(doc.title())).append(" · Portcullis</title>\n")
-                .append("<link rel=\"stylesheet\" href=\"").append(up).append("assets/site.css\">\n");
-        if (search) {
-            b.append("<script src=\"").append(up).append("search-index.js\" defer></script>\n")
-                    .append("<script src=\"").append(up).append("assets/search.js\" defer></script>\n");
-        }
-        b.append("</head>\n<body>\n<nav><a href=\"").append(up).append("index.html\">Index</a> <a href=\"").append(up)
-                .append("exceptions.html\">Exceptions</a> <a href=\"").append(up).append("estate.html\">Estate diagram</a></nav>\n")
-                .append("<main>\n<h1>").append(esc(doc.title())).append("</h1>\n");
+        top(b, doc.title(), up, search ? List.of(up + "search-index.js", up + "assets/search.js") : List.of(), List.of(), "");
+        b.append("<h1>").append(esc(doc.title())).append("</h1>\n");
         if (search) {
             b.append("<p><label for=\"search\">Search APIs and groups</label> <input id=\"search\" type=\"search\" "
                     + "autocomplete=\"off\" placeholder=\"name, owner, purpose, account\"></p>\n<ul id=\"results\"></ul>\n");
@@ -35,6 +26,24 @@ public final class Html {
         }
         b.append("</main>\n<footer>").append(esc(footer)).append("</footer>\n</body>\n</html>\n");
         return b.toString();
+    }
+
+    /**
+     * The start of every page up to its {@code <main>}: the head with the site's stylesheet, then {@code styles} and
+     * {@code scripts} (deferred), and the navigation; {@code up} leads from the page to the site's root, {@code main}
+     * is the main element's class (empty: none).
+     */
+    static void top(StringBuilder b, String title, String up, List<String> scripts, List<String> styles, String main) {
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(title)).append(" · Portcullis</title>\n")
+                .append("<link rel=\"stylesheet\" href=\"").append(up).append("assets/site.css\">\n");
+        styles.forEach(s -> b.append("<link rel=\"stylesheet\" href=\"").append(s).append("\">\n"));
+        scripts.forEach(s -> b.append("<script src=\"").append(s).append("\" defer></script>\n"));
+        b.append("</head>\n<body>\n<nav><a href=\"").append(up).append("index.html\">Index</a> <a href=\"").append(up)
+                .append("exceptions.html\">Exceptions</a> <a href=\"").append(up).append("estate.html\">Estate diagram</a> <a href=\"")
+                .append(up).append("map.html\">Reachability map</a></nav>\n")
+                .append(main.isEmpty() ? "<main>\n" : "<main class=\"" + main + "\">\n");
     }
 
     private static void block(StringBuilder b, Doc.Block block, String up) {

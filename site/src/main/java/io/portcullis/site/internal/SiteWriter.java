@@ -3,6 +3,7 @@ package io.portcullis.site.internal;
 import io.portcullis.config.Api;
 import io.portcullis.config.AwsApi;
 import io.portcullis.config.SecurityGroup;
+import io.portcullis.config.SourceMap;
 import io.portcullis.runtime.reach.ApiAccess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes the site: pages (HTML and Markdown) of the APIs, API Gateway APIs and groups, diagrams (DOT, Mermaid,
- * SVG), the search index and the assets. The output folder must be new, empty or a site written before (it holds
+ * SVG), the search index, the reachability map (model and page) and the assets. The output folder must be new, empty or a site written before (it holds
  * {@value #MARKER}), whose files are removed first so a page of a removed API does not linger.
  */
 public final class SiteWriter {
@@ -32,11 +33,16 @@ public final class SiteWriter {
     private final String digest;
     private final AuditDecisions.Read audit;
     private final Graphviz graphviz;
+    private final SourceMap sources;
     private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** {@code audit} may be null (no audit section); {@code graphviz} null writes no SVG. */
-    public SiteWriter(Facts facts, String digest, AuditDecisions.Read audit, Graphviz graphviz) {
+    /**
+     * {@code audit} may be null (no audit section); {@code graphviz} null writes no SVG; {@code sources} null places
+     * nothing of the reachability map in the configuration's files.
+     */
+    public SiteWriter(Facts facts, String digest, AuditDecisions.Read audit, Graphviz graphviz, SourceMap sources) {
         this.facts = facts;
+        this.sources = sources;
         this.digest = digest;
         this.audit = audit;
         this.graphviz = graphviz;
@@ -77,8 +83,16 @@ public final class SiteWriter {
         page(out, SitePages.index(facts, digest), footer, true);
         text(out.resolve("search-index.json"), SitePages.searchIndex(facts) + "\n");
         text(out.resolve("search-index.js"), "window.PORTCULLIS_SEARCH = " + SitePages.searchIndex(facts) + ";\n");
+        // The reachability map: its model as JSON (for tools and the console) and as a script (a browser fetches no
+        // file from file://), the page that loads the latter, and the renderer.
+        String map = MapModel.json(facts, digest, sources);
+        text(out.resolve("map.json"), map);
+        text(out.resolve("map-data.js"), "window.PORTCULLIS_MAP = " + map.strip() + ";\n");
+        text(out.resolve("map.html"), MapPage.html(facts, digest));
         asset(out, "site.css");
         asset(out, "search.js");
+        asset(out, "map/reachmap.js");
+        asset(out, "map/reachmap.css");
         if (graphviz != null) {
             graphviz.render(dots);
             files.addAndGet(dots.size());
@@ -106,7 +120,7 @@ public final class SiteWriter {
             if (in == null) {
                 throw new IllegalStateException("asset " + name + " missing from the build");
             }
-            Path p = out.resolve("assets/" + name);
+            Path p = out.resolve("assets/" + name.substring(name.lastIndexOf('/') + 1));
             Files.createDirectories(p.getParent());
             Files.write(p, in.readAllBytes());
             files.incrementAndGet();
@@ -151,7 +165,7 @@ public final class SiteWriter {
             }
         }
         for (String f : List.of("index.html", "index.md", "exceptions.html", "exceptions.md", "estate.html", "estate.md",
-                "search-index.json", "search-index.js", MARKER)) {
+                "search-index.json", "search-index.js", "map.html", "map.json", "map-data.js", MARKER)) {
             Files.deleteIfExists(out.resolve(f));
         }
     }

@@ -205,7 +205,13 @@ public final class ControlApi {
         }
         Consumer<Reply> answer = call.later();
         CurrentWatch.Waiter w = watch.await(after, Duration.ofSeconds(wait),
-                () -> workers.execute(() -> answer.accept(Server.guarded(() -> currentAfter(after).orElse(Reply.empty(204))))),
+                () -> {
+                    try {
+                        workers.execute(() -> answer.accept(Server.guarded(() -> currentAfter(after).orElse(Reply.empty(204)))));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        answer.accept(Reply.error(503, "the control plane is busy (retry later)"));
+                    }
+                },
                 () -> answer.accept(Reply.empty(204)));
         call.onClose(w::cancel);
         return null;

@@ -74,6 +74,9 @@ class ControlApiTest {
         TestClient viewer = control.anonymous().withToken(control.token("alice", List.of("viewer")));
         assertThat(viewer.get("/v1/plans").statusCode()).isEqualTo(200);
         assertThat(viewer.post("/v1/plans", Map.of("files", Map.of("a.yaml", "apis: []"))).statusCode()).isEqualTo(403);
+        TestClient spaced = control.anonymous().withToken(control.token("carol", "viewer operator"));
+        assertThat(spaced.get("/v1/plans").statusCode()).isEqualTo(200);
+        assertThat(spaced.put("/v1/current", Map.of("digest", "sha256:" + "3".repeat(64))).statusCode()).isEqualTo(404);
         TestClient noRoles = control.anonymous().withToken(control.token("bob", List.of("auditor")));
         assertThat(noRoles.get("/v1/plans").statusCode()).isEqualTo(403);
         // a token that does not verify is refused even with a certificate that holds the role

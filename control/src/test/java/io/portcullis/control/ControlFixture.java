@@ -77,8 +77,8 @@ final class ControlFixture implements AutoCloseable {
         return TestClient.of(pki, null, plane.address());
     }
 
-    /** A token for {@code subject} with these roles in the {@code roles} claim. */
-    String token(String subject, List<String> roles) throws Exception {
+    /** A token for {@code subject} with these roles (a list, or a space-separated string) in the {@code roles} claim. */
+    String token(String subject, Object roles) throws Exception {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).claim("roles", roles).build();

@@ -70,7 +70,7 @@ public final class ControlPlane implements AutoCloseable {
             return t;
         });
         this.api = new ControlApi(db, plans, new NodeStore(db, settings.liveFor()), new NodeCheckpoints(db),
-                new BundleCompiler(clock, settings.work()), watch, clock, workers);
+                new BundleCompiler(clock, settings.work()), watch, clock, workers, settings.bindNodeIds());
         this.server = Server.start(api.routes(), authenticator, workers, context, settings.listen());
     }
 

@@ -38,8 +38,11 @@ class ControlApiTest {
 
     @AfterAll
     void stop() throws Exception {
-        control.close();
-        db.close();
+        try (TestDatabase dropped = db) {
+            if (control != null) {
+                control.close();
+            }
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ final class ControlFixture implements AutoCloseable {
                 .jwks(jwks.toString()).build();
         plane = ControlPlane.start(new ControlSettings(db, new InetSocketAddress("127.0.0.1", 0), server.certFile(),
                 server.keyFile(), Optional.of(pki.caFile()), roles, Optional.of(jwt), "roles", ControlSettings.LIVE_FOR,
-                dir.resolve("work")), clock);
+                dir.resolve("work"), true), clock);
     }
 
     static ControlFixture start(Path dir, DatabaseUrl db) throws Exception {

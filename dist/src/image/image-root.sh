@@ -40,6 +40,7 @@ fi
 natives=$(find "$out/opt/portcullis/runtime" -name '*.so' \
   | grep -Ev '/lib(awt|awt_xawt|awt_headless|fontmanager|javajpeg|jawt|jsound|lcms|mlib_image|splashscreen)\.so$')
 # Netty's native libraries (epoll, BoringSSL) are unpacked from their jars at run time.
+command -v unzip >/dev/null || { echo "image-root: unzip is needed to read Netty's native libraries" >&2; exit 1; }
 netty=$(mktemp -d)
 trap 'rm -rf "$netty"' EXIT
 for jar in $jars; do

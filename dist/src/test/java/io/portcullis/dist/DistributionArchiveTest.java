@@ -1,0 +1,93 @@
+package io.portcullis.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution archive, unpacked into a temporary directory as a user would: its launcher runs the CLI with the
+ * JVM options the checkout's launcher uses, the tour runs from it, its example configuration compiles, and its
+ * systemd unit is hardened and passes {@code systemd-analyze verify}.
+ */
+class DistributionArchiveTest {
+
+    @TempDir
+    static Path unpacked;
+
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Command.of(unpacked, "tar", "xzf", Packaged.archive().toString()).succeeds();
+        home = unpacked.resolve("portcullis-" + Packaged.version());
+    }
+
+    @Test
+    void holdsTheLauncherTheJarTheOptionsTheExampleAndTheUnit() throws Exception {
+        assertThat(Files.getPosixFilePermissions(home.resolve("bin/portcullis")))
+                .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+        assertThat(home.resolve("lib/portcullis.jar")).isRegularFile();
+        assertThat(home.resolve("README.md")).content().contains("Portcullis " + Packaged.version())
+                .contains(Packaged.revision()).doesNotContain("${");
+        Path checkout = Packaged.checkout();
+        // One launcher, one set of option files: the archive ships the checkout's own.
+        assertThat(home.resolve("bin/portcullis")).hasSameTextualContentAs(checkout.resolve("cli/bin/portcullis"));
+        assertThat(home.resolve("etc/jvm.options")).hasSameTextualContentAs(checkout.resolve("cli/jvm.options"));
+        assertThat(home.resolve("etc/jvm-batch.options"))
+                .hasSameTextualContentAs(checkout.resolve("cli/jvm-batch.options"));
+        assertThat(home.resolve("etc/portcullis/portcullis.yaml"))
+                .hasSameTextualContentAs(checkout.resolve("dist/etc/portcullis/portcullis.yaml"));
+        assertThat(home.resolve("systemd/portcullis.service")).isRegularFile();
+    }
+
+    @Test
+    void printsItsVersionAndRevision() throws Exception {
+        assertThat(launcher("--version").succeeds().strip()).isEqualTo(Packaged.versionLine());
+    }
+
+    @Test
+    void runsTheTourFromTheUnpackedArchive() throws Exception {
+        Packaged.assertToured(launcher("demo", "--exit").succeeds());
+    }
+
+    @Test
+    void validatesTheExampleWithTheBatchOptions() throws Exception {
+        // The JVM prints the options it was given: the batch file is added for validate, and only for it.
+        Map<String, String> flags = Map.of("PORTCULLIS_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        String validate = launcher("validate", "etc/portcullis").with(flags).succeeds();
+        assertThat(validate).contains("-XX:InitialHeapSize=268435456").contains("-XX:TieredStopAtLevel=1");
+        Packaged.assertExampleValid(validate);
+        String version = launcher("--version").with(flags).succeeds();
+        assertThat(version).contains("-XX:InitialHeapSize=268435456").doesNotContain("TieredStopAtLevel");
+    }
+
+    @Test
+    void systemdUnitIsHardenedAndVerifies() throws Exception {
+        Path unit = home.resolve("systemd/portcullis.service");
+        List<String> lines = Files.readAllLines(unit);
+        assertThat(lines).contains("User=portcullis", "NoNewPrivileges=yes", "ProtectSystem=strict",
+                "ReadWritePaths=/var/lib/portcullis /var/cache/portcullis", "Restart=on-failure",
+                "LimitNOFILE=1048576", "CapabilityBoundingSet=", "AmbientCapabilities=",
+                "ExecStart=/opt/portcullis/bin/portcullis run --config /etc/portcullis");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
+        // verify checks that ExecStart's program exists: point the unit at the unpacked archive's launcher.
+        Path copy = unpacked.resolve("portcullis.service");
+        Files.writeString(copy, Files.readString(unit).replace("/opt/portcullis/bin/", home + "/bin/"));
+        Command.Result r = Command.of(unpacked, "systemd-analyze", "verify", copy.toString()).run();
+        assertThat(r.output()).as("systemd-analyze verify").isEmpty();
+        assertThat(r.exit()).isZero();
+    }
+
+    private static Command launcher(String... args) {
+        // Nothing of the build's environment leaks in: the launcher finds its jar and options from its own place.
+        return Command.of(home, home.resolve("bin/portcullis").toString()).plus(List.of(args));
+    }
+}

@@ -76,7 +76,7 @@ final class NodeServices implements AutoCloseable {
     private AdminServer admin;
     private AccessLogWriter accessLog;
     private FeedRefresher feeds;
-    private AutoBlocker autoBlock;
+    private volatile AutoBlocker autoBlock;
     private GeoRefresher geo;
     private BaselineBridge baseline;
 
@@ -351,6 +351,12 @@ final class NodeServices implements AutoCloseable {
 
     AuditLog audit() {
         return audit;
+    }
+
+    /** The keys auto-block holds now ({@code address:A}, {@code workload:ID}, ...); empty without {@code autoBlock}. */
+    java.util.Set<String> autoBlocked() {
+        AutoBlocker a = autoBlock;
+        return a == null ? java.util.Set.of() : a.blocked();
     }
 
     /** The alerting in force, or null without an {@code alerts} section. */

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleServer implements AutoCloseable {
 
     static final Set<String> VIEWS = Set.of("/traffic", "/decisions", "/explain", "/audit", "/changes", "/reachability");
-    private static final Set<String> PUBLIC_ASSETS = Set.of("console.css", "login.js");
-    private static final Set<String> ASSETS = Set.of("console.css", "login.js", "console.js");
+    private static final Set<String> PUBLIC_ASSETS = Set.of("console.css", "login.js", "favicon.svg");
+    private static final Set<String> ASSETS = Set.of("console.css", "login.js", "favicon.svg", "console.js");
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,8 +218,8 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void asset(HttpExchange ex, String name) throws IOException {
-        Http.send(ex, 200, name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
-                resource(name));
+        Http.send(ex, 200, name.endsWith(".css") ? "text/css; charset=utf-8" : name.endsWith(".svg") ? "image/svg+xml"
+                : "text/javascript; charset=utf-8", resource(name));
     }
 
     private static byte[] resource(String name) throws IOException {

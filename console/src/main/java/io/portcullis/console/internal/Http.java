@@ -23,7 +23,7 @@ final class Http {
         h.set("Cache-Control", "no-store");
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");
-        h.set("Referrer-Policy", "no-referrer");
+        h.set("Referrer-Policy", "same-origin"); // not no-referrer: Chrome would send Origin: null with forms
         // Everything the pages load comes from this listener: no script, style or connection elsewhere.
         h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                 + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");

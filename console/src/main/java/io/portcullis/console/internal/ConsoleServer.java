@@ -86,8 +86,9 @@ public final class ConsoleServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(context) {
                 @Override
                 public void configure(HttpsParameters params) {
-                    params.setSSLParameters(context.getDefaultSSLParameters());
-                    params.setNeedClientAuth(certificates);
+                    javax.net.ssl.SSLParameters p = context.getDefaultSSLParameters();
+                    p.setNeedClientAuth(certificates); // on the parameters: they override HttpsParameters' own setters
+                    params.setSSLParameters(p);
                 }
             });
             server = https;

@@ -65,6 +65,11 @@ public final class ConsoleServer implements AutoCloseable {
     private final Decisions decisions;
     private final AuditStatus audit;
     private volatile String traffic = "{}";
+    static final int LIVE_PER_SECOND = 50;
+    /** Written by the feed's thread only; read by the sampler for the count (a stale read is harmless). */
+    private long liveSecond;
+    private int liveSent;
+    private volatile long liveSkipped;
 
     public ConsoleServer(Node node, ConsoleConfig config, Clock clock) throws IOException {
         this.node = node;
@@ -77,7 +82,18 @@ public final class ConsoleServer implements AutoCloseable {
         long durable = node.registry().find("portcullis.audit.durable.records").gauge() == null ? 0
                 : (long) node.registry().find("portcullis.audit.durable.records").gauge().value();
         this.feed = auditConfig.isPresent() ? new DecisionFeed(auditConfig.get().dir(), durable - DecisionFeed.BACKLOG,
-                row -> streams.publish("decision", row.toString())) : null;
+                new DecisionFeed.Listener() {
+                    @Override
+                    public boolean wants() {
+                        return liveBudget();
+                    }
+
+                    @Override
+                    public void row(ObjectNode row) {
+                        liveSent++;
+                        streams.publish("decision", row.toString());
+                    }
+                }) : null;
         InetSocketAddress listen = new InetSocketAddress(config.host(), config.port());
         if (tls) {
             SSLContext context = TlsContexts.jdkServer(config.tls().get());
@@ -101,6 +117,27 @@ public final class ConsoleServer implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Whether a decision row may go to the open consoles now: at most {@link #LIVE_PER_SECOND} a second (a person reads a few
+     * rows a second, and at tens of thousands of requests a second formatting every record for every stream
+     * would be the console's largest cost). The table says how many it left out; the search finds every record.
+     */
+    private boolean liveBudget() {
+        if (streams.open() == 0) {
+            return false;
+        }
+        long second = System.nanoTime() / 1_000_000_000L;
+        if (second != liveSecond) {
+            liveSecond = second;
+            liveSent = 0;
+        }
+        if (liveSent < LIVE_PER_SECOND) {
+            return true;
+        }
+        liveSkipped++;
+        return false;
+    }
+
     public InetSocketAddress address() {
         return server.getAddress();
     }
@@ -116,7 +153,7 @@ public final class ConsoleServer implements AutoCloseable {
             t.set("topRefused", feed == null ? JSON.createArrayNode() : feed.topRefused(java.time.Instant.now(), 10));
             ArrayNode blocks = t.putArray("autoBlocks");
             node.autoBlocked().stream().sorted().forEach(blocks::add);
-            t.put("audit", feed != null);
+            t.put("audit", feed != null).put("liveSkipped", liveSkipped);
             traffic = t.toString();
             streams.publish("traffic", traffic);
         } catch (RuntimeException e) {

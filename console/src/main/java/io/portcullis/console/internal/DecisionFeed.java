@@ -15,7 +15,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +36,24 @@ final class DecisionFeed implements AutoCloseable {
 
     private record Refusal(long millis, String source) {}
 
+    /** What the feed tells the console: whether it wants a row now (parsed only then), and the row. */
+    interface Listener {
+        boolean wants();
+
+        void row(ObjectNode row);
+    }
+
     private final Path dir;
-    private final Consumer<ObjectNode> listener;
+    private final Listener listener;
     private final Thread thread;
-    private final Deque<ObjectNode> recent = new ArrayDeque<>();
+    /** The last lines as read; parsed only when a console opens and asks for them. */
+    private final Deque<String> recent = new ArrayDeque<>();
     private final Deque<Refusal> refusals = new ArrayDeque<>();
     private volatile boolean stopped;
     private long next;
 
     /** Follows {@code dir} from {@code from}; {@code listener} gets each decision row (on the feed's thread). */
-    DecisionFeed(Path dir, long from, Consumer<ObjectNode> listener) {
+    DecisionFeed(Path dir, long from, Listener listener) {
         this.dir = dir;
         this.next = Math.max(0, from);
         this.listener = listener;
@@ -60,7 +67,7 @@ final class DecisionFeed implements AutoCloseable {
             try {
                 AuditExport.Result r = AuditExport.of(dir, next).run(new JsonLineSink(this::line), true,
                         Duration.ofMillis(500), () -> stopped);
-                next = r.next();
+                next = r.next(); // the index after the last record exported
                 if (r.problem() != null && !stopped) {
                     log.warn("console: following the audit log stopped at record {}: {}", r.next(), r.problem());
                     pause();
@@ -82,34 +89,50 @@ final class DecisionFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * One line of the export. Under load most records are admitted requests that no console shows: a line is
+     * parsed only when it is a refusal (counted by source) or a console wants a row now, so following the log
+     * costs a string search per record otherwise.
+     */
     private void line(String line) throws IOException {
-        JsonNode n = JSON.readTree(line);
-        if (!"record".equals(n.path("type").asText())) {
+        if (!line.startsWith("{\"type\":\"record\"")
+                || !(line.contains("\"kind\":\"request\"") || line.contains("\"kind\":\"connection\""))) {
             return;
         }
-        next = n.path("index").asLong() + 1;
-        JsonNode record = n.path("record");
-        String kind = record.path("kind").asText("");
-        if (!kind.equalsIgnoreCase("request") && !kind.equalsIgnoreCase("connection")) {
-            return;
-        }
-        ObjectNode row = Rows.row(n.path("index").asLong(), record);
+        boolean denied = line.contains("\"verdict\":\"deny\"");
         synchronized (this) {
-            recent.addLast(row);
+            recent.addLast(line);
             if (recent.size() > RECENT) {
                 recent.removeFirst();
             }
-            if (Rows.denied(record)) {
+        }
+        boolean wanted = listener.wants();
+        if (!denied && !wanted) {
+            return;
+        }
+        JsonNode n = JSON.readTree(line);
+        JsonNode record = n.path("record");
+        if (denied) {
+            synchronized (this) {
                 refusals.addLast(new Refusal(Rows.millis(record), record.path("sourceAddress").asText("")));
             }
         }
-        listener.accept(row);
+        if (wanted) {
+            listener.row(Rows.row(n.path("index").asLong(), record));
+        }
     }
 
     /** The recent rows, newest first. */
-    synchronized List<ObjectNode> recent() {
-        List<ObjectNode> out = new java.util.ArrayList<>(recent);
-        java.util.Collections.reverse(out);
+    List<ObjectNode> recent() throws IOException {
+        List<String> lines;
+        synchronized (this) {
+            lines = new java.util.ArrayList<>(recent);
+        }
+        List<ObjectNode> out = new java.util.ArrayList<>(lines.size());
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            JsonNode n = JSON.readTree(lines.get(i));
+            out.add(Rows.row(n.path("index").asLong(), n.path("record")));
+        }
         return out;
     }
 

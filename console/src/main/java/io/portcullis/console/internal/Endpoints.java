@@ -60,7 +60,7 @@ final class Endpoints {
     }
 
     /** The recent decisions as events, oldest first, so a console that opens sees the table filled. */
-    private String backlog() {
+    private String backlog() throws IOException {
         if (console.feed() == null) {
             return "";
         }

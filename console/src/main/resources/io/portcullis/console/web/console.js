@@ -69,6 +69,8 @@ function renderTraffic(t) {
     tr.dataset.key = [d.api, d.stage, d.verdict, d.layer, d.reason].join(" ");
     return tr;
   }));
+  const skipped = $("#live-skipped");
+  if (skipped) skipped.textContent = t.liveSkipped ? t.liveSkipped + " decisions left out of the live stream (at most 50 a second); the search finds every one" : "";
   $("#traffic-refused tbody").replaceChildren(...(t.topRefused || []).map(s => row([s.source, s.count])));
   const blocks = $("#traffic-blocks");
   blocks.replaceChildren(...((t.autoBlocks || []).length ? t.autoBlocks.map(b => el("li", b)) : [el("li", "none")]));

@@ -94,22 +94,16 @@ public final class ConsoleServer implements AutoCloseable {
                         streams.publish("decision", row.toString());
                     }
                 }) : null;
-        InetSocketAddress listen = new InetSocketAddress(config.host(), config.port());
-        if (tls) {
-            SSLContext context = TlsContexts.jdkServer(config.tls().get());
-            boolean certificates = config.certificates();
-            HttpsServer https = HttpsServer.create(listen, 64);
-            https.setHttpsConfigurator(new HttpsConfigurator(context) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    javax.net.ssl.SSLParameters p = context.getDefaultSSLParameters();
-                    p.setNeedClientAuth(certificates); // on the parameters: they override HttpsParameters' own setters
-                    params.setSSLParameters(p);
-                }
-            });
-            server = https;
-        } else {
-            server = HttpServer.create(listen, 64);
+        try {
+            server = bind(config);
+        } catch (IOException | RuntimeException e) {
+            if (feed != null) {
+                feed.close();
+            }
+            signIn.close();
+            executor.shutdownNow();
+            sampler.shutdownNow();
+            throw e;
         }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -136,6 +130,25 @@ public final class ConsoleServer implements AutoCloseable {
         }
         liveSkipped++;
         return false;
+    }
+
+    private static HttpServer bind(ConsoleConfig config) throws IOException {
+        InetSocketAddress listen = new InetSocketAddress(config.host(), config.port());
+        if (config.tls().isEmpty()) {
+            return HttpServer.create(listen, 64);
+        }
+        SSLContext context = TlsContexts.jdkServer(config.tls().get());
+        boolean certificates = config.certificates();
+        HttpsServer https = HttpsServer.create(listen, 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                javax.net.ssl.SSLParameters p = context.getDefaultSSLParameters();
+                p.setNeedClientAuth(certificates); // on the parameters: they override HttpsParameters' own setters
+                params.setSSLParameters(p);
+            }
+        });
+        return https;
     }
 
     public InetSocketAddress address() {

@@ -94,9 +94,13 @@ final class Endpoints {
             throw new IllegalArgumentException("record: '" + raw + "' (expected: a record index)");
         }
         Optional<ObjectNode> found = console.decisions().record(index);
-        if (found.isEmpty()) {
-            Http.json(ex, 404, JSON.createObjectNode().put("error", "record " + index
-                    + " is not in the log yet (a record shows once a signed checkpoint covers it)"));
+        var durable = console.node().registry().find("portcullis.audit.durable.records").gauge();
+        if (found.isEmpty() && durable != null && index < durable.value()) {
+            // written, not yet covered by a signed checkpoint: it can be read within the checkpoint interval
+            Http.json(ex, 202, JSON.createObjectNode().put("pending", true).put("error", "record " + index
+                    + " is written but no signed checkpoint covers it yet"));
+        } else if (found.isEmpty()) {
+            Http.json(ex, 404, JSON.createObjectNode().put("error", "record " + index + " is not in the log"));
         } else {
             Http.json(ex, 200, found.get());
         }

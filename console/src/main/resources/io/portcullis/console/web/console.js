@@ -137,7 +137,18 @@ async function openRecord(index, push) {
   $("#h-detail").textContent = "Record " + index;
   body.replaceChildren(el("p", "loading…"));
   try {
-    const r = await api("/decisions/" + encodeURIComponent(index));
+    let r = null;
+    // A record is read once a signed checkpoint covers it (202 until then, within the checkpoint interval).
+    for (let attempt = 0; r === null; attempt++) {
+      const res = await fetch("/api/decisions/" + encodeURIComponent(index), { credentials: "same-origin" });
+      if (res.status === 401) { location.href = "/login"; return; }
+      const body = await res.json().catch(() => ({}));
+      if (res.status === 200) r = body;
+      else if (res.status === 202 && attempt < 10) {
+        $("#detail-body").replaceChildren(el("p", "waiting for the next signed checkpoint to cover record " + index + "…"));
+        await new Promise(done => setTimeout(done, 1000));
+      } else throw new Error(body.error || ("HTTP " + res.status));
+    }
     const rec = r.record;
     const facts = el("dl", null, "facts-list");
     for (const k of ["time", "kind", "api", "method", "path", "sourceAddress", "vpc", "vpcEndpoint", "workload", "securityGroups",

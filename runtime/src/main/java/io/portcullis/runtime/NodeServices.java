@@ -170,6 +170,11 @@ final class NodeServices implements AutoCloseable {
             aborts.forEach(Runnable::run);
             throw e;
         }
+        if (!Objects.equals(was.console(), now.console())) {
+            // The console (module console) is started beside the node with the plan it started with.
+            log.warn("reload: the console section changed; the console keeps its listener and sign-in until the "
+                    + "node restarts (its views read the new plan now)");
+        }
         if (!Objects.equals(was.threatFeeds(), now.threatFeeds())) {
             applied.add("threatFeeds");
             commits.add(() -> {

@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
 
     /** Every top-level package of ours; a new one needs its rule below before this test passes. */
     static final Set<String> KNOWN = Set.of("decision", "time", "settings", "config", "engine", "policy", "identity", "audit",
-            "gateway", "feeds", "alerts", "runtime", "estate", "analysis", "site", "control", "cli", "bench");
+            "gateway", "feeds", "alerts", "runtime", "estate", "analysis", "site", "control", "console", "cli", "bench");
 
     @ArchTest
     static void everyTopLevelPackageHasItsRule(JavaClasses classes) {
@@ -72,7 +72,7 @@ class ModuleBoundariesTest {
     static final ArchRule gatewayUsesOnlyDecisionAndTime = packages("gateway").mayUseOnly("decision", "time", "settings");
 
     @ArchTest
-    static final ArchRule runtimeDoesNotUseTheCli = packages("runtime").mayNotUse("cli", "estate", "analysis");
+    static final ArchRule runtimeDoesNotUseTheCli = packages("runtime").mayNotUse("cli", "estate", "analysis", "console");
 
     /** The importer writes configuration: it reads the model's rules and nothing that serves. */
     @ArchTest
@@ -98,6 +98,14 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule controlUsesTheRuntimeAuditIdentityAndTlsOnly = packages("control").mayUseOnly("runtime", "config",
             "audit", "identity", "gateway", "settings", "decision", "time");
+
+    /**
+     * The console reads what a node keeps (runtime: the node, its plan, explain, change records; audit: search,
+     * export, proofs) and verifies sign-in tokens with identity's verifier; it serves no API and decides nothing.
+     */
+    @ArchTest
+    static final ArchRule consoleReadsTheNodeOnly = packages("console").mayUseOnly("config", "runtime", "audit", "identity",
+            "gateway", "engine", "policy", "decision", "time", "settings", "site");
 
     @ArchTest
     static final ArchRule nothingUsesTheBenchmarks = packages("bench").mayBeUsedByNothingElse();

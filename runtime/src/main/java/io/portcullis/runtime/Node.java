@@ -404,6 +404,11 @@ public final class Node implements AutoCloseable {
         return guard.engine();
     }
 
+    /** The keys auto-block holds now ({@code address:A}, {@code workload:ID}, {@code group:G}); empty without it. */
+    public java.util.Set<String> autoBlocked() {
+        return services.autoBlocked();
+    }
+
     public InMemoryBlocklist blocklist() {
         return blocklist;
     }

@@ -76,7 +76,7 @@ final class NodeServices implements AutoCloseable {
     private AdminServer admin;
     private AccessLogWriter accessLog;
     private FeedRefresher feeds;
-    private AutoBlocker autoBlock;
+    private volatile AutoBlocker autoBlock;
     private GeoRefresher geo;
     private BaselineBridge baseline;
 
@@ -169,6 +169,11 @@ final class NodeServices implements AutoCloseable {
         } catch (RuntimeException e) {
             aborts.forEach(Runnable::run);
             throw e;
+        }
+        if (!Objects.equals(was.console(), now.console())) {
+            // The console (module console) is started beside the node with the plan it started with.
+            log.warn("reload: the console section changed; the console keeps its listener and sign-in until the "
+                    + "node restarts (its views read the new plan now)");
         }
         if (!Objects.equals(was.threatFeeds(), now.threatFeeds())) {
             applied.add("threatFeeds");
@@ -351,6 +356,12 @@ final class NodeServices implements AutoCloseable {
 
     AuditLog audit() {
         return audit;
+    }
+
+    /** The keys auto-block holds now ({@code address:A}, {@code workload:ID}, ...); empty without {@code autoBlock}. */
+    java.util.Set<String> autoBlocked() {
+        AutoBlocker a = autoBlock;
+        return a == null ? java.util.Set.of() : a.blocked();
     }
 
     /** The alerting in force, or null without an {@code alerts} section. */

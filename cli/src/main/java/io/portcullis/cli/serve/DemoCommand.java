@@ -31,6 +31,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "port of the orders API; ledger and payments get the next two (default: ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--console-port", defaultValue = "18480", paramLabel = "PORT",
+            description = "port of the web console; the admin listener (/metrics) gets the next one (default: ${DEFAULT-VALUE})")
+    int consolePort;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "where to write the demo configuration (default: a new temporary directory)")
     Path dir;
 
@@ -49,16 +53,22 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoUpstream upstream = DemoUpstream.start()) {
             DemoConfig demo = DemoConfig.write(where, port, port + 1, port + 2, upstream.uri());
             Path config = demo.file();
+            Path consoleConfig = demo.writeConsole(consolePort, consolePort + 1);
             Path traderToken = where.resolve("trader-1.jwt");
             Files.writeString(traderToken, demo.token("trader-1", Tour.groupsOf("trader-1")));
-            Node node = Serving.start(List.of(config), err,
+            Path operatorToken = where.resolve("console-operator.jwt");
+            Files.writeString(operatorToken, demo.consoleToken("demo-operator", "operator"));
+            Serving.Served served = Serving.start(List.of(config, consoleConfig), err,
                     "(is another demo already running on ports " + port + "-" + (port + 2) + "? try --port)");
-            if (node == null) {
+            if (served == null) {
                 return ExitCodes.INVALID;
             }
-            try (node; ConfigWatcher watcher = Serving.watch(node, List.of(config))) {
+            Node node = served.node();
+            try (served; ConfigWatcher watcher = Serving.watch(node, List.of(config, consoleConfig))) {
                 out.println("Portcullis demo: two tenants (acme-trading, globex-analytics) on loopback.");
                 out.println("Configuration: " + config + "   upstream: " + upstream.uri());
+                out.println("Console: " + served.console().uri() + "   sign in with the token in " + operatorToken
+                        + " (an hour; role operator)");
                 out.println("Each client below binds to its workload's 127.0.x.y address; the gateway decides from that.");
                 out.println();
                 Tour.run(node, demo, 7).forEach(out::println);
@@ -68,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 tryIt(out, config, traderToken);
-                Serving.untilStopped(node);
+                Serving.untilStopped(served);
             }
         }
         return ExitCodes.OK;

@@ -40,20 +40,25 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Node node = Serving.start(config, shadow, err, null);
-        if (node == null) {
+        Serving.Served served = Serving.start(config, shadow, err, null);
+        if (served == null) {
             return ExitCodes.INVALID;
         }
+        Node node = served.node();
         node.shadowProblems().forEach(p -> err.println("shadow: candidate refused (the live plan serves): " + p));
         err.flush();
-        try (node; ConfigWatcher watcher = Serving.watch(node, noWatch ? List.of() : node.watchPaths())) {
-            serving(node, out);
-            Serving.untilStopped(node);
+        try (served; ConfigWatcher watcher = Serving.watch(node, noWatch ? List.of() : node.watchPaths())) {
+            serving(served, out);
+            Serving.untilStopped(served);
         }
         return ExitCodes.OK;
     }
 
-    static void serving(Node node, PrintWriter out) {
+    static void serving(Serving.Served served, PrintWriter out) {
+        Node node = served.node();
+        if (served.console() != null) {
+            out.println("console on " + served.console().uri());
+        }
         node.boundPorts().forEach((api, address) -> out.printf("serving %s on %s%n", api,
                 address.getAddress().getHostAddress() + ":" + address.getPort()));
         out.println("ready (pid " + ProcessHandle.current().pid() + "; SIGHUP or a file change reloads; Ctrl-C stops)");

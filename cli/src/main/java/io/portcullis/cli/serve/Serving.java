@@ -1,5 +1,6 @@
 package io.portcullis.cli.serve;
 
+import io.portcullis.console.Console;
 import io.portcullis.runtime.Node;
 import io.portcullis.runtime.reload.ConfigWatcher;
 import java.io.IOException;
@@ -14,20 +15,43 @@ final class Serving {
 
     private Serving() {}
 
-    /** A started node, or null after printing every reason it cannot serve (and {@code bindHint} for a bind failure). */
-    static Node start(List<Path> config, PrintWriter err, String bindHint) {
+    /** A started node and its console (null when the plan has no {@code console} section); closed console first. */
+    record Served(Node node, Console console) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (console != null) {
+                console.close();
+            }
+            node.close();
+        }
+    }
+
+    /**
+     * A started node with its console, or null after printing every reason it cannot serve (and {@code bindHint}
+     * for a bind failure).
+     */
+    static Served start(List<Path> config, PrintWriter err, String bindHint) {
         return start(config, List.of(), err, bindHint);
     }
 
     /** As {@link #start(List, PrintWriter, String)}, with {@code shadow} (empty: none) decided beside the plan. */
-    static Node start(List<Path> config, List<Path> shadow, PrintWriter err, String bindHint) {
+    static Served start(List<Path> config, List<Path> shadow, PrintWriter err, String bindHint) {
+        Node node;
         try {
-            return Node.builder(config).shadow(shadow).build().start();
+            node = Node.builder(config).shadow(shadow).build().start();
         } catch (Node.NodeStartException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             if (bindHint != null && e.getMessage().contains("cannot start the gateway")) {
                 err.println(bindHint);
             }
+            err.flush();
+            return null;
+        }
+        try {
+            return new Served(node, Console.start(node).orElse(null));
+        } catch (IllegalStateException e) {
+            node.close();
+            err.println("error: " + node.plan().place(e.getMessage()));
             err.flush();
             return null;
         }
@@ -38,11 +62,11 @@ final class Serving {
         return new ConfigWatcher(paths, Duration.ofMillis(300), node::reload).onSighup();
     }
 
-    /** Blocks until SIGINT or SIGTERM; the shutdown hook closes the node before the process exits. */
-    static void untilStopped(Node node) throws InterruptedException {
+    /** Blocks until SIGINT or SIGTERM; the shutdown hook closes the node (and console) before the process exits. */
+    static void untilStopped(Served served) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
+            served.close();
             stopped.countDown();
         }, "portcullis-shutdown"));
         stopped.await();

@@ -8,6 +8,10 @@ import io.portcullis.config.node.AlertsConfig;
 import io.portcullis.config.node.AssuranceConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.AutoBlockConfig;
+import io.portcullis.config.node.ConsoleConfig;
+import io.portcullis.config.api.JwtConfig;
+import io.portcullis.settings.ClientAuth;
+import io.portcullis.settings.TlsSettings;
 import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
 import io.portcullis.config.node.WebhookConfig;
@@ -25,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the node-level sections of one file: {@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
- * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}, {@code assurance}. A section may appear in only one file of
- * a configuration.
+ * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}, {@code assurance}, {@code console}. A section may appear in only one file
+ * of a configuration.
  */
 final class NodeParser {
 
@@ -37,12 +41,16 @@ final class NodeParser {
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9._:/=+@-]{1,128}");
     private static final Pattern FEED_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
+    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
+
     private final Problems problems;
     private final Draft draft;
+    private final ServingParser serving;
 
-    NodeParser(Problems problems, Draft draft) {
+    NodeParser(Problems problems, Draft draft, ServingParser serving) {
         this.problems = problems;
         this.draft = draft;
+        this.serving = serving;
     }
 
     void parse(Fields root) {
@@ -54,6 +62,7 @@ final class NodeParser {
         draft.geo = once("geo", root, draft.geo, this::geo);
         draft.changeControl = once("changeControl", root, draft.changeControl, new ChangeControlParser(problems)::parse);
         draft.assurance = once("assurance", root, draft.assurance, this::assurance);
+        draft.console = once("console", root, draft.console, this::console);
         Set<String> names = new HashSet<>();
         draft.threatFeeds.forEach(l -> names.add(l.value().name()));
         for (var e : root.objects("threatFeeds")) {
@@ -118,6 +127,52 @@ final class NodeParser {
         String listen = f.required("listen", "HOST:PORT");
         HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
         return hp == null ? null : new AdminConfig(hp.host(), hp.port());
+    }
+
+    /**
+     * {@code console}: its listener, TLS as an API's, and {@code auth}: a token ({@code jwt}, as an API's
+     * {@code auth.jwt}, the role from {@code rolesClaim}) or client certificates ({@code certificates.viewers},
+     * {@code .operators}, which need {@code tls.clientCa}). Without either nobody could sign in, so it is refused.
+     */
+    private ConsoleConfig console(Fields f) {
+        String listen = f.required("listen", "HOST:PORT");
+        HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
+        TlsSettings tls = f.has("tls") ? serving.consoleTls(f.path("tls"), f.raw("tls")) : null;
+        boolean ok = hp != null && (tls != null || !f.has("tls"));
+        if (!f.has("auth")) {
+            problems.error(f.path("auth"), "missing (expected: auth.jwt or auth.certificates: the console shows nothing "
+                    + "without authentication)");
+            return null;
+        }
+        Fields a = new Fields(f.raw("auth"), f.path("auth"), problems);
+        JwtConfig jwt = a.has("jwt") ? serving.consoleJwt(a.path("jwt"), a.raw("jwt")) : null;
+        ok &= jwt != null || !a.has("jwt");
+        String claim = Values.matching(a.optional("rolesClaim", "a claim name"), CLAIM, a.path("rolesClaim"),
+                "a claim name", problems);
+        List<String> viewers = List.of();
+        List<String> operators = List.of();
+        if (a.has("certificates")) {
+            Fields c = new Fields(a.raw("certificates"), a.path("certificates"), problems);
+            viewers = c.strings("viewers", "certificate identities (SAN URI or DNS name)");
+            operators = c.strings("operators", "certificate identities (SAN URI or DNS name)");
+            if (c.valid() && viewers.isEmpty() && operators.isEmpty()) {
+                problems.error(c.at(), "empty (expected: viewers or operators, the certificate identities that may sign in)");
+            }
+            ok &= c.valid();
+            c.done();
+            if (c.valid() && (tls == null || tls.clientAuth() != ClientAuth.REQUIRED) && f.valid()) {
+                problems.error(a.path("certificates"), "set without tls.clientCa (expected: tls.clientCa with clientAuth "
+                        + "required, so every connection presents a verified certificate)");
+                ok = false;
+            }
+        } else if (!a.has("jwt") && a.valid()) {
+            problems.error(a.at(), "neither jwt nor certificates (expected: at least one way to sign in)");
+            ok = false;
+        }
+        ok &= a.valid();
+        a.done();
+        return ok && f.valid() ? new ConsoleConfig(hp.host(), hp.port(), Optional.ofNullable(tls), Optional.ofNullable(jwt),
+                claim == null ? ConsoleConfig.DEFAULT_ROLES_CLAIM : claim, viewers, operators) : null;
     }
 
     private AlertsConfig alerts(Fields f) {

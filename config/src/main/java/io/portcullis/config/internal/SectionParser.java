@@ -41,7 +41,7 @@ public final class SectionParser {
         this.draft = draft;
         this.groups = new GroupParser(problems);
         this.serving = new ServingParser(problems, groups);
-        this.node = new NodeParser(problems, draft);
+        this.node = new NodeParser(problems, draft, serving);
     }
 
     /**

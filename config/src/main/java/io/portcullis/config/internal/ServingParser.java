@@ -107,6 +107,20 @@ final class ServingParser {
         return new Serving(upstream, proxy, trusted, tls, limits, timeouts, routes, auth, policy, headers);
     }
 
+    /** {@code console.tls}: the shape and rules of an API's {@code tls}; null when invalid (the problems added). */
+    TlsSettings consoleTls(String path, JsonNode node) {
+        ok = true;
+        TlsSettings tls = tls(path, node);
+        return ok ? tls : null;
+    }
+
+    /** {@code console.auth.jwt}: the shape and rules of an API's {@code auth.jwt}; null when invalid. */
+    JwtConfig consoleJwt(String path, JsonNode node) {
+        ok = true;
+        JwtConfig jwt = jwt(path, node);
+        return ok ? jwt : null;
+    }
+
     private TlsSettings tls(String path, JsonNode node) {
         Fields f = new Fields(node, path, problems);
         Path cert = file(f, "cert", true);

@@ -81,6 +81,29 @@ public final class TlsContexts {
         }
     }
 
+    /**
+     * A JDK {@link javax.net.ssl.SSLContext} with the same key, client CA and CRL as {@link #server(TlsSettings)},
+     * for listeners served by the JDK's HTTPS server (the console): no ALPN, HTTP/1.1 only. The caller asks for
+     * the client certificate ({@code clientAuth}) on its engines.
+     *
+     * @throws IllegalArgumentException naming the file that could not be used
+     */
+    public static javax.net.ssl.SSLContext jdkServer(TlsSettings tls) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(tls.cert().toFile(), tls.key().toFile())
+                    .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2");
+            if (tls.clientAuth() != ClientAuth.NONE) {
+                builder.trustManager(trustManager(tls));
+            }
+            SslContext context = builder.build();
+            KeyPairCheck.check(tls.cert(), tls.key());
+            return ((io.netty.handler.ssl.JdkSslContext) context).context();
+        } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("tls: cannot build a server context from cert " + tls.cert()
+                    + " and key " + tls.key() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static TrustManagerFactory trustManager(TlsSettings tls) throws IOException, java.security.GeneralSecurityException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());

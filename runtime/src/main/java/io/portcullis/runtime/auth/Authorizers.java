@@ -149,7 +149,11 @@ public final class Authorizers implements AutoCloseable {
         }
     }
 
-    private static JwtSettings settings(JwtConfig c) {
+    /**
+     * The verifier settings of an {@code auth.jwt} section (an API's, or the console's {@code console.auth.jwt}):
+     * one mapping, so the console verifies tokens exactly as the gateway does.
+     */
+    public static JwtSettings settings(JwtConfig c) {
         JwtSettings.Builder b = JwtSettings.builder().issuer(c.issuer()).audiences(c.audiences().toArray(String[]::new))
                 .algorithms(c.algorithms().toArray(String[]::new))
                 .tokenSource(c.bearer() && c.tokenHeader().equalsIgnoreCase("Authorization") ? TokenSource.bearer()

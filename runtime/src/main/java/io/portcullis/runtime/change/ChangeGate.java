@@ -110,7 +110,8 @@ public final class ChangeGate {
         return digest.length() > 19 ? digest.substring(0, 19) : digest;
     }
 
-    private static List<Path> records(Path dir, List<String> findings) {
+    /** The change records in {@code dir} ({@code *.json}, sorted by name); {@code findings} gets a listing failure. */
+    public static List<Path> records(Path dir, List<String> findings) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException | RuntimeException e) {
@@ -118,6 +119,15 @@ public final class ChangeGate {
                     + " (expected: a readable directory of change records)");
             return List.of();
         }
+    }
+
+    /**
+     * Why {@code record} could not yet be applied under {@code control} on its own stated risk (empty when its
+     * approvals suffice): the judgement a start or reload makes, for a reviewer (the console's Changes view). A
+     * node judges again on the risk it computes itself when the candidate is loaded.
+     */
+    public static List<String> standing(ChangeFile record, ChangeControl control, Instant now) {
+        return judge(record, control, record.change().risk(), now, new ArrayList<>());
     }
 
     /** Why {@code record} does not approve the change (empty when it does); fills {@code valid}. */

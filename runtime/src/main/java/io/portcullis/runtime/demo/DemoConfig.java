@@ -29,6 +29,11 @@ import java.util.List;
  */
 public final class DemoConfig {
 
+    /** The demo identity provider's issuer. */
+    public static final String ISSUER = "https://idp.demo.portcullis";
+    /** The audience of console sign-in tokens ({@link #consoleToken}). */
+    public static final String CONSOLE_AUDIENCE = "portcullis-console";
+
     private final Path file;
     private final ECKey key;
 
@@ -74,10 +79,51 @@ public final class DemoConfig {
     /** A token for {@code caller} (a workload or partner) of {@code account} listing {@code groups}, as above. */
     public String token(String caller, List<String> groups, String account) {
         Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("https://idp.demo.portcullis").audience("payments").subject(caller)
-                        .claim("groups", groups).claim("account", account).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                        .build());
+        return sign(new JWTClaimsSet.Builder().issuer(ISSUER).audience("payments").subject(caller)
+                .claim("groups", groups).claim("account", account).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
+    }
+
+    /**
+     * Writes {@code demo-console.yaml} beside the demo's configuration: the audit log (a signing key made now, in
+     * {@code audit/}; checkpoints every second), the admin listener on {@code adminPort} and the console on
+     * {@code consolePort}, signing in with tokens of the demo's identity provider (audience
+     * {@value #CONSOLE_AUDIENCE}). Run the node on both files.
+     */
+    public Path writeConsole(int consolePort, int adminPort) {
+        Path dir = file.getParent();
+        try {
+            Path keys = Files.createDirectories(dir.resolve("keys"));
+            java.security.KeyPair pair = io.portcullis.audit.checkpoint.AuditKeys.generate();
+            io.portcullis.audit.checkpoint.AuditKeys.writeSigningKey(keys.resolve("audit-signing.pem"), pair);
+            io.portcullis.audit.checkpoint.AuditKeys.writePublicKey(keys.resolve("audit-public.pem"), pair.getPublic());
+            Path console = dir.resolve("demo-console.yaml");
+            Files.writeString(console, String.join("\n",
+                    "# The demo's evidence and console, beside demo.yaml (a node may be given several files).",
+                    "audit: {dir: audit, signingKey: keys/audit-signing.pem, checkpointInterval: 1s}",
+                    "admin: {listen: \"127.0.0.1:" + adminPort + "\"}",
+                    "console:",
+                    "  listen: \"127.0.0.1:" + consolePort + "\"",
+                    "  auth:",
+                    "    jwt: {issuer: \"" + ISSUER + "\", audiences: [" + CONSOLE_AUDIENCE + "], algorithms: [ES256], jwks: demo-jwks.json}",
+                    "    rolesClaim: roles",
+                    ""));
+            return console;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A console sign-in token for {@code user} with {@code role} ({@code viewer} or {@code operator}), valid an hour. */
+    public String consoleToken(String user, String role) {
+        Instant now = Instant.now();
+        return sign(new JWTClaimsSet.Builder().issuer(ISSUER).audience(CONSOLE_AUDIENCE).subject(user)
+                .claim("roles", List.of(role)).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
+    }
+
+    private String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(new ECDSASigner(key));
         } catch (JOSEException e) {

@@ -121,6 +121,7 @@ public record NodePlan(NodeConfig config, List<AlertRule> alertRules, Optional<W
         config.audit().ifPresent(a -> audit(a, problems));
         config.assurance().ifPresent(a -> probeKey(a.probeKey(), problems));
         config.accessLog().flatMap(l -> l.path()).ifPresent(p -> accessLog(p, problems));
+        config.console().ifPresent(c -> ConsoleCheck.check(c, config, apis, problems));
         config.admin().ifPresent(a -> apis.stream().filter(api -> clash(new InetSocketAddress(a.host(), a.port()), api.listen()))
                 .findFirst().ifPresent(api -> problems.add("admin.listen: " + a.host() + ":" + a.port()
                         + " is also where API " + api.name() + " listens (expected: a port of its own)")));

@@ -20,6 +20,7 @@ import io.portcullis.settings.Limits;
 import io.portcullis.settings.RouteSettings;
 import io.portcullis.config.node.AlertsConfig;
 import io.portcullis.config.node.AssuranceConfig;
+import io.portcullis.config.node.ConsoleConfig;
 import io.portcullis.config.node.ApprovalRuleConfig;
 import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.ChangeControlConfig;
@@ -120,6 +121,8 @@ public final class FieldTable {
             row(ApprovalRuleConfig.class, "roles", Treatment.UNORDERED),
             row(ChangeControlConfig.class, "baselines", Treatment.UNORDERED),
             row(AssuranceConfig.class, "tenants", Treatment.UNORDERED),
+            row(ConsoleConfig.class, "viewers", Treatment.UNORDERED),
+            row(ConsoleConfig.class, "operators", Treatment.UNORDERED),
             row(HeaderRules.class, "requestRemove", Treatment.UNORDERED),
             row(HeaderRules.class, "responseRemove", Treatment.UNORDERED),
             // Sequences: the first match wins, the first empty bucket is reported, or the position names the rule

@@ -1,0 +1,65 @@
+package io.portcullis.console;
+
+import io.portcullis.config.node.ConsoleConfig;
+import io.portcullis.console.internal.ConsoleServer;
+import io.portcullis.runtime.Node;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The web console of a running node, started when its plan has a {@code console} section (off by default). It
+ * reads what the node keeps (its meters, audit log, plan and change records) and decides nothing; its listener
+ * and sign-in are those of the plan it started with (a reload that changes {@code console} takes effect at the
+ * next start). In cluster mode the control plane can serve the same views for every node by giving
+ * {@link ConsoleServer} a node's readers (docs/console.md).
+ */
+public final class Console implements AutoCloseable {
+
+    private final ConsoleServer server;
+
+    private Console(ConsoleServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts the console of {@code node}'s plan, or empty when it has no {@code console} section.
+     *
+     * @throws IllegalStateException naming {@code console.listen} when the address cannot be bound
+     */
+    public static Optional<Console> start(Node node) {
+        Optional<ConsoleConfig> config = node.plan().node().config().console();
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        ConsoleConfig c = config.get();
+        try {
+            return Optional.of(new Console(new ConsoleServer(node, c, Clock.systemUTC())));
+        } catch (IOException e) {
+            throw new IllegalStateException("console.listen: cannot listen on " + c.host() + ":" + c.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The bound address (the real port when the configuration asked for 0). */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** The address to open in a browser. */
+    public URI uri() {
+        InetSocketAddress a = server.address();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create((server.tls() ? "https://" : "http://") + host + ":" + a.getPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

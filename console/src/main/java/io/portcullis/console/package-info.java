@@ -1,0 +1,8 @@
+/**
+ * The web console a node serves when its configuration has a {@code console} section ({@link Console}): Traffic,
+ * Decisions, Explain, Audit, Changes and Reachability views, each at a stable URL, behind sign-in. Figures are
+ * read from what the node already keeps (its meters, its audit log, its plan); explanations come from
+ * {@code runtime.explain}. Nothing is fetched from the internet: the pages are plain HTML, CSS and JavaScript in
+ * this jar (docs/console.md).
+ */
+package io.portcullis.console;

@@ -3,17 +3,12 @@ package io.portcullis.audit.verify;
 import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.audit.checkpoint.Checkpoint;
 import io.portcullis.audit.checkpoint.CheckpointSigner;
-import io.portcullis.audit.internal.CheckpointStore;
 import io.portcullis.audit.internal.SegmentFiles;
-import io.portcullis.audit.internal.SegmentHeader;
-import io.portcullis.audit.merkle.MerkleHasher;
 import io.portcullis.audit.merkle.ProofBuilder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.util.List;
 
 /**
  * Builds the inclusion proof of one record against the latest checkpoint that covers it and whose signature
@@ -29,28 +24,24 @@ public final class AuditProver {
 
     /** @throws IllegalArgumentException if the record is absent or no valid checkpoint covers it yet */
     public static ProofDocument prove(Path dir, long record, PublicKey key) throws IOException {
-        List<Path> segments = SegmentFiles.segments(dir);
-        if (segments.isEmpty()) {
-            throw new IllegalArgumentException("record: " + record + " (the log in " + dir + " is empty)");
-        }
-        SegmentHeader first = SegmentHeader.read(segments.get(0));
-        MerkleHasher hasher = new MerkleHasher();
-        ByteArrayOutputStream leaves = new ByteArrayOutputStream();
         byte[][] payload = new byte[1][];
-        long end = AuditRecords.forEach(dir, (index, bytes) -> {
-            leaves.write(hasher.leaf(bytes));
+        LogTree log = LogTree.read(dir, (index, bytes) -> {
             if (index == record) {
                 payload[0] = bytes;
             }
         });
-        if (payload[0] == null) {
-            throw new IllegalArgumentException("record: " + record + " (expected: in [" + first.startIndex() + ", " + end + "))");
+        if (SegmentFiles.segments(dir).isEmpty()) {
+            throw new IllegalArgumentException("record: " + record + " (the log in " + dir + " is empty)");
         }
-        ProofBuilder tree = new ProofBuilder(hasher, first.startIndex(), first.frontier(), leaves.toByteArray());
+        if (record < log.base() || record >= log.size()) {
+            throw new IllegalArgumentException("record: " + record + " (expected: in [" + log.base() + ", "
+                    + log.size() + "))");
+        }
+        ProofBuilder tree = log.proofs();
+        long end = log.size();
         Checkpoint best = null;
-        for (CheckpointStore.Line line : CheckpointStore.read(dir).lines()) {
-            Checkpoint c = line.checkpoint();
-            if (c != null && c.size() > record && c.size() <= end && (best == null || c.size() > best.size())
+        for (Checkpoint c : log.checkpoints()) {
+            if (c.size() > record && c.size() <= end && (best == null || c.size() > best.size())
                     && CheckpointSigner.verifies(c, key) && MessageDigest.isEqual(c.root(), tree.root(c.size()))) {
                 best = c;
             }

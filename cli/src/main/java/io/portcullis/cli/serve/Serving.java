@@ -38,11 +38,15 @@ final class Serving {
         return new ConfigWatcher(paths, Duration.ofMillis(300), node::reload).onSighup();
     }
 
-    /** Blocks until SIGINT or SIGTERM; the shutdown hook closes the node before the process exits. */
-    static void untilStopped(Node node) throws InterruptedException {
+    /** Blocks until SIGINT or SIGTERM; the shutdown hook closes what runs (a node) before the process exits. */
+    static void untilStopped(AutoCloseable running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                e.printStackTrace(); // the process is exiting; the log may already be stopped
+            }
             stopped.countDown();
         }, "portcullis-shutdown"));
         stopped.await();

@@ -103,10 +103,15 @@ public final class PlanCache {
         }
         Path tmp = versions.resolve(".tmp-" + UUID.randomUUID());
         Files.createDirectories(tmp);
-        for (Map.Entry<String, String> f : promoted.files().entrySet()) {
-            Path file = inside(tmp, f.getKey());
-            Files.createDirectories(file.getParent());
-            write(file, f.getValue());
+        try {
+            for (Map.Entry<String, String> f : promoted.files().entrySet()) {
+                Path file = inside(tmp, f.getKey());
+                Files.createDirectories(file.getParent());
+                write(file, f.getValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
         }
         write(versions.resolve(name + ".json"), JSON.createObjectNode().put("version", promoted.version())
                 .put("digest", promoted.digest())

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 io.portcullis.cli.serve.DemoCommand.class,
                 io.portcullis.cli.shadow.ShadowCommand.class,
                 io.portcullis.cli.assurance.ProbeCommand.class,
+                io.portcullis.cli.control.ControlCommand.class,
         })
 public final class PortcullisCommand implements Runnable {
 

@@ -59,7 +59,25 @@ public final class AuditKeys {
     }
 
     public static void writePublicKey(Path file, PublicKey key) throws IOException {
-        Files.writeString(file, pem("PUBLIC KEY", key.getEncoded()), StandardCharsets.US_ASCII);
+        Files.writeString(file, publicKeyPem(key), StandardCharsets.US_ASCII);
+    }
+
+    /** The public key as {@link #writePublicKey} writes it (a PEM {@code PUBLIC KEY} block): what auditors are given. */
+    public static String publicKeyPem(PublicKey key) {
+        return pem("PUBLIC KEY", key.getEncoded());
+    }
+
+    /**
+     * Parses a public key given as text, as {@link #writePublicKey} writes it; {@code where} names its origin in the
+     * error message. Text holding a private key is refused (a key sent over a network must be the public half).
+     */
+    public static PublicKey parsePublicKey(String pem, String where) throws IOException {
+        Path origin = Path.of(where);
+        if (optionalBlock(pem, "PRIVATE KEY", origin) != null || optionalBlock(pem, "ENCRYPTED PRIVATE KEY", origin) != null) {
+            throw new IOException(where + ": holds a private key (expected: only the PUBLIC KEY block, as "
+                    + "'portcullis audit keygen' writes PREFIX.pub)");
+        }
+        return publicKey(pem, origin);
     }
 
     /**
@@ -83,7 +101,10 @@ public final class AuditKeys {
      * only its {@code PRIVATE KEY} block.
      */
     public static PublicKey readPublicKey(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        return publicKey(Files.readString(file, StandardCharsets.US_ASCII), file);
+    }
+
+    private static PublicKey publicKey(String text, Path file) throws IOException {
         byte[] pub = optionalBlock(text, "PUBLIC KEY", file);
         if (pub == null && optionalBlock(text, "PRIVATE KEY", file) != null) {
             return publicHalf(privateKey(text, file), file);

@@ -51,6 +51,14 @@ public final class TlsContexts {
 
     /** As {@link #server(TlsSettings)} with an explicit provider (tests run both). */
     public static SslContext server(TlsSettings tls, SslProvider provider) {
+        return server(tls, provider, ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+    }
+
+    /**
+     * As {@link #server(TlsSettings)}, offering only {@code protocols} by ALPN (a listener that speaks HTTP/1.1 alone,
+     * like the control plane's, offers just {@code http/1.1} so that clients do not choose HTTP/2).
+     */
+    public static SslContext server(TlsSettings tls, SslProvider provider, String... protocols) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(tls.cert().toFile(), tls.key().toFile())
                     .sslProvider(provider)
@@ -59,7 +67,7 @@ public final class TlsContexts {
                     .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+                            protocols));
             if (tls.clientAuth() != ClientAuth.NONE) {
                 builder.trustManager(trustManager(tls)).clientAuth(tls.clientAuth() == ClientAuth.REQUIRED
                         ? io.netty.handler.ssl.ClientAuth.REQUIRE : io.netty.handler.ssl.ClientAuth.OPTIONAL);

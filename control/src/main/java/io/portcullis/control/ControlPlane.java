@@ -1,0 +1,95 @@
+package io.portcullis.control;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.portcullis.control.api.ControlApi;
+import io.portcullis.control.api.CurrentWatch;
+import io.portcullis.control.api.Route;
+import io.portcullis.control.api.Server;
+import io.portcullis.control.auth.Authenticator;
+import io.portcullis.control.plan.BundleCompiler;
+import io.portcullis.control.store.Database;
+import io.portcullis.control.store.NodeCheckpoints;
+import io.portcullis.control.store.NodeStore;
+import io.portcullis.control.store.PlanStore;
+import io.portcullis.gateway.tls.TlsContexts;
+import io.portcullis.identity.jwt.JwtVerifier;
+import io.portcullis.settings.ClientAuth;
+import io.portcullis.settings.TlsSettings;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running control plane ({@code portcullis control}): the database (pool and migrations), the stores, the bundle
+ * compiler, the long-poll watch and the HTTPS API. It starts whether or not the database answers: until it does,
+ * {@code /healthz} is unhealthy and the API answers 503, and it recovers by itself when the database returns.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+    /** How often the current version is read for promotions made by another instance. */
+    private static final Duration POLL_EVERY = Duration.ofSeconds(1);
+
+    private final Database db;
+    private final CurrentWatch watch;
+    private final Authenticator authenticator;
+    private final ThreadPoolExecutor workers;
+    private final ControlApi api;
+    private final Server server;
+
+    private ControlPlane(ControlSettings settings, Clock clock) throws InterruptedException {
+        TlsSettings tls = new TlsSettings(settings.tlsCert(), settings.tlsKey(), settings.clientCa(),
+                settings.clientCa().isPresent() ? ClientAuth.OPTIONAL : ClientAuth.NONE, Optional.empty(), false);
+        SslContext context = TlsContexts.server(tls, TlsContexts.provider(), ApplicationProtocolNames.HTTP_1_1);
+        Optional<JwtVerifier> jwt = settings.jwt().map(j -> JwtVerifier.builder(j).clock(clock).build());
+        this.authenticator = new Authenticator(settings.certificateRoles(), jwt, settings.rolesClaim());
+        this.db = Database.open(settings.db());
+        PlanStore plans = new PlanStore(db);
+        this.watch = new CurrentWatch(plans::currentVersion, POLL_EVERY);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
+            Thread t = new Thread(r, "control-api-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.api = new ControlApi(db, plans, new NodeStore(db, settings.liveFor()), new NodeCheckpoints(db),
+                new BundleCompiler(clock, settings.work()), watch, clock, workers);
+        this.server = Server.start(api.routes(), authenticator, workers, context, settings.listen());
+    }
+
+    /**
+     * Starts a control plane on {@code settings}.
+     *
+     * @throws IllegalArgumentException when the TLS files cannot serve or the address cannot be bound
+     */
+    public static ControlPlane start(ControlSettings settings, Clock clock) throws InterruptedException {
+        return new ControlPlane(requireNonNull(settings, "settings"), requireNonNull(clock, "clock"));
+    }
+
+    /** Where the API listens. */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** The routes served (the OpenAPI document must describe exactly these). */
+    public List<Route> routes() {
+        return api.routes();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        watch.close();
+        workers.shutdownNow();
+        db.close();
+        authenticator.close();
+    }
+}

@@ -1,0 +1,117 @@
+package io.portcullis.control.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portcullis.identity.jwt.JwtResult;
+import io.portcullis.identity.jwt.JwtVerifier;
+import io.portcullis.identity.jwt.VerifiedToken;
+import java.security.cert.X509Certificate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is calling: a bearer token verified by the identity module's {@link JwtVerifier} (the gateway's verifier), its
+ * roles read from one claim; else the client certificate the TLS handshake verified against the client CA, its roles
+ * from the mapping of subjects (the RFC 2253 subject, or a URI or DNS subject alternative name) to roles. A token
+ * that does not verify is refused even when a certificate was presented. Tokens are never logged: only the
+ * verifier's detail, which never holds the token.
+ */
+public final class Authenticator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+
+    /** The outcome: a caller, or why none (for the log; the client is told only 401). */
+    public sealed interface Outcome permits Authenticated, Unauthenticated {}
+
+    public record Authenticated(Caller caller) implements Outcome {}
+
+    public record Unauthenticated(String reason) implements Outcome {}
+
+    private final Map<String, Set<Role>> certificateRoles;
+    private final Optional<JwtVerifier> jwt;
+    private final String rolesClaim;
+
+    /**
+     * @param certificateRoles subject (RFC 2253 DN, URI or DNS name) to roles
+     * @param jwt the verifier of bearer tokens, when tokens are accepted
+     * @param rolesClaim the claim holding a token's roles (a list of strings, or one space-separated string)
+     */
+    public Authenticator(Map<String, Set<Role>> certificateRoles, Optional<JwtVerifier> jwt, String rolesClaim) {
+        this.certificateRoles = Map.copyOf(certificateRoles);
+        this.jwt = requireNonNull(jwt, "jwt");
+        this.rolesClaim = requireNonNull(rolesClaim, "rolesClaim");
+    }
+
+    /** Authenticates a request with this {@code Authorization} header (or null) on a connection with this chain. */
+    public Outcome authenticate(String authorization, List<X509Certificate> chain) {
+        if (authorization != null) {
+            return token(authorization);
+        }
+        if (chain.isEmpty()) {
+            return new Unauthenticated("no client certificate and no bearer token");
+        }
+        X509Certificate leaf = chain.get(0);
+        String subject = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(certificateRoles.getOrDefault(subject, Set.of()));
+        for (String name : alternativeNames(leaf)) {
+            roles.addAll(certificateRoles.getOrDefault(name, Set.of()));
+        }
+        return new Authenticated(new Caller("cert:" + subject, roles));
+    }
+
+    private Outcome token(String authorization) {
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return new Unauthenticated("Authorization header without a bearer token");
+        }
+        if (jwt.isEmpty()) {
+            return new Unauthenticated("a bearer token, but this control plane accepts no tokens (no --jwt-issuer)");
+        }
+        JwtResult r = jwt.get().verify(authorization.substring(7).trim());
+        if (r instanceof JwtResult.Rejected rejected) {
+            return new Unauthenticated("token refused: " + rejected.failure() + ": " + rejected.detail());
+        }
+        VerifiedToken token = ((JwtResult.Verified) r).token();
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String name : roles(token)) {
+            try {
+                roles.add(Role.of(name));
+            } catch (IllegalArgumentException e) {
+                LOG.debug("token of {} names unknown role {}", token.subject(), name);
+            }
+        }
+        return new Authenticated(new Caller("jwt:" + token.issuer() + "#" + token.subject(), roles));
+    }
+
+    private List<String> roles(VerifiedToken token) {
+        Object claim = token.claim(rolesClaim);
+        if (claim instanceof String s) {
+            return List.of(s.trim().split("\\s+"));
+        }
+        return token.strings(rolesClaim);
+    }
+
+    private static List<String> alternativeNames(X509Certificate c) {
+        try {
+            var sans = c.getSubjectAlternativeNames();
+            if (sans == null) {
+                return List.of();
+            }
+            return sans.stream().filter(s -> (Integer) s.get(0) == 6 || (Integer) s.get(0) == 2)
+                    .map(s -> (String) s.get(1)).toList();
+        } catch (java.security.cert.CertificateParsingException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        jwt.ifPresent(JwtVerifier::close);
+    }
+}

@@ -1,0 +1,94 @@
+package io.portcullis.control;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.portcullis.control.auth.Role;
+import io.portcullis.control.store.DatabaseUrl;
+import io.portcullis.identity.jwt.JwtSettings;
+import io.portcullis.testing.TestPki;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A control plane on loopback over real TLS: certificates from {@link TestPki}, one client certificate per role
+ * ({@code CN=viewer}, {@code CN=proposer}, {@code CN=operator}, {@code CN=node-1}, {@code CN=nobody} without a role),
+ * and bearer tokens signed with an ES256 key whose JWK set is a file.
+ */
+final class ControlFixture implements AutoCloseable {
+
+    static final String ISSUER = "https://idp.example.test";
+    static final String AUDIENCE = "portcullis-control";
+
+    final TestPki pki;
+    final ControlPlane plane;
+    private final ECKey signing;
+    private final Map<String, TestPki.Issued> issued = new HashMap<>();
+
+    private ControlFixture(Path dir, DatabaseUrl db, Clock clock) throws Exception {
+        pki = new TestPki(dir.resolve("pki"));
+        TestPki.Issued server = pki.server();
+        signing = new ECKeyGenerator(Curve.P_256).keyID("control-test").generate();
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(signing.toPublicJWK()).toString());
+        Map<String, Set<Role>> roles = new HashMap<>();
+        for (String r : List.of("CN=viewer=viewer", "CN=proposer=proposer", "CN=operator=operator,viewer",
+                "CN=node-1=node", "CN=node-2=node", "CN=admin=viewer,proposer,operator")) {
+            ControlSettings.certificateRole(r, roles);
+        }
+        JwtSettings jwt = JwtSettings.builder().issuer(ISSUER).audiences(AUDIENCE).algorithms("ES256")
+                .jwks(jwks.toString()).build();
+        plane = ControlPlane.start(new ControlSettings(db, new InetSocketAddress("127.0.0.1", 0), server.certFile(),
+                server.keyFile(), Optional.of(pki.caFile()), roles, Optional.of(jwt), "roles", ControlSettings.LIVE_FOR,
+                dir.resolve("work")), clock);
+    }
+
+    static ControlFixture start(Path dir, DatabaseUrl db) throws Exception {
+        return new ControlFixture(dir, db, Clock.systemUTC());
+    }
+
+    static ControlFixture start(Path dir, DatabaseUrl db, Clock clock) throws Exception {
+        return new ControlFixture(dir, db, clock);
+    }
+
+    /** A client presenting the certificate {@code CN=name}. */
+    TestClient as(String name) {
+        TestPki.Issued c = issued.computeIfAbsent(name, pki::issue);
+        return TestClient.of(pki, c, plane.address());
+    }
+
+    /** A client presenting no certificate. */
+    TestClient anonymous() {
+        return TestClient.of(pki, null, plane.address());
+    }
+
+    /** A token for {@code subject} with these roles in the {@code roles} claim. */
+    String token(String subject, List<String> roles) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).claim("roles", roles).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signing.getKeyID()).build(), claims);
+        jwt.sign(new ECDSASigner(signing));
+        return jwt.serialize();
+    }
+
+    @Override
+    public void close() {
+        plane.close();
+    }
+}

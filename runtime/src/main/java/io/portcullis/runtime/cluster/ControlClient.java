@@ -30,8 +30,8 @@ import java.util.Optional;
 public final class ControlClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
 
     /** A promoted version of the plan: its number, the plan digest, the bundle's files, who promoted it and when. */
     public record Promoted(long version, String digest, Map<String, String> files, Instant promotedAt,

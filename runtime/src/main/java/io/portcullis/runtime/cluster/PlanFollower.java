@@ -77,6 +77,7 @@ final class PlanFollower implements AutoCloseable {
 
     /** Caches, switches to and reloads {@code promoted}; switches back and records it when the node refuses it. */
     void apply(ControlClient.Promoted promoted) throws IOException {
+        long started = System.nanoTime();
         seen = promoted.version();
         PlanCache.Entry entry;
         try {
@@ -88,12 +89,14 @@ final class PlanFollower implements AutoCloseable {
         }
         Optional<PlanCache.Entry> good = plans.good();
         plans.serve(entry);
+        long cached = System.nanoTime();
         Node.LoadResult result = node.reload();
         if (result.applied()) {
             plans.applied(entry);
             state.serving(entry.version(), entry.digest());
-            log.info("control: version {} ({}) applied, promoted by {} at {}", entry.version(), entry.digest(),
-                    promoted.promotedBy(), promoted.promotedAt());
+            log.info("control: version {} ({}) applied (cached in {} ms, reloaded in {} ms), promoted by {} at {}",
+                    entry.version(), entry.digest(), (cached - started) / 1_000_000,
+                    (System.nanoTime() - cached) / 1_000_000, promoted.promotedBy(), promoted.promotedAt());
             return;
         }
         result.problems().forEach(p -> log.error("control: version {} refused: {}", entry.version(), p));

@@ -3,9 +3,15 @@ package io.portcullis.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.audit.AuditLog;
+import io.portcullis.audit.AuditRecord;
+import io.portcullis.audit.AuditSettings;
 import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.cli.CliRun;
 import io.portcullis.cli.ExitCodes;
+import io.portcullis.decision.Decision;
+import io.portcullis.decision.Layer;
+import io.portcullis.decision.Reason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node killed with SIGKILL under traffic: after its restart it goes on publishing audit checkpoints the control
  * plane accepts (consistent with those before the kill), and {@code portcullis audit verify --control} finds every
- * published checkpoint a prefix of its log on disk.
+ * published checkpoint a prefix of its log on disk, while a history rewritten and signed with the node's own key is
+ * named as not what the node published.
  */
 class NodeKillTest {
 
@@ -52,15 +61,17 @@ class NodeKillTest {
                 });
                 traffic.start();
                 try {
-                    long beforeKill = awaitAccepted(control, 100);
+                    long beforeKill = awaitAccepted(control, node, 100);
                     node.kill();
                     node.start();
-                    long afterRestart = awaitAccepted(control, beforeKill + 100);
+                    long afterRestart = awaitAccepted(control, node, beforeKill + 100);
                     assertThat(afterRestart).isGreaterThan(beforeKill);
                 } finally {
                     loading.set(false);
                     traffic.join();
                 }
+                String printed = node.output();
+                node.stop(); // the log on disk and the published checkpoints hold still from here
                 JsonNode published = control.get("/v1/nodes/node-k/checkpoints");
                 CliRun verify = CliRun.of("audit", "verify", home.resolve("audit").toString(),
                         "--key", dir.resolve("node-k.pub").toString(), "--control", control.url().toString(),
@@ -70,13 +81,41 @@ class NodeKillTest {
                 assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(ExitCodes.OK);
                 assertThat(verify.out()).contains("published: " + published.size() + " of " + published.size()
                         + " checkpoints are prefixes of the log on disk");
-                assertThat(node.output()).doesNotContain("refused the checkpoint");
+                assertThat(printed).doesNotContain("refused the checkpoint");
+
+                // The same history rewritten and signed with the node's own key verifies by itself, and not
+                // against what the node published.
+                Path rewritten = dir.resolve("rewritten");
+                writeLog(rewritten, home.resolve("audit.key"), (int) published.get(published.size() - 1)
+                        .path("treeSize").asLong());
+                Path file = dir.resolve("published.json");
+                Files.writeString(file, published.toString());
+                CliRun forged = CliRun.of("audit", "verify", rewritten.toString(), "--key",
+                        dir.resolve("node-k.pub").toString(), "--published", file.toString());
+                assertThat(forged.out()).contains("intact: ");
+                assertThat(forged.code()).isEqualTo(ExitCodes.DENIED);
+                assertThat(forged.err()).startsWith("NOT PUBLISHED AS IS: published checkpoint 1 of "
+                        + published.size() + " (size " + published.get(0).path("treeSize").asLong() + ", time ")
+                        .contains("have another root than the published one (the log was rewritten)");
+            }
+        }
+    }
+
+    /** A log of {@code n} records of its own, signed with {@code key}. */
+    private static void writeLog(Path dir, Path key, int n) throws IOException {
+        Decision allow = Decision.allow(new Reason(Layer.POLICY, "statement-allows"), "policy[0] Statement[0]", "ok");
+        try (AuditLog audit = AuditLog.open(AuditSettings.builder(dir, key).fsyncInterval(Duration.ofMillis(2)).build())) {
+            for (int i = 0; i < n; i++) {
+                while (!audit.append(AuditRecord.builder(Instant.EPOCH.plusSeconds(i), AuditRecord.Kind.REQUEST, allow)
+                        .requestId("r" + i).method("GET").path("/orders/" + i).status(200).build())) {
+                    Thread.onSpinWait();
+                }
             }
         }
     }
 
     /** Waits until the control plane accepted a checkpoint of more than {@code records}; returns its size. */
-    private static long awaitAccepted(ControlPlaneFixture control, long records) throws Exception {
+    private static long awaitAccepted(ControlPlaneFixture control, NodeProcess node, long records) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             JsonNode all = control.get("/v1/nodes/node-k/checkpoints");
@@ -84,7 +123,8 @@ class NodeKillTest {
             if (newest > records) {
                 return newest;
             }
-            assertThat(System.nanoTime()).as("a checkpoint of more than " + records + " records accepted")
+            assertThat(System.nanoTime()).as("a checkpoint of more than " + records + " records accepted; the node "
+                            + "printed:\n" + node.output())
                     .isLessThan(deadline);
             Thread.sleep(100);
         }

@@ -1,5 +1,6 @@
 package io.portcullis.runtime.cluster;
 
+import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.audit.checkpoint.Checkpoint;
 import io.portcullis.audit.checkpoint.CheckpointCodec;
 import io.portcullis.audit.verify.LogTree;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class CheckpointPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointPublisher.class);
+    /** The public key the audit log keeps beside its segments (the node's own log: it wrote the file). */
+    private static final String PUBLIC_KEY = "checkpoint-key.pub";
 
     private final ControlClient client;
     private final String nodeId;
@@ -86,7 +89,7 @@ final class CheckpointPublisher {
                         .map(h -> Base64.getEncoder().encodeToString(h)).toList();
         String text = CheckpointCodec.toLine(newest);
         try {
-            client.publish(nodeId, text, proof);
+            client.publish(nodeId, text, proof, AuditKeys.publicKeyPem(AuditKeys.readPublicKey(dir.resolve(PUBLIC_KEY))));
         } catch (ControlClient.ControlException e) {
             if (e.status() == 409) {
                 refusedSize = newest.size();

@@ -135,9 +135,13 @@ public final class ControlClient {
         return out;
     }
 
-    /** Publishes a signed checkpoint with the consistency proof from the latest accepted one (base64 hashes). */
-    public void publish(String nodeId, String checkpoint, List<String> consistency) throws IOException, ControlException {
-        ObjectNode body = JSON.createObjectNode().put("checkpoint", checkpoint);
+    /**
+     * Publishes a signed checkpoint with the consistency proof from the latest accepted one (base64 hashes) and the
+     * log's public key (PEM; it pins the node's key with its first checkpoint, and must be that key afterwards).
+     */
+    public void publish(String nodeId, String checkpoint, List<String> consistency, String publicKey)
+            throws IOException, ControlException {
+        ObjectNode body = JSON.createObjectNode().put("checkpoint", checkpoint).put("publicKey", publicKey);
         consistency.forEach(body.putArray("consistency")::add);
         HttpResponse<String> r = send(post("v1/nodes/" + encode(nodeId) + "/checkpoints", body));
         if (r.statusCode() != 200) {

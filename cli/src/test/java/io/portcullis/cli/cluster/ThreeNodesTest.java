@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three nodes ({@code portcullis run --control}, each a JVM of its own) and a control plane on loopback over real
  * TLS, on a database of its own on the machine's PostgreSQL: a promoted version reaches every node within 2 s, and a
- * node restarted while the control plane is stopped serves its cached plan. The plan has no API so that three
+ * node restarted while the control plane is stopped serves its cached plan; a version the nodes cannot serve is
+ * refused once, and the last good plan serves. The plan has no API so that three
  * nodes on one host can serve the same one (an API's listener is part of the plan).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -111,6 +112,40 @@ class ThreeNodesTest {
         for (NodeProcess n : nodes) {
             while (!next.equals(n.plan().path("control").path("digest").asText())) {
                 assertThat(System.nanoTime()).as(n.id + " follows the control plane again").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aVersionTheNodesCannotServeIsRefusedOnceAndTheLastGoodPlanServes() throws Exception {
+        String good = nodes.get(0).plan().path("control").path("digest").asText();
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // valid for the control plane, which binds nothing; no node can listen on a port already taken
+            String unservable = control.propose(Plans.withApi("port taken", taken.getLocalPort()), "port taken");
+            long refused = control.promote(unservable);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            for (NodeProcess n : nodes) {
+                while (!n.admin("/readyz").body().contains("refused version " + refused)) {
+                    assertThat(System.nanoTime()).as(n.id + " reports the refusal").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                assertThat(n.admin("/readyz").statusCode()).isEqualTo(200);
+                assertThat(n.plan().path("control").path("digest").asText()).isEqualTo(good);
+            }
+            Thread.sleep(3000); // long enough for a loop to have tried it again
+            for (NodeProcess n : nodes) {
+                assertThat(n.output().lines().filter(l -> l.contains("control: version " + refused + " refused")))
+                        .as(n.id + " tried version " + refused + " once").hasSize(1);
+            }
+        }
+        String next = control.propose(Plans.withoutApi("after the refusal"), "after the refusal");
+        control.promote(next);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        for (NodeProcess n : nodes) {
+            while (!next.equals(n.plan().path("control").path("digest").asText())) {
+                assertThat(System.nanoTime()).as(n.id + " applies the next version").isLessThan(deadline);
                 Thread.sleep(50);
             }
         }

@@ -91,6 +91,29 @@ class ThreeNodesTest {
 
     @Test
     @Order(2)
+    void everyNodeReportsWhatItServesInItsHeartbeats() throws Exception {
+        String served = nodes.get(0).plan().path("control").path("digest").asText();
+        long deadline = System.nanoTime() + 20_000_000_000L; // heartbeats come every 5 s
+        while (true) {
+            JsonNode listed = control.get("/v1/nodes");
+            List<String> reporting = new ArrayList<>();
+            for (JsonNode n : listed) {
+                if (n.path("live").asBoolean() && n.path("ready").asBoolean() && served.equals(n.path("digest").asText())
+                        && n.path("counters").has("requests") && n.path("counters").has("refused")) {
+                    reporting.add(n.path("nodeId").asText());
+                }
+            }
+            if (reporting.size() == 3) {
+                assertThat(reporting).containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+                return;
+            }
+            assertThat(System.nanoTime()).as("every node reports " + served + ": " + listed).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(3)
     void aNodeRestartedWhileTheControlPlaneIsStoppedServesItsCachedPlan() throws Exception {
         NodeProcess node = nodes.get(0);
         JsonNode before = node.plan();
@@ -118,7 +141,7 @@ class ThreeNodesTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aVersionTheNodesCannotServeIsRefusedOnceAndTheLastGoodPlanServes() throws Exception {
         String good = nodes.get(0).plan().path("control").path("digest").asText();
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

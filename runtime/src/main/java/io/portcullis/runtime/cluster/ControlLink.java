@@ -118,10 +118,14 @@ public final class ControlLink implements AutoCloseable {
             Optional<PlanCache.Entry> good = plans.good();
             PlanCache.Entry fetched = null;
             String unreachable = null;
+            long skipped = 0; // a current version refused before: the follower waits for a newer one
             try {
                 Optional<ControlClient.Promoted> current = client.current(0, Duration.ZERO);
                 state.answered();
-                if (current.isPresent() && !plans.wasRefused(current.get().version(), current.get().digest())
+                if (current.isPresent() && plans.wasRefused(current.get().version(), current.get().digest())) {
+                    skipped = current.get().version();
+                }
+                if (current.isPresent() && skipped == 0
                         && (good.isEmpty() || good.get().version() != current.get().version())) {
                     fetched = plans.write(current.get());
                 } else if (current.isPresent() && good.isEmpty()) {
@@ -133,6 +137,8 @@ public final class ControlLink implements AutoCloseable {
             } catch (IOException e) {
                 state.unanswered();
                 unreachable = "it cannot be reached (" + e + ")";
+            } catch (IllegalArgumentException e) { // a bundle the cache cannot hold (a file name outside it)
+                unreachable = "its current version cannot be cached: " + e.getMessage();
             }
             if (fetched == null && good.isEmpty()) {
                 throw new Node.NodeStartException(List.of("control: no plan to serve: the cache " + plans.root()
@@ -156,7 +162,11 @@ public final class ControlLink implements AutoCloseable {
             CheckpointPublisher publisher = new CheckpointPublisher(client, nodeId, node, state);
             scheduler.scheduleWithFixedDelay(publisher::publish, checkpoints.toMillis(), checkpoints.toMillis(),
                     TimeUnit.MILLISECONDS);
-            PlanFollower follower = new PlanFollower(client, plans, node, state, state.status().version());
+            long seen = Math.max(skipped, state.status().version());
+            if (fetched != null && state.status().version() != fetched.version()) {
+                seen = Math.max(seen, fetched.version()); // refused at start: not tried again
+            }
+            PlanFollower follower = new PlanFollower(client, plans, node, state, seen);
             follower.start();
             return new ControlLink(node, follower, scheduler);
         }

@@ -3,6 +3,7 @@ package io.portcullis.runtime.cluster;
 import io.portcullis.runtime.Node;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -90,21 +91,32 @@ final class PlanFollower implements AutoCloseable {
         Optional<PlanCache.Entry> good = plans.good();
         plans.serve(entry);
         long cached = System.nanoTime();
-        Node.LoadResult result = node.reload();
-        if (result.applied()) {
-            plans.applied(entry);
-            state.serving(entry.version(), entry.digest());
-            log.info("control: version {} ({}) applied (cached in {} ms, reloaded in {} ms), promoted by {} at {}",
-                    entry.version(), entry.digest(), (cached - started) / 1_000_000,
-                    (System.nanoTime() - cached) / 1_000_000, promoted.promotedBy(), promoted.promotedAt());
+        Node.LoadResult result;
+        try {
+            result = node.reload();
+        } catch (RuntimeException e) { // a bug, not a verdict on the plan: still never left in current
+            log.error("control: version {} could not be reloaded", entry.version(), e);
+            result = null;
+        }
+        if (result == null || !result.applied()) {
+            refuse(entry, good, result == null ? List.of("the reload failed (see the error above)") : result.problems());
             return;
         }
-        result.problems().forEach(p -> log.error("control: version {} refused: {}", entry.version(), p));
+        plans.applied(entry);
+        state.serving(entry.version(), entry.digest());
+        log.info("control: version {} ({}) applied (cached in {} ms, reloaded in {} ms), promoted by {} at {}",
+                entry.version(), entry.digest(), (cached - started) / 1_000_000,
+                (System.nanoTime() - cached) / 1_000_000, promoted.promotedBy(), promoted.promotedAt());
+    }
+
+    /** Logs every problem, points {@code current} back at the last good version and records the refusal. */
+    private void refuse(PlanCache.Entry entry, Optional<PlanCache.Entry> good, List<String> problems) throws IOException {
+        problems.forEach(p -> log.error("control: version {} refused: {}", entry.version(), p));
         plans.refused(entry);
         if (good.isPresent()) {
             plans.serve(good.get());
         }
-        state.refused(ControlLink.refusal(entry, result.problems().size()));
+        state.refused(ControlLink.refusal(entry, problems.size()));
     }
 
     private void answered() {

@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
 
     /** Every top-level package of ours; a new one needs its rule below before this test passes. */
     static final Set<String> KNOWN = Set.of("decision", "time", "settings", "config", "engine", "policy", "identity", "audit",
-            "gateway", "feeds", "alerts", "runtime", "estate", "analysis", "site", "cli", "bench");
+            "gateway", "feeds", "alerts", "runtime", "estate", "analysis", "site", "control", "cli", "bench");
 
     @ArchTest
     static void everyTopLevelPackageHasItsRule(JavaClasses classes) {
@@ -89,6 +89,15 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule siteAsksTheEngineAndReachAndReadsTheAuditLogOnly =
             packages("site").mayUseOnly("config", "engine", "runtime", "policy", "audit", "decision", "time", "settings");
+
+    /**
+     * The control plane compiles and gates plans as a node does (runtime), checks nodes' audit checkpoints (audit),
+     * verifies tokens with the gateway's verifier (identity) and terminates TLS as the gateway does; it serves no API
+     * traffic and knows nothing of the importer, the analysis or the CLI.
+     */
+    @ArchTest
+    static final ArchRule controlUsesTheRuntimeAuditIdentityAndTlsOnly = packages("control").mayUseOnly("runtime", "config",
+            "audit", "identity", "gateway", "settings", "decision", "time");
 
     @ArchTest
     static final ArchRule nothingUsesTheBenchmarks = packages("bench").mayBeUsedByNothingElse();

@@ -14,6 +14,7 @@ import io.portcullis.control.store.Database;
 import io.portcullis.control.store.NodeCheckpoints;
 import io.portcullis.control.store.NodeStore;
 import io.portcullis.control.store.PlanStore;
+import io.portcullis.control.store.StoreUnavailableException;
 import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.settings.ClientAuth;
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ControlPlane implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlPlane.class);
+
     /** How often the current version is read for promotions made by another instance. */
     private static final Duration POLL_EVERY = Duration.ofSeconds(1);
 
@@ -52,6 +55,12 @@ public final class ControlPlane implements AutoCloseable {
         Optional<JwtVerifier> jwt = settings.jwt().map(j -> JwtVerifier.builder(j).clock(clock).build());
         this.authenticator = new Authenticator(settings.certificateRoles(), jwt, settings.rolesClaim());
         this.db = Database.open(settings.db());
+        try {
+            db.migrate();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("starting without the database ({}): /healthz is unhealthy and the API answers 503 until it answers",
+                    e.getMessage());
+        }
         PlanStore plans = new PlanStore(db);
         this.watch = new CurrentWatch(plans::currentVersion, POLL_EVERY);
         AtomicInteger n = new AtomicInteger();
@@ -61,7 +70,7 @@ public final class ControlPlane implements AutoCloseable {
             return t;
         });
         this.api = new ControlApi(db, plans, new NodeStore(db, settings.liveFor()), new NodeCheckpoints(db),
-                new BundleCompiler(clock, settings.work()), watch, clock, workers);
+                new BundleCompiler(clock, settings.work()), watch, clock, workers, settings.bindNodeIds());
         this.server = Server.start(api.routes(), authenticator, workers, context, settings.listen());
     }
 
@@ -77,6 +86,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Where the API listens. */
     public InetSocketAddress address() {
         return server.address();
+    }
+
+    /** How many long polls are parked now. */
+    public int parkedPolls() {
+        return watch.waiting();
     }
 
     /** The routes served (the OpenAPI document must describe exactly these). */

@@ -23,10 +23,12 @@ import java.util.Set;
  *
  * @param liveFor a node is live while its last heartbeat is younger than this (3 heartbeat intervals)
  * @param work where bundles are written to be compiled (private directories, removed after each compilation)
+ * @param bindNodeIds a caller with the node role (and not operator) may act only as the node whose id is its
+ *        certificate's common name or its token's subject
  */
 public record ControlSettings(DatabaseUrl db, InetSocketAddress listen, Path tlsCert, Path tlsKey, Optional<Path> clientCa,
                               Map<String, Set<Role>> certificateRoles, Optional<JwtSettings> jwt, String rolesClaim,
-                              Duration liveFor, Path work) {
+                              Duration liveFor, Path work, boolean bindNodeIds) {
 
     /** 3 × the nodes' heartbeat interval of 15 s. */
     public static final Duration LIVE_FOR = Duration.ofSeconds(45);

@@ -50,8 +50,11 @@ class ChangeControlTest {
 
     @AfterAll
     void stop() throws Exception {
-        control.close();
-        db.close();
+        try (TestDatabase dropped = db) {
+            if (control != null) {
+                control.close();
+            }
+        }
     }
 
     @Test

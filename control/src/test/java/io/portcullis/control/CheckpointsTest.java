@@ -54,8 +54,11 @@ class CheckpointsTest {
 
     @AfterAll
     void stop() throws Exception {
-        control.close();
-        db.close();
+        try (TestDatabase dropped = db) {
+            if (control != null) {
+                control.close();
+            }
+        }
     }
 
     @Test

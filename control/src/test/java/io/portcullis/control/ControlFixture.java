@@ -55,7 +55,7 @@ final class ControlFixture implements AutoCloseable {
                 .jwks(jwks.toString()).build();
         plane = ControlPlane.start(new ControlSettings(db, new InetSocketAddress("127.0.0.1", 0), server.certFile(),
                 server.keyFile(), Optional.of(pki.caFile()), roles, Optional.of(jwt), "roles", ControlSettings.LIVE_FOR,
-                dir.resolve("work")), clock);
+                dir.resolve("work"), true), clock);
     }
 
     static ControlFixture start(Path dir, DatabaseUrl db) throws Exception {
@@ -77,8 +77,8 @@ final class ControlFixture implements AutoCloseable {
         return TestClient.of(pki, null, plane.address());
     }
 
-    /** A token for {@code subject} with these roles in the {@code roles} claim. */
-    String token(String subject, List<String> roles) throws Exception {
+    /** A token for {@code subject} with these roles (a list, or a space-separated string) in the {@code roles} claim. */
+    String token(String subject, Object roles) throws Exception {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).claim("roles", roles).build();

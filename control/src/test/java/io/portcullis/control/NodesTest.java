@@ -38,8 +38,11 @@ class NodesTest {
 
     @AfterAll
     void stop() throws Exception {
-        control.close();
-        db.close();
+        try (TestDatabase dropped = db) {
+            if (control != null) {
+                control.close();
+            }
+        }
     }
 
     @Test
@@ -69,6 +72,10 @@ class NodesTest {
         assertThat(Instant.parse(history.get(1).get("to").asText())).isEqualTo(time.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         assertThat(control.as("viewer").get("/v1/nodes/node-9/history").statusCode()).isEqualTo(404);
         assertThat(control.as("node-1").get("/v1/nodes").statusCode()).isEqualTo(403);
+        HttpResponse<String> other = control.as("node-1").post("/v1/nodes/node-2/heartbeat", Map.of("digest", A, "ready", true));
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(error(other)).isEqualTo("node node-2: this caller is node node-1 (node ids are bound to the certificate's "
+                + "common name or the token's subject)");
     }
 
     @Test

@@ -24,7 +24,7 @@ class OpenApiDocumentTest {
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m ->
                 documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
-        for (Route r : new ControlApi(null, null, null, null, null, null, null, null).routes()) {
+        for (Route r : new ControlApi(null, null, null, null, null, null, null, null, false).routes()) {
             served.add(r.method() + " " + r.template());
             JsonNode op = doc.get("paths").get(r.template()).get(r.method().toLowerCase(Locale.ROOT));
             if (r.open()) {

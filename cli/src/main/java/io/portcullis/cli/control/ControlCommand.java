@@ -78,6 +78,10 @@ public final class ControlCommand implements Callable<Integer> {
             description = "the claim holding a token's roles: a list, or one space-separated string (default: ${DEFAULT-VALUE})")
     String rolesClaim;
 
+    @Option(names = "--bind-node-ids", description = "a caller with the node role (and not operator) may report and "
+            + "publish only as the node named by its certificate's common name or its token's subject")
+    boolean bindNodeIds;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "where bundles are written to be compiled (default: a directory under java.io.tmpdir)")
     Path work;
@@ -142,7 +146,7 @@ public final class ControlCommand implements Callable<Integer> {
         if (problems.isEmpty()) {
             try {
                 return new ControlSettings(url, address, tlsCert, tlsKey, Optional.ofNullable(clientCa), roles, jwt,
-                        rolesClaim, ControlSettings.LIVE_FOR, dir);
+                        rolesClaim, ControlSettings.LIVE_FOR, dir, bindNodeIds);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

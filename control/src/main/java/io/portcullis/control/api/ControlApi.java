@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.audit.checkpoint.Checkpoint;
 import io.portcullis.audit.checkpoint.CheckpointCodec;
+import io.portcullis.control.auth.Caller;
 import io.portcullis.control.checkpoint.CheckpointJudge;
 import io.portcullis.control.plan.Bundle;
 import io.portcullis.control.plan.BundleCompiler;
@@ -62,9 +63,11 @@ public final class ControlApi {
     private final Clock clock;
     private final Executor workers;
     private final String openApi;
+    private final boolean bindNodeIds;
 
     public ControlApi(Database db, PlanStore plans, NodeStore nodes, NodeCheckpoints checkpoints, BundleCompiler compiler,
-                      CurrentWatch watch, Clock clock, Executor workers) {
+                      CurrentWatch watch, Clock clock, Executor workers, boolean bindNodeIds) {
+        this.bindNodeIds = bindNodeIds;
         this.db = db;
         this.plans = plans;
         this.nodes = nodes;
@@ -205,7 +208,13 @@ public final class ControlApi {
         }
         Consumer<Reply> answer = call.later();
         CurrentWatch.Waiter w = watch.await(after, Duration.ofSeconds(wait),
-                () -> workers.execute(() -> answer.accept(Server.guarded(() -> currentAfter(after).orElse(Reply.empty(204))))),
+                () -> {
+                    try {
+                        workers.execute(() -> answer.accept(Server.guarded(() -> currentAfter(after).orElse(Reply.empty(204)))));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        answer.accept(Reply.error(503, "the control plane is busy (retry later)"));
+                    }
+                },
                 () -> answer.accept(Reply.empty(204)));
         call.onClose(w::cancel);
         return null;
@@ -232,7 +241,7 @@ public final class ControlApi {
     // --- nodes
 
     private Reply heartbeat(Call call) {
-        String node = nodeId(call);
+        String node = reportingNode(call);
         JsonNode body = call.json();
         String digest = requiredText(body, "digest");
         JsonNode ready = body.get("ready");
@@ -298,7 +307,7 @@ public final class ControlApi {
     }
 
     private Reply postCheckpoint(Call call) {
-        String node = nodeId(call);
+        String node = reportingNode(call);
         JsonNode body = call.json();
         String text = requiredText(body, "checkpoint");
         Checkpoint checkpoint;
@@ -366,6 +375,18 @@ public final class ControlApi {
         if (!NODE_ID.matcher(id).matches()) {
             throw new ApiException(400, "nodeId: '" + id + "' (expected: 1 to 128 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit)");
+        }
+        return id;
+    }
+
+    /** The path's node id for a node's own report; with bound node ids, a node (not an operator) names only itself. */
+    private String reportingNode(Call call) {
+        String id = nodeId(call);
+        Caller caller = call.caller();
+        if (bindNodeIds && !caller.roles().contains(OPERATOR) && !caller.id().equals(id)) {
+            LOG.warn("{} refused reporting as node {} (node ids are bound to callers)", caller.name(), id);
+            throw new ApiException(403, "node " + id + ": this caller is node " + caller.id()
+                    + " (node ids are bound to the certificate's common name or the token's subject)");
         }
         return id;
     }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * promotions made by another control-plane instance on the same database wake them too.
  *
  * <p>Concurrency: waiters sit in a lock-free queue; each is completed once (an atomic flag) by whichever comes first,
- * a newer version, its timeout on the one timer thread, or its connection closing.
+ * a newer version, its timeout on the one timer thread (which does nothing else), or its connection closing.
  */
 public final class CurrentWatch implements AutoCloseable {
 
@@ -63,16 +63,15 @@ public final class CurrentWatch implements AutoCloseable {
 
     private final AtomicLong known = new AtomicLong();
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer = daemon("control-long-poll-timer");
+    private final ScheduledExecutorService poller = daemon("control-current-watch");
 
-    /** Watches {@code current} (the current version in the database) every {@code pollEvery}. */
+    /**
+     * Watches {@code current} (the current version in the database) every {@code pollEvery}, on a thread of its own:
+     * a database that does not answer delays the polling, never a waiter's deadline.
+     */
     public CurrentWatch(LongSupplier current, Duration pollEvery) {
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "control-current-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
+        poller.scheduleWithFixedDelay(() -> {
             try {
                 advanced(current.getAsLong());
             } catch (StoreUnavailableException e) {
@@ -112,8 +111,17 @@ public final class CurrentWatch implements AutoCloseable {
         return waiters.size();
     }
 
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
     public void close() {
+        poller.shutdownNow();
         timer.shutdownNow();
     }
 }

@@ -63,7 +63,7 @@ public final class Authenticator implements AutoCloseable {
         for (String name : alternativeNames(leaf)) {
             roles.addAll(certificateRoles.getOrDefault(name, Set.of()));
         }
-        return new Authenticated(new Caller("cert:" + subject, roles));
+        return new Authenticated(new Caller("cert:" + subject, commonName(leaf.getSubjectX500Principal(), subject), roles));
     }
 
     private Outcome token(String authorization) {
@@ -86,7 +86,7 @@ public final class Authenticator implements AutoCloseable {
                 LOG.debug("token of {} names unknown role {}", token.subject(), name);
             }
         }
-        return new Authenticated(new Caller("jwt:" + token.issuer() + "#" + token.subject(), roles));
+        return new Authenticated(new Caller("jwt:" + token.issuer() + "#" + token.subject(), token.subject(), roles));
     }
 
     private List<String> roles(VerifiedToken token) {
@@ -95,6 +95,20 @@ public final class Authenticator implements AutoCloseable {
             return List.of(s.trim().split("\\s+"));
         }
         return token.strings(rolesClaim);
+    }
+
+    /** The subject's CN, or the whole subject when it has none. */
+    private static String commonName(X500Principal principal, String subject) {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(subject).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            // the whole subject then
+        }
+        return principal.getName(X500Principal.RFC2253);
     }
 
     private static List<String> alternativeNames(X509Certificate c) {

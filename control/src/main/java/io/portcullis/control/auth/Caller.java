@@ -6,12 +6,14 @@ import java.util.Set;
 
 /**
  * An authenticated caller: {@code name} says who ({@code cert:<subject>} or {@code jwt:<issuer>#<subject>}) and is
- * what the store records as {@code createdBy}, {@code promotedBy}; {@code roles} what it may do.
+ * what the store records as {@code createdBy}, {@code promotedBy}; {@code id} is the certificate's common name (else
+ * its whole subject) or the token's {@code sub}, what a node's id is bound to; {@code roles} what it may do.
  */
-public record Caller(String name, Set<Role> roles) {
+public record Caller(String name, String id, Set<Role> roles) {
 
     public Caller {
         requireNonNull(name, "name");
+        requireNonNull(id, "id");
         roles = Set.copyOf(roles);
     }
 

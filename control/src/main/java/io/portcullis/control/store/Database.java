@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource pool;
+    private final java.util.concurrent.locks.ReentrantLock migrating = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean migrated;
 
     private Database(HikariDataSource pool) {
@@ -43,7 +44,7 @@ public final class Database implements AutoCloseable {
         c.setPoolName("control-db");
         c.setMaximumPoolSize(8);
         c.setMinimumIdle(1);
-        c.setConnectionTimeout(2_000); // a request waits at most this long for a database that is down
+        c.setConnectionTimeout(1_500); // a request waits at most this long for a database that is down
         c.setValidationTimeout(1_000);
         c.setInitializationFailTimeout(-1); // start without the database; connect when it answers
         c.setAutoCommit(false);
@@ -81,31 +82,42 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Brings the schema up to date once, as soon as the database answers. */
-    private void migrate() {
+    /**
+     * Brings the schema up to date once, as soon as the database answers. One thread migrates; a request that
+     * arrives meanwhile waits for it a little (a migration takes well under a second), then is answered unavailable
+     * rather than queued behind an attempt on a database that does not answer.
+     */
+    public void migrate() {
         if (migrated) {
             return;
         }
-        synchronized (this) {
+        try {
+            if (!migrating.tryLock(3, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new StoreUnavailableException("the database schema is being brought up to date (retry)", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while the schema was brought up to date", e);
+        }
+        try {
             if (migrated) {
                 return;
             }
-            try {
-                var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                        .failOnMissingLocations(true).load().migrate();
-                LOG.info("database schema at version {} ({} migrations applied)", result.targetSchemaVersion,
-                        result.migrationsExecuted);
-                migrated = true;
-            } catch (org.flywaydb.core.api.FlywayException e) {
-                Throwable cause = e;
-                while (cause.getCause() != null && !(cause instanceof SQLException)) {
-                    cause = cause.getCause();
-                }
-                if (cause instanceof SQLException sql) {
-                    throw StoreUnavailableException.from(sql);
-                }
-                throw new StoreUnavailableException("the schema cannot be migrated: " + e.getMessage(), e);
+            var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .failOnMissingLocations(true).load().migrate();
+            LOG.info("database schema up to date ({} migrations applied now)", result.migrationsExecuted);
+            migrated = true;
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof SQLException)) {
+                cause = cause.getCause();
             }
+            if (cause instanceof SQLException sql) {
+                throw StoreUnavailableException.from(sql);
+            }
+            throw new StoreUnavailableException("the schema cannot be migrated: " + e.getMessage(), e);
+        } finally {
+            migrating.unlock();
         }
     }
 

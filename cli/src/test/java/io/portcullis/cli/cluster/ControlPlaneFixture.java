@@ -64,7 +64,7 @@ final class ControlPlaneFixture implements AutoCloseable {
     ControlPlaneFixture start() throws InterruptedException {
         plane = ControlPlane.start(new ControlSettings(DatabaseUrl.parse(db.url()), listen, server.certFile(),
                 server.keyFile(), Optional.of(pki.caFile()), roles, Optional.empty(), "roles",
-                ControlSettings.LIVE_FOR, work), Clock.systemUTC());
+                ControlSettings.LIVE_FOR, work, true), Clock.systemUTC()); // node ids bound to certificates
         listen = plane.address();
         return this;
     }

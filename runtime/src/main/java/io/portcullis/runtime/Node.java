@@ -19,7 +19,11 @@ import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.runtime.assurance.Assurance;
 import io.portcullis.runtime.assurance.ProbeKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.runtime.change.ChangeEvidence;
+import io.portcullis.runtime.cluster.LinkStatus;
 import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
@@ -44,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A running Portcullis node: the configuration loaded and compiled, every API served by the gateway, and
@@ -86,6 +91,7 @@ public final class Node implements AutoCloseable {
     private final List<Path> shadowPaths;
     private final PlanCompiler shadowCompiler;
     private final Shadow shadow;
+    private final Supplier<LinkStatus> control;
     private volatile Plan plan;
     private ProcessMeters processMeters;
     private EngineGuard guard;
@@ -100,6 +106,7 @@ public final class Node implements AutoCloseable {
     private Node(Builder b) {
         this.configPaths = List.copyOf(b.configPaths);
         this.clock = b.clock;
+        this.control = b.control;
         this.compiler = PlanCompiler.withClock(clock);
         this.reloads = new ReloadOutcomes(registry, clock);
         this.changes = new ChangeEvidence(registry);
@@ -132,7 +139,7 @@ public final class Node implements AutoCloseable {
         try {
             services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf, AdminServer.Status.of(
                     () -> serving ? null : "starting", () -> plan.digest().toString(), reloads::last,
-                    () -> shadow == null ? null : shadow.report()), clock);
+                    () -> shadow == null ? null : shadow.report(), control), clock);
         } catch (IllegalStateException e) {
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
@@ -413,6 +420,31 @@ public final class Node implements AutoCloseable {
         return blocklist;
     }
 
+    /**
+     * Why the node is not ready, as its admin listener's {@code /readyz} says (starting, stopped, the audit log not
+     * taking records), or null when it is ready.
+     */
+    public String notReady() {
+        NodeServices s = services;
+        return s == null ? "starting" : s.notReady();
+    }
+
+    /**
+     * The totals of the node's request meters since it started: {@code requests} finished and {@code refused}
+     * (connections and requests the data plane refused, every reason).
+     */
+    public Map<String, Long> counters() {
+        double requests = registry.find(GatewayMetrics.REQUESTS).counters().stream().mapToDouble(Counter::count).sum();
+        double refused = registry.find(Rejections.METER).functionCounters().stream()
+                .mapToDouble(FunctionCounter::count).sum();
+        return Map.of("requests", (long) requests, "refused", (long) refused);
+    }
+
+    /** The directory of the node's audit log, or empty without an {@code audit} section. */
+    public Optional<Path> auditDir() {
+        return plan.node().config().audit().map(io.portcullis.config.node.AuditConfig::dir);
+    }
+
     /** The admin listener's address, or null without {@code admin}. */
     public InetSocketAddress adminAddress() {
         return services.adminAddress();
@@ -456,7 +488,7 @@ public final class Node implements AutoCloseable {
     public static final class NodeStartException extends RuntimeException {
         private final List<String> problems;
 
-        NodeStartException(List<String> problems) {
+        public NodeStartException(List<String> problems) {
             super(String.join("\n", problems));
             this.problems = List.copyOf(problems);
         }
@@ -470,6 +502,7 @@ public final class Node implements AutoCloseable {
         private final List<Path> configPaths;
         private Clock clock = Clock.systemUTC();
         private List<Path> shadowPaths = List.of();
+        private Supplier<LinkStatus> control = () -> null;
 
         private Builder(List<Path> configPaths) {
             this.configPaths = new ArrayList<>(requireNonNull(configPaths, "configPaths"));
@@ -489,6 +522,12 @@ public final class Node implements AutoCloseable {
          */
         public Builder shadow(List<Path> candidate) {
             this.shadowPaths = List.copyOf(requireNonNull(candidate, "candidate"));
+            return this;
+        }
+
+        /** The state of the node's link to a control plane, reported on {@code /readyz} and {@code /plan}. */
+        public Builder control(Supplier<LinkStatus> control) {
+            this.control = requireNonNull(control, "control");
             return this;
         }
 

@@ -245,13 +245,18 @@ final class NodeServices implements AutoCloseable {
 
     private AdminServer admin(AdminConfig a) {
         try {
-            return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry, AdminServer.Status.of(
-                    () -> audit != null && !audit.admitting() ? "the audit log is not taking records" : status.notReady(),
-                    status::plan, status::lastReload, status::shadow));
+            return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry,
+                    status.withNotReady(this::notReady));
         } catch (IOException e) {
             throw new IllegalStateException("admin.listen: cannot listen on " + a.host() + ":" + a.port() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Why the node is not ready (the audit log not taking records, or the node's own reason), or null. */
+    String notReady() {
+        AuditLog log = audit;
+        return log != null && !log.admitting() ? "the audit log is not taking records" : status.notReady();
     }
 
     private static AccessLogWriter accessLog(AccessLogConfig a) {

@@ -3,13 +3,9 @@ package io.portcullis.audit.verify;
 import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.audit.checkpoint.Checkpoint;
 import io.portcullis.audit.checkpoint.CheckpointSigner;
-import io.portcullis.audit.internal.CheckpointStore;
 import io.portcullis.audit.internal.SegmentFiles;
-import io.portcullis.audit.internal.SegmentHeader;
 import io.portcullis.audit.merkle.ConsistencyProof;
-import io.portcullis.audit.merkle.MerkleHasher;
 import io.portcullis.audit.merkle.ProofBuilder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,8 +29,7 @@ public final class AuditProver {
      * parse are left out: {@link AuditVerifier} reports them).
      */
     public static List<Checkpoint> checkpoints(Path dir) throws IOException {
-        return CheckpointStore.read(dir).lines().stream().map(CheckpointStore.Line::checkpoint)
-                .filter(java.util.Objects::nonNull).toList();
+        return LogTree.checkpoints(dir);
     }
 
     /**
@@ -44,45 +39,37 @@ public final class AuditProver {
      * @throws IllegalArgumentException if a size is outside the records this log retains
      */
     public static ConsistencyProof consistency(Path dir, long size1, long size2) throws IOException {
-        List<Path> segments = SegmentFiles.segments(dir);
-        if (segments.isEmpty()) {
+        if (SegmentFiles.segments(dir).isEmpty()) {
             throw new IllegalArgumentException("size2: " + size2 + " (the log in " + dir + " is empty)");
         }
-        SegmentHeader first = SegmentHeader.read(segments.get(0));
-        MerkleHasher hasher = new MerkleHasher();
-        ByteArrayOutputStream leaves = new ByteArrayOutputStream();
-        long end = AuditRecords.forEach(dir, (index, bytes) -> leaves.write(hasher.leaf(bytes)));
-        if (size1 < first.startIndex() || size1 > size2 || size2 > end) {
-            throw new IllegalArgumentException("sizes " + size1 + ", " + size2 + " (expected: " + first.startIndex()
-                    + " <= size1 <= size2 <= " + end + ")");
+        LogTree log = LogTree.read(dir);
+        if (size1 < log.base() || size1 > size2 || size2 > log.size()) {
+            throw new IllegalArgumentException("sizes " + size1 + ", " + size2 + " (expected: " + log.base()
+                    + " <= size1 <= size2 <= " + log.size() + ")");
         }
-        return new ProofBuilder(hasher, first.startIndex(), first.frontier(), leaves.toByteArray()).consistency(size1, size2);
+        return log.consistency(size1, size2);
     }
 
     /** @throws IllegalArgumentException if the record is absent or no valid checkpoint covers it yet */
     public static ProofDocument prove(Path dir, long record, PublicKey key) throws IOException {
-        List<Path> segments = SegmentFiles.segments(dir);
-        if (segments.isEmpty()) {
-            throw new IllegalArgumentException("record: " + record + " (the log in " + dir + " is empty)");
-        }
-        SegmentHeader first = SegmentHeader.read(segments.get(0));
-        MerkleHasher hasher = new MerkleHasher();
-        ByteArrayOutputStream leaves = new ByteArrayOutputStream();
         byte[][] payload = new byte[1][];
-        long end = AuditRecords.forEach(dir, (index, bytes) -> {
-            leaves.write(hasher.leaf(bytes));
+        LogTree log = LogTree.read(dir, (index, bytes) -> {
             if (index == record) {
                 payload[0] = bytes;
             }
         });
-        if (payload[0] == null) {
-            throw new IllegalArgumentException("record: " + record + " (expected: in [" + first.startIndex() + ", " + end + "))");
+        if (SegmentFiles.segments(dir).isEmpty()) {
+            throw new IllegalArgumentException("record: " + record + " (the log in " + dir + " is empty)");
         }
-        ProofBuilder tree = new ProofBuilder(hasher, first.startIndex(), first.frontier(), leaves.toByteArray());
+        if (record < log.base() || record >= log.size()) {
+            throw new IllegalArgumentException("record: " + record + " (expected: in [" + log.base() + ", "
+                    + log.size() + "))");
+        }
+        ProofBuilder tree = log.proofs();
+        long end = log.size();
         Checkpoint best = null;
-        for (CheckpointStore.Line line : CheckpointStore.read(dir).lines()) {
-            Checkpoint c = line.checkpoint();
-            if (c != null && c.size() > record && c.size() <= end && (best == null || c.size() > best.size())
+        for (Checkpoint c : log.checkpoints()) {
+            if (c.size() > record && c.size() <= end && (best == null || c.size() > best.size())
                     && CheckpointSigner.verifies(c, key) && MessageDigest.isEqual(c.root(), tree.root(c.size()))) {
                 best = c;
             }

@@ -48,7 +48,7 @@ final class Serving {
             return null;
         }
         try {
-            return new Served(node, Console.start(node).orElse(null));
+            return withConsole(node);
         } catch (IllegalStateException e) {
             node.close();
             err.println("error: " + node.plan().place(e.getMessage()));
@@ -57,16 +57,29 @@ final class Serving {
         }
     }
 
+    /**
+     * {@code node} with its console started (none without a {@code console} section).
+     *
+     * @throws IllegalStateException when the console cannot start (its listener cannot bind, say)
+     */
+    static Served withConsole(Node node) {
+        return new Served(node, Console.start(node).orElse(null));
+    }
+
     /** Reloads {@code node} when one of {@code paths} changes, and on SIGHUP. */
     static ConfigWatcher watch(Node node, List<Path> paths) throws IOException {
         return new ConfigWatcher(paths, Duration.ofMillis(300), node::reload).onSighup();
     }
 
-    /** Blocks until SIGINT or SIGTERM; the shutdown hook closes the node (and console) before the process exits. */
-    static void untilStopped(Served served) throws InterruptedException {
+    /** Blocks until SIGINT or SIGTERM; the shutdown hook closes what runs (a node) before the process exits. */
+    static void untilStopped(AutoCloseable running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            served.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                e.printStackTrace(); // the process is exiting; the log may already be stopped
+            }
             stopped.countDown();
         }, "portcullis-shutdown"));
         stopped.await();

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Rejections {
 
+    /** The meter counting refusals per layer and reason ({@code portcullis_refusals_total}). */
+    public static final String METER = "portcullis.refusals";
+
     /** Log lines per reason and second, at most. */
     public static final int LINES_PER_SECOND = 20;
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
@@ -102,7 +105,7 @@ public final class Rejections {
         PerReason entry = new PerReason(ticker.read());
         if (registry != null) {
             String layer = reason.layer().name().toLowerCase(Locale.ROOT);
-            FunctionCounter.builder("portcullis.refusals", entry.count, LongAdder::sum)
+            FunctionCounter.builder(METER, entry.count, LongAdder::sum)
                     .description("Connections and requests the data plane refused")
                     .tag("layer", layer).tag("reason", reason.code()).register(registry);
             FunctionCounter.builder("portcullis.refusals.unlogged", entry.log, LogBudget::unlogged)

@@ -6,15 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Whether a TLS private key belongs to the certificate it is served with: a probe signed with the key must verify
@@ -24,15 +19,13 @@ import java.util.regex.Pattern;
  */
 final class KeyPairCheck {
 
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final byte[] PROBE = "portcullis key pair check".getBytes(StandardCharsets.US_ASCII);
 
     private KeyPairCheck() {}
 
     /** @throws IllegalArgumentException naming both files when the key is not the certificate's */
     static void check(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
-        PrivateKey key = pkcs8(Files.readString(keyFile, StandardCharsets.US_ASCII));
+        PrivateKey key = PemKeys.pkcs8(Files.readString(keyFile, StandardCharsets.US_ASCII));
         if (key == null) {
             return;
         }
@@ -66,27 +59,5 @@ final class KeyPairCheck {
             throw new IllegalArgumentException("key " + keyFile + " is not the private key of the certificate "
                     + certFile + " (expected: the key the certificate was issued for)");
         }
-    }
-
-    /** The unencrypted PKCS#8 key in {@code pem}, or null when it holds none the JDK reads. */
-    private static PrivateKey pkcs8(String pem) {
-        Matcher m = PKCS8.matcher(pem);
-        if (!m.find()) {
-            return null;
-        }
-        byte[] der;
-        try {
-            der = Base64.getMimeDecoder().decode(m.group(1));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        for (String type : new String[] {"RSA", "EC", "Ed25519"}) {
-            try {
-                return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (GeneralSecurityException e) {
-                // not this type
-            }
-        }
-        return null;
     }
 }

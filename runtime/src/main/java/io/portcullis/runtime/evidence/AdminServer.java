@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.portcullis.runtime.cluster.LinkStatus;
 import io.portcullis.runtime.plan.PlanChanges;
 import io.portcullis.runtime.reload.ReloadOutcome;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * The admin listener ({@code admin.listen}): {@code GET /metrics} in the Prometheus text format, {@code /healthz}
  * (the process is up: 200), {@code /readyz} (200 when the node is serving and admitting, 503 with the reason
  * otherwise, e.g. while a fail-closed audit log is not taking records; either way the plan in force and the last
- * reload's outcome), {@code /plan} (the plan in force and the last reload, as JSON), {@code /shadow} (what the
+ * reload's outcome), {@code /plan} (the plan in force and the last reload, as JSON; with the control plane's link,
+ * {@link LinkStatus}, when the node follows one), {@code /shadow} (what the
  * candidate plan in shadow decided differently, as JSON; 404 without a shadow). A rejected reload leaves
  * the node ready, marked degraded: it still serves the last good plan, and taking every replica out of service
  * because they all refused the same bad configuration would turn a typo into an outage (docs/observability.md).
@@ -54,6 +56,16 @@ public final class AdminServer implements AutoCloseable {
             return null;
         }
 
+        /** The node's link to a control plane ({@code run --control}), or null for a node run from its own files. */
+        default LinkStatus control() {
+            return null;
+        }
+
+        /** This status with {@code notReady} in place of its own readiness (the rest read from this one). */
+        default Status withNotReady(Supplier<String> notReady) {
+            return of(notReady, this::plan, this::lastReload, this::shadow, this::control);
+        }
+
         /** A status read from these three, on every request; no shadow. */
         static Status of(Supplier<String> notReady, Supplier<String> plan, Supplier<Optional<ReloadOutcome>> lastReload) {
             return of(notReady, plan, lastReload, () -> null);
@@ -62,6 +74,12 @@ public final class AdminServer implements AutoCloseable {
         /** A status read from these four, on every request ({@code shadow} answers null without a shadow). */
         static Status of(Supplier<String> notReady, Supplier<String> plan, Supplier<Optional<ReloadOutcome>> lastReload,
                          Supplier<String> shadow) {
+            return of(notReady, plan, lastReload, shadow, () -> null);
+        }
+
+        /** A status read from these five, on every request ({@code control} answers null without a control plane). */
+        static Status of(Supplier<String> notReady, Supplier<String> plan, Supplier<Optional<ReloadOutcome>> lastReload,
+                         Supplier<String> shadow, Supplier<LinkStatus> control) {
             return new Status() {
                 @Override
                 public String notReady() {
@@ -81,6 +99,11 @@ public final class AdminServer implements AutoCloseable {
                 @Override
                 public String shadow() {
                     return shadow.get();
+                }
+
+                @Override
+                public LinkStatus control() {
+                    return control.get();
                 }
             };
         }
@@ -123,6 +146,10 @@ public final class AdminServer implements AutoCloseable {
             }
             out.append('\n');
         });
+        LinkStatus link = status.control();
+        if (link != null) {
+            out.append(link.readyLine()).append('\n');
+        }
         return out.toString();
     }
 
@@ -143,6 +170,10 @@ public final class AdminServer implements AutoCloseable {
                 array(s, "changed", section.changed());
             }
         });
+        LinkStatus link = status.control();
+        if (link != null) {
+            link.writeTo(root.putObject("control"));
+        }
         return root.toString() + "\n";
     }
 

@@ -19,7 +19,9 @@ import io.portcullis.gateway.metrics.Rejections;
 import io.portcullis.gateway.server.GatewayServer;
 import io.portcullis.runtime.assurance.Assurance;
 import io.portcullis.runtime.assurance.ProbeKey;
+import io.portcullis.runtime.autoblock.BlockSharing;
 import io.portcullis.runtime.change.ChangeEvidence;
+import io.portcullis.runtime.cluster.Cluster;
 import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
@@ -86,6 +88,8 @@ public final class Node implements AutoCloseable {
     private final List<Path> shadowPaths;
     private final PlanCompiler shadowCompiler;
     private final Shadow shadow;
+    private final String nodeId;
+    private Cluster cluster;
     private volatile Plan plan;
     private ProcessMeters processMeters;
     private EngineGuard guard;
@@ -100,6 +104,7 @@ public final class Node implements AutoCloseable {
     private Node(Builder b) {
         this.configPaths = List.copyOf(b.configPaths);
         this.clock = b.clock;
+        this.nodeId = b.nodeId;
         this.compiler = PlanCompiler.withClock(clock);
         this.reloads = new ReloadOutcomes(registry, clock);
         this.changes = new ChangeEvidence(registry);
@@ -129,11 +134,16 @@ public final class Node implements AutoCloseable {
         compiler.adopt(p);
         guard = new EngineGuard(p.engine());
         plan = p;
+        cluster = p.node().config().cluster().map(c -> Cluster.start(c, nodeId != null ? nodeId
+                : c.nodeId().orElseGet(Cluster::madeNodeId), blocklist, this::audit, this::alert, registry, clock))
+                .orElse(null);
         try {
             services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf, AdminServer.Status.of(
                     () -> serving ? null : "starting", () -> plan.digest().toString(), reloads::last,
-                    () -> shadow == null ? null : shadow.report()), clock);
+                    () -> shadow == null ? null : shadow.report()), clock,
+                    cluster == null ? BlockSharing.NONE : cluster.blockSharing());
         } catch (IllegalStateException e) {
+            closeCluster();
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
         }
@@ -141,11 +151,15 @@ public final class Node implements AutoCloseable {
             probeKey = probeKey(p);
         } catch (IllegalArgumentException e) {
             services.close();
+            closeCluster();
             compiler.close();
             throw new NodeStartException(List.of(p.place("assurance.probeKey: " + e.getMessage())));
         }
         GatewayServer.Builder gb = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist)
                 .meterRegistry(registry).rejections(new Rejections(registry)).clock(clock).probes(this::isProbe);
+        if (cluster != null) {
+            gb.rateLimiter(cluster.rateLimiter());
+        }
         if (shadow != null) {
             loadShadow();
             gb.shadow(shadow);
@@ -155,6 +169,7 @@ public final class Node implements AutoCloseable {
             gateway.start();
         } catch (Exception e) { // Netty rethrows bind failures (checked) without declaring them
             services.close();
+            closeCluster();
             compiler.close();
             String listens = p.gateway().apis().stream().map(a -> a.name() + " on " + a.listen().getHostString() + ":"
                     + a.listen().getPort()).collect(java.util.stream.Collectors.joining(", "));
@@ -238,6 +253,11 @@ public final class Node implements AutoCloseable {
             audit(changes.refused(refused, p.digest().toString(), plan.digest().toString(), clock.instant()));
             return rejected(p, refused.findings().stream().map(p::place).toList(), warnings);
         }
+        if (!Objects.equals(plan.node().config().cluster(), p.node().config().cluster())) {
+            return rejected(p, List.of(p.place("cluster: cannot change while the node runs: the link to the cluster "
+                    + "store and the buckets of global limits are never swapped under traffic (expected: the cluster "
+                    + "section in force; restart the node to apply a new one)")), warnings);
+        }
         boolean assuranceChanged = !Objects.equals(plan.node().config().assurance(), p.node().config().assurance());
         ProbeKey nextKey;
         try {
@@ -290,12 +310,7 @@ public final class Node implements AutoCloseable {
     /** The assurance runs of {@code p}'s {@code assurance} section, or null without one. */
     private Assurance assurance(Plan p) {
         return p.node().config().assurance().map(a -> new Assurance(a, probeKey, () -> plan, gateway::boundPorts,
-                this::audit, alert -> {
-                    Alerts to = services.alerts();
-                    if (to != null) {
-                        to.raise(alert);
-                    }
-                }, registry, clock)).orElse(null);
+                this::audit, this::alert, registry, clock)).orElse(null);
     }
 
     private void closeAssurance() {
@@ -328,10 +343,31 @@ public final class Node implements AutoCloseable {
     }
 
     private void audit(AuditRecord record) {
-        AuditLog audit = services.audit();
+        NodeServices s = services;
+        AuditLog audit = s == null ? null : s.audit();
         if (audit != null) {
             audit.append(record);
         }
+    }
+
+    private void alert(io.portcullis.alerts.Alert alert) {
+        NodeServices s = services;
+        Alerts to = s == null ? null : s.alerts();
+        if (to != null) {
+            to.raise(alert);
+        }
+    }
+
+    private void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
+    /** The node's part in the cluster, empty without a {@code cluster} section. */
+    public Optional<Cluster> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** What a watcher should watch: the configuration, and the change records of the plan in force. */
@@ -433,6 +469,7 @@ public final class Node implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        closeCluster();
         compiler.close();
         if (shadow != null) {
             shadow.close();
@@ -465,6 +502,7 @@ public final class Node implements AutoCloseable {
         private final List<Path> configPaths;
         private Clock clock = Clock.systemUTC();
         private List<Path> shadowPaths = List.of();
+        private String nodeId;
 
         private Builder(List<Path> configPaths) {
             this.configPaths = new ArrayList<>(requireNonNull(configPaths, "configPaths"));
@@ -484,6 +522,12 @@ public final class Node implements AutoCloseable {
          */
         public Builder shadow(List<Path> candidate) {
             this.shadowPaths = List.copyOf(requireNonNull(candidate, "candidate"));
+            return this;
+        }
+
+        /** The node's name in the cluster, over {@code cluster.nodeId} (for nodes that share one configuration). */
+        public Builder nodeId(String nodeId) {
+            this.nodeId = requireNonNull(nodeId, "nodeId");
             return this;
         }
 

@@ -9,14 +9,24 @@ import java.util.Optional;
 public record NodeConfig(Optional<AuditConfig> audit, Optional<AccessLogConfig> accessLog, Optional<AdminConfig> admin,
                          Optional<AlertsConfig> alerts, List<ThreatFeedConfig> threatFeeds, Optional<AutoBlockConfig> autoBlock,
                          Optional<GeoConfig> geo, Optional<ChangeControlConfig> changeControl,
-                         Optional<AssuranceConfig> assurance) {
+                         Optional<AssuranceConfig> assurance, Optional<ClusterConfig> cluster) {
 
     public static final NodeConfig NONE = new NodeConfig(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public NodeConfig {
         threatFeeds = List.copyOf(threatFeeds);
         requireNonNull(assurance, "assurance");
+        requireNonNull(cluster, "cluster");
+    }
+
+    /** The sections without {@code cluster}. */
+    public NodeConfig(Optional<AuditConfig> audit, Optional<AccessLogConfig> accessLog, Optional<AdminConfig> admin,
+                      Optional<AlertsConfig> alerts, List<ThreatFeedConfig> threatFeeds, Optional<AutoBlockConfig> autoBlock,
+                      Optional<GeoConfig> geo, Optional<ChangeControlConfig> changeControl,
+                      Optional<AssuranceConfig> assurance) {
+        this(audit, accessLog, admin, alerts, threatFeeds, autoBlock, geo, changeControl, assurance, Optional.empty());
     }
 
     /** The sections without {@code assurance}. */

@@ -23,8 +23,9 @@ final class ClusterNodes implements AutoCloseable {
     final List<Integer> ports = new ArrayList<>();
 
     /**
-     * Starts {@code count} nodes; {@code extra} is appended to every node's configuration (top-level sections) and
-     * {@code api} to the API's entry (its serving fields, indented by four spaces).
+     * Starts {@code count} nodes, each with its configuration in {@code dir/node-N/} (files shared by the nodes are
+     * {@code ../NAME}); {@code extra} is added to every node's configuration (top-level sections) and {@code api} to
+     * the API's entry (its serving fields).
      */
     ClusterNodes(Path dir, int count, String upstream, int redisPort, String extra, String api) throws IOException {
         this(dir, count, upstream, redisPort, "timeout: 2s, fallbackAfter: 5s", extra, api);
@@ -36,7 +37,7 @@ final class ClusterNodes implements AutoCloseable {
         try {
             for (int i = 0; i < count; i++) {
                 int port = LoopbackClient.freePort();
-                Path config = dir.resolve("node-" + i + ".yaml");
+                Path config = Files.createDirectories(dir.resolve("node-" + i)).resolve("portcullis.yaml");
                 Files.writeString(config, """
                         accounts: [{id: "111111111111", name: trading}]
                         vpcs: [{id: vpc-trading, account: "111111111111", cidrs: [127.0.1.0/24]}]

@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:36385dfa94cd11ee870b789c207301c3201446ae8fb769ea82420d91d5993c07";
+    static final String TRADING = "sha256:c69c8099ba2f784ab476e84a7123239ae7dc421a76f24bdb6d55ac4399a0962f";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,7 @@ class PlanDigestTest {
     void canonicalJsonIsCompactSortedAndVersioned() throws IOException {
         String json = ConfigDir.digest(ConfigDir.rich(tmp)).canonicalJson();
         JsonNode tree = JSON.readTree(json);
-        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(6);
+        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(7);
         assertThat(json).startsWith("{\"config\":{").doesNotContain("\n");
         assertSortedKeys(tree);
         assertThat(JSON.writeValueAsString(tree)).isEqualTo(json);

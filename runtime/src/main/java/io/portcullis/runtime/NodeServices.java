@@ -332,12 +332,14 @@ final class NodeServices implements AutoCloseable {
     }
 
     private FeedRefresher feeds(List<FeedSpec> specs) {
+        sharing.feedsInForce(specs.stream().map(FeedSpec::name).collect(java.util.stream.Collectors.toSet()));
         if (specs.isEmpty()) {
             return null;
         }
         FeedRefresher refresher = FeedRefresher.builder((feed, cidrs) -> {
             List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
             blocklist.replaceSource(feed, parsed);
+            sharing.feedFetched(feed, parsed);
             log.info("threat feed {}: {} prefixes in force", feed, parsed.size());
         }).listener(new FeedListener() {
             @Override

@@ -34,6 +34,12 @@ final class ClusterNodes implements AutoCloseable {
     /** As above, with the timings of {@code cluster.redis} ({@code timeout: 1s, fallbackAfter: 2s}, say). */
     ClusterNodes(Path dir, int count, String upstream, int redisPort, String timings, String extra, String api)
             throws IOException {
+        this(dir, count, upstream, redisPort, timings, n -> extra, api);
+    }
+
+    /** As above, with top-level sections of each node's own ({@code extra} of the node's index). */
+    ClusterNodes(Path dir, int count, String upstream, int redisPort, String timings,
+                 java.util.function.IntFunction<String> extra, String api) throws IOException {
         try {
             for (int i = 0; i < count; i++) {
                 int port = LoopbackClient.freePort();
@@ -62,7 +68,7 @@ final class ClusterNodes implements AutoCloseable {
                             securityGroups: [sg-api]
                             upstream: "%5$s"
                         %7$s
-                        """.formatted(i, redisPort, prefix, port, upstream, extra, api.indent(4), timings, clients()));
+                        """.formatted(i, redisPort, prefix, port, upstream, extra.apply(i), api.indent(4), timings, clients()));
                 nodes.add(Node.builder(List.of(config)).build().start());
                 ports.add(port);
             }

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Design: one entry per {@code (scope, limit, key)} holds the node's lease, an {@link AtomicLong} of tokens. A
  * request takes a token with one CAS (and counts itself as demand) and never waits for the store: when the lease
  * falls to half of its last size, or runs out, one fetch per entry is started ({@link SharedBuckets#take}) and its
- * tokens are added when it completes, on the store's thread. The size of a lease follows the demand (twice the
- * requests seen since the last fetch started, so a lease lasts about two round trips) between a floor
+ * tokens are added when it completes, on the store's thread. The size of a lease follows the demand (the rate of
+ * requests since the last fetch started, times {@value #HORIZON_NANOS} ns, so a fetch starts with a quarter of a
+ * second of demand left, time for a round trip even on a stalling machine) between a floor
  * {@code L = max(1, capacity / 200)} and a ceiling of the shared bucket's remaining tokens divided by twice the live
  * nodes, so leases shrink as the bucket empties and no node hoards it. While the shared bucket last answered in
  * full an empty lease may go into debt down to {@code -L} (a new key, or a burst arriving during a fetch, is
@@ -36,6 +37,9 @@ public final class LeasedRateLimiter implements RateLimiter {
 
     /** The share of the capacity a lease holds at most: 1/200, so n nodes hold at most n/200 of the limit. */
     static final long LEASE_DIVISOR = 200;
+    /** A lease holds about this much of the node's demand: a fetch starts when half of it is left. */
+    static final long HORIZON_NANOS = 500_000_000L;
+    private static final long MIN_ELAPSED_NANOS = 1_000_000L;
 
     private final SharedBuckets shared;
     private final LocalRateLimiter fallback;
@@ -143,6 +147,7 @@ public final class LeasedRateLimiter implements RateLimiter {
         final AtomicBoolean fetching = new AtomicBoolean();
         final AtomicLong demand = new AtomicLong();
         volatile long lastSize;
+        private long fetchedAt; // written under the fetching flag
         volatile long remaining;
         volatile boolean empty;
         volatile long usedAt;
@@ -165,7 +170,10 @@ public final class LeasedRateLimiter implements RateLimiter {
                 return;
             }
             long ceiling = Math.max(size, remaining / (2L * Math.max(1, shared.liveNodes())));
-            long next = Math.max(size, Math.min(ceiling, 2 * demand.getAndSet(0)));
+            long elapsed = Math.max(MIN_ELAPSED_NANOS, now - fetchedAt);
+            fetchedAt = now;
+            long perHorizon = (long) Math.min(Long.MAX_VALUE / 2.0, demand.getAndSet(0) * (double) HORIZON_NANOS / elapsed);
+            long next = Math.max(size, Math.min(ceiling, perHorizon));
             long want = next - tokens.get();
             if (want <= 0) {
                 fetching.set(false);

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * request takes a token with one CAS (and counts itself as demand) and never waits for the store: when the lease
  * falls to half of its last size, or runs out, one fetch per entry is started ({@link SharedBuckets#take}) and its
  * tokens are added when it completes, on the store's thread. The size of a lease follows the demand (the rate of
- * requests since the last fetch started, times {@value #HORIZON_NANOS} ns, so a fetch starts with a quarter of a
+ * requests since the last fetch started, times {@value #HORIZON_NANOS} ns, so a fetch starts with half a
  * second of demand left, time for a round trip even on a stalling machine) between a floor
  * {@code L = max(1, capacity / 200)} and a ceiling of the shared bucket's remaining tokens divided by twice the live
  * nodes, so leases shrink as the bucket empties and no node hoards it. While the shared bucket last answered in
@@ -38,7 +38,7 @@ public final class LeasedRateLimiter implements RateLimiter {
     /** The share of the capacity a lease holds at most: 1/200, so n nodes hold at most n/200 of the limit. */
     static final long LEASE_DIVISOR = 200;
     /** A lease holds about this much of the node's demand: a fetch starts when half of it is left. */
-    static final long HORIZON_NANOS = 500_000_000L;
+    static final long HORIZON_NANOS = 1_000_000_000L;
     private static final long MIN_ELAPSED_NANOS = 1_000_000L;
 
     private final SharedBuckets shared;

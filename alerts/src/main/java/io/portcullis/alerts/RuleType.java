@@ -24,7 +24,9 @@ public enum RuleType {
     /** An assurance probe got in where the plan or the tenant line says it must not ({@link Alerts#raise}). */
     ASSURANCE("assurance", Set.of()),
     /** Traffic unlike its own learned baseline ({@code io.portcullis.alerts.baseline}, {@link Alerts#raise}). */
-    UNUSUAL_TRAFFIC("unusual-traffic", Set.of());
+    UNUSUAL_TRAFFIC("unusual-traffic", Set.of()),
+    /** The cluster store stopped answering and global limits fell back to each node's share ({@link Alerts#raise}). */
+    CLUSTER_FALLBACK("cluster-fallback", Set.of());
 
     private final String configName;
     private final Set<Kind> kinds;

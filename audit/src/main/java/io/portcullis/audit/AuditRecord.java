@@ -54,7 +54,9 @@ public record AuditRecord(
         REQUEST,
         CHANGE,
         PROBE,
-        ASSURANCE
+        ASSURANCE,
+        /** The node's link to the cluster store: global limits switched to the local share and back. */
+        CLUSTER
     }
 
     public AuditRecord {

@@ -49,7 +49,7 @@ public final class SourceMap {
         put(elements, "awsApis", draft.awsApis);
         put(elements, "threatFeeds", draft.threatFeeds);
         for (Located<?> node : new Located<?>[] {draft.audit, draft.accessLog, draft.admin, draft.alerts, draft.autoBlock, draft.geo,
-                draft.changeControl}) {
+                draft.changeControl, draft.assurance, draft.cluster}) {
             if (node != null) {
                 elements.put(node.where().path(), node.where());
             }

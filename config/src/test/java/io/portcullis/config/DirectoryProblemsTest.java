@@ -62,7 +62,7 @@ class DirectoryProblemsTest {
                 "30-broken.yaml:1:13: invalid YAML: while parsing a flow node",
                 "50-node.yaml:1:1: audit.signingKey: missing (expected: a file path)",
                 "50-node.yaml:3:1: extra: unknown key 'extra' (expected one of: accessLog, accounts, admin, alerts, apis, "
-                        + "assurance, audit, autoBlock, awsApis, changeControl, connections, console, geo, partners, prefixLists, securityGroups, "
+                        + "assurance, audit, autoBlock, awsApis, changeControl, cluster, connections, console, geo, partners, prefixLists, securityGroups, "
                         + "threatFeeds, vpcEndpoints, vpcs, workloads)",
                 "10-vpcs.yaml:6:5: vpcs[1](vpc-b).account: unknown account '333333333333' (expected: an id declared under accounts)",
                 "40-workloads.yaml:5:17: workloads[0](w1).addresses[0]: '10.9.0.5' is outside vpc-a (expected: an address in 10.1.0.0/16)");

@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.portcullis.gateway.metrics.GatewayMetrics;
 import io.portcullis.runtime.change.ChangeEvidence;
 import io.portcullis.runtime.cluster.LinkStatus;
+import io.portcullis.runtime.autoblock.BlockSharing;
+import io.portcullis.runtime.cluster.Cluster;
 import io.portcullis.runtime.change.ChangeGate;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
@@ -92,6 +94,8 @@ public final class Node implements AutoCloseable {
     private final PlanCompiler shadowCompiler;
     private final Shadow shadow;
     private final Supplier<LinkStatus> control;
+    private final String nodeId;
+    private Cluster cluster;
     private volatile Plan plan;
     private ProcessMeters processMeters;
     private EngineGuard guard;
@@ -107,6 +111,7 @@ public final class Node implements AutoCloseable {
         this.configPaths = List.copyOf(b.configPaths);
         this.clock = b.clock;
         this.control = b.control;
+        this.nodeId = b.nodeId;
         this.compiler = PlanCompiler.withClock(clock);
         this.reloads = new ReloadOutcomes(registry, clock);
         this.changes = new ChangeEvidence(registry);
@@ -136,11 +141,16 @@ public final class Node implements AutoCloseable {
         compiler.adopt(p);
         guard = new EngineGuard(p.engine());
         plan = p;
+        cluster = p.node().config().cluster().map(c -> Cluster.start(c, nodeId != null ? nodeId
+                : c.nodeId().orElseGet(Cluster::madeNodeId), blocklist, this::audit, this::alert, registry, clock))
+                .orElse(null);
         try {
             services = NodeServices.start(p.node(), registry, blocklist, this::addressesOf, AdminServer.Status.of(
                     () -> serving ? null : "starting", () -> plan.digest().toString(), reloads::last,
-                    () -> shadow == null ? null : shadow.report(), control), clock);
+                    () -> shadow == null ? null : shadow.report(), control), clock,
+                    cluster == null ? BlockSharing.NONE : cluster.blockSharing());
         } catch (IllegalStateException e) {
+            closeCluster();
             compiler.close();
             throw new NodeStartException(List.of(p.place(e.getMessage())));
         }
@@ -148,11 +158,15 @@ public final class Node implements AutoCloseable {
             probeKey = probeKey(p);
         } catch (IllegalArgumentException e) {
             services.close();
+            closeCluster();
             compiler.close();
             throw new NodeStartException(List.of(p.place("assurance.probeKey: " + e.getMessage())));
         }
         GatewayServer.Builder gb = GatewayServer.builder(p.gateway(), guard).blocklist(blocklist)
                 .meterRegistry(registry).rejections(new Rejections(registry)).clock(clock).probes(this::isProbe);
+        if (cluster != null) {
+            gb.rateLimiter(cluster.rateLimiter());
+        }
         if (shadow != null) {
             loadShadow();
             gb.shadow(shadow);
@@ -162,6 +176,7 @@ public final class Node implements AutoCloseable {
             gateway.start();
         } catch (Exception e) { // Netty rethrows bind failures (checked) without declaring them
             services.close();
+            closeCluster();
             compiler.close();
             String listens = p.gateway().apis().stream().map(a -> a.name() + " on " + a.listen().getHostString() + ":"
                     + a.listen().getPort()).collect(java.util.stream.Collectors.joining(", "));
@@ -245,6 +260,11 @@ public final class Node implements AutoCloseable {
             audit(changes.refused(refused, p.digest().toString(), plan.digest().toString(), clock.instant()));
             return rejected(p, refused.findings().stream().map(p::place).toList(), warnings);
         }
+        if (!Objects.equals(plan.node().config().cluster(), p.node().config().cluster())) {
+            return rejected(p, List.of(p.place("cluster: cannot change while the node runs: the link to the cluster "
+                    + "store and the buckets of global limits are never swapped under traffic (expected: the cluster "
+                    + "section in force; restart the node to apply a new one)")), warnings);
+        }
         boolean assuranceChanged = !Objects.equals(plan.node().config().assurance(), p.node().config().assurance());
         ProbeKey nextKey;
         try {
@@ -297,12 +317,7 @@ public final class Node implements AutoCloseable {
     /** The assurance runs of {@code p}'s {@code assurance} section, or null without one. */
     private Assurance assurance(Plan p) {
         return p.node().config().assurance().map(a -> new Assurance(a, probeKey, () -> plan, gateway::boundPorts,
-                this::audit, alert -> {
-                    Alerts to = services.alerts();
-                    if (to != null) {
-                        to.raise(alert);
-                    }
-                }, registry, clock)).orElse(null);
+                this::audit, this::alert, registry, clock)).orElse(null);
     }
 
     private void closeAssurance() {
@@ -335,10 +350,31 @@ public final class Node implements AutoCloseable {
     }
 
     private void audit(AuditRecord record) {
-        AuditLog audit = services.audit();
+        NodeServices s = services;
+        AuditLog audit = s == null ? null : s.audit();
         if (audit != null) {
             audit.append(record);
         }
+    }
+
+    private void alert(io.portcullis.alerts.Alert alert) {
+        NodeServices s = services;
+        Alerts to = s == null ? null : s.alerts();
+        if (to != null) {
+            to.raise(alert);
+        }
+    }
+
+    private void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
+    /** The node's part in the cluster, empty without a {@code cluster} section. */
+    public Optional<Cluster> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** What a watcher should watch: the configuration, and the change records of the plan in force. */
@@ -470,6 +506,7 @@ public final class Node implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        closeCluster();
         compiler.close();
         if (shadow != null) {
             shadow.close();
@@ -503,6 +540,7 @@ public final class Node implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private List<Path> shadowPaths = List.of();
         private Supplier<LinkStatus> control = () -> null;
+        private String nodeId;
 
         private Builder(List<Path> configPaths) {
             this.configPaths = new ArrayList<>(requireNonNull(configPaths, "configPaths"));
@@ -528,6 +566,12 @@ public final class Node implements AutoCloseable {
         /** The state of the node's link to a control plane, reported on {@code /readyz} and {@code /plan}. */
         public Builder control(Supplier<LinkStatus> control) {
             this.control = requireNonNull(control, "control");
+            return this;
+        }
+
+        /** The node's name in the cluster, over {@code cluster.nodeId} (for nodes that share one configuration). */
+        public Builder nodeId(String nodeId) {
+            this.nodeId = requireNonNull(nodeId, "nodeId");
             return this;
         }
 

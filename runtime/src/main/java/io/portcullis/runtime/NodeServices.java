@@ -14,6 +14,7 @@ import io.portcullis.audit.Retention;
 import io.portcullis.config.node.AccessLogConfig;
 import io.portcullis.config.node.AdminConfig;
 import io.portcullis.config.node.AuditConfig;
+import io.portcullis.config.node.AutoBlockConfig;
 import io.portcullis.config.node.NodeConfig;
 import io.portcullis.feeds.FeedListener;
 import io.portcullis.feeds.FeedRefresher;
@@ -22,6 +23,7 @@ import io.portcullis.gateway.guard.InMemoryBlocklist;
 import io.portcullis.gateway.net.Cidr;
 import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.runtime.autoblock.AutoBlocker;
+import io.portcullis.runtime.autoblock.BlockSharing;
 import io.portcullis.runtime.evidence.AccessLogWriter;
 import io.portcullis.runtime.evidence.AdminServer;
 import io.portcullis.runtime.evidence.AlertBridge;
@@ -68,6 +70,7 @@ final class NodeServices implements AutoCloseable {
     private final Function<String, Collection<InetAddress>> addresses;
     private final AdminServer.Status status;
     private final Clock clock;
+    private final BlockSharing sharing;
     private final NodeListener listener = new NodeListener();
     private final List<AutoCloseable> auditParts = new ArrayList<>();
     private NodePlan plan;
@@ -81,7 +84,9 @@ final class NodeServices implements AutoCloseable {
     private BaselineBridge baseline;
 
     private NodeServices(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
-                         Function<String, Collection<InetAddress>> addresses, AdminServer.Status status, Clock clock) {
+                         Function<String, Collection<InetAddress>> addresses, AdminServer.Status status, Clock clock,
+                         BlockSharing sharing) {
+        this.sharing = sharing;
         this.status = status;
         this.plan = plan;
         this.registry = registry;
@@ -95,11 +100,12 @@ final class NodeServices implements AutoCloseable {
      *
      * @param addresses the addresses a blocking key covers now (for auto-block)
      * @param status what the admin endpoints report (this adds the audit log's readiness)
+     * @param sharing where auto-blocks are told to the other nodes of a cluster
      */
     static NodeServices start(NodePlan plan, PrometheusMeterRegistry registry, InMemoryBlocklist blocklist,
                               Function<String, Collection<InetAddress>> addresses, AdminServer.Status status,
-                              Clock clock) {
-        NodeServices s = new NodeServices(plan, registry, blocklist, addresses, status, clock);
+                              Clock clock, BlockSharing sharing) {
+        NodeServices s = new NodeServices(plan, registry, blocklist, addresses, status, clock, sharing);
         NodeConfig config = plan.config();
         try {
             s.alerts = s.alerts(plan).orElse(null);
@@ -107,8 +113,7 @@ final class NodeServices implements AutoCloseable {
             config.audit().ifPresent(s::openAudit);
             s.feeds = s.feeds(plan.feeds());
             s.accessLog = config.accessLog().map(NodeServices::accessLog).orElse(null);
-            s.autoBlock = config.autoBlock().map(c -> new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock))
-                    .orElse(null);
+            s.autoBlock = config.autoBlock().map(s::autoBlocker).orElse(null);
             s.admin = config.admin().map(s::admin).orElse(null);
             s.geo = GeoRefresher.start(plan.geo(), registry);
         } catch (RuntimeException e) {
@@ -187,8 +192,7 @@ final class NodeServices implements AutoCloseable {
             applied.add("autoBlock");
             commits.add(() -> {
                 closeQuietly(autoBlock); // lifts its blocks: the new counting starts afresh
-                autoBlock = now.autoBlock().map(c -> new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock))
-                        .orElse(null);
+                autoBlock = now.autoBlock().map(this::autoBlocker).orElse(null);
             });
         }
         return new Change(() -> {
@@ -241,6 +245,10 @@ final class NodeServices implements AutoCloseable {
             out.add(autoBlock);
         }
         return out;
+    }
+
+    private AutoBlocker autoBlocker(AutoBlockConfig c) {
+        return new AutoBlocker(c, blocklist, addresses, (m, k) -> { }, clock, sharing);
     }
 
     private AdminServer admin(AdminConfig a) {
@@ -334,12 +342,14 @@ final class NodeServices implements AutoCloseable {
     }
 
     private FeedRefresher feeds(List<FeedSpec> specs) {
+        sharing.feedsInForce(specs.stream().map(FeedSpec::name).collect(java.util.stream.Collectors.toSet()));
         if (specs.isEmpty()) {
             return null;
         }
         FeedRefresher refresher = FeedRefresher.builder((feed, cidrs) -> {
             List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
             blocklist.replaceSource(feed, parsed);
+            sharing.feedFetched(feed, parsed);
             log.info("threat feed {}: {} prefixes in force", feed, parsed.size());
         }).listener(new FeedListener() {
             @Override

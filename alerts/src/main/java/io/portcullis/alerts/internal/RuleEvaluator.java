@@ -77,7 +77,7 @@ final class RuleEvaluator {
             case AUDIT_LAG -> gauge(orDefault(e.source(), "audit"), e, out);
             case FEED_FAILURE -> passthrough(orDefault(e.source(), "feed"), e, out);
             case AUDIT_FAILURE -> passthrough(orDefault(e.source(), "audit"), e, out);
-            case ASSURANCE, UNUSUAL_TRAFFIC -> { } // raised whole by their detectors (Alerts#raise), not from events
+            case ASSURANCE, UNUSUAL_TRAFFIC, CLUSTER_FALLBACK -> { } // raised whole by their detectors (Alerts#raise), not from events
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.function.Function;
 public final class PlanDigest {
 
     /** The version of the canonical form, written as {@code "portcullisPlan"} at its top level. */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     private final String canonicalJson;
     private final String hex;

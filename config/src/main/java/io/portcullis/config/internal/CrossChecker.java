@@ -12,6 +12,8 @@ import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.Vpc;
 import io.portcullis.config.VpcEndpoint;
 import io.portcullis.config.Workload;
+import io.portcullis.settings.RateLimitScope;
+import io.portcullis.settings.RateLimitSettings;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -218,6 +220,21 @@ public final class CrossChecker {
             placed(a.value().securityGroups(), a.value().vpc(), a.where().child(".securityGroups"), "API");
         }
         RouteShadowing.check(a, problems);
+        globalLimits(a.value().serving().limits().rateLimits(), a.where().child(".limits.rateLimits"));
+        var routes = a.value().serving().routes();
+        for (int r = 0; r < routes.size(); r++) {
+            globalLimits(routes.get(r).settings().rateLimits(), a.where().child(".routes[" + r + "].limits.rateLimits"));
+        }
+    }
+
+    /** A global limit is held in the cluster store, so it needs one: the node must not fall back silently. */
+    private void globalLimits(List<RateLimitSettings> limits, Problems.Where where) {
+        for (int i = 0; i < limits.size(); i++) {
+            if (limits.get(i).scope() == RateLimitScope.GLOBAL && d.cluster == null) {
+                problems.error(where.child("[" + i + "].scope"), "global needs the cluster store (expected: a cluster "
+                        + "section with redis, or scope local)");
+            }
+        }
     }
 
     /** Groups attached to something in {@code vpc} must exist and belong to that VPC, as on an AWS interface. */

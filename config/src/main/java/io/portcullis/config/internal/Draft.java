@@ -43,6 +43,7 @@ public final class Draft {
     public Located<ChangeControlConfig> changeControl;
     public Located<io.portcullis.config.node.AssuranceConfig> assurance;
     public Located<io.portcullis.config.node.ConsoleConfig> console;
+    public Located<io.portcullis.config.node.ClusterConfig> cluster;
     public final List<Located<ThreatFeedConfig>> threatFeeds = new ArrayList<>();
 
     /** Adds the elements of {@code file} (a draft of one file's lists), after those read so far. */
@@ -63,7 +64,7 @@ public final class Draft {
     public NodeConfig node() {
         return new NodeConfig(value(audit), value(accessLog), value(admin), value(alerts),
                 threatFeeds.stream().map(Located::value).toList(), value(autoBlock), value(geo),
-                value(changeControl), value(assurance), value(console));
+                value(changeControl), value(assurance), value(console), value(cluster));
     }
 
     private static <T> java.util.Optional<T> value(Located<T> located) {

@@ -12,6 +12,8 @@ import io.portcullis.config.node.ConsoleConfig;
 import io.portcullis.config.api.JwtConfig;
 import io.portcullis.settings.ClientAuth;
 import io.portcullis.settings.TlsSettings;
+import io.portcullis.config.node.ClusterConfig;
+import io.portcullis.config.node.RedisConfig;
 import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
 import io.portcullis.config.node.WebhookConfig;
@@ -29,8 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the node-level sections of one file: {@code audit}, {@code accessLog}, {@code admin}, {@code alerts},
- * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}, {@code assurance}, {@code console}. A section may appear in only one file
- * of a configuration.
+ * {@code threatFeeds}, {@code autoBlock}, {@code geo}, {@code changeControl}, {@code assurance}, {@code console},
+ * {@code cluster}. A section may appear in only one file of a configuration.
  */
 final class NodeParser {
 
@@ -40,6 +42,8 @@ final class NodeParser {
     private static final List<String> BLOCK_KEYS = List.of("address", "workload", "group");
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9._:/=+@-]{1,128}");
     private static final Pattern FEED_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
 
@@ -63,6 +67,7 @@ final class NodeParser {
         draft.changeControl = once("changeControl", root, draft.changeControl, new ChangeControlParser(problems)::parse);
         draft.assurance = once("assurance", root, draft.assurance, this::assurance);
         draft.console = once("console", root, draft.console, this::console);
+        draft.cluster = once("cluster", root, draft.cluster, this::cluster);
         Set<String> names = new HashSet<>();
         draft.threatFeeds.forEach(l -> names.add(l.value().name()));
         for (var e : root.objects("threatFeeds")) {
@@ -295,6 +300,54 @@ final class NodeParser {
             return null;
         }
         return new AssuranceConfig(key == null ? "tenant" : key, probeKey, every, afterReload, tenants);
+    }
+
+    /** {@code cluster}: the node's name in the cluster and its store, {@code redis} (required). */
+    private ClusterConfig cluster(Fields f) {
+        String id = Values.matching(f.optional("nodeId", "a node name"), NODE_ID, f.path("nodeId"),
+                "letters, digits and . _ - (at most 64), unique among the nodes", problems);
+        if (f.valid() && !f.has("redis")) {
+            problems.error(f.path("redis"), "missing (expected: the Redis store the nodes share, {uri: redis://HOST:PORT})");
+            return null;
+        }
+        RedisConfig redis = f.has("redis") ? redis(new Fields(f.raw("redis"), f.path("redis"), problems)) : null;
+        if ((id == null && f.has("nodeId")) || redis == null) {
+            return null;
+        }
+        return new ClusterConfig(Optional.ofNullable(id), redis);
+    }
+
+    private RedisConfig redis(Fields f) {
+        java.net.URI uri = Values.uri(f.required("uri", "a redis:// or rediss:// URL"), Set.of("redis", "rediss"),
+                f.path("uri"), problems);
+        String prefix = Values.matching(f.optional("keyPrefix", "a key prefix"), KEY_PREFIX, f.path("keyPrefix"),
+                "letters, digits and . _ : - (at most 64)", problems);
+        Optional<Duration> timeout = duration(f, "timeout");
+        Optional<Duration> fallback = duration(f, "fallbackAfter");
+        Optional<Duration> ttl = duration(f, "presenceTtl");
+        f.done();
+        if (uri == null || (prefix == null && f.has("keyPrefix")) || timeout == null || fallback == null || ttl == null
+                || !f.valid()) {
+            return null;
+        }
+        Duration t = timeout.orElse(RedisConfig.DEFAULT_TIMEOUT);
+        Duration after = fallback.orElse(RedisConfig.DEFAULT_FALLBACK_AFTER);
+        Duration presence = ttl.orElse(RedisConfig.DEFAULT_PRESENCE_TTL);
+        boolean ok = true;
+        if (t.toMillis() < 10 || t.compareTo(Duration.ofSeconds(10)) > 0) {
+            problems.error(f.path("timeout"), t.toMillis() + "ms (expected: from 10ms to 10s)");
+            ok = false;
+        }
+        if (after.compareTo(t) < 0 || after.compareTo(Duration.ofMinutes(1)) > 0) {
+            problems.error(f.path("fallbackAfter"), after.toMillis() + "ms (expected: from the timeout, "
+                    + t.toMillis() + "ms, to 1m)");
+            ok = false;
+        }
+        if (presence.compareTo(Duration.ofSeconds(1)) < 0 || presence.compareTo(Duration.ofMinutes(5)) > 0) {
+            problems.error(f.path("presenceTtl"), presence.toMillis() + "ms (expected: from 1s to 5m)");
+            ok = false;
+        }
+        return ok ? new RedisConfig(uri, prefix == null ? RedisConfig.DEFAULT_PREFIX : prefix, t, after, presence) : null;
     }
 
     // --- field readers: null means invalid (already reported); absent values are Optional.empty() or 0

@@ -16,6 +16,7 @@ import io.portcullis.settings.JwsAlg;
 import io.portcullis.settings.Limits;
 import io.portcullis.settings.ProxyProtocol;
 import io.portcullis.settings.RateLimitKey;
+import io.portcullis.settings.RateLimitScope;
 import io.portcullis.settings.RateLimitSettings;
 import io.portcullis.settings.RouteSettings;
 import io.portcullis.settings.Timeouts;
@@ -164,13 +165,14 @@ final class ServingParser {
         String rawRefill = f.optional("refillTokens", "tokens added per period");
         Long refill = rawRefill == null ? capacity : Values.positive(rawRefill, 1_000_000_000L, f.path("refillTokens"), problems);
         Duration period = Values.duration(f.required("refillPeriod", "a duration such as 1s or 1m"), f.path("refillPeriod"), problems);
+        RateLimitScope scope = enumValue(f, "scope", RateLimitScope.class, RateLimitScope.LOCAL);
         f.done();
-        if (key == null || capacity == null || refill == null || period == null) {
+        if (key == null || capacity == null || refill == null || period == null || scope == null) {
             ok = false;
             return null;
         }
         return setting(path, () -> new RateLimitSettings(RateLimitKey.valueOf(key.toUpperCase(Locale.ROOT)), capacity,
-                refill, period));
+                refill, period, scope));
     }
 
     /** The API's timeouts: each field absent keeps its default ({@link Timeouts#DEFAULT}). */

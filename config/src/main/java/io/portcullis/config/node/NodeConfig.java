@@ -9,24 +9,27 @@ import java.util.Optional;
 public record NodeConfig(Optional<AuditConfig> audit, Optional<AccessLogConfig> accessLog, Optional<AdminConfig> admin,
                          Optional<AlertsConfig> alerts, List<ThreatFeedConfig> threatFeeds, Optional<AutoBlockConfig> autoBlock,
                          Optional<GeoConfig> geo, Optional<ChangeControlConfig> changeControl,
-                         Optional<AssuranceConfig> assurance, Optional<ConsoleConfig> console) {
+                         Optional<AssuranceConfig> assurance, Optional<ConsoleConfig> console,
+                         Optional<ClusterConfig> cluster) {
 
     public static final NodeConfig NONE = new NodeConfig(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), Optional.empty());
 
     public NodeConfig {
         threatFeeds = List.copyOf(threatFeeds);
         requireNonNull(assurance, "assurance");
         requireNonNull(console, "console");
+        requireNonNull(cluster, "cluster");
     }
 
-    /** The sections without {@code console}. */
+    /** The sections without {@code console} and {@code cluster}. */
     public NodeConfig(Optional<AuditConfig> audit, Optional<AccessLogConfig> accessLog, Optional<AdminConfig> admin,
                       Optional<AlertsConfig> alerts, List<ThreatFeedConfig> threatFeeds, Optional<AutoBlockConfig> autoBlock,
                       Optional<GeoConfig> geo, Optional<ChangeControlConfig> changeControl,
                       Optional<AssuranceConfig> assurance) {
-        this(audit, accessLog, admin, alerts, threatFeeds, autoBlock, geo, changeControl, assurance, Optional.empty());
+        this(audit, accessLog, admin, alerts, threatFeeds, autoBlock, geo, changeControl, assurance, Optional.empty(),
+                Optional.empty());
     }
 
     /** The sections without {@code assurance}. */

@@ -38,7 +38,7 @@ class PlanDigestTest {
      * The digest of examples/trading. It changes only when examples/trading or the canonical form changes; see
      * "Changing the canonical form" in docs/plan-digest.md before updating it.
      */
-    static final String TRADING = "sha256:e425841d2a4f0c66436067c5e4309b592f1bfe0f730a73a2ee1a560e0c5efab1";
+    static final String TRADING = "sha256:d9ca03a39782b8085568e59bfc681c74bede48f7f4e0f220c9eb88e4a848f438";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,7 @@ class PlanDigestTest {
     void canonicalJsonIsCompactSortedAndVersioned() throws IOException {
         String json = ConfigDir.digest(ConfigDir.rich(tmp)).canonicalJson();
         JsonNode tree = JSON.readTree(json);
-        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(7);
+        assertThat(tree.get("portcullisPlan").intValue()).isEqualTo(PlanDigest.VERSION).isEqualTo(8);
         assertThat(json).startsWith("{\"config\":{").doesNotContain("\n");
         assertSortedKeys(tree);
         assertThat(JSON.writeValueAsString(tree)).isEqualTo(json);

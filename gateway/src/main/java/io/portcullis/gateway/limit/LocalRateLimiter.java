@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.portcullis.settings.RateLimitSettings;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +36,6 @@ public final class LocalRateLimiter implements RateLimiter {
     static final int SWEEP_ON_READ = 8;
     static final int SWEEP_PERIOD = 256;
 
-    /** Lookup keys, one per thread: a key is only read while its thread looks a bucket up. */
-    private static final FastThreadLocal<BucketKey> LOOKUP = new FastThreadLocal<>() {
-        @Override
-        protected BucketKey initialValue() {
-            return new BucketKey();
-        }
-    };
-
     private final ConcurrentHashMap<BucketKey, Held> buckets = new ConcurrentHashMap<>();
     private final TimeMeter time;
     private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -62,7 +53,7 @@ public final class LocalRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitProbe tryConsume(String scope, RateLimitSettings limit, String key) {
-        BucketKey lookup = LOOKUP.get().set(scope, limit, key);
+        BucketKey lookup = BucketKey.lookup(scope, limit, key);
         Held held = buckets.get(lookup);
         ConsumptionProbe probe;
         if (held != null) {
@@ -90,7 +81,7 @@ public final class LocalRateLimiter implements RateLimiter {
 
     @Override
     public void refund(String scope, RateLimitSettings limit, String key) {
-        Held held = buckets.get(LOOKUP.get().set(scope, limit, key));
+        Held held = buckets.get(BucketKey.lookup(scope, limit, key));
         if (held != null) {
             held.bucket.addTokens(1);
         }
@@ -163,40 +154,6 @@ public final class LocalRateLimiter implements RateLimiter {
 
         boolean full(RateLimitSettings limit) {
             return bucket.getAvailableTokens() >= limit.capacity();
-        }
-    }
-
-    /**
-     * A bucket's identity. Keys in the map are never changed once inserted; a thread's lookup key is refilled for
-     * each lookup (and keeps the last lookup's references until the next one).
-     */
-    private static final class BucketKey {
-        private String scope;
-        private RateLimitSettings limit;
-        private String key;
-        private int hash;
-
-        BucketKey set(String scope, RateLimitSettings limit, String key) {
-            this.scope = scope;
-            this.limit = limit;
-            this.key = key;
-            this.hash = 31 * (31 * scope.hashCode() + limit.hashCode()) + key.hashCode();
-            return this;
-        }
-
-        BucketKey copy() {
-            return new BucketKey().set(scope, limit, key);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BucketKey other && hash == other.hash && limit.equals(other.limit)
-                    && scope.equals(other.scope) && key.equals(other.key);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
         }
     }
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * as one blocklist source, {@code auto-block}, with {@link InMemoryBlocklist#replaceSource}, so a block or an
  * expiry never disturbs a feed's entries; the expiry runs on a scheduler thread. The addresses of a workload or
  * a group come from {@code addresses}, the node's current view of the configuration. Each block and unblock is
- * logged and reported to {@code events} (the audit log and alerts).
+ * logged and reported to {@code events} (the audit log and alerts), and told to the other nodes of a cluster
+ * through {@link BlockSharing} with its absolute end.
  */
 public final class AutoBlocker implements GatewayListener, AutoCloseable {
 
@@ -50,6 +51,7 @@ public final class AutoBlocker implements GatewayListener, AutoCloseable {
     private final Function<String, Collection<InetAddress>> addresses;
     private final BiConsumer<String, String> events;
     private final Clock clock;
+    private final BlockSharing sharing;
     private final ConcurrentHashMap<String, long[]> rings = new ConcurrentHashMap<>();
     private final Map<String, Block> blocks = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,6 +69,13 @@ public final class AutoBlocker implements GatewayListener, AutoCloseable {
      */
     public AutoBlocker(AutoBlockConfig config, InMemoryBlocklist blocklist, Function<String, Collection<InetAddress>> addresses,
                        BiConsumer<String, String> events, Clock clock) {
+        this(config, blocklist, addresses, events, clock, BlockSharing.NONE);
+    }
+
+    /** As above, each block also told to the other nodes through {@code sharing}. */
+    public AutoBlocker(AutoBlockConfig config, InMemoryBlocklist blocklist, Function<String, Collection<InetAddress>> addresses,
+                       BiConsumer<String, String> events, Clock clock, BlockSharing sharing) {
+        this.sharing = requireNonNull(sharing, "sharing");
         this.config = requireNonNull(config, "config");
         this.blocklist = requireNonNull(blocklist, "blocklist");
         this.addresses = requireNonNull(addresses, "addresses");
@@ -135,6 +144,7 @@ public final class AutoBlocker implements GatewayListener, AutoCloseable {
         long until = now + config.cooldown().toMillis();
         blocks.put(key, new Block(key, cidrs, until));
         publish();
+        sharing.blocked(key, cidrs, until);
         String message = key + " blocked for " + config.cooldown() + " after " + config.failures()
                 + " authentication or authorization failures within " + config.window() + ": " + cidrs;
         log.warn("auto-block: {}", message);

@@ -1,6 +1,6 @@
 window.PORTCULLIS_MAP = {
   "version" : 1,
-  "digest" : "sha256:36385dfa94cd11ee870b789c207301c3201446ae8fb769ea82420d91d5993c07",
+  "digest" : "sha256:d9ca03a39782b8085568e59bfc681c74bede48f7f4e0f220c9eb88e4a848f438",
   "at" : "2026-12-07T00:00:00Z",
   "accounts" : [ {
     "id" : "111111111111",

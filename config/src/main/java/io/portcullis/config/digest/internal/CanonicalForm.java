@@ -92,6 +92,7 @@ public final class CanonicalForm {
             fields.put("capacity", NODES.numberNode(r.capacity()));
             fields.put("refillTokens", NODES.numberNode(r.refillTokens()));
             fields.put("refillPeriod", value(r.refillPeriod(), null, at.field("refillPeriod")));
+            fields.put("scope", value(r.scope(), null, at.field("scope")));
             return object(fields);
         }
         if (v instanceof Map<?, ?> m) {

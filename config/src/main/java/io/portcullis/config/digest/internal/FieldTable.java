@@ -26,6 +26,7 @@ import io.portcullis.config.node.AuditConfig;
 import io.portcullis.config.node.ChangeControlConfig;
 import io.portcullis.config.node.GeoConfig;
 import io.portcullis.config.node.NodeConfig;
+import io.portcullis.config.node.RedisConfig;
 import io.portcullis.config.node.ThreatFeedConfig;
 import io.portcullis.config.node.WebhookConfig;
 import java.util.Arrays;
@@ -140,6 +141,7 @@ public final class FieldTable {
             row(ChangeControlConfig.class, "changes", Treatment.LOCATION),
             row(ThreatFeedConfig.class, "url", Treatment.SECRET_URL),
             row(WebhookConfig.class, "url", Treatment.SECRET_URL),
+            row(RedisConfig.class, "uri", Treatment.SECRET_URL),
             row(JwtConfig.class, "jwks", Treatment.URL_OR_FILE_NAME),
             row(JwtConfig.class, "sharedSecrets", Treatment.FILE_NAME),
             row(Serving.class, "resourcePolicy", Treatment.POLICY),

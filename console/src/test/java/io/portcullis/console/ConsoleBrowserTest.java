@@ -133,7 +133,13 @@ class ConsoleBrowserTest {
         wait(30).until(b -> !text("#changes-body").isEmpty());
         shot("changes");
         browser.findElement(By.cssSelector("nav a[data-view=reachability]")).click();
-        wait(30).until(b -> !text("#reach-body").isEmpty());
+        // the living documentation's map of the plan in force: every API of the node drawn, each one focusable
+        wait(30).until(b -> b.findElements(By.cssSelector("#reach-body .rm-node.rm-api")).size()
+                == node.node.plan().config().apis().size());
+        String reach = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/reachability').then(r => r.json()).then(m => done(m.digest));");
+        assertThat(reach).isEqualTo(node.node.plan().digest().toString());
         shot("reachability");
 
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -1,5 +1,8 @@
 package io.portcullis.console.internal;
 
+import io.portcullis.runtime.plan.Plan;
+import io.portcullis.site.map.ReachabilityMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +18,7 @@ import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.runtime.Node;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -220,6 +224,10 @@ public final class ConsoleServer implements AutoCloseable {
             page(ex, "app.html");
         } else if (path.startsWith("/static/") && ASSETS.contains(path.substring(8))) {
             asset(ex, path.substring(8));
+        } else if (path.startsWith("/static/") && ReachabilityMap.RENDERER_FILES.contains(path.substring(8))) {
+            String name = path.substring(8); // the living documentation's map renderer, the same files as its map.html
+            Http.send(ex, 200, name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+                    ReachabilityMap.renderer(name));
         } else if (path.equals("/logout") && method.equals("POST")) {
             signIn.close(Http.cookie(ex, Http.SESSION_COOKIE));
             ex.getResponseHeaders().add("Set-Cookie", cookie("", 0));
@@ -285,6 +293,21 @@ public final class ConsoleServer implements AutoCloseable {
     Node node() {
         return node;
     }
+
+    /** The reachability map of the plan in force (the living documentation's model), built once per plan. */
+    String reachability() {
+        Plan plan = node.plan();
+        ReachMapCache cached = reachMap;
+        if (cached == null || cached.plan() != plan) {
+            cached = new ReachMapCache(plan, ReachabilityMap.of(plan, Instant.now()));
+            reachMap = cached;
+        }
+        return cached.json();
+    }
+
+    private record ReachMapCache(Plan plan, String json) {}
+
+    private volatile ReachMapCache reachMap;
 
     String traffic() {
         return traffic;

@@ -52,8 +52,7 @@ final class Endpoints {
         } else if (path.equals("/changes") && get) {
             Http.json(ex, 200, PendingChanges.of(console.node().plan(), Instant.now()));
         } else if (path.equals("/reachability") && get) {
-            Http.json(ex, 200, JSON.createObjectNode().put("available", false).put("plan",
-                    console.node().plan().digest().toString()));
+            Http.send(ex, 200, "application/json", console.reachability().getBytes(StandardCharsets.UTF_8));
         } else {
             Http.json(ex, 404, JSON.createObjectNode().put("error", "not found"));
         }

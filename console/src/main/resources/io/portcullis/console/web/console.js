@@ -289,13 +289,21 @@ async function loadChanges() {
   }
 }
 
-// ---- Reachability: the site module's model and renderer will be served here ----
+// ---- Reachability: the living documentation's model and renderer (site module), for the plan in force ----
+let reachMounted = null;
 async function loadReach() {
   const box = $("#reach-body");
-  const r = await api("/reachability").catch(err => ({ error: err.message }));
-  box.replaceChildren(el("p", r.available ? "loading the map…"
-    : "The reachability map (groups, APIs and the references between them, from the living documentation's model) "
-      + "is not part of this build yet. Until it is, ask the node: portcullis who-can-reach --to API."));
+  try {
+    const model = await api("/reachability");
+    if (reachMounted === model.digest) {
+      return; // the same plan: keep the map as the user left it (filters, selection)
+    }
+    box.replaceChildren();
+    window.PortcullisReachMap.mount(box, model, { hashPrefix: "#", links: false });
+    reachMounted = model.digest;
+  } catch (err) {
+    box.replaceChildren(el("p", err.message, "error"));
+  }
 }
 
 (async () => {

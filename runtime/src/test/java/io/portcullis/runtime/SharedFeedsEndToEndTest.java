@@ -29,6 +29,13 @@ class SharedFeedsEndToEndTest {
                      n -> "threatFeeds: [{name: drop, file: ../" + (n == 0 ? "drop.txt" : "missing.txt")
                              + ", format: plain, refresh: 1h}]", "")) {
             cluster.awaitJoined(3);
+            // node A refuses the range once it has read its own file, which is when it publishes the list; the
+            // others must refuse it within a second of that
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (LoopbackClient.once(LISTED, cluster.ports.get(0), "/orders") != -1) {
+                assertThat(System.nanoTime()).as("node 0 reads its own feed").isLessThan(deadline);
+                Thread.sleep(10);
+            }
             long start = System.nanoTime();
             for (int n = 0; n < 3; n++) {
                 while (LoopbackClient.once(LISTED, cluster.ports.get(n), "/orders") != -1) {

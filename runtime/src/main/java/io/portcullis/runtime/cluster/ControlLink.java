@@ -203,7 +203,8 @@ public final class ControlLink implements AutoCloseable {
             List<Path> paths = new ArrayList<>();
             paths.add(plans.current());
             paths.addAll(local);
-            return Node.builder(paths).clock(clock).control(state::status);
+            // one name for the node everywhere: at the control plane and among the nodes sharing Redis
+            return Node.builder(paths).clock(clock).control(state::status).nodeId(nodeId);
         }
     }
 

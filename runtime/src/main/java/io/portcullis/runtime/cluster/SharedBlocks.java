@@ -51,6 +51,8 @@ public final class SharedBlocks implements BlockSharing {
     private final Map<Cidr, Long> ends = new ConcurrentHashMap<>();
     private final Map<String, Long> feedTimes = new ConcurrentHashMap<>();
     private volatile Set<String> feeds = Set.of();
+    /** Lists this node fetched while Redis was not connected: published when it connects (a node starts so). */
+    private final Map<String, String> unpublished = new ConcurrentHashMap<>();
 
     public SharedBlocks(RedisLink link, InMemoryBlocklist blocklist, Clock clock) {
         this.link = requireNonNull(link, "link");
@@ -58,7 +60,10 @@ public final class SharedBlocks implements BlockSharing {
         this.clock = requireNonNull(clock, "clock");
         link.subscribe(channel(), this::heard);
         link.subscribe(link.key("feeds"), this::feedHeard);
-        link.onConnected(this::readAll);
+        link.onConnected(() -> {
+            unpublished.forEach(this::publishFeed);
+            readAll();
+        });
     }
 
     private String channel() {
@@ -87,15 +92,21 @@ public final class SharedBlocks implements BlockSharing {
     public void feedFetched(String feed, Collection<Cidr> cidrs) {
         long now = clock.millis();
         feedTimes.put(feed, now);
+        StringBuilder value = new StringBuilder(Long.toString(now));
+        cidrs.forEach(c -> value.append('\n').append(c));
+        unpublished.put(feed, value.toString());
+        publishFeed(feed, value.toString());
+    }
+
+    /** Publishes a fetched list, unless Redis is not connected (then it waits in {@link #unpublished}). */
+    private void publishFeed(String feed, String value) {
         StatefulRedisConnection<String, String> t = link.text();
         if (t == null) {
             return;
         }
-        StringBuilder value = new StringBuilder(Long.toString(now));
-        cidrs.forEach(c -> value.append('\n').append(c));
         var async = t.async();
-        async.set(link.key("feed:" + feed), value.toString(), SetArgs.Builder.px(FEED_KEPT_MILLIS));
-        async.publish(link.key("feeds"), feed);
+        async.set(link.key("feed:" + feed), value, SetArgs.Builder.px(FEED_KEPT_MILLIS));
+        async.publish(link.key("feeds"), feed).thenRun(() -> unpublished.remove(feed, value));
     }
 
     @Override

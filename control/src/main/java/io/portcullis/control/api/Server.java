@@ -79,6 +79,7 @@ public final class Server implements AutoCloseable {
                         ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                                 .addLast("timeout", new ReadTimeoutHandler(ControlApi.MAX_WAIT_SECONDS + 60))
                                 .addLast("http", new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
+                                .addLast("gate", new BodyGate())
                                 .addLast("body", new HttpObjectAggregator(MAX_BODY))
                                 .addLast("api", new Dispatch());
                     }
@@ -116,6 +117,78 @@ public final class Server implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("request failed", e);
             return Reply.error(500, "internal error (see the control plane's log)");
+        }
+    }
+
+    /**
+     * Authenticates a request that carries a body before any of the body is read, so that nobody without
+     * credentials makes the control plane buffer up to {@link #MAX_BODY}. The check runs on the workers (verifying
+     * a token may fetch keys) with the connection's reads paused; what the codec had already decoded waits here
+     * and follows the head once the caller is known. A refusal is the uniform 401, and the connection is closed.
+     * {@link Dispatch} authenticates every request again (with its route's roles): this gate only decides whether
+     * a body is read at all.
+     */
+    private final class BodyGate extends io.netty.channel.ChannelInboundHandlerAdapter {
+
+        private List<Object> held; // non-null while a head with a body waits for its caller to be known
+        private boolean refused;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (refused) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+            } else if (held != null) {
+                held.add(msg);
+            } else if (msg instanceof io.netty.handler.codec.http.HttpRequest req && carriesBody(req)) {
+                held = new ArrayList<>(List.of(msg));
+                String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+                List<X509Certificate> chain = chain(ctx);
+                ctx.channel().config().setAutoRead(false);
+                try {
+                    workers.execute(() -> {
+                        boolean known;
+                        try {
+                            known = authenticator.authenticate(authorization, chain) instanceof Authenticator.Authenticated;
+                        } catch (RuntimeException e) {
+                            LOG.warn("authentication failed: {}", e.toString());
+                            known = false;
+                        }
+                        boolean admit = known;
+                        ctx.executor().execute(() -> decided(ctx, admit));
+                    });
+                } catch (RejectedExecutionException e) {
+                    ctx.executor().execute(() -> decided(ctx, false));
+                }
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+
+        private void decided(ChannelHandlerContext ctx, boolean admit) {
+            List<Object> waiting = held;
+            held = null;
+            if (admit) {
+                waiting.forEach(ctx::fireChannelRead);
+                ctx.channel().config().setAutoRead(true);
+            } else {
+                refused = true;
+                waiting.forEach(io.netty.util.ReferenceCountUtil::release);
+                LOG.info("401 before the body from {}", ctx.channel().remoteAddress());
+                send(ctx, false, Reply.error(401, "authentication required (a client certificate or a bearer token)"));
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (held != null) {
+                held.forEach(io.netty.util.ReferenceCountUtil::release);
+                held = null;
+            }
+            super.channelInactive(ctx);
+        }
+
+        private static boolean carriesBody(io.netty.handler.codec.http.HttpRequest req) {
+            return HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0;
         }
     }
 

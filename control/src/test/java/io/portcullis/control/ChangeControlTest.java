@@ -38,22 +38,18 @@ class ChangeControlTest {
     private final KeyPair alice = AuditKeys.generate();
     private final KeyPair bob = AuditKeys.generate();
     private Path dir;
-    private TestDatabase db;
     private ControlFixture control;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        db = TestDatabase.create("control_change");
-        control = ControlFixture.start(dir, db.url());
+        control = ControlFixture.onNewDatabase(dir, "control_change");
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (TestDatabase dropped = db) {
-            if (control != null) {
-                control.close();
-            }
+        if (control != null) {
+            control.close();
         }
     }
 

@@ -42,22 +42,18 @@ class CheckpointsTest {
     private static final Decision ALLOW = Decision.allow(new Reason(Layer.POLICY, "statement-allows"), "policy[0]", "allowed");
 
     private Path dir;
-    private TestDatabase db;
     private ControlFixture control;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        db = TestDatabase.create("control_checkpoints");
-        control = ControlFixture.start(dir, db.url());
+        control = ControlFixture.onNewDatabase(dir, "control_checkpoints");
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (TestDatabase dropped = db) {
-            if (control != null) {
-                control.close();
-            }
+        if (control != null) {
+            control.close();
         }
     }
 
@@ -114,7 +110,7 @@ class CheckpointsTest {
         assertThat(accepted.findValuesAsText("treeSize")).containsExactly("5", "12", "16");
         assertThat(accepted.get(2).get("checkpoint").asText()).isEqualTo(CheckpointCodec.toLine(at.get(16L)));
         assertThat(accepted.get(2).get("rootHash").asText()).isEqualTo(at.get(16L).rootBase64());
-        try (Database store = Database.open(db.url())) {
+        try (Database store = Database.open(control.databaseUrl())) {
             assertThat(new NodeCheckpoints(store).refusals("node-1")).hasSize(6);
         }
     }

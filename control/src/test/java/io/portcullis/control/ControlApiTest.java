@@ -26,22 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlApiTest {
 
     private Path dir;
-    private TestDatabase db;
     private ControlFixture control;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        db = TestDatabase.create("control_api");
-        control = ControlFixture.start(dir, db.url());
+        control = ControlFixture.onNewDatabase(dir, "control_api");
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (TestDatabase dropped = db) {
-            if (control != null) {
-                control.close();
-            }
+        if (control != null) {
+            control.close();
         }
     }
 

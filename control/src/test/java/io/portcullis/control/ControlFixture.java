@@ -37,6 +37,8 @@ final class ControlFixture implements AutoCloseable {
 
     final TestPki pki;
     final ControlPlane plane;
+    /** The database this fixture created and drops when closed, or null when it was given one. */
+    private TestDatabase database;
     private final ECKey signing;
     private final Map<String, TestPki.Issued> issued = new HashMap<>();
 
@@ -66,6 +68,31 @@ final class ControlFixture implements AutoCloseable {
         return new ControlFixture(dir, db, clock);
     }
 
+    /**
+     * A control plane on a new database named after {@code prefix} (a test class's own), dropped when the fixture
+     * is closed, or at once if the control plane does not start.
+     */
+    static ControlFixture onNewDatabase(Path dir, String prefix, Clock clock) throws Exception {
+        TestDatabase db = TestDatabase.create(prefix);
+        try {
+            ControlFixture fixture = new ControlFixture(dir, db.url(), clock);
+            fixture.database = db;
+            return fixture;
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    static ControlFixture onNewDatabase(Path dir, String prefix) throws Exception {
+        return onNewDatabase(dir, prefix, Clock.systemUTC());
+    }
+
+    /** The database this fixture created. */
+    DatabaseUrl databaseUrl() {
+        return database.url();
+    }
+
     /** A client presenting the certificate {@code CN=name}. */
     TestClient as(String name) {
         TestPki.Issued c = issued.computeIfAbsent(name, pki::issue);
@@ -88,7 +115,10 @@ final class ControlFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws java.sql.SQLException {
         plane.close();
+        if (database != null) {
+            database.close();
+        }
     }
 }

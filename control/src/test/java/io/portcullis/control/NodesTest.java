@@ -27,21 +27,17 @@ class NodesTest {
     private static final String B = "sha256:" + "b".repeat(64);
 
     private final FakeTime time = new FakeTime(Instant.now());
-    private TestDatabase db;
     private ControlFixture control;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        db = TestDatabase.create("control_nodes");
-        control = ControlFixture.start(dir, db.url(), time.clock());
+        control = ControlFixture.onNewDatabase(dir, "control_nodes", time.clock());
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (TestDatabase dropped = db) {
-            if (control != null) {
-                control.close();
-            }
+        if (control != null) {
+            control.close();
         }
     }
 

@@ -11,6 +11,7 @@ import io.portcullis.audit.checkpoint.AuditKeys;
 import io.portcullis.console.Console;
 import io.portcullis.runtime.cluster.ControlCredentials;
 import io.portcullis.runtime.cluster.ControlLink;
+import io.portcullis.testing.HeadlessChromium;
 import io.portcullis.testing.TestPki;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The cluster console end to end, everything real on loopback: a control plane serving its console, two nodes
@@ -275,6 +284,63 @@ class ClusterConsoleTest {
         assertThat(get(null, cookie, "/nodes/node-2/api/stream").statusCode()).isEqualTo(502);
         // node-2 itself answers its own operator, so it is the control plane's identity it refuses
         assertThat(TestClient.json(get(null, cookie, "/api/nodes")).get(1).get("live").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theControlPlanesPagesOpenANodesViewsInABrowserWithoutErrors(@TempDir Path profile) throws Exception {
+        // Chromium trusts exactly the control plane's server key (the test CA is not in its store)
+        String spki = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(control.server.certificate().getPublicKey().getEncoded()));
+        ChromeDriver browser = HeadlessChromium.start(profile, 1366, 900, "--ignore-certificate-errors-spki-list=" + spki);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(consoleUrl.resolve("/nodes").toString());
+            assertThat(browser.getCurrentUrl()).endsWith("/login");
+            WebElement box = browser.findElement(By.id("token"));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", box,
+                    control.token("vera", List.of("viewer")));
+            browser.findElement(By.cssSelector("form button[type=submit]")).click();
+            wait.until(b -> b.getCurrentUrl().endsWith("/nodes"));
+            wait.until(b -> b.findElements(By.cssSelector("#nodes tbody tr")).size() == 3);
+            assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("vera (viewer)");
+            assertThat(browser.findElements(By.cssSelector("nav li:not([hidden]) a")).stream().map(WebElement::getText))
+                    .containsExactly("Nodes");
+
+            browser.findElement(By.linkText("Open node-1")).click();
+            wait.until(b -> b.getCurrentUrl().endsWith("/nodes/node-1/traffic"));
+            String served = node1.node().plan().digest().toString();
+            wait.until(b -> b.findElement(By.id("plan")).getText().equals(served));
+            wait.until(b -> b.findElement(By.id("live")).getText().equals("live"));
+            assertThat(browser.findElement(By.id("node-name")).getText()).isEqualTo("node node-1");
+
+            browser.findElement(By.cssSelector("nav a[data-view=audit]")).click();
+            wait.until(b -> b.getCurrentUrl().endsWith("/nodes/node-1/audit"));
+            wait.until(b -> !b.findElement(By.id("audit-verification")).getText().isBlank());
+            assertThat(browser.findElement(By.id("audit-key")).getAttribute("href")).endsWith("/nodes/node-1/api/audit/key");
+            browser.findElement(By.cssSelector("nav a[data-view=changes]")).click();
+            wait.until(b -> !b.findElement(By.id("changes-body")).getText().isBlank());
+
+            List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertThat(errors).as("browser console errors").isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aHeartbeatNamesOnlyAnHttpsConsoleRoot() throws Exception {
+        TestClient node = control.as("node-3");
+        String expected = " (expected: the node console's address, https://HOST:PORT/)";
+        for (String bad : List.of("http://127.0.0.1:9443/", "https://127.0.0.1:9443/api/", "https://user@127.0.0.1:9443/",
+                "https://127.0.0.1/", "https://127.0.0.1:9443/?x=1", "file:///etc/passwd", "https://127.0.0.1:9443/#x")) {
+            HttpResponse<String> r = node.post("/v1/nodes/node-3/heartbeat", Map.of("digest", digest, "ready", true,
+                    "console", bad));
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(TestClient.json(r).get("error").asText()).isEqualTo("console: '" + bad + "'" + expected);
+        }
+        assertThat(TestClient.json(control.as("viewer").get("/v1/nodes")).get(2).get("console").asText())
+                .as("unchanged").isEqualTo("https://127.0.0.1:" + recorder.getAddress().getPort() + "/");
     }
 
     private String signIn(String token) throws Exception {

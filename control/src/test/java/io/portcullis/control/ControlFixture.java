@@ -36,6 +36,8 @@ final class ControlFixture implements AutoCloseable {
     static final String AUDIENCE = "portcullis-control";
 
     final TestPki pki;
+    /** The control plane's server certificate (its API's and its console's). */
+    final TestPki.Issued server;
     final ControlPlane plane;
     /** The database this fixture created and drops when closed, or null when it was given one. */
     private TestDatabase database;
@@ -52,7 +54,7 @@ final class ControlFixture implements AutoCloseable {
 
     private ControlFixture(Path dir, DatabaseUrl db, Clock clock, boolean console) throws Exception {
         pki = new TestPki(dir.resolve("pki"));
-        TestPki.Issued server = pki.server();
+        server = pki.server();
         signing = new ECKeyGenerator(Curve.P_256).keyID("control-test").generate();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(signing.toPublicJWK()).toString());

@@ -113,7 +113,7 @@ public final class ConsoleServer implements AutoCloseable {
             Http.json(ex, 400, JSON.createObjectNode().put("error", e.getMessage()));
         } catch (IOException | RuntimeException e) {
             log.warn("console: {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
-            Http.json(ex, 500, JSON.createObjectNode().put("error", "the console could not answer (see the node's log)"));
+            Http.json(ex, 500, JSON.createObjectNode().put("error", "the console could not answer (see its log)"));
         }
     }
 

@@ -155,15 +155,9 @@ public final class NodeRelay implements ConsoleContent {
             stream(ex, nodeId, request.header("Accept", "text/event-stream").build());
             return;
         }
-        HttpResponse<byte[]> answer;
-        try {
-            answer = client.send(request.timeout(ANSWER_WITHIN).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            unavailable(ex, nodeId, e.toString());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            unavailable(ex, nodeId, "interrupted");
+        HttpResponse<byte[]> answer = send(ex, nodeId, request.timeout(ANSWER_WITHIN).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (answer == null) {
             return;
         }
         int status = answer.statusCode();
@@ -182,15 +176,8 @@ public final class NodeRelay implements ConsoleContent {
             return;
         }
         try {
-            HttpResponse<InputStream> answer;
-            try {
-                answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                unavailable(ex, nodeId, e.toString());
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                unavailable(ex, nodeId, "interrupted");
+            HttpResponse<InputStream> answer = send(ex, nodeId, request, HttpResponse.BodyHandlers.ofInputStream());
+            if (answer == null) {
                 return;
             }
             try (InputStream in = answer.body()) {
@@ -212,6 +199,20 @@ public final class NodeRelay implements ConsoleContent {
         } finally {
             streams.release();
         }
+    }
+
+    /** The node console's answer, or null after answering the uniform 502 when it cannot be had. */
+    private <T> HttpResponse<T> send(HttpExchange ex, String nodeId, HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException {
+        try {
+            return client.send(request, body);
+        } catch (IOException e) {
+            unavailable(ex, nodeId, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable(ex, nodeId, "interrupted");
+        }
+        return null;
     }
 
     private static void unavailable(HttpExchange ex, String nodeId, String cause) throws IOException {

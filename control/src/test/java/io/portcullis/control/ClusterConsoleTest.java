@@ -115,8 +115,9 @@ class ClusterConsoleTest {
             }
             recorded.add(Map.of("method", ex.getRequestMethod(), "uri", ex.getRequestURI().toString(), "peer", peer,
                     "headers", Map.copyOf(ex.getRequestHeaders())));
-            byte[] body = "{\"recorded\":true}".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
+            boolean page = ex.getRequestURI().getPath().equals("/api/changes"); // a node answering what no endpoint does
+            byte[] body = (page ? "<script>alert(1)</script>" : "{\"recorded\":true}").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", page ? "text/html" : "application/json");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
@@ -250,6 +251,11 @@ class ClusterConsoleTest {
         @SuppressWarnings("unchecked")
         Map<String, List<String>> headers = (Map<String, List<String>>) last.get("headers");
         assertThat(headers.keySet()).noneMatch(h -> h.equalsIgnoreCase("Cookie") || h.equalsIgnoreCase("Authorization"));
+
+        // what a node answers is passed on only as what its endpoints answer: never as a page of the control plane
+        HttpResponse<String> html = get(null, viewer, "/nodes/node-3/api/changes");
+        assertThat(html.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(html.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
 
         // an operator (here by client certificate, its --cert-role roles) may fetch a proof: forwarded with its query
         HttpResponse<String> operatorProof = get(control.certificate("operator"), null, "/nodes/node-3/api/audit/proof?record=0");

@@ -43,6 +43,9 @@ public final class NodeRelay implements ConsoleContent {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NODE = Pattern.compile("/nodes/([A-Za-z0-9][A-Za-z0-9._-]{0,62})(/.*)?");
     static final String UNAVAILABLE = "the node's console cannot be reached";
+    private static final Pattern ATTACHMENT = Pattern.compile("attachment; filename=\"[A-Za-z0-9._-]{1,64}\"");
+    /** A search's answer is at most a few hundred rows; a node console answering more is refused, not buffered. */
+    private static final int MAX_ANSWER = 16 * 1024 * 1024;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60); // a search reads the node's whole log
 
     private final Supplier<List<ClusterNode>> nodes;
@@ -155,18 +158,30 @@ public final class NodeRelay implements ConsoleContent {
             stream(ex, nodeId, request.header("Accept", "text/event-stream").build());
             return;
         }
-        HttpResponse<byte[]> answer = send(ex, nodeId, request.timeout(ANSWER_WITHIN).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<InputStream> answer = send(ex, nodeId, request.timeout(ANSWER_WITHIN).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         if (answer == null) {
             return;
         }
-        int status = answer.statusCode();
-        if (status == 401 || status == 403 || status >= 500) {
-            unavailable(ex, nodeId, "its console answered " + status + " to the control plane");
+        byte[] bytes;
+        try (InputStream in = answer.body()) {
+            bytes = in.readNBytes(MAX_ANSWER + 1);
+        } catch (IOException e) {
+            unavailable(ex, nodeId, e.toString());
             return;
         }
-        answer.headers().firstValue("Content-Disposition").ifPresent(v -> ex.getResponseHeaders().set("Content-Disposition", v));
-        Http.send(ex, status, answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body());
+        int status = answer.statusCode();
+        if (status == 401 || status == 403 || status >= 500 || bytes.length > MAX_ANSWER) {
+            unavailable(ex, nodeId, "its console answered " + status + " to the control plane"
+                    + (bytes.length > MAX_ANSWER ? " with more than " + MAX_ANSWER + " bytes" : ""));
+            return;
+        }
+        // Only what a node console's endpoints answer is passed on, so that nothing a node sends becomes a page here.
+        String type = answer.headers().firstValue("Content-Type").orElse("");
+        answer.headers().firstValue("Content-Disposition").filter(d -> ATTACHMENT.matcher(d).matches())
+                .ifPresent(d -> ex.getResponseHeaders().set("Content-Disposition", d));
+        Http.send(ex, status, type.equals("application/x-pem-file") ? type
+                : type.startsWith("application/json") ? "application/json" : "application/octet-stream", bytes);
     }
 
     /** Relays the node console's event stream until either side leaves. */

@@ -311,6 +311,7 @@ class ClusterConsoleTest {
             assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("vera (viewer)");
             assertThat(browser.findElements(By.cssSelector("nav li:not([hidden]) a")).stream().map(WebElement::getText))
                     .containsExactly("Nodes");
+            shot(browser, "cluster-nodes");
 
             browser.findElement(By.linkText("Open node-1")).click();
             wait.until(b -> b.getCurrentUrl().endsWith("/nodes/node-1/traffic"));
@@ -318,6 +319,7 @@ class ClusterConsoleTest {
             wait.until(b -> b.findElement(By.id("plan")).getText().equals(served));
             wait.until(b -> b.findElement(By.id("live")).getText().equals("live"));
             assertThat(browser.findElement(By.id("node-name")).getText()).isEqualTo("node node-1");
+            shot(browser, "cluster-node-traffic");
 
             browser.findElement(By.cssSelector("nav a[data-view=audit]")).click();
             wait.until(b -> b.getCurrentUrl().endsWith("/nodes/node-1/audit"));
@@ -347,6 +349,12 @@ class ClusterConsoleTest {
         }
         assertThat(TestClient.json(control.as("viewer").get("/v1/nodes")).get(2).get("console").asText())
                 .as("unchanged").isEqualTo("https://127.0.0.1:" + recorder.getAddress().getPort() + "/");
+    }
+
+    /** Written to {@code control/target/screenshots} (docs/console.md shows the overview). */
+    private static void shot(ChromeDriver browser, String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     private String signIn(String token) throws Exception {

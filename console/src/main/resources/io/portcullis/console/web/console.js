@@ -324,7 +324,11 @@ async function loadNodes() {
       }
       const live = el("span", n.live ? "live" : "not live", n.live ? "allow" : "deny");
       const counters = Object.entries(n.counters || {}).map(([k, v]) => k + " " + v).join(" · ");
-      return row([n.id, live, n.ready ? "ready" : "not ready", n.digest, n.lastSeen, n.console || "none", counters, open]);
+      const digest = el("code", String(n.digest).slice(0, 19) + "…");
+      digest.title = n.digest;
+      const tr = row([n.id, live, n.ready ? "ready" : "not ready", digest, n.lastSeen, n.console || "none", counters, open]);
+      tr.dataset.node = n.id;
+      return tr;
     }));
     status.textContent = nodes.length + " node(s) · refreshed " + new Date().toISOString();
   } catch (err) {

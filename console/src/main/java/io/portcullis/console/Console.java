@@ -2,6 +2,9 @@ package io.portcullis.console;
 
 import io.portcullis.config.node.ConsoleConfig;
 import io.portcullis.console.internal.ConsoleServer;
+import io.portcullis.console.internal.NodeViews;
+import io.portcullis.console.internal.SignIn;
+import io.portcullis.settings.ClientAuth;
 import io.portcullis.runtime.Node;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,8 +16,8 @@ import java.util.Optional;
  * The web console of a running node, started when its plan has a {@code console} section (off by default). It
  * reads what the node keeps (its meters, audit log, plan and change records) and decides nothing; its listener
  * and sign-in are those of the plan it started with (a reload that changes {@code console} takes effect at the
- * next start). In cluster mode the control plane can serve the same views for every node by giving
- * {@link ConsoleServer} a node's readers (docs/console.md).
+ * next start). In cluster mode the control plane serves the same views for every node by relaying to each node's
+ * console ({@link ClusterConsole}; docs/console.md).
  */
 public final class Console implements AutoCloseable {
 
@@ -36,7 +39,9 @@ public final class Console implements AutoCloseable {
         }
         ConsoleConfig c = config.get();
         try {
-            return Optional.of(new Console(new ConsoleServer(node, c, Clock.systemUTC())));
+            return Optional.of(new Console(new ConsoleServer(new InetSocketAddress(c.host(), c.port()), c.tls(),
+                    c.certificates() ? ClientAuth.REQUIRED : ClientAuth.NONE, SignIn.of(c, Clock.systemUTC()),
+                    new NodeViews(node, Clock.systemUTC()))));
         } catch (IOException e) {
             throw new IllegalStateException("console.listen: cannot listen on " + c.host() + ":" + c.port() + ": "
                     + e.getMessage(), e);
@@ -48,10 +53,37 @@ public final class Console implements AutoCloseable {
         return server.address();
     }
 
+    /** Whether the console serves over TLS (only then is it reported to a control plane). */
+    public boolean tls() {
+        return server.tls();
+    }
+
     /** The address to open in a browser. */
     public URI uri() {
         InetSocketAddress a = server.address();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create((server.tls() ? "https://" : "http://") + host + ":" + a.getPort() + "/");
+    }
+
+    /**
+     * The address the control plane is told (the heartbeat's {@code console}): the listener's own host, or this
+     * machine's name when it listens on every address.
+     */
+    public URI advertised() {
+        InetSocketAddress a = server.address();
+        String host;
+        if (a.getAddress().isAnyLocalAddress()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        } else {
+            host = a.getAddress().getHostAddress();
+        }
         if (host.contains(":")) {
             host = "[" + host + "]";
         }

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
+import io.portcullis.console.ClusterConsole;
+import io.portcullis.console.ClusterNode;
 import io.portcullis.control.api.ControlApi;
 import io.portcullis.control.api.CurrentWatch;
 import io.portcullis.control.api.Route;
 import io.portcullis.control.api.Server;
 import io.portcullis.control.auth.Authenticator;
+import io.portcullis.control.auth.Role;
 import io.portcullis.control.plan.BundleCompiler;
 import io.portcullis.control.store.Database;
 import io.portcullis.control.store.NodeCheckpoints;
@@ -17,17 +20,21 @@ import io.portcullis.control.store.PlanStore;
 import io.portcullis.control.store.StoreUnavailableException;
 import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.identity.jwt.JwtVerifier;
+import io.portcullis.runtime.cluster.ControlCredentials;
 import io.portcullis.settings.ClientAuth;
 import io.portcullis.settings.TlsSettings;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A running control plane ({@code portcullis control}): the database (pool and migrations), the stores, the bundle
@@ -47,6 +54,8 @@ public final class ControlPlane implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ControlApi api;
     private final Server server;
+    /** The cluster console, or null without {@code --console-listen}. */
+    private final ClusterConsole console;
 
     private ControlPlane(ControlSettings settings, Clock clock) throws InterruptedException {
         TlsSettings tls = new TlsSettings(settings.tlsCert(), settings.tlsKey(), settings.clientCa(),
@@ -69,9 +78,37 @@ public final class ControlPlane implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.api = new ControlApi(db, plans, new NodeStore(db, settings.liveFor()), new NodeCheckpoints(db),
+        NodeStore nodes = new NodeStore(db, settings.liveFor());
+        this.api = new ControlApi(db, plans, nodes, new NodeCheckpoints(db),
                 new BundleCompiler(clock, settings.work()), watch, clock, workers, settings.bindNodeIds());
         this.server = Server.start(api.routes(), authenticator, workers, context, settings.listen());
+        try {
+            this.console = settings.console().map(c -> console(settings, c, tls, nodes, clock)).orElse(null);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * The cluster console: the control plane's certificate, users signed in as the API's callers are (its token
+     * settings and certificate roles; {@code viewer} and {@code operator} are the console's roles), the nodes as of
+     * their heartbeats, and the client certificate it presents to node consoles.
+     */
+    private ClusterConsole console(ControlSettings settings, ControlSettings.Console c, TlsSettings tls, NodeStore nodes,
+                                   Clock clock) {
+        javax.net.ssl.SSLContext nodeClient = new ControlCredentials(c.nodeCa(), c.nodeCert(), c.nodeKey(), null).sslContext();
+        Optional<JwtVerifier> tokens = settings.jwt().map(j -> JwtVerifier.builder(j).clock(clock).build());
+        return ClusterConsole.start(c.listen(), tls, tokens, settings.rolesClaim(), leaf -> {
+            Authenticator.Outcome o = authenticator.authenticate(null, List.of(leaf));
+            return o instanceof Authenticator.Authenticated a
+                    ? a.caller().roles().stream().map(Role::id).collect(Collectors.toSet()) : Set.of();
+        }, () -> nodes.nodes(clock.instant()).stream().map(ControlPlane::clusterNode).toList(), nodeClient, clock);
+    }
+
+    private static ClusterNode clusterNode(NodeStore.NodeState n) {
+        return new ClusterNode(n.nodeId(), n.live(), n.lastSeen(), n.last().digest(), n.last().ready(), n.last().counters(),
+                Optional.ofNullable(n.last().console()).map(URI::create));
     }
 
     /**
@@ -88,6 +125,11 @@ public final class ControlPlane implements AutoCloseable {
         return server.address();
     }
 
+    /** Where the cluster console listens, when it is served. */
+    public Optional<InetSocketAddress> consoleAddress() {
+        return Optional.ofNullable(console).map(ClusterConsole::address);
+    }
+
     /** How many long polls are parked now. */
     public int parkedPolls() {
         return watch.waiting();
@@ -100,6 +142,9 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         server.close();
         watch.close();
         workers.shutdownNow();

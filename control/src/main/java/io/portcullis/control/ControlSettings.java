@@ -25,10 +25,33 @@ import java.util.Set;
  * @param work where bundles are written to be compiled (private directories, removed after each compilation)
  * @param bindNodeIds a caller with the node role (and not operator) may act only as the node whose id is its
  *        certificate's common name or its token's subject
+ * @param console the cluster console, when served
  */
 public record ControlSettings(DatabaseUrl db, InetSocketAddress listen, Path tlsCert, Path tlsKey, Optional<Path> clientCa,
                               Map<String, Set<Role>> certificateRoles, Optional<JwtSettings> jwt, String rolesClaim,
-                              Duration liveFor, Path work, boolean bindNodeIds) {
+                              Duration liveFor, Path work, boolean bindNodeIds, Optional<Console> console) {
+
+    /**
+     * The cluster console ({@code --console-listen}): where it listens (HTTPS with the control plane's certificate,
+     * signing users in as the API does), and the client certificate, key and CA with which the control plane connects
+     * to the nodes' consoles (their certificates must chain to {@code nodeCa}).
+     */
+    public record Console(InetSocketAddress listen, Path nodeCert, Path nodeKey, Path nodeCa) {
+        public Console {
+            requireNonNull(listen, "listen");
+            requireNonNull(nodeCert, "nodeCert");
+            requireNonNull(nodeKey, "nodeKey");
+            requireNonNull(nodeCa, "nodeCa");
+        }
+    }
+
+    /** Without a cluster console. */
+    public ControlSettings(DatabaseUrl db, InetSocketAddress listen, Path tlsCert, Path tlsKey, Optional<Path> clientCa,
+                           Map<String, Set<Role>> certificateRoles, Optional<JwtSettings> jwt, String rolesClaim,
+                           Duration liveFor, Path work, boolean bindNodeIds) {
+        this(db, listen, tlsCert, tlsKey, clientCa, certificateRoles, jwt, rolesClaim, liveFor, work, bindNodeIds,
+                Optional.empty());
+    }
 
     /** 3 × the nodes' heartbeat interval of 15 s. */
     public static final Duration LIVE_FOR = Duration.ofSeconds(45);
@@ -44,10 +67,19 @@ public record ControlSettings(DatabaseUrl db, InetSocketAddress listen, Path tls
         requireNonNull(rolesClaim, "rolesClaim");
         requireNonNull(liveFor, "liveFor");
         requireNonNull(work, "work");
+        requireNonNull(console, "console");
         List<String> problems = new ArrayList<>();
         readable(tlsCert, "--tls-cert", problems);
         readable(tlsKey, "--tls-key", problems);
         clientCa.ifPresent(p -> readable(p, "--client-ca", problems));
+        console.ifPresent(c -> {
+            readable(c.nodeCert(), "--console-node-cert", problems);
+            readable(c.nodeKey(), "--console-node-key", problems);
+            readable(c.nodeCa(), "--console-node-ca", problems);
+            if (c.listen().equals(listen) && listen.getPort() != 0) {
+                problems.add("--console-listen: " + c.listen() + " is --listen's (expected: an address of its own)");
+            }
+        });
         if (clientCa.isEmpty() && jwt.isEmpty()) {
             problems.add("no way to authenticate callers (expected: --client-ca for client certificates, "
                     + "--jwt-issuer with --jwt-audience and --jwt-jwks for bearer tokens, or both)");
@@ -94,10 +126,15 @@ public record ControlSettings(DatabaseUrl db, InetSocketAddress listen, Path tls
 
     /** Parses {@code HOST:PORT} ({@code --listen}). */
     public static InetSocketAddress listen(String text) {
+        return listen("--listen", text);
+    }
+
+    /** Parses {@code HOST:PORT} given as {@code option}. */
+    public static InetSocketAddress listen(String option, String text) {
         int at = text.lastIndexOf(':');
         String expected = " (expected: HOST:PORT, e.g. 127.0.0.1:8443)";
         if (at <= 0) {
-            throw new IllegalArgumentException("--listen: '" + text + "'" + expected);
+            throw new IllegalArgumentException(option + ": '" + text + "'" + expected);
         }
         String host = text.substring(0, at);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -107,10 +144,10 @@ public record ControlSettings(DatabaseUrl db, InetSocketAddress listen, Path tls
         try {
             port = Integer.parseInt(text.substring(at + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--listen: '" + text + "': port is not a number" + expected);
+            throw new IllegalArgumentException(option + ": '" + text + "': port is not a number" + expected);
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--listen: '" + text + "': port " + port + " (expected: 0 to 65535)");
+            throw new IllegalArgumentException(option + ": '" + text + "': port " + port + " (expected: 0 to 65535)");
         }
         return new InetSocketAddress(host, port);
     }

@@ -36,28 +36,54 @@ final class ControlFixture implements AutoCloseable {
     static final String AUDIENCE = "portcullis-control";
 
     final TestPki pki;
+    /** The control plane's server certificate (its API's and its console's). */
+    final TestPki.Issued server;
     final ControlPlane plane;
     /** The database this fixture created and drops when closed, or null when it was given one. */
     private TestDatabase database;
     private final ECKey signing;
     private final Map<String, TestPki.Issued> issued = new HashMap<>();
+    /** The certificate the control plane presents to node consoles (with {@link #withConsole}), else null. */
+    final TestPki.Issued consoleClient;
+    /** Its identity, what a node's {@code console.auth.certificates} lists. */
+    static final String CONSOLE_CLIENT = "spiffe://portcullis.test/control-console";
 
     private ControlFixture(Path dir, DatabaseUrl db, Clock clock) throws Exception {
+        this(dir, db, clock, false);
+    }
+
+    private ControlFixture(Path dir, DatabaseUrl db, Clock clock, boolean console) throws Exception {
         pki = new TestPki(dir.resolve("pki"));
-        TestPki.Issued server = pki.server();
+        server = pki.server();
         signing = new ECKeyGenerator(Curve.P_256).keyID("control-test").generate();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(signing.toPublicJWK()).toString());
         Map<String, Set<Role>> roles = new HashMap<>();
         for (String r : List.of("CN=viewer=viewer", "CN=proposer=proposer", "CN=operator=operator,viewer",
-                "CN=node-1=node", "CN=node-2=node", "CN=admin=viewer,proposer,operator")) {
+                "CN=node-1=node", "CN=node-2=node", "CN=node-3=node", "CN=admin=viewer,proposer,operator")) {
             ControlSettings.certificateRole(r, roles);
         }
         JwtSettings jwt = JwtSettings.builder().issuer(ISSUER).audiences(AUDIENCE).algorithms("ES256")
                 .jwks(jwks.toString()).build();
+        consoleClient = console ? pki.clientWithUri("control-console", CONSOLE_CLIENT) : null;
         plane = ControlPlane.start(new ControlSettings(db, new InetSocketAddress("127.0.0.1", 0), server.certFile(),
                 server.keyFile(), Optional.of(pki.caFile()), roles, Optional.of(jwt), "roles", ControlSettings.LIVE_FOR,
-                dir.resolve("work"), true), clock);
+                dir.resolve("work"), true, console ? Optional.of(new ControlSettings.Console(
+                        new InetSocketAddress("127.0.0.1", 0), consoleClient.certFile(), consoleClient.keyFile(),
+                        pki.caFile())) : Optional.empty()), clock);
+    }
+
+    /**
+     * As {@link #onNewDatabase(Path, String)}, serving the cluster console on a port of its own; it connects to node
+     * consoles with {@link #consoleClient} ({@value #CONSOLE_CLIENT}) and trusts the fixture's CA.
+     */
+    static ControlFixture withConsole(Path dir, String prefix) throws Exception {
+        return onNewDatabase(dir, prefix, Clock.systemUTC(), true);
+    }
+
+    /** The certificate {@code CN=name} (the one {@link #as} presents). */
+    TestPki.Issued certificate(String name) {
+        return issued.computeIfAbsent(name, pki::issue);
     }
 
     static ControlFixture start(Path dir, DatabaseUrl db) throws Exception {
@@ -73,9 +99,13 @@ final class ControlFixture implements AutoCloseable {
      * is closed, or at once if the control plane does not start.
      */
     static ControlFixture onNewDatabase(Path dir, String prefix, Clock clock) throws Exception {
+        return onNewDatabase(dir, prefix, clock, false);
+    }
+
+    private static ControlFixture onNewDatabase(Path dir, String prefix, Clock clock, boolean console) throws Exception {
         TestDatabase db = TestDatabase.create(prefix);
         try {
-            ControlFixture fixture = new ControlFixture(dir, db.url(), clock);
+            ControlFixture fixture = new ControlFixture(dir, db.url(), clock, console);
             fixture.database = db;
             return fixture;
         } catch (Exception | Error e) {
@@ -95,8 +125,7 @@ final class ControlFixture implements AutoCloseable {
 
     /** A client presenting the certificate {@code CN=name}. */
     TestClient as(String name) {
-        TestPki.Issued c = issued.computeIfAbsent(name, pki::issue);
-        return TestClient.of(pki, c, plane.address());
+        return TestClient.of(pki, certificate(name), plane.address());
     }
 
     /** A client presenting no certificate. */

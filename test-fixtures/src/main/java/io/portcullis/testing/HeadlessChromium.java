@@ -22,10 +22,19 @@ public final class HeadlessChromium {
 
     /** A browser with its profile in {@code profile} (a fresh directory) and a window of the given size. */
     public static ChromeDriver start(Path profile, int width, int height) {
+        return start(profile, width, height, new String[0]);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, with more command-line switches (e.g. {@code --ignore-certificate-errors-spki-list}
+     * naming the one test server key a page over HTTPS is served with).
+     */
+    public static ChromeDriver start(Path profile, int width, int height, String... switches) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-gpu", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        options.addArguments(switches);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

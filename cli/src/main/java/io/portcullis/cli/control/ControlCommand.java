@@ -86,6 +86,21 @@ public final class ControlCommand implements Callable<Integer> {
             description = "where bundles are written to be compiled (default: a directory under java.io.tmpdir)")
     Path work;
 
+    @Option(names = "--console-listen", paramLabel = "HOST:PORT", description = "serve the cluster console here (HTTPS "
+            + "with --tls-cert; users sign in as the API's callers do, roles viewer or operator)")
+    String consoleListen;
+
+    @Option(names = "--console-node-cert", paramLabel = "PEM",
+            description = "the client certificate the control plane presents to the nodes' consoles")
+    Path consoleNodeCert;
+
+    @Option(names = "--console-node-key", paramLabel = "PEM", description = "its PKCS#8 key")
+    Path consoleNodeKey;
+
+    @Option(names = "--console-node-ca", paramLabel = "PEM",
+            description = "the CA the nodes' console certificates must chain to")
+    Path consoleNodeCa;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,9 +124,15 @@ public final class ControlCommand implements Callable<Integer> {
             err.println("invalid input: --listen " + listen + ": cannot bind: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
+        } catch (IllegalStateException e) {
+            err.println("invalid input: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID;
         }
         out.println("control plane on https://" + plane.address().getHostString() + ":" + plane.address().getPort()
                 + " with database " + settings.db() + " (pid " + ProcessHandle.current().pid() + "; Ctrl-C stops)");
+        plane.consoleAddress().ifPresent(a -> out.println("cluster console on https://" + a.getHostString() + ":"
+                + a.getPort() + "/"));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -143,10 +164,24 @@ public final class ControlCommand implements Callable<Integer> {
             }, problems));
         }
         Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "portcullis-control");
+        Optional<ControlSettings.Console> console = Optional.empty();
+        if (consoleListen != null) {
+            java.net.InetSocketAddress at = attempt(() -> ControlSettings.listen("--console-listen", consoleListen), problems);
+            if (consoleNodeCert == null || consoleNodeKey == null || consoleNodeCa == null) {
+                problems.add("--console-listen without --console-node-cert, --console-node-key and --console-node-ca "
+                        + "(expected: the client certificate, key and CA with which the control plane connects to the "
+                        + "nodes' consoles)");
+            } else if (at != null) {
+                console = Optional.of(new ControlSettings.Console(at, consoleNodeCert, consoleNodeKey, consoleNodeCa));
+            }
+        } else if (consoleNodeCert != null || consoleNodeKey != null || consoleNodeCa != null) {
+            problems.add("--console-node-* without --console-listen (expected: --console-listen HOST:PORT to serve the "
+                    + "cluster console)");
+        }
         if (problems.isEmpty()) {
             try {
                 return new ControlSettings(url, address, tlsCert, tlsKey, Optional.ofNullable(clientCa), roles, jwt,
-                        rolesClaim, ControlSettings.LIVE_FOR, dir, bindNodeIds);
+                        rolesClaim, ControlSettings.LIVE_FOR, dir, bindNodeIds, console);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

@@ -117,6 +117,9 @@ public final class RunCommand implements Callable<Integer> {
             link.close();
             return invalid(err, node.plan().place(e.getMessage()));
         }
+        if (served.console() != null && served.console().tls()) {
+            link.console(served.console().advertised()); // the control plane's console relays to it
+        }
         try (link; ConfigWatcher watcher = Serving.watch(node, noWatch ? List.of() : config)) {
             serving(served, out);
             Serving.untilStopped(() -> {

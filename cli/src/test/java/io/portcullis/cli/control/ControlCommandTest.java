@@ -36,4 +36,31 @@ class ControlCommandTest {
         assertThat(none.err()).contains("invalid input: no way to authenticate callers (expected: --client-ca for client "
                 + "certificates, --jwt-issuer with --jwt-audience and --jwt-jwks for bearer tokens, or both)");
     }
+
+    @Test
+    void theClusterConsoleNeedsTheCertificateItConnectsToNodesWith(@TempDir Path dir) throws Exception {
+        Path cert = java.nio.file.Files.writeString(dir.resolve("c.pem"), "x");
+        String[] common = {"control", "--db", "postgresql://127.0.0.1:5432/portcullis?user=postgres",
+                "--tls-cert", cert.toString(), "--tls-key", cert.toString(), "--client-ca", cert.toString()};
+        CliRun withoutCert = CliRun.of(concat(common, "--console-listen", "127.0.0.1:9443"));
+        assertThat(withoutCert.code()).isEqualTo(ExitCodes.INVALID);
+        assertThat(withoutCert.err()).contains("invalid input: --console-listen without --console-node-cert, "
+                + "--console-node-key and --console-node-ca (expected: the client certificate, key and CA with which the "
+                + "control plane connects to the nodes' consoles)");
+        CliRun withoutListen = CliRun.of(concat(common, "--console-node-ca", cert.toString()));
+        assertThat(withoutListen.err()).contains("invalid input: --console-node-* without --console-listen");
+        CliRun badAddress = CliRun.of(concat(common, "--console-listen", "9443", "--console-node-cert", cert.toString(),
+                "--console-node-key", cert.toString(), "--console-node-ca", dir.resolve("missing.pem").toString()));
+        assertThat(badAddress.err()).contains("invalid input: --console-listen: '9443' (expected: HOST:PORT");
+        CliRun missingCa = CliRun.of(concat(common, "--console-listen", "127.0.0.1:9443", "--console-node-cert",
+                cert.toString(), "--console-node-key", cert.toString(), "--console-node-ca", dir.resolve("missing.pem").toString()));
+        assertThat(missingCa.err()).contains("invalid input: --console-node-ca: '" + dir.resolve("missing.pem")
+                + "' does not exist (expected: a PEM file)");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -1,34 +1,25 @@
 package io.portcullis.console.internal;
 
-import io.portcullis.runtime.plan.Plan;
-import io.portcullis.site.map.ReachabilityMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.portcullis.config.node.ConsoleConfig;
 import io.portcullis.gateway.tls.TlsContexts;
-import io.portcullis.runtime.Node;
+import io.portcullis.settings.ClientAuth;
+import io.portcullis.settings.TlsSettings;
+import io.portcullis.site.map.ReachabilityMap;
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -36,119 +27,71 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's listener: the JDK's HTTP(S) server on its own small thread pool, never a gateway event loop. Every
- * path but the sign-in page and its two assets needs a user ({@link SignIn}); each endpoint checks the role it
- * needs here, on the server. Views are pages at stable URLs ({@link #VIEWS}) over JSON endpoints under
- * {@code /api/}; {@code /api/stream} pushes the traffic figures every second and each new decision as server-sent
- * events. A once-a-second sampler reads the meters for every open console at once.
+ * path but the sign-in page and its assets needs a user ({@link SignIn}); what a signed-in user is served is the
+ * {@link ConsoleContent}'s (a node's views, or the control plane's relay to every node's), and each of its
+ * endpoints checks the role it needs, on the server. State-changing requests must come from the console's origin.
  */
 public final class ConsoleServer implements AutoCloseable {
 
-    static final Set<String> VIEWS = Set.of("/traffic", "/decisions", "/explain", "/audit", "/changes", "/reachability");
+    /** A node's views, each a page at a stable URL over JSON endpoints under {@code /api/}. */
+    public static final Set<String> VIEWS = Set.of("/traffic", "/decisions", "/explain", "/audit", "/changes", "/reachability");
     private static final Set<String> PUBLIC_ASSETS = Set.of("console.css", "login.js", "favicon.svg");
     private static final Set<String> ASSETS = Set.of("console.css", "login.js", "favicon.svg", "console.js");
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Threads for requests; streams (each holding one) are bounded below this by their owners. */
+    static final int THREADS = Streams.MAX_CLIENTS + 4;
 
-    private final Node node;
     private final boolean tls;
     private final SignIn signIn;
+    private final ConsoleContent content;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(Streams.MAX_CLIENTS + 4, r -> {
+    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "portcullis-console");
         t.setDaemon(true);
         return t;
     });
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "portcullis-console-sampler");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Streams streams = new Streams();
-    private final TrafficMeters meters;
-    private final DecisionFeed feed;
-    private final Decisions decisions;
-    private final AuditStatus audit;
-    private volatile String traffic = "{}";
-    static final int LIVE_PER_SECOND = 50;
-    /** Written by the feed's thread only; read by the sampler for the count (a stale read is harmless). */
-    private long liveSecond;
-    private int liveSent;
-    private volatile long liveSkipped;
 
-    public ConsoleServer(Node node, ConsoleConfig config, Clock clock) throws IOException {
-        this.node = node;
-        this.tls = config.tls().isPresent();
-        this.signIn = new SignIn(config, clock);
-        this.meters = new TrafficMeters(node.registry());
-        var auditConfig = node.plan().node().config().audit();
-        this.audit = auditConfig.isPresent() ? new AuditStatus(auditConfig.get(), clock) : null;
-        this.decisions = new Decisions(auditConfig.map(a -> a.dir()).orElse(null), node::plan);
-        long durable = node.registry().find("portcullis.audit.durable.records").gauge() == null ? 0
-                : (long) node.registry().find("portcullis.audit.durable.records").gauge().value();
-        this.feed = auditConfig.isPresent() ? new DecisionFeed(auditConfig.get().dir(), durable - DecisionFeed.BACKLOG,
-                new DecisionFeed.Listener() {
-                    @Override
-                    public boolean wants() {
-                        return liveBudget();
-                    }
-
-                    @Override
-                    public void row(ObjectNode row) {
-                        liveSent++;
-                        streams.publish("decision", row.toString());
-                    }
-                }) : null;
+    /**
+     * Serves {@code content} behind {@code signIn} on {@code listen}: over TLS with {@code tls} (client certificates
+     * asked for as {@code clientAuth} says), else plain HTTP. Both are closed with the server, or at once when it
+     * cannot start.
+     */
+    public ConsoleServer(InetSocketAddress listen, Optional<TlsSettings> tls, ClientAuth clientAuth, SignIn signIn,
+                         ConsoleContent content) throws IOException {
+        this.tls = tls.isPresent();
+        this.signIn = signIn;
+        this.content = content;
         try {
-            server = bind(config);
+            server = bind(listen, tls, clientAuth);
         } catch (IOException | RuntimeException e) {
-            if (feed != null) {
-                feed.close();
-            }
+            content.close();
             signIn.close();
             executor.shutdownNow();
-            sampler.shutdownNow();
             throw e;
         }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
-        sampler.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.SECONDS);
         server.start();
     }
 
-    /**
-     * Whether a decision row may go to the open consoles now: at most {@link #LIVE_PER_SECOND} a second (a person reads a few
-     * rows a second, and at tens of thousands of requests a second formatting every record for every stream
-     * would be the console's largest cost). The table says how many it left out; the search finds every record.
-     */
-    private boolean liveBudget() {
-        if (streams.open() == 0) {
-            return false;
-        }
-        long second = System.nanoTime() / 1_000_000_000L;
-        if (second != liveSecond) {
-            liveSecond = second;
-            liveSent = 0;
-        }
-        if (liveSent < LIVE_PER_SECOND) {
-            return true;
-        }
-        liveSkipped++;
-        return false;
-    }
-
-    private static HttpServer bind(ConsoleConfig config) throws IOException {
-        InetSocketAddress listen = new InetSocketAddress(config.host(), config.port());
-        if (config.tls().isEmpty()) {
+    private static HttpServer bind(InetSocketAddress listen, Optional<TlsSettings> tls, ClientAuth clientAuth)
+            throws IOException {
+        if (tls.isEmpty()) {
             return HttpServer.create(listen, 64);
         }
-        SSLContext context = TlsContexts.jdkServer(config.tls().get());
-        boolean certificates = config.certificates();
+        SSLContext context = TlsContexts.jdkServer(tls.get());
         HttpsServer https = HttpsServer.create(listen, 64);
         https.setHttpsConfigurator(new HttpsConfigurator(context) {
             @Override
             public void configure(HttpsParameters params) {
                 javax.net.ssl.SSLParameters p = context.getDefaultSSLParameters();
-                p.setNeedClientAuth(certificates); // on the parameters: they override HttpsParameters' own setters
+                // on the parameters: they override HttpsParameters' own setters
+                if (clientAuth == ClientAuth.REQUIRED) {
+                    p.setNeedClientAuth(true);
+                } else if (clientAuth == ClientAuth.OPTIONAL) {
+                    p.setWantClientAuth(true);
+                }
                 params.setSSLParameters(p);
             }
         });
@@ -163,21 +106,6 @@ public final class ConsoleServer implements AutoCloseable {
         return tls;
     }
 
-    private void tick() {
-        try {
-            ObjectNode t = meters.sample(System.nanoTime());
-            t.put("time", java.time.Instant.now().toString()).put("plan", node.plan().digest().toString());
-            t.set("topRefused", feed == null ? JSON.createArrayNode() : feed.topRefused(java.time.Instant.now(), 10));
-            ArrayNode blocks = t.putArray("autoBlocks");
-            node.autoBlocked().stream().sorted().forEach(blocks::add);
-            t.put("audit", feed != null).put("liveSkipped", liveSkipped);
-            traffic = t.toString();
-            streams.publish("traffic", traffic);
-        } catch (RuntimeException e) {
-            log.warn("console: sampling the meters failed: {}", e.toString());
-        }
-    }
-
     private void handle(HttpExchange ex) throws IOException {
         try {
             route(ex);
@@ -185,7 +113,7 @@ public final class ConsoleServer implements AutoCloseable {
             Http.json(ex, 400, JSON.createObjectNode().put("error", e.getMessage()));
         } catch (IOException | RuntimeException e) {
             log.warn("console: {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
-            Http.json(ex, 500, JSON.createObjectNode().put("error", "the console could not answer (see the node's log)"));
+            Http.json(ex, 500, JSON.createObjectNode().put("error", "the console could not answer (see its log)"));
         }
     }
 
@@ -196,17 +124,17 @@ public final class ConsoleServer implements AutoCloseable {
             if (method.equals("POST")) {
                 login(ex);
             } else {
-                page(ex, "login.html");
+                loginPage(ex);
             }
             return;
         }
         if (path.startsWith("/static/") && PUBLIC_ASSETS.contains(path.substring(8))) {
-            asset(ex, path.substring(8));
+            Web.asset(ex, path.substring(8));
             return;
         }
         Optional<User> user = user(ex);
         if (user.isEmpty()) {
-            if (path.startsWith("/api/")) {
+            if (path.contains("/api/")) { // a node's, or (/nodes/ID/api/...) one relayed to a node
                 Http.json(ex, 401, JSON.createObjectNode().put("error", "sign in first"));
             } else {
                 Http.redirect(ex, "/login");
@@ -219,11 +147,9 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         if (path.equals("/")) {
-            Http.redirect(ex, "/traffic");
-        } else if (VIEWS.contains(path)) {
-            page(ex, "app.html");
+            Http.redirect(ex, content.home());
         } else if (path.startsWith("/static/") && ASSETS.contains(path.substring(8))) {
-            asset(ex, path.substring(8));
+            Web.asset(ex, path.substring(8));
         } else if (path.startsWith("/static/") && ReachabilityMap.RENDERER_FILES.contains(path.substring(8))) {
             String name = path.substring(8); // the living documentation's map renderer, the same files as its map.html
             Http.send(ex, 200, name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
@@ -232,9 +158,7 @@ public final class ConsoleServer implements AutoCloseable {
             signIn.close(Http.cookie(ex, Http.SESSION_COOKIE));
             ex.getResponseHeaders().add("Set-Cookie", cookie("", 0));
             Http.redirect(ex, "/login");
-        } else if (path.startsWith("/api/")) {
-            new Endpoints(this, u).serve(ex, path.substring(4), method);
-        } else {
+        } else if (!content.serve(ex, u, path, method)) {
             Http.text(ex, 404, "not found\n");
         }
     }
@@ -248,7 +172,7 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         ex.getResponseHeaders().add("Set-Cookie", cookie(session.get(), (int) SignIn.MAX_SESSION.toSeconds()));
-        Http.redirect(ex, "/traffic");
+        Http.redirect(ex, content.home());
     }
 
     private String cookie(String value, int maxAge) {
@@ -270,63 +194,10 @@ public final class ConsoleServer implements AutoCloseable {
         return signIn.session(Http.cookie(ex, Http.SESSION_COOKIE));
     }
 
-    private void page(HttpExchange ex, String name) throws IOException {
-        String html = new String(resource(name), StandardCharsets.UTF_8)
+    private void loginPage(HttpExchange ex) throws IOException {
+        String html = new String(Web.resource("login.html"), StandardCharsets.UTF_8)
                 .replace("${TOKENS}", signIn.tokens() ? "" : "hidden");
         Http.send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void asset(HttpExchange ex, String name) throws IOException {
-        Http.send(ex, 200, name.endsWith(".css") ? "text/css; charset=utf-8" : name.endsWith(".svg") ? "image/svg+xml"
-                : "text/javascript; charset=utf-8", resource(name));
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = ConsoleServer.class.getResourceAsStream("/io/portcullis/console/web/" + name)) {
-            if (in == null) {
-                throw new IOException(name + " missing from the console jar");
-            }
-            return in.readAllBytes();
-        }
-    }
-
-    Node node() {
-        return node;
-    }
-
-    /** The reachability map of the plan in force (the living documentation's model), built once per plan. */
-    String reachability() {
-        Plan plan = node.plan();
-        ReachMapCache cached = reachMap;
-        if (cached == null || cached.plan() != plan) {
-            cached = new ReachMapCache(plan, ReachabilityMap.of(plan, Instant.now()));
-            reachMap = cached;
-        }
-        return cached.json();
-    }
-
-    private record ReachMapCache(Plan plan, String json) {}
-
-    private volatile ReachMapCache reachMap;
-
-    String traffic() {
-        return traffic;
-    }
-
-    Streams streams() {
-        return streams;
-    }
-
-    DecisionFeed feed() {
-        return feed;
-    }
-
-    Decisions decisions() {
-        return decisions;
-    }
-
-    AuditStatus audit() {
-        return audit;
     }
 
     static JsonNode parse(String body) throws IOException {
@@ -335,11 +206,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close();
-        sampler.shutdownNow();
-        if (feed != null) {
-            feed.close();
-        }
+        content.close();
         server.stop(0);
         executor.shutdownNow();
         signIn.close();

@@ -10,48 +10,80 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The JSON endpoints under {@code /api/}, each with the role it needs checked before anything is read: a viewer
- * reads every view; an operator also explains with a token and downloads proofs. A refusal is a uniform 403.
+ * The JSON endpoints under {@code /api/}, each with the role it needs ({@link #needed}) checked before anything is
+ * read: a viewer reads every view; an operator also explains with a token and downloads proofs. A refusal is a
+ * uniform 403.
  */
 final class Endpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ConsoleServer console;
+    private final NodeViews console;
     private final User user;
 
-    Endpoints(ConsoleServer console, User user) {
+    Endpoints(NodeViews console, User user) {
         this.console = console;
         this.user = user;
     }
 
-    void serve(HttpExchange ex, String path, String method) throws IOException {
+    /**
+     * The role {@code method path} (under {@code /api}) needs, or empty when it is no endpoint. An explanation with
+     * a token needs more ({@link #needed(JsonNode)}). The control plane's relay checks the same before it forwards.
+     */
+    static Optional<Role> needed(String method, String path) {
         boolean get = method.equals("GET") || method.equals("HEAD");
-        if (path.equals("/me") && get) {
+        if (path.equals("/explain")) {
+            return method.equals("POST") ? Optional.of(Role.VIEWER) : Optional.empty();
+        }
+        if (!get) {
+            return Optional.empty();
+        }
+        if (path.equals("/audit/proof")) {
+            return Optional.of(Role.OPERATOR); // whole audit records
+        }
+        return READ.contains(path) || path.matches("/decisions/[0-9]{1,19}") ? Optional.of(Role.VIEWER) : Optional.empty();
+    }
+
+    /** The role an explanation with this form needs: a token is a credential, only an operator may have it verified. */
+    static Role needed(JsonNode explainForm) {
+        return explainForm.path("token").asText("").isBlank() ? Role.VIEWER : Role.OPERATOR;
+    }
+
+    private static final java.util.Set<String> READ = java.util.Set.of("/me", "/stream", "/traffic", "/decisions",
+            "/audit", "/audit/key", "/changes", "/reachability");
+
+    void serve(HttpExchange ex, String path, String method) throws IOException {
+        Optional<Role> needed = needed(method, path);
+        if (needed.isEmpty()) {
+            Http.json(ex, 404, JSON.createObjectNode().put("error", "not found"));
+            return;
+        }
+        if (!allowed(ex, needed.get())) {
+            return;
+        }
+        if (path.equals("/me")) {
             Http.json(ex, 200, JSON.createObjectNode().put("user", user.name()).put("role", user.role().name().toLowerCase(java.util.Locale.ROOT))
                     .put("until", user.until().toString()));
-        } else if (path.equals("/stream") && get) {
+        } else if (path.equals("/stream")) {
             console.streams().serve(ex, ("event: traffic\ndata: " + console.traffic() + "\n\n" + backlog())
                     .getBytes(StandardCharsets.UTF_8));
-        } else if (path.equals("/traffic") && get) {
+        } else if (path.equals("/traffic")) {
             Http.send(ex, 200, "application/json", console.traffic().getBytes(StandardCharsets.UTF_8));
-        } else if (path.equals("/decisions") && get) {
+        } else if (path.equals("/decisions")) {
             Http.json(ex, 200, console.audit() == null ? noAudit().get() : console.decisions().search(Http.query(ex)));
-        } else if (path.startsWith("/decisions/") && get) {
+        } else if (path.startsWith("/decisions/")) {
             record(ex, path.substring("/decisions/".length()));
-        } else if (path.equals("/explain") && method.equals("POST")) {
+        } else if (path.equals("/explain")) {
             explain(ex);
-        } else if (path.equals("/audit") && get) {
+        } else if (path.equals("/audit")) {
             Http.json(ex, 200, console.audit() == null ? noAudit().get() : console.audit().status());
-        } else if (path.equals("/audit/key") && get && console.audit() != null) {
+        } else if (path.equals("/audit/key") && console.audit() != null) {
             Http.send(ex, 200, "application/x-pem-file", console.audit().publicKeyPem().getBytes(StandardCharsets.US_ASCII));
-        } else if (path.equals("/audit/proof") && get && console.audit() != null) {
-            if (allowed(ex, Role.OPERATOR)) {
-                proof(ex);
-            }
-        } else if (path.equals("/changes") && get) {
+        } else if (path.equals("/audit/proof") && console.audit() != null) {
+            proof(ex);
+        } else if (path.equals("/changes")) {
             Http.json(ex, 200, PendingChanges.of(console.node().plan(), Instant.now()));
-        } else if (path.equals("/reachability") && get) {
+        } else if (path.equals("/reachability")) {
             Http.send(ex, 200, "application/json", console.reachability().getBytes(StandardCharsets.UTF_8));
         } else {
             Http.json(ex, 404, JSON.createObjectNode().put("error", "not found"));
@@ -77,11 +109,15 @@ final class Endpoints {
     }
 
     private boolean allowed(HttpExchange ex, Role needed) throws IOException {
+        return allowed(ex, user, needed);
+    }
+
+    /** Whether {@code user}'s role allows {@code needed}; if not, answers the uniform 403. */
+    static boolean allowed(HttpExchange ex, User user, Role needed) throws IOException {
         if (user.role().allows(needed)) {
             return true;
         }
-        Http.json(ex, 403, JSON.createObjectNode().put("error", "your role (" + user.role().name().toLowerCase(java.util.Locale.ROOT)
-                + ") does not allow this"));
+        Http.json(ex, 403, JSON.createObjectNode().put("error", "your role (" + user.role().label() + ") does not allow this"));
         return false;
     }
 
@@ -108,8 +144,8 @@ final class Endpoints {
     private void explain(HttpExchange ex) throws IOException {
         JsonNode form = ConsoleServer.parse(Http.body(ex));
         String token = form.path("token").asText("");
-        if (!token.isBlank() && !allowed(ex, Role.OPERATOR)) {
-            return; // a token is a credential: only an operator may have the console verify one
+        if (!allowed(ex, needed(form))) {
+            return;
         }
         Http.json(ex, 200, console.decisions().explain(form.path("source").asText(""), form.path("via").asText(""),
                 form.path("api").asText(""), form.path("request").asText(""), token));

@@ -1,5 +1,7 @@
 package io.portcullis.console.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import io.portcullis.config.node.ConsoleConfig;
 import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.identity.jwt.JwtResult;
@@ -20,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is asking: a client certificate the TLS handshake verified (its primary identity listed in
- * {@code console.auth.certificates}), or a session opened by signing in with a token that the gateway's own
- * verifier ({@link JwtVerifier}, built from {@code console.auth.jwt} by {@link Authorizers#settings}) accepts and
- * whose roles claim names a role. Sessions live in memory (a restart signs everyone out) and end with the token or
+ * Who is asking: a client certificate the TLS handshake verified (on a node, its primary identity listed in
+ * {@code console.auth.certificates}; at the control plane, its {@code --cert-role} roles), or a session opened by
+ * signing in with a token that the gateway's own verifier ({@link JwtVerifier}: on a node built from
+ * {@code console.auth.jwt} by {@link Authorizers#settings}, at the control plane its {@code --jwt-*} options) accepts
+ * and whose roles claim names a role. Sessions live in memory (a restart signs everyone out) and end with the token or
  * after {@link #MAX_SESSION}. Tokens are never kept or logged; a refusal is logged with its cause, never the token.
  */
 public final class SignIn implements AutoCloseable {
@@ -31,16 +34,46 @@ public final class SignIn implements AutoCloseable {
     static final Duration MAX_SESSION = Duration.ofHours(8);
     private static final Logger log = LoggerFactory.getLogger(SignIn.class);
 
-    private final ConsoleConfig config;
+    /** The user a verified client certificate signs in, if any. */
+    @FunctionalInterface
+    public interface Certificates {
+        Optional<User> user(X509Certificate leaf);
+
+        Certificates NONE = leaf -> Optional.empty();
+    }
+
     private final JwtVerifier verifier;
+    private final String rolesClaim;
+    private final Certificates certificates;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, User> sessions = new ConcurrentHashMap<>();
 
-    public SignIn(ConsoleConfig config, Clock clock) {
-        this.config = config;
-        this.clock = clock;
-        this.verifier = config.jwt().map(j -> JwtVerifier.builder(Authorizers.settings(j)).clock(clock).build()).orElse(null);
+    /**
+     * @param verifier verifies the tokens users sign in with (closed with this), when tokens sign users in
+     * @param rolesClaim the claim naming a token's roles: a list of strings, or one space-separated string
+     * @param certificates the user of a verified client certificate
+     */
+    public SignIn(Optional<JwtVerifier> verifier, String rolesClaim, Certificates certificates, Clock clock) {
+        this.verifier = requireNonNull(verifier, "verifier").orElse(null);
+        this.rolesClaim = requireNonNull(rolesClaim, "rolesClaim");
+        this.certificates = requireNonNull(certificates, "certificates");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The sign-in of a node's {@code console} section: tokens verified as an API's {@code auth.jwt} are, certificate
+     * identities (first SAN URI, else DNS name) listed in {@code auth.certificates}.
+     */
+    public static SignIn of(ConsoleConfig config, Clock clock) {
+        return new SignIn(config.jwt().map(j -> JwtVerifier.builder(Authorizers.settings(j)).clock(clock).build()),
+                config.rolesClaim(), leaf -> {
+                    String identity = TlsContexts.identity(leaf).primary();
+                    Role role = config.operators().contains(identity) ? Role.OPERATOR
+                            : config.viewers().contains(identity) ? Role.VIEWER : null;
+                    return role == null ? Optional.empty()
+                            : Optional.of(new User(identity, role, leaf.getNotAfter().toInstant()));
+                }, clock);
     }
 
     /** Whether tokens sign users in (the login page shows its form). */
@@ -53,11 +86,12 @@ public final class SignIn implements AutoCloseable {
         if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
             return Optional.empty();
         }
-        String identity = TlsContexts.identity(leaf).primary();
-        Role role = config.operators().contains(identity) ? Role.OPERATOR
-                : config.viewers().contains(identity) ? Role.VIEWER : null;
-        return role == null ? Optional.empty()
-                : Optional.of(new User(identity, role, leaf.getNotAfter().toInstant()));
+        return certificates.user(leaf);
+    }
+
+    /** The highest role among these role names ({@code viewer}, {@code operator}); empty when none is one. */
+    public static Optional<Role> role(java.util.Collection<String> names) {
+        return Role.fromClaim(names);
     }
 
     /** Opens a session for {@code token}, or empty when it is refused (the cause logged, never the token). */
@@ -71,11 +105,12 @@ public final class SignIn implements AutoCloseable {
             log.warn("console sign-in refused: {} ({})", rejected.failure(), rejected.detail());
             return Optional.empty();
         }
-        List<String> roles = verified.token().strings(config.rolesClaim());
+        Object claim = verified.token().claim(rolesClaim);
+        List<String> roles = claim instanceof String s ? List.of(s.trim().split("\\s+")) : verified.token().strings(rolesClaim);
         Optional<Role> role = Role.fromClaim(roles);
         if (role.isEmpty()) {
             log.warn("console sign-in refused: subject {} has no console role in claim {} (expected: viewer or operator)",
-                    verified.token().subject(), config.rolesClaim());
+                    verified.token().subject(), rolesClaim);
             return Optional.empty();
         }
         Instant now = clock.instant();

@@ -50,11 +50,7 @@ final class Streams {
         BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
         clients.add(queue);
         try {
-            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            ex.sendResponseHeaders(200, 0);
-            OutputStream out = ex.getResponseBody();
+            OutputStream out = open(ex);
             out.write("retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII));
             out.write(first);
             out.flush();
@@ -72,6 +68,15 @@ final class Streams {
             slots.release();
             ex.close();
         }
+    }
+
+    /** Answers 200 with an event stream's headers; the stream's body to write events to. */
+    static OutputStream open(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.sendResponseHeaders(200, 0);
+        return ex.getResponseBody();
     }
 
     void close() {

@@ -4,6 +4,9 @@
 
 const $ = (sel, root = document) => root.querySelector(sel);
 let me = { role: "viewer" };
+// At the control plane a node's views live under /nodes/ID (their /api requests relayed to that node's console);
+// on a node, and on the control plane's Nodes overview, under /.
+const base = (location.pathname.match(/^\/nodes\/[A-Za-z0-9][A-Za-z0-9._-]{0,62}(?=\/|$)/) || [""])[0];
 let searching = false;
 
 function el(tag, text, cls) {
@@ -24,7 +27,7 @@ function row(cells) {
 }
 
 async function api(path, options) {
-  const r = await fetch("/api" + path, Object.assign({ credentials: "same-origin" }, options || {}));
+  const r = await fetch(base + "/api" + path, Object.assign({ credentials: "same-origin" }, options || {}));
   if (r.status === 401) { location.href = "/login"; throw new Error("signed out"); }
   const body = await r.json().catch(() => ({}));
   if (!r.ok) throw new Error(body.error || ("HTTP " + r.status));
@@ -33,17 +36,18 @@ async function api(path, options) {
 
 // ---- navigation: each view is a path; the page shows the one in the address bar ----
 function show() {
-  const view = location.pathname.replace(/^\//, "") || "traffic";
+  const view = location.pathname.slice(base.length).replace(/^\//, "") || "traffic";
   document.querySelectorAll("main > section").forEach(s => { s.hidden = s.dataset.view !== view; });
   document.querySelectorAll("nav a").forEach(a => {
     if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
   });
   document.title = (view.charAt(0).toUpperCase() + view.slice(1)) + " · Portcullis console";
-  const loaders = { audit: loadAudit, changes: loadChanges, reachability: loadReach, decisions: openFromUrl };
+  const loaders = { audit: loadAudit, changes: loadChanges, reachability: loadReach, decisions: openFromUrl, nodes: loadNodes };
   if (loaders[view]) loaders[view]();
 }
 
 document.querySelectorAll("nav a").forEach(a => a.addEventListener("click", e => {
+  if (base && a.dataset.view === "nodes") return; // another page: the overview is not under this node
   e.preventDefault();
   history.pushState(null, "", a.getAttribute("href"));
   show();
@@ -96,7 +100,7 @@ function addLive(d) {
 }
 
 function connect() {
-  const source = new EventSource("/api/stream");
+  const source = new EventSource(base + "/api/stream");
   source.addEventListener("traffic", e => { renderTraffic(JSON.parse(e.data)); $("#live").textContent = "live"; });
   source.addEventListener("decision", e => addLive(JSON.parse(e.data)));
   source.onerror = () => { $("#live").textContent = "reconnecting…"; };
@@ -130,7 +134,7 @@ function openFromUrl() {
 }
 
 async function openRecord(index, push) {
-  if (push) history.pushState(null, "", "/decisions?record=" + encodeURIComponent(index));
+  if (push) history.pushState(null, "", base + "/decisions?record=" + encodeURIComponent(index));
   const panel = $("#decision-detail");
   const body = $("#detail-body");
   panel.hidden = false;
@@ -140,7 +144,7 @@ async function openRecord(index, push) {
     let r = null;
     // A record is read once a signed checkpoint covers it (202 until then, within the checkpoint interval).
     for (let attempt = 0; r === null; attempt++) {
-      const res = await fetch("/api/decisions/" + encodeURIComponent(index), { credentials: "same-origin" });
+      const res = await fetch(base + "/api/decisions/" + encodeURIComponent(index), { credentials: "same-origin" });
       if (res.status === 401) { location.href = "/login"; return; }
       const body = await res.json().catch(() => ({}));
       if (res.status === 200) r = body;
@@ -160,7 +164,7 @@ async function openRecord(index, push) {
     const parts = [el("h3", "As recorded"), facts];
     if (me.role === "operator") {
       const a = el("a", "Download the inclusion proof of this record");
-      a.href = "/api/audit/proof?record=" + encodeURIComponent(index);
+      a.href = base + "/api/audit/proof?record=" + encodeURIComponent(index);
       a.setAttribute("download", "proof-" + index + ".json");
       const p = el("p");
       p.appendChild(a);
@@ -245,7 +249,7 @@ async function loadAudit() {
 $("#proof-form").addEventListener("submit", async e => {
   e.preventDefault();
   const n = new FormData(e.target).get("record");
-  const r = await fetch("/api/audit/proof?record=" + encodeURIComponent(n), { credentials: "same-origin" });
+  const r = await fetch(base + "/api/audit/proof?record=" + encodeURIComponent(n), { credentials: "same-origin" });
   if (!r.ok) {
     const body = await r.json().catch(() => ({}));
     $("#proof-status").textContent = "no proof: " + (body.error || ("HTTP " + r.status));
@@ -306,9 +310,45 @@ async function loadReach() {
   }
 }
 
+// ---- Nodes (control plane only): every node from its heartbeats; a live one with a console opens its views ----
+let nodesTimer = null;
+async function loadNodes() {
+  const status = $("#nodes-status");
+  try {
+    const nodes = await api("/nodes");
+    $("#nodes tbody").replaceChildren(...nodes.map(n => {
+      let open = "—";
+      if (n.relayed) {
+        open = el("a", "Open " + n.id);
+        open.href = "/nodes/" + encodeURIComponent(n.id) + "/traffic";
+      }
+      const live = el("span", n.live ? "live" : "not live", n.live ? "allow" : "deny");
+      const counters = Object.entries(n.counters || {}).map(([k, v]) => k + " " + v).join(" · ");
+      const digest = el("code", String(n.digest).slice(0, 19) + "…");
+      digest.title = n.digest;
+      const tr = row([n.id, live, n.ready ? "ready" : "not ready", digest, n.lastSeen, n.console || "none", counters, open]);
+      tr.dataset.node = n.id;
+      return tr;
+    }));
+    status.textContent = nodes.length + " node(s) · refreshed " + new Date().toISOString();
+  } catch (err) {
+    status.textContent = err.message;
+  }
+  if (nodesTimer === null) nodesTimer = setInterval(() => { if (!$("#view-nodes").hidden) loadNodes(); }, 5000);
+}
+
 (async () => {
   try {
     me = await api("/me");
+    if (me.cluster) {
+      $("#nav-nodes").hidden = false;
+      document.querySelectorAll("nav a[data-view]").forEach(a => {
+        if (a.dataset.view === "nodes") return;
+        if (base) a.setAttribute("href", base + "/" + a.dataset.view); else a.parentElement.hidden = true;
+      });
+      $("#audit-key").setAttribute("href", base + "/api/audit/key");
+      $("#node-name").textContent = base ? "node " + decodeURIComponent(base.slice(7)) : "cluster";
+    }
     $("#who").textContent = me.user + " (" + me.role + ")";
     if (me.role !== "operator") {
       const t = $("#explain-form textarea[name=token]");
@@ -319,5 +359,5 @@ async function loadReach() {
     }
   } catch (err) { return; }
   show();
-  connect();
+  if (!me.cluster || base) connect();
 })();

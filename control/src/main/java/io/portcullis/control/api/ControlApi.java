@@ -22,6 +22,8 @@ import io.portcullis.control.store.PlanStore;
 import io.portcullis.control.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -262,9 +264,30 @@ public final class ControlApi {
             });
         }
         String countersText = counters == null || counters.isNull() ? "{}" : counters.toString();
-        int live = nodes.heartbeat(node, new NodeStore.Heartbeat(digest, ready.asBoolean(), notReady, started, countersText),
-                now());
+        String console = optionalText(body, "console").map(ControlApi::consoleAddress).orElse(null);
+        int live = nodes.heartbeat(node, new NodeStore.Heartbeat(digest, ready.asBoolean(), notReady, started, countersText,
+                console), now());
         return Reply.json(200, Map.of("liveNodes", live, "currentVersion", plans.currentVersion()));
+    }
+
+    /**
+     * A node console's address as the relay will use it: {@code https://HOST:PORT/}, nothing else (no user, path,
+     * query or fragment), so that a heartbeat can name only a console's root to connect to.
+     */
+    static String consoleAddress(String text) {
+        String expected = " (expected: the node console's address, https://HOST:PORT/)";
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ApiException(400, "console: '" + text + "': " + e.getReason() + expected);
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0 || uri.getRawUserInfo() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ApiException(400, "console: '" + text + "'" + expected);
+        }
+        return "https://" + uri.getRawAuthority() + "/";
     }
 
     private Reply listNodes() {
@@ -277,6 +300,7 @@ public final class ControlApi {
             o.put("notReady", n.last().notReady());
             o.put("lastSeen", n.lastSeen().toString());
             o.put("live", n.live());
+            o.put("console", n.last().console());
             o.set("counters", parse(n.last().counters()));
         }
         return Reply.json(200, out);

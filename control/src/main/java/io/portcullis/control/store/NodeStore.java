@@ -17,8 +17,12 @@ import java.util.List;
  */
 public final class NodeStore {
 
-    /** What a node reported; {@code counters} is a JSON object as the node sent it. */
-    public record Heartbeat(String digest, boolean ready, String notReady, Instant startedAt, String counters) {
+    /**
+     * What a node reported; {@code counters} is a JSON object as the node sent it; {@code console} the address of its
+     * web console ({@code https://HOST:PORT/}), or null.
+     */
+    public record Heartbeat(String digest, boolean ready, String notReady, Instant startedAt, String counters,
+                            String console) {
         public Heartbeat {
             requireNonNull(digest, "digest");
             requireNonNull(counters, "counters");
@@ -45,9 +49,10 @@ public final class NodeStore {
     public int heartbeat(String nodeId, Heartbeat h, Instant at) {
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO nodes (node_id, digest, ready, not_ready, started_at, "
-                    + "counters, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET "
+                    + "counters, first_seen, last_seen, console) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET "
                     + "digest = EXCLUDED.digest, ready = EXCLUDED.ready, not_ready = EXCLUDED.not_ready, "
-                    + "started_at = EXCLUDED.started_at, counters = EXCLUDED.counters, last_seen = EXCLUDED.last_seen")) {
+                    + "started_at = EXCLUDED.started_at, counters = EXCLUDED.counters, last_seen = EXCLUDED.last_seen, "
+                    + "console = EXCLUDED.console")) {
                 s.setString(1, nodeId);
                 s.setString(2, h.digest());
                 s.setBoolean(3, h.ready());
@@ -56,6 +61,7 @@ public final class NodeStore {
                 s.setString(6, h.counters());
                 Sql.instant(s, 7, at);
                 Sql.instant(s, 8, at);
+                s.setString(9, h.console());
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO heartbeats (node_id, at, digest, ready, not_ready, "
@@ -125,7 +131,8 @@ public final class NodeStore {
                 while (r.next()) {
                     Instant seen = Sql.instant(r, "last_seen");
                     out.add(new NodeState(r.getString("node_id"), new Heartbeat(r.getString("digest"), r.getBoolean("ready"),
-                            r.getString("not_ready"), Sql.instant(r, "started_at"), r.getString("counters")), seen,
+                            r.getString("not_ready"), Sql.instant(r, "started_at"), r.getString("counters"),
+                            r.getString("console")), seen,
                             seen.isAfter(now.minus(liveFor))));
                 }
             }

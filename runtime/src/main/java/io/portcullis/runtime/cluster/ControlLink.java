@@ -36,11 +36,13 @@ public final class ControlLink implements AutoCloseable {
 
     private final Node node;
     private final PlanFollower follower;
+    private final Heartbeats beats;
     private final ScheduledExecutorService scheduler;
 
-    private ControlLink(Node node, PlanFollower follower, ScheduledExecutorService scheduler) {
+    private ControlLink(Node node, PlanFollower follower, Heartbeats beats, ScheduledExecutorService scheduler) {
         this.node = node;
         this.follower = follower;
+        this.beats = beats;
         this.scheduler = scheduler;
     }
 
@@ -51,6 +53,18 @@ public final class ControlLink implements AutoCloseable {
     /** The node serving the control plane's plan. */
     public Node node() {
         return node;
+    }
+
+    /**
+     * Reports the node's web console at {@code address} in its heartbeats, so that the control plane's console can
+     * relay to it (over mTLS: an {@code https} address only).
+     */
+    public void console(URI address) {
+        if (!"https".equals(address.getScheme())) {
+            throw new IllegalArgumentException("console: " + address + " (expected: an https address: the control plane "
+                    + "connects to a node's console only over TLS)");
+        }
+        beats.console(address);
     }
 
     @Override
@@ -168,7 +182,7 @@ public final class ControlLink implements AutoCloseable {
             }
             PlanFollower follower = new PlanFollower(client, plans, node, state, seen);
             follower.start();
-            return new ControlLink(node, follower, scheduler);
+            return new ControlLink(node, follower, beats, scheduler);
         }
 
         /**

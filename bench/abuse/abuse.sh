@@ -16,6 +16,12 @@
 #   RAMP_SECONDS [3]        the legitimate client starts counting this long after the attack started
 #   BASELINE_SECONDS [5]    the legitimate client alone, measured the same way, just before each attack
 #   WARMUP_SECONDS [4]      legitimate traffic before the baseline that is not counted (the JVM's first seconds)
+#   WARM_RATE [500] / WARM_SECONDS [12]  before that, the legitimate client's requests ramped up to this rate (a
+#                           quarter, a half, then all of it, a third of the time each),
+#                           not counted: a fresh JVM interprets, then compiles, the path of a request, and at 100
+#                           requests a second that compilation (C2 took about half the proxy's CPU) would fall
+#                           inside the baseline and the attack and be taken for the attack's cost. Paths only the
+#                           attack takes are still compiled during it. 0 seconds: no warm-up (the harness before)
 #   SETTLE_SECONDS [10]     after an attack, at most this long for the proxy's FDs and the upstream to drain
 #   SETTLE_FD_SLACK [150]   "drained": FDs at most this many above before the attack (both proxies keep up to
 #                           64 idle upstream connections per worker or event loop)
@@ -57,7 +63,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 
 ALL_ATTACKS="slowloris,slow-body,non-reading,h2-flood-no-ack,h2-flood,chunk-flood,h2-data-flood,continuation-flood,connect-flood,rapid-reset,ping-flood,idle"
 : "${ATTACKS:=$ALL_ATTACKS}" "${TARGETS:=nginx,portcullis}" "${ATTACK_SECONDS:=15}" "${RAMP_SECONDS:=3}" \
-  "${BASELINE_SECONDS:=5}" "${WARMUP_SECONDS:=4}" "${SETTLE_SECONDS:=10}" "${SETTLE_FD_SLACK:=150}" "${LEGIT_RATE:=100}" \
+  "${BASELINE_SECONDS:=5}" "${WARMUP_SECONDS:=4}" "${WARM_RATE:=500}" "${WARM_SECONDS:=12}" "${SETTLE_SECONDS:=10}" "${SETTLE_FD_SLACK:=150}" "${LEGIT_RATE:=100}" \
   "${LEGIT_TIMEOUT_MS:=2000}" "${CONNS:=500}" "${TRICKLE_MS:=1000}" "${H2_NOACK_CONNS:=4}" \
   "${H2_NOACK_STREAMS:=1000}" "${H2_CONNS:=32}" "${H2_STREAMS:=128}" "${FLOOD_CONNS:=16}" \
   "${H2_CONTROL_CONNS:=8}" "${CONNECT_CONCURRENCY:=256}" "${CONNECT_RATE:=20000}" "${MAX_CONNS:=5000}" \
@@ -335,6 +341,20 @@ legit() { # label target seconds warmup run-dir: one paced legitimate run; print
   grep '^RESULT ' "$5/legit-$1.txt" || die "legitimate client ($1, $2) printed no RESULT; see $5"
 }
 
+warm() { # target run-dir: the legitimate client's requests ramped up to WARM_RATE over WARM_SECONDS, not counted
+  [ "$WARM_SECONDS" -gt 0 ] || return 0
+  # a quarter of the rate, half, then the whole: a cold JVM answers slowly at first, and the open-loop client
+  # would otherwise pile up requests in flight until the source's own limits refused it
+  local step rate seconds
+  for step in 4 2 1; do
+    rate=$((WARM_RATE / step)); seconds=$((WARM_SECONDS / 3))
+    "${CLIENT_JAVA[@]}" io.portcullis.bench.abuse.LegitClient --target="127.0.0.1:$(port_of "$1" h1)" \
+        --source=$LEGIT --rate="$rate" --seconds="$seconds" --warmup=0 --timeout-ms="$LEGIT_TIMEOUT_MS" \
+        --path=/fast > "$2/legit-warm-$rate.txt" 2> "$2/legit-warm-$rate.err" \
+      || die "legitimate client (warm-up at $rate/s, $1) failed; see $2"
+  done
+}
+
 kv() { # line key: the value of key=value in a RESULT line
   echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -1
 }
@@ -387,6 +407,7 @@ run_attack() {
   } > "$env"
 
   start_target "$target" "$dir"
+  warm "$target" "$dir"
   local before
   before=$(legit before "$target" "$BASELINE_SECONDS" "$WARMUP_SECONDS" "$dir")
   local -a pids
@@ -495,7 +516,7 @@ run_attack() {
 {
   echo "DATE=$(date -u +%Y-%m-%dT%H:%MZ)"
   echo "COMMAND=bench/abuse/abuse.sh"
-  echo "SETTINGS=ATTACK_SECONDS=$ATTACK_SECONDS RAMP_SECONDS=$RAMP_SECONDS BASELINE_SECONDS=$BASELINE_SECONDS WARMUP_SECONDS=$WARMUP_SECONDS LEGIT_RATE=$LEGIT_RATE LEGIT_TIMEOUT_MS=$LEGIT_TIMEOUT_MS CONNS=$CONNS H2_NOACK=${H2_NOACK_CONNS}x$H2_NOACK_STREAMS H2=${H2_CONNS}x$H2_STREAMS FLOOD_CONNS=$FLOOD_CONNS H2_CONTROL_CONNS=$H2_CONTROL_CONNS CONNECT_CONCURRENCY=$CONNECT_CONCURRENCY MAX_CONNS=$MAX_CONNS SLOW_SECONDS=$SLOW_SECONDS BODY_TIMEOUT=$BODY_TIMEOUT SEND_TIMEOUT=$SEND_TIMEOUT"
+  echo "SETTINGS=ATTACK_SECONDS=$ATTACK_SECONDS RAMP_SECONDS=$RAMP_SECONDS BASELINE_SECONDS=$BASELINE_SECONDS WARMUP_SECONDS=$WARMUP_SECONDS WARM=${WARM_RATE}x${WARM_SECONDS}s LEGIT_RATE=$LEGIT_RATE LEGIT_TIMEOUT_MS=$LEGIT_TIMEOUT_MS CONNS=$CONNS H2_NOACK=${H2_NOACK_CONNS}x$H2_NOACK_STREAMS H2=${H2_CONNS}x$H2_STREAMS FLOOD_CONNS=$FLOOD_CONNS H2_CONTROL_CONNS=$H2_CONTROL_CONNS CONNECT_CONCURRENCY=$CONNECT_CONCURRENCY MAX_CONNS=$MAX_CONNS SLOW_SECONDS=$SLOW_SECONDS BODY_TIMEOUT=$BODY_TIMEOUT SEND_TIMEOUT=$SEND_TIMEOUT"
   echo "NPROC=$(nproc)"
   echo "CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "MEM=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"

@@ -45,7 +45,7 @@ public final class PlanDigest {
     public static PlanDigest of(PortcullisConfig config, Function<? super Path, Optional<byte[]>> fileContents) {
         requireNonNull(config, "config");
         requireNonNull(fileContents, "fileContents");
-        return new PlanDigest(CanonicalJson.text(CanonicalForm.of(config, VERSION, fileContents)));
+        return new PlanDigest(CanonicalForm.of(config, VERSION, fileContents));
     }
 
     /** The 64 lower-case hex digits of the SHA-256. */

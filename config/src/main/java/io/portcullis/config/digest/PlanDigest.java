@@ -40,7 +40,8 @@ public final class PlanDigest {
 
     /**
      * The digest of {@code config} with referenced files read by {@code fileContents}: a file's bytes, or empty when
-     * it cannot be read (the canonical form then marks it {@code "unreadable"}).
+     * it cannot be read (the canonical form then marks it {@code "unreadable"}). It may be called from several
+     * threads at once: the elements of a large set are written side by side.
      */
     public static PlanDigest of(PortcullisConfig config, Function<? super Path, Optional<byte[]>> fileContents) {
         requireNonNull(config, "config");

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import io.portcullis.settings.RateLimitSettings;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Writes the canonical JSON text of a configuration by walking its records: each record is an object of its
@@ -46,11 +47,14 @@ import java.util.function.Function;
  * <p>The text is written as the walk goes, into one buffer, with no tree in between: compact, keys in order, only
  * the escapes JSON requires, exactly as Jackson writes the same tree ({@link CanonicalJson#string}); an inline
  * policy document, parsed by Jackson, is the one part written from a (small) tree. An element of a set is written
- * to its own text for sorting, and that text is the element.
+ * to its own text for sorting, and that text is the element; the elements of a large set are written in parallel
+ * (the text is the same whatever the order they are written in). Thread-safe if {@code files} is.
  */
 public final class CanonicalForm {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** A set of at least this many elements is written on every processor ({@link #texts}). */
+    private static final int PARALLEL = 256;
 
     private final Function<? super Path, Optional<byte[]>> files;
 
@@ -165,18 +169,45 @@ public final class CanonicalForm {
         }
         // Sorted by the canonical text of each element: a total order that needs no per-type comparator. The
         // element is that text, so it is written once, not again within its parent.
-        List<String> texts = new ArrayList<>(c.size());
-        for (Object x : c) {
-            texts.add(text(x, null, at.element(i++)));
+        String[] texts = new String[c.size()];
+        if (texts.length < PARALLEL) {
+            for (Object x : c) {
+                texts[i] = text(x, null, at.element(i));
+                i++;
+            }
+            Arrays.sort(texts);
+        } else {
+            texts(new ArrayList<>(c), at, texts);
+            Arrays.parallelSort(texts);
         }
-        texts.sort(null);
-        for (int k = 0; k < texts.size(); k++) {
+        for (int k = 0; k < texts.length; k++) {
             if (k > 0) {
                 out.append(',');
             }
-            out.append(texts.get(k));
+            out.append(texts[k]);
         }
         out.append(']');
+    }
+
+    /**
+     * The texts of a large set's elements (an estate's workloads and groups), written side by side on the common
+     * pool: each element's text depends on the element alone, and the sort that follows fixes their order. A
+     * failure is the one of the first element that failed, as the walk in order would report it.
+     */
+    private void texts(List<?> elements, At at, String[] into) {
+        RuntimeException[] failed = new RuntimeException[into.length];
+        IntStream.range(0, into.length).parallel().forEach(k -> {
+            try {
+                into[k] = text(elements.get(k), null, at.element(k));
+            } catch (RuntimeException e) {
+                failed[k] = e;
+            }
+        });
+        for (RuntimeException e : failed) {
+            if (e != null) {
+                throw e;
+            }
+        }
     }
 
     private void special(Object v, Treatment t, At at, StringBuilder out) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Writes an {@link ImportedConfig} into a configuration directory: one YAML file per section, numbered so the
@@ -63,7 +64,11 @@ public final class ImportWriter {
         return written;
     }
 
-    /** The files {@link #write} writes, in memory; each document is named by its file name alone. */
+    /**
+     * The files {@link #write} writes, in memory; each document is named by its file name alone. Each item's text,
+     * tree and traces depend on the item alone, so they are made side by side on the common pool; the files are
+     * then put together in order, split where the text grows past {@value #CHUNK_BYTES} bytes as one writer would.
+     */
     public static Rendered render(ImportedConfig config, String header) {
         List<ConfigDocument> files = new ArrayList<>();
         List<Traced> traced = new ArrayList<>();
@@ -72,6 +77,8 @@ public final class ImportWriter {
             if (items.isEmpty()) {
                 continue;
             }
+            Rendering[] pieces = new Rendering[items.size()];
+            IntStream.range(0, pieces.length).parallel().forEach(i -> pieces[i] = Rendering.of(items.get(i)));
             List<StringBuilder> chunks = new ArrayList<>();
             List<ArrayNode> chunkTrees = new ArrayList<>();
             List<List<Traced>> chunkTraces = new ArrayList<>();
@@ -79,7 +86,7 @@ public final class ImportWriter {
             ArrayNode currentTree = null;
             List<Traced> currentTraces = null;
             int index = 0;
-            for (Item item : items) {
+            for (int i = 0; i < pieces.length; i++) {
                 if (current == null || current.length() > CHUNK_BYTES) {
                     current = new StringBuilder(header).append(section).append(":\n");
                     currentTree = JsonNodeFactory.instance.arrayNode();
@@ -89,10 +96,14 @@ public final class ImportWriter {
                     chunkTraces.add(currentTraces);
                     index = 0;
                 }
-                List<Traced> sink = currentTraces;
+                Item item = items.get(i);
                 String base = section + "[" + index + "]" + (item.id() == null ? "" : "(" + item.id() + ")");
-                YamlEmitter.item(current, item, 2, base, (path, it) -> sink.add(new Traced(null, path, it.sources())));
-                currentTree.add(ItemTree.of(item));
+                current.append(pieces[i].text());
+                currentTree.add(pieces[i].tree());
+                for (Traced t : pieces[i].traced()) {
+                    currentTraces.add(new Traced(null, base + t.path(), t.sources()));
+                }
+                pieces[i] = null; // its text is in the chunk now
                 index++;
             }
             for (int c = 0; c < chunks.size(); c++) {
@@ -104,6 +115,16 @@ public final class ImportWriter {
             }
         }
         return new Rendered(List.copyOf(files), traced);
+    }
+
+    /** One item rendered: its YAML text, its tree, and its nested items' paths relative to its own. */
+    private record Rendering(String text, ObjectNode tree, List<Traced> traced) {
+        static Rendering of(Item item) {
+            StringBuilder text = new StringBuilder(256);
+            List<Traced> traced = new ArrayList<>();
+            YamlEmitter.item(text, item, 2, "", (path, it) -> traced.add(new Traced(null, path, it.sources())));
+            return new Rendering(text.toString(), ItemTree.of(item), traced);
+        }
     }
 
     /** One item per line, so the file stays readable and greppable at 100,000 items. */

@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.SourceMap;
+import io.portcullis.runtime.plan.Beside;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,29 +74,11 @@ public final class Analyzer {
                 }));
             }
             List<Finding> out = new ArrayList<>();
-            each.forEach(f -> out.addAll(result(f)));
+            each.forEach(f -> out.addAll(Beside.result(f)));
             out.sort(ORDER);
             return List.copyOf(out);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** The task's result; what it threw, rethrown as it was (a check's failure is the analysis's). */
-    static <T> T result(Future<T> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the analysis ran", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("an analysis task failed", e.getCause());
         }
     }
 

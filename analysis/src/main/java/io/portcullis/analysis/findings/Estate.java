@@ -6,6 +6,7 @@ import io.portcullis.config.IngressRule;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.SourceMap;
+import io.portcullis.runtime.plan.Beside;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class Estate {
 
     /** The engine's answers (compiled once, beside the first checks). */
     Reachability reach() {
-        return Analyzer.result(reach);
+        return Beside.result(reach);
     }
 
     int group(GroupRef ref) {

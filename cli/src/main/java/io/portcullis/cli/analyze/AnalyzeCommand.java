@@ -15,6 +15,7 @@ import io.portcullis.analysis.report.TextReport;
 import io.portcullis.analysis.sarif.SarifReport;
 import io.portcullis.cli.ExitCodes;
 import io.portcullis.cli.access.ConfigFiles;
+import io.portcullis.runtime.plan.Beside;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.Plan;
 import io.portcullis.runtime.plan.PlanCompiler;
@@ -29,8 +30,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -140,10 +139,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             Optional<Framework> framework = compliance == null ? Optional.empty() : Optional.of(mapping.framework(compliance));
             Baseline accepted = baseline == null ? Baseline.EMPTY : Baseline.read(baseline);
-            FutureTask<ImportSources> reading = new FutureTask<>(imported::get);
-            Thread reader = new Thread(reading, "import-sources");
-            reader.setDaemon(true);
-            reader.start();
+            Beside<ImportSources> reading = Beside.start("import-sources", imported::get);
             List<Finding> findings;
             try (PlanCompiler compiler = PlanCompiler.withClock(Clock.fixed(now, ZoneOffset.UTC))) {
                 Compilation compilation;
@@ -151,7 +147,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 try {
                     compilation = compile.apply(compiler);
                 } finally {
-                    sources = sources(reading); // its problem first, whatever the compile did
+                    sources = reading.join(); // its problem first, whatever the compile did
                 }
                 Optional<Plan> compiled = ConfigFiles.compile(compilation, err);
                 if (compiled.isEmpty()) {
@@ -193,23 +189,5 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private static String version() {
         String v = AnalyzeCommand.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
-    }
-
-    /** The import sources read beside the compile; what reading them threw, rethrown as it was. */
-    private static ImportSources sources(FutureTask<ImportSources> reading) {
-        try {
-            return reading.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the import sources were read", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("the import sources could not be read", e.getCause());
-        }
     }
 }

@@ -29,6 +29,8 @@ import java.util.stream.IntStream;
 public final class ImportWriter {
 
     static final int CHUNK_BYTES = 8 << 20;
+    /** Items rendered side by side at a time ({@link #render}). */
+    private static final int BATCH = 4096;
     private static final Map<String, String> FILES = Map.of("accounts", "00-accounts", "vpcs", "10-vpcs", "connections", "20-connections",
             "prefixLists", "30-prefix-lists", "securityGroups", "40-security-groups", "vpcEndpoints", "50-vpc-endpoints",
             "workloads", "60-workloads", "awsApis", "70-aws-apis");
@@ -78,7 +80,6 @@ public final class ImportWriter {
                 continue;
             }
             Rendering[] pieces = new Rendering[items.size()];
-            IntStream.range(0, pieces.length).parallel().forEach(i -> pieces[i] = Rendering.of(items.get(i)));
             List<StringBuilder> chunks = new ArrayList<>();
             List<ArrayNode> chunkTrees = new ArrayList<>();
             List<List<Traced>> chunkTraces = new ArrayList<>();
@@ -87,6 +88,11 @@ public final class ImportWriter {
             List<Traced> currentTraces = null;
             int index = 0;
             for (int i = 0; i < pieces.length; i++) {
+                if (i % BATCH == 0) { // a batch at a time, so that only a batch's pieces are held besides the files
+                    int from = i;
+                    IntStream.range(from, Math.min(pieces.length, from + BATCH)).parallel()
+                            .forEach(k -> pieces[k] = Rendering.of(items.get(k)));
+                }
                 if (current == null || current.length() > CHUNK_BYTES) {
                     current = new StringBuilder(header).append(section).append(":\n");
                     currentTree = JsonNodeFactory.instance.arrayNode();

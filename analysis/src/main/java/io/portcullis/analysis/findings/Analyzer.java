@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.SourceMap;
+import io.portcullis.runtime.plan.Beside;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The findings of a compiled configuration: every check of the catalog ({@link Rules}) run over one estate whose
@@ -20,9 +24,13 @@ import java.util.List;
  */
 public final class Analyzer {
 
-    private static final List<Check> CHECKS = List.of(new WideSources(), new RiskyPorts(), new StaleReferences(),
-            new UnusedGroups(), new RedundantRules(), new Expiries(), new CrossAccount(), new Boundaries(), new Quotas(),
-            new SourceRestrictions(), new AwsApis());
+    /**
+     * Every check, the costliest first (they start in this order on the pool): who can invoke the AWS APIs, the
+     * range rules (most findings, placed in the groups' files), then the rest. Each rule belongs to one check.
+     */
+    private static final List<Check> CHECKS = List.of(new AwsApis(), new WideSources(), new UnusedGroups(),
+            new RiskyPorts(), new StaleReferences(), new RedundantRules(), new Expiries(), new CrossAccount(),
+            new Boundaries(), new Quotas(), new SourceRestrictions());
 
     private final AnalysisSettings settings;
     private final List<Check> extra;
@@ -36,18 +44,42 @@ public final class Analyzer {
         return new Analyzer(settings, List.of());
     }
 
-    /** Every finding, most severe first, then by rule, file, line and subject: the same input gives the same order. */
+    /**
+     * Every finding, most severe first, then by rule, file, line and subject: the same input gives the same order.
+     *
+     * <p>The checks run side by side, one thread per processor: each writes its own list (they share only the
+     * estate's indexes and memoised engine answers, which are thread-safe), and the lists are joined in the checks'
+     * order before the sort, so the result does not depend on which finished first. Beside the engine's compile of
+     * the probes, the first task records where the security groups were written (findings cite their rules, and
+     * the positions are read from the text on first use).
+     */
     public List<Finding> analyze(PortcullisConfig config, SourceMap sources, ImportSources imported, Instant now) {
-        Estate estate = new Estate(config, sources, imported, settings, now);
-        List<Finding> out = new ArrayList<>();
-        for (Check c : CHECKS) {
-            c.run(estate, out);
+        List<Check> checks = new ArrayList<>(CHECKS);
+        checks.addAll(extra);
+        // tasks start in the order given: the probes' compile before any check that waits for it, so one thread works
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "analysis");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Estate estate = new Estate(config, sources, imported, settings, now, pool);
+            pool.submit(estate.places::groups);
+            List<Future<List<Finding>>> each = new ArrayList<>();
+            for (Check c : checks) {
+                each.add(pool.submit(() -> {
+                    List<Finding> found = new ArrayList<>();
+                    c.run(estate, found);
+                    return found;
+                }));
+            }
+            List<Finding> out = new ArrayList<>();
+            each.forEach(f -> out.addAll(Beside.result(f)));
+            out.sort(ORDER);
+            return List.copyOf(out);
+        } finally {
+            pool.shutdownNow();
         }
-        for (Check c : extra) {
-            c.run(estate, out);
-        }
-        out.sort(ORDER);
-        return List.copyOf(out);
     }
 
     /** Severity, rule, file, line, column, resource key, subject. */

@@ -21,7 +21,7 @@ final class AwsApis implements Check {
         if (e.config.awsApis().isEmpty()) {
             return;
         }
-        WhoCanInvoke who = WhoCanInvoke.of(e.config, e.reach.snapshot(), e.now);
+        WhoCanInvoke who = WhoCanInvoke.of(e.config, e.reach().snapshot(), e.now);
         for (int i = 0; i < e.config.awsApis().size(); i++) {
             AwsApi api = e.config.awsApis().get(i);
             ApiAccess access = who.api(api.id()).orElseThrow();

@@ -35,7 +35,7 @@ final class Boundaries implements Check {
                 String value = value(e, api.tags(), api.account(), key);
                 if (value != null) {
                     Target t = new Target(e.places.api(i), "API " + api.name(), api.name(), key, value, new HashSet<>());
-                    callers(e, t, e.reach.api(api), workloads, partners, out);
+                    callers(e, t, e.reach().api(api), workloads, partners, out);
                     groups(e, t, List.of(new int[] {6, api.listenPort()}), -1, out);
                 }
             }
@@ -46,7 +46,7 @@ final class Boundaries implements Check {
                     Target t = new Target(e.places.group(g), "members of " + sg.key(), Reachability.probe(sg), key, value, new HashSet<>());
                     List<int[]> probes = e.probes(g);
                     for (int[] p : probes) {
-                        callers(e, t, e.reach.group(sg, p[0], p[1]), workloads, partners, out);
+                        callers(e, t, e.reach().group(sg, p[0], p[1]), workloads, partners, out);
                     }
                     groups(e, t, probes, g, out);
                 }
@@ -89,7 +89,7 @@ final class Boundaries implements Check {
                 continue;
             }
             for (int[] p : probes) {
-                Explanation x = e.reach.groupReaches(sg, t.engineName, p[0], p[1]);
+                Explanation x = e.reach().groupReaches(sg, t.engineName, p[0], p[1]);
                 if (x.decision().allowed() && t.seen.add("group " + sg.key())) {
                     List<String> evidence = new ArrayList<>();
                     evidence.add(sg.key() + " has " + t.key + ": " + value + ", at " + e.places.where("securityGroups[" + g + "]"));

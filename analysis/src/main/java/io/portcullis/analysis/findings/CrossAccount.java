@@ -44,7 +44,7 @@ final class CrossAccount implements Check {
         for (int i = 0; i < e.config.apis().size(); i++) {
             Api api = e.config.apis().get(i);
             api.securityGroups().forEach(x -> onApis.add(x.key()));
-            partnersOf(e, e.reach.apiPartners(api), api.account(), partners, e.places.api(i), "API " + api.name(), new HashSet<>(), out);
+            partnersOf(e, e.reach().apiPartners(api), api.account(), partners, e.places.api(i), "API " + api.name(), new HashSet<>(), out);
         }
         for (int g = 0; g < e.config.securityGroups().size(); g++) {
             SecurityGroup sg = e.groupAt(g);
@@ -53,7 +53,7 @@ final class CrossAccount implements Check {
             }
             Set<String> seen = new HashSet<>();
             for (int[] probe : e.probes(g)) {
-                partnersOf(e, e.reach.groupPartners(sg, probe[0], probe[1]), sg.account(), partners, e.places.group(g),
+                partnersOf(e, e.reach().groupPartners(sg, probe[0], probe[1]), sg.account(), partners, e.places.group(g),
                         "members of " + sg.key(), seen, out);
             }
         }

@@ -6,6 +6,7 @@ import io.portcullis.config.IngressRule;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.SecurityGroup;
 import io.portcullis.config.SourceMap;
+import io.portcullis.runtime.plan.Beside;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * What every check reads: the configuration, where each element was written, the engine's answers, the settings
@@ -29,14 +32,19 @@ final class Estate {
 
     final PortcullisConfig config;
     final Places places;
-    final Reachability reach;
+    private final Future<Reachability> reach;
     final AnalysisSettings settings;
     final Instant now;
     private final Map<String, Integer> groups = new HashMap<>();
     final BoundaryTags boundaryTags;
     private Map<GroupRef, List<String>> carriers;
 
-    Estate(PortcullisConfig config, SourceMap sources, ImportSources imported, AnalysisSettings settings, Instant now) {
+    /**
+     * The engine's snapshot of the probes is compiled on {@code pool} (the checks that need no reachability start
+     * beside it); {@link #reach} waits for it.
+     */
+    Estate(PortcullisConfig config, SourceMap sources, ImportSources imported, AnalysisSettings settings, Instant now,
+           ExecutorService pool) {
         this.config = config;
         this.places = new Places(config, sources, imported);
         this.settings = settings;
@@ -45,7 +53,12 @@ final class Estate {
             groups.put(config.securityGroups().get(i).key(), i);
         }
         this.boundaryTags = new BoundaryTags(config);
-        this.reach = new Reachability(config, now);
+        this.reach = pool.submit(() -> new Reachability(config, now));
+    }
+
+    /** The engine's answers (compiled once, beside the first checks). */
+    Reachability reach() {
+        return Beside.result(reach);
     }
 
     int group(GroupRef ref) {
@@ -62,9 +75,10 @@ final class Estate {
 
     /**
      * Who carries the group, in configuration order: {@code workload ID}s, then {@code partner}s, {@code endpoint}s
-     * and {@code API}s. Indexed once on first use (a finding per group would otherwise scan every workload).
+     * and {@code API}s. Indexed once on first use (a finding per group would otherwise scan every workload), by
+     * whichever check asks first.
      */
-    List<String> carriers(GroupRef ref) {
+    synchronized List<String> carriers(GroupRef ref) {
         if (carriers == null) {
             Map<GroupRef, List<String>> index = new HashMap<>();
             config.workloads().forEach(w -> carry(index, w.groups(), "workload " + w.id()));

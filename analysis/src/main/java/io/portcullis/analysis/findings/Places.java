@@ -61,6 +61,16 @@ final class Places {
         return place("workloads(" + config.workloads().get(i).id() + ")", "workloads[" + i + "]");
     }
 
+    /**
+     * Records where every security group was written, ahead of the checks that cite them: the first place asked
+     * in a file reads its text again for the positions (see {@code SourceMap}), which is then done beside other work.
+     */
+    void groups() {
+        for (int g = 0; g < config.securityGroups().size(); g++) {
+            sources.problem(Problem.Severity.WARNING, "securityGroups[" + g + "]", "");
+        }
+    }
+
     /** Where {@code path} was written, as evidence reads it: {@code FILE:LINE:COLUMN: NAMED}. */
     String where(String path) {
         return place("", path).where();

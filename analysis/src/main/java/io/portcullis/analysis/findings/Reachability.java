@@ -11,9 +11,9 @@ import io.portcullis.engine.Snapshot;
 import io.portcullis.engine.SourceSpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every reachability fact the rules use, decided by the engine on one compiled snapshot, never by matching rules
@@ -27,7 +27,9 @@ import java.util.Map;
  * another account) ask for those alone ({@link #groupRanges}, {@link #groupPartners}): O(rules) or O(partners),
  * never looking at workloads, so the estate's group × port questions stay linear. One membership question
  * ({@link #groupReaches}) is {@link Explainer#check}. Answers are memoised per (target, protocol, port): several
- * rules ask the same question.
+ * rules ask the same question. Thread-safe: the checks run side by side; the engine's queries only read the
+ * snapshot, and a range or partner answer is the same whether it is read from a full answer memoised by another
+ * check or asked on its own.
  */
 final class Reachability {
 
@@ -38,7 +40,7 @@ final class Reachability {
     private final Explainer explainer;
     private final io.portcullis.engine.Reachability classes;
     private final Instant now;
-    private final Map<String, List<Caller>> memo = new HashMap<>();
+    private final Map<String, List<Caller>> memo = new ConcurrentHashMap<>();
 
     Reachability(PortcullisConfig config, Instant now) {
         List<Api> apis = new ArrayList<>(config.apis());

@@ -28,7 +28,7 @@ final class RiskyPorts implements Check {
                 }
                 List<int[]> probes = port.allTraffic() ? e.probes(g) : List.of(new int[] {port.protocol(), port.port()});
                 for (int[] probe : probes) {
-                    for (Reachability.Caller r : e.reach.groupRanges(sg, probe[0], probe[1])) {
+                    for (Reachability.Caller r : e.reach().groupRanges(sg, probe[0], probe[1])) {
                         IPAddress range = WideSources.wide(e, r);
                         if (range == null) {
                             continue;

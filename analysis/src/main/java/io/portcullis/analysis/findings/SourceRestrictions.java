@@ -31,7 +31,7 @@ final class SourceRestrictions implements Check {
                 why = "no statement of " + api.name() + "'s resource policy conditions on aws:SourceVpc or aws:SourceVpce, at "
                         + e.places.where(at);
             }
-            long callers = e.reach.api(api).stream().mapToLong(r -> r.subjects().size()).sum();
+            long callers = e.reach().api(api).stream().mapToLong(r -> r.subjects().size()).sum();
             out.add(new Finding(Rules.UNRESTRICTED_API.id(), Severity.HIGH, e.places.api(i), "",
                     api.name() + " does not restrict the source VPC or VPC endpoint",
                     List.of(why, "the network layer admits " + callers + " caller(s) now (workloads, partners, ranges), "

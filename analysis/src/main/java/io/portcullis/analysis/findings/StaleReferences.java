@@ -51,7 +51,7 @@ final class StaleReferences implements Check {
         }
         int proto = rule.protocol().number() == -1 ? 6 : rule.protocol().number();
         int port = rule.protocol().hasPorts() ? rule.ports().from() : 0;
-        Explanation x = e.reach.groupReaches(ref, Reachability.probe(e.groupAt(g)), proto, port);
+        Explanation x = e.reach().groupReaches(ref, Reachability.probe(e.groupAt(g)), proto, port);
         String label = e.groupAt(g).key() + " ingress[" + r + "]";
         for (Explanation.NearMiss m : x.nearMisses()) {
             if (m.kind() == Explanation.Kind.STALE_REFERENCE && m.rule().equals(label)) {

@@ -22,7 +22,7 @@ final class WideSources implements Check {
         for (int i = 0; i < e.config.apis().size(); i++) {
             Api api = e.config.apis().get(i);
             api.securityGroups().forEach(g -> onApis.add(g.key()));
-            for (Reachability.Caller r : e.reach.apiRanges(api)) {
+            for (Reachability.Caller r : e.reach().apiRanges(api)) {
                 IPAddress range = wide(e, r);
                 if (range == null) {
                     continue;
@@ -43,7 +43,7 @@ final class WideSources implements Check {
                 continue;
             }
             for (int[] probe : e.probes(g)) {
-                for (Reachability.Caller r : e.reach.groupRanges(sg, probe[0], probe[1])) {
+                for (Reachability.Caller r : e.reach().groupRanges(sg, probe[0], probe[1])) {
                     IPAddress range = wide(e, r);
                     int[] rule = range == null ? null : e.ruleOf(r.rule()).orElseThrow();
                     if (range == null || !seen.add(sg.key() + ' ' + rule[0] + ' ' + rule[1] + ' ' + range)) {

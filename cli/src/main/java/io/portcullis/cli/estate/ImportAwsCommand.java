@@ -6,6 +6,7 @@ import io.portcullis.config.ConfigDocument;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.estate.AwsImport;
 import io.portcullis.estate.map.ReportEntry;
+import io.portcullis.runtime.plan.Beside;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code portcullis import aws DIR --out CONFIGDIR}: reads the AWS CLI's JSON (CloudMapper, Batfish or a flat
- * folder), writes the configuration, the sources and the report, then compiles what it wrote as {@code validate}
- * does (from the trees the files were rendered with, which read the same as the text: no YAML parse). Exit 0
+ * folder), writes the configuration, the sources and the report, and compiles what it wrote as {@code validate}
+ * does (from the trees the files were rendered with, which read the same as the text: no YAML parse; beside the
+ * writing). Exit 0
  * written and valid; 2 when the input cannot be read (every problem printed, nothing written) or the output does
  * not validate.
  */
@@ -59,19 +61,22 @@ public final class ImportAwsCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID;
         }
-        List<Path> files;
-        try {
-            files = imported.write(out, replace);
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return ExitCodes.INVALID;
-        }
+        // the files are written on a thread of their own while the compile reads the trees they were rendered with
+        // (the text is read only to place a problem); a failed write is reported as before, and nothing else
+        imported.render();
+        Beside<List<Path>> writing = Beside.start("import-writer", () -> imported.write(out, replace));
         try (PlanCompiler compiler = PlanCompiler.create()) {
-            // the files just written, compiled from the trees they were rendered with (the text is read only to place a problem)
             List<ConfigDocument> written = imported.render().files().stream()
                     .map(d -> new ConfigDocument(out.resolve(d.file()).toString(), d.text(), d.tree())).toList();
             Compilation compiled = compiler.compileDocuments(written);
+            List<Path> files;
+            try {
+                files = writing.join(IOException.class);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return ExitCodes.INVALID;
+            }
             if (compiled.plan().isEmpty()) {
                 ConfigFiles.print(compiled.errors(), compiled.warnings(), err);
                 err.println("the configuration written does not validate (a bug in the importer: please report it)");

@@ -40,12 +40,13 @@ public final class PlanDigest {
 
     /**
      * The digest of {@code config} with referenced files read by {@code fileContents}: a file's bytes, or empty when
-     * it cannot be read (the canonical form then marks it {@code "unreadable"}).
+     * it cannot be read (the canonical form then marks it {@code "unreadable"}). It may be called from several
+     * threads at once: the elements of a large set are written side by side.
      */
     public static PlanDigest of(PortcullisConfig config, Function<? super Path, Optional<byte[]>> fileContents) {
         requireNonNull(config, "config");
         requireNonNull(fileContents, "fileContents");
-        return new PlanDigest(CanonicalJson.text(CanonicalForm.of(config, VERSION, fileContents)));
+        return new PlanDigest(CanonicalForm.of(config, VERSION, fileContents));
     }
 
     /** The 64 lower-case hex digits of the SHA-256. */

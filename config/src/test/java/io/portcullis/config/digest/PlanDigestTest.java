@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -193,5 +194,36 @@ class PlanDigestTest {
         assertThatThrownBy(() -> new FieldTable.Field(Schedule.class, "weekdays"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Schedule.weekdays: no such component (expected: one of [");
+    }
+
+    /**
+     * A set of 256 or more elements is written on several threads: the text must not depend on that, nor on the
+     * order the elements were declared in, and must still be the compact sorted JSON Jackson would write.
+     */
+    @Test
+    void aLargeSetIsWrittenTheSameWhateverItsOrderAndThreads() throws IOException {
+        List<String> workloads = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            workloads.add("  - { id: bulk-" + i + ", account: \"111111111111\", vpc: vpc-trading, addresses: [10.10."
+                    + (200 + i / 250) + "." + (i % 250 + 1) + "], groups: [sg-traders], labels: { n: \"" + (i * 7919 % 600) + "\" } }\n");
+        }
+        Path inOrder = tmp.resolve("in-order");
+        Path reversed = tmp.resolve("reversed");
+        ConfigDir.copy(ConfigDir.TRADING, inOrder);
+        ConfigDir.copy(ConfigDir.TRADING, reversed);
+        ConfigDir.writeString(inOrder.resolve("bulk.yaml"), "workloads:\n" + String.join("", workloads));
+        List<String> backwards = new ArrayList<>(workloads);
+        Collections.reverse(backwards);
+        ConfigDir.writeString(reversed.resolve("bulk.yaml"), "workloads:\n" + String.join("", backwards));
+        PlanDigest a = ConfigDir.digest(inOrder);
+        PlanDigest b = ConfigDir.digest(reversed);
+
+        assertThat(b.canonicalJson()).isEqualTo(a.canonicalJson());
+        assertThat(a).isNotEqualTo(ConfigDir.digest(ConfigDir.TRADING));
+        JsonNode tree = JSON.readTree(a.canonicalJson());
+        assertThat(JSON.writeValueAsString(tree)).isEqualTo(a.canonicalJson());
+        List<String> elements = new ArrayList<>();
+        tree.get("config").get("workloads").forEach(w -> elements.add(w.toString()));
+        assertThat(elements).hasSizeGreaterThan(600).isSorted();
     }
 }

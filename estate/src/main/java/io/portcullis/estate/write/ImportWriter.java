@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Writes an {@link ImportedConfig} into a configuration directory: one YAML file per section, numbered so the
@@ -28,6 +29,8 @@ import java.util.Map;
 public final class ImportWriter {
 
     static final int CHUNK_BYTES = 8 << 20;
+    /** Items rendered side by side at a time ({@link #render}). */
+    private static final int BATCH = 4096;
     private static final Map<String, String> FILES = Map.of("accounts", "00-accounts", "vpcs", "10-vpcs", "connections", "20-connections",
             "prefixLists", "30-prefix-lists", "securityGroups", "40-security-groups", "vpcEndpoints", "50-vpc-endpoints",
             "workloads", "60-workloads", "awsApis", "70-aws-apis");
@@ -63,7 +66,11 @@ public final class ImportWriter {
         return written;
     }
 
-    /** The files {@link #write} writes, in memory; each document is named by its file name alone. */
+    /**
+     * The files {@link #write} writes, in memory; each document is named by its file name alone. Each item's text,
+     * tree and traces depend on the item alone, so they are made side by side on the common pool; the files are
+     * then put together in order, split where the text grows past {@value #CHUNK_BYTES} bytes as one writer would.
+     */
     public static Rendered render(ImportedConfig config, String header) {
         List<ConfigDocument> files = new ArrayList<>();
         List<Traced> traced = new ArrayList<>();
@@ -72,6 +79,7 @@ public final class ImportWriter {
             if (items.isEmpty()) {
                 continue;
             }
+            Rendering[] pieces = new Rendering[items.size()];
             List<StringBuilder> chunks = new ArrayList<>();
             List<ArrayNode> chunkTrees = new ArrayList<>();
             List<List<Traced>> chunkTraces = new ArrayList<>();
@@ -79,7 +87,12 @@ public final class ImportWriter {
             ArrayNode currentTree = null;
             List<Traced> currentTraces = null;
             int index = 0;
-            for (Item item : items) {
+            for (int i = 0; i < pieces.length; i++) {
+                if (i % BATCH == 0) { // a batch at a time, so that only a batch's pieces are held besides the files
+                    int from = i;
+                    IntStream.range(from, Math.min(pieces.length, from + BATCH)).parallel()
+                            .forEach(k -> pieces[k] = Rendering.of(items.get(k)));
+                }
                 if (current == null || current.length() > CHUNK_BYTES) {
                     current = new StringBuilder(header).append(section).append(":\n");
                     currentTree = JsonNodeFactory.instance.arrayNode();
@@ -89,10 +102,14 @@ public final class ImportWriter {
                     chunkTraces.add(currentTraces);
                     index = 0;
                 }
-                List<Traced> sink = currentTraces;
+                Item item = items.get(i);
                 String base = section + "[" + index + "]" + (item.id() == null ? "" : "(" + item.id() + ")");
-                YamlEmitter.item(current, item, 2, base, (path, it) -> sink.add(new Traced(null, path, it.sources())));
-                currentTree.add(ItemTree.of(item));
+                current.append(pieces[i].text());
+                currentTree.add(pieces[i].tree());
+                for (Traced t : pieces[i].traced()) {
+                    currentTraces.add(new Traced(null, base + t.path(), t.sources()));
+                }
+                pieces[i] = null; // its text is in the chunk now
                 index++;
             }
             for (int c = 0; c < chunks.size(); c++) {
@@ -104,6 +121,16 @@ public final class ImportWriter {
             }
         }
         return new Rendered(List.copyOf(files), traced);
+    }
+
+    /** One item rendered: its YAML text, its tree, and its nested items' paths relative to its own. */
+    private record Rendering(String text, ObjectNode tree, List<Traced> traced) {
+        static Rendering of(Item item) {
+            StringBuilder text = new StringBuilder(256);
+            List<Traced> traced = new ArrayList<>();
+            YamlEmitter.item(text, item, 2, "", (path, it) -> traced.add(new Traced(null, path, it.sources())));
+            return new Rendering(text.toString(), ItemTree.of(item), traced);
+        }
     }
 
     /** One item per line, so the file stays readable and greppable at 100,000 items. */

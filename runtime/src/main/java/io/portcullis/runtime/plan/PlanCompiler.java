@@ -31,8 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The one compiler from configuration files to a {@link Plan}: load and check the YAML, build every API's
@@ -85,8 +83,7 @@ public final class PlanCompiler implements AutoCloseable {
         }
         PortcullisConfig config = report.config().orElseThrow();
         // the engine depends on the configuration alone: it compiles beside the digest and the authorizers
-        FutureTask<AccessEngine> engineTask = new FutureTask<>(() -> AccessEngine.compile(config));
-        beside(engineTask);
+        Beside<AccessEngine> engineTask = Beside.start("plan-engine", () -> AccessEngine.compile(config));
         SourceMap sources = report.sources();
         List<String> problems = new ArrayList<>();
         List<String> found = new ArrayList<>();
@@ -120,12 +117,12 @@ public final class PlanCompiler implements AutoCloseable {
         AccessEngine engine = null;
         if (problems.isEmpty()) {
             try {
-                engine = engine(engineTask);
+                engine = engineTask.join();
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
         } else {
-            engineTask.cancel(true);
+            engineTask.cancel();
         }
         if (!problems.isEmpty()) {
             authorizers.discard(verifiers);
@@ -134,35 +131,6 @@ public final class PlanCompiler implements AutoCloseable {
         }
         return new Compilation(Optional.of(new Plan(config, engine, serving.settings().orElseThrow(), node, verifiers,
                 warnings, sources, digest)), List.of(), warnings);
-    }
-
-    /** Runs {@code task} on a thread of its own when there is a second processor, else here. */
-    private static void beside(FutureTask<?> task) {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            task.run();
-            return;
-        }
-        Thread t = new Thread(task, "plan-engine");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** The engine {@code task} compiled; its {@link IllegalArgumentException} (a refused configuration) rethrown. */
-    private static AccessEngine engine(FutureTask<AccessEngine> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the access engine compiled", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("the access engine did not compile", e.getCause());
-        }
     }
 
     /**

@@ -28,9 +28,12 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Starts the console of {@code node}'s plan, or empty when it has no {@code console} section.
+     * Starts the console of {@code node}'s plan, or empty when it has no {@code console} section: on a listener of
+     * its own ({@code console.listen}), or on the node's admin listener when the section names none.
      *
-     * @throws IllegalStateException naming {@code console.listen} when the address cannot be bound
+     * @throws IllegalStateException naming {@code console.listen} when the address cannot be bound, or when the
+     *         console has no listener of its own and the node no admin listener; naming the audit log when the
+     *         node's log or its key cannot be read
      */
     public static Optional<Console> start(Node node) {
         Optional<ConsoleConfig> config = node.plan().node().config().console();
@@ -38,13 +41,23 @@ public final class Console implements AutoCloseable {
             return Optional.empty();
         }
         ConsoleConfig c = config.get();
+        NodeViews views;
         try {
-            return Optional.of(new Console(new ConsoleServer(new InetSocketAddress(c.host(), c.port()), c.tls(),
-                    c.certificates() ? ClientAuth.REQUIRED : ClientAuth.NONE, SignIn.of(c, Clock.systemUTC()),
-                    new NodeViews(node, Clock.systemUTC()))));
+            views = new NodeViews(node, Clock.systemUTC());
         } catch (IOException e) {
-            throw new IllegalStateException("console.listen: cannot listen on " + c.host() + ":" + c.port() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("console: cannot read the node's audit log or its key: " + e.getMessage(), e);
+        }
+        SignIn signIn = SignIn.of(c, Clock.systemUTC());
+        if (c.listen().isEmpty()) {
+            return Optional.of(new Console(new ConsoleServer(node::serveOnAdmin, node::adminAddress, signIn, views)));
+        }
+        ConsoleConfig.Listen listen = c.listen().get();
+        try {
+            return Optional.of(new Console(new ConsoleServer(new InetSocketAddress(listen.host(), listen.port()), c.tls(),
+                    c.certificates() ? ClientAuth.REQUIRED : ClientAuth.NONE, signIn, views)));
+        } catch (IOException e) {
+            throw new IllegalStateException("console.listen: cannot listen on " + listen.host() + ":" + listen.port()
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -80,6 +80,19 @@ class ConsoleSignInTest {
         }
     }
 
+    @Test
+    void validateRefusesAConsoleWithoutAListenerWhenThereIsNoAdminListenerOrItAsksForTls() throws Exception {
+        try (DemoUpstream upstream = DemoUpstream.start()) {
+            DemoConfig demo = DemoConfig.write(dir, ConsoleNode.freePort(), ConsoleNode.freePort(), ConsoleNode.freePort(),
+                    upstream.uri());
+            String jwt = "auth: {jwt: {issuer: i, audiences: [c], algorithms: [ES256], jwks: demo-jwks.json}}";
+            assertThat(errors(demo, "console: {" + jwt + "}"))
+                    .anyMatch(e -> e.contains("console.listen: missing, and no admin section to serve the console on"));
+            assertThat(errors(demo, "admin: {listen: \"127.0.0.1:9\"}\nconsole: {tls: {cert: a.pem, key: a.key}, " + jwt + "}"))
+                    .anyMatch(e -> e.contains("console.tls: set without console.listen"));
+        }
+    }
+
     private List<String> errors(DemoConfig demo, String section) throws Exception {
         Path file = Files.writeString(dir.resolve("console-" + System.nanoTime() + ".yaml"), section + "\n");
         try (PlanCompiler compiler = PlanCompiler.create()) {

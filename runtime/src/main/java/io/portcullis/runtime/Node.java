@@ -486,6 +486,16 @@ public final class Node implements AutoCloseable {
         return services.adminAddress();
     }
 
+    /**
+     * Serves the node's web console on its admin listener, for every path the admin endpoints do not take (a
+     * {@code console} section without a listener of its own); kept across reloads that move the admin listener.
+     *
+     * @throws IllegalStateException when the node has no admin listener
+     */
+    public void serveOnAdmin(com.sun.net.httpserver.HttpHandler console) {
+        services.mountOnAdmin(console);
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

@@ -25,6 +25,7 @@ import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.runtime.autoblock.AutoBlocker;
 import io.portcullis.runtime.autoblock.BlockSharing;
 import io.portcullis.runtime.evidence.AccessLogWriter;
+import com.sun.net.httpserver.HttpHandler;
 import io.portcullis.runtime.evidence.AdminServer;
 import io.portcullis.runtime.evidence.AlertBridge;
 import io.portcullis.runtime.evidence.AuditRecorder;
@@ -77,6 +78,8 @@ final class NodeServices implements AutoCloseable {
     private AuditLog audit;
     private volatile Alerts alerts;
     private AdminServer admin;
+    /** The console served on the admin listener ({@code console} without {@code listen}), or null. */
+    private volatile HttpHandler adminConsole;
     private AccessLogWriter accessLog;
     private FeedRefresher feeds;
     private volatile AutoBlocker autoBlock;
@@ -253,8 +256,13 @@ final class NodeServices implements AutoCloseable {
 
     private AdminServer admin(AdminConfig a) {
         try {
-            return new AdminServer(new InetSocketAddress(a.host(), a.port()), registry,
+            AdminServer server = new AdminServer(new InetSocketAddress(a.host(), a.port()), registry,
                     status.withNotReady(this::notReady));
+            HttpHandler console = adminConsole;
+            if (console != null) {
+                server.mount(console); // a new admin listener (a reload moved it) serves the console too
+            }
+            return server;
         } catch (IOException e) {
             throw new IllegalStateException("admin.listen: cannot listen on " + a.host() + ":" + a.port() + ": "
                     + e.getMessage(), e);
@@ -387,6 +395,21 @@ final class NodeServices implements AutoCloseable {
     InetSocketAddress adminAddress() {
         AdminServer a = admin;
         return a == null ? null : a.address();
+    }
+
+    /**
+     * Serves {@code console} on the admin listener, now and on every admin listener a reload opens.
+     *
+     * @throws IllegalStateException when the node has no admin listener
+     */
+    void mountOnAdmin(HttpHandler console) {
+        adminConsole = console;
+        AdminServer a = admin;
+        if (a == null) {
+            throw new IllegalStateException("console.listen: missing, and the node has no admin listener to serve the "
+                    + "console on (expected: console.listen, or admin.listen)");
+        }
+        a.mount(console);
     }
 
     /** Reopens the access log file by its path (after log rotation renamed it); asked on every reload. */

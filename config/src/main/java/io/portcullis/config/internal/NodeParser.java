@@ -135,15 +135,20 @@ final class NodeParser {
     }
 
     /**
-     * {@code console}: its listener, TLS as an API's, and {@code auth}: a token ({@code jwt}, as an API's
+     * {@code console}: its listener (none: the admin listener's), TLS as an API's, and {@code auth}: a token ({@code jwt}, as an API's
      * {@code auth.jwt}, the role from {@code rolesClaim}) or client certificates ({@code certificates.viewers},
      * {@code .operators}, which need {@code tls.clientCa}). Without either nobody could sign in, so it is refused.
      */
     private ConsoleConfig console(Fields f) {
-        String listen = f.required("listen", "HOST:PORT");
+        String listen = f.optional("listen", "HOST:PORT, or omit to serve the console on the admin listener");
         HostPort hp = listen == null ? null : HostPort.parse(listen, f.path("listen"), problems);
         TlsSettings tls = f.has("tls") ? serving.consoleTls(f.path("tls"), f.raw("tls")) : null;
-        boolean ok = hp != null && (tls != null || !f.has("tls"));
+        boolean ok = (listen == null || hp != null) && (tls != null || !f.has("tls"));
+        if (listen == null && f.has("tls")) {
+            problems.error(f.path("tls"), "set without console.listen (expected: console.listen for a listener of the "
+                    + "console's own with TLS; without listen the console is served by the admin listener, plain HTTP)");
+            ok = false;
+        }
         if (!f.has("auth")) {
             problems.error(f.path("auth"), "missing (expected: auth.jwt or auth.certificates: the console shows nothing "
                     + "without authentication)");
@@ -176,7 +181,8 @@ final class NodeParser {
         }
         ok &= a.valid();
         a.done();
-        return ok && f.valid() ? new ConsoleConfig(hp.host(), hp.port(), Optional.ofNullable(tls), Optional.ofNullable(jwt),
+        return ok && f.valid() ? new ConsoleConfig(Optional.ofNullable(hp).map(h -> new ConsoleConfig.Listen(h.host(), h.port())),
+                Optional.ofNullable(tls), Optional.ofNullable(jwt),
                 claim == null ? ConsoleConfig.DEFAULT_ROLES_CLAIM : claim, viewers, operators) : null;
     }
 

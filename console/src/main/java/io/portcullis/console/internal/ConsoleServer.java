@@ -3,6 +3,7 @@ package io.portcullis.console.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
@@ -20,13 +21,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's listener: the JDK's HTTP(S) server on its own small thread pool, never a gateway event loop. Every
+ * The console's listener: the JDK's HTTP(S) server on its own small thread pool, never a gateway event loop (or a
+ * node's admin listener, whose requests the console takes over onto that pool at once). Every
  * path but the sign-in page and its assets needs a user ({@link SignIn}); what a signed-in user is served is the
  * {@link ConsoleContent}'s (a node's views, or the control plane's relay to every node's), and each of its
  * endpoints checks the role it needs, on the server. State-changing requests must come from the console's origin.
@@ -45,7 +49,10 @@ public final class ConsoleServer implements AutoCloseable {
     private final boolean tls;
     private final SignIn signIn;
     private final ConsoleContent content;
+    /** The console's own listener, or null when it is served by a node's admin listener. */
     private final HttpServer server;
+    private final Supplier<InetSocketAddress> address;
+    private volatile boolean closed;
     private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "portcullis-console");
         t.setDaemon(true);
@@ -70,9 +77,45 @@ public final class ConsoleServer implements AutoCloseable {
             executor.shutdownNow();
             throw e;
         }
+        this.address = server::getAddress;
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /**
+     * Serves {@code content} behind {@code signIn} on another server's listener (a node's admin listener, plain
+     * HTTP): {@code mount} is given the handler for every path that server's own endpoints do not take. The handler
+     * passes each exchange to the console's own threads at once, so open consoles never hold that server's threads.
+     */
+    public ConsoleServer(Consumer<HttpHandler> mount, Supplier<InetSocketAddress> address, SignIn signIn,
+                         ConsoleContent content) {
+        this.tls = false;
+        this.signIn = signIn;
+        this.content = content;
+        this.server = null;
+        this.address = address;
+        try {
+            mount.accept(ex -> {
+                try {
+                    executor.execute(() -> handleQuietly(ex));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    ex.close(); // closed meanwhile
+                }
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void handleQuietly(HttpExchange ex) {
+        try {
+            handle(ex);
+        } catch (IOException | RuntimeException e) {
+            log.debug("console: {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+            ex.close();
+        }
     }
 
     private static HttpServer bind(InetSocketAddress listen, Optional<TlsSettings> tls, ClientAuth clientAuth)
@@ -99,7 +142,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return address.get();
     }
 
     public boolean tls() {
@@ -107,6 +150,10 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (closed) {
+            Http.text(ex, 404, "not found\n");
+            return;
+        }
         try {
             route(ex);
         } catch (IllegalArgumentException e) {
@@ -206,8 +253,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         content.close();
-        server.stop(0);
+        if (server != null) {
+            server.stop(0);
+        }
         executor.shutdownNow();
         signIn.close();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.portcullis.runtime.cluster.LinkStatus;
@@ -34,6 +35,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
+    private boolean mounted;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "portcullis-admin");
         t.setDaemon(true);
@@ -186,6 +188,20 @@ public final class AdminServer implements AutoCloseable {
 
     public InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /**
+     * Serves {@code handler} for every path the endpoints above do not take: the node's web console when its
+     * {@code console} section has no listener of its own (docs/console.md). The handler is called on this server's
+     * two threads and must hand the exchange to threads of its own at once, so that a console cannot hold up
+     * {@code /metrics} or {@code /readyz}.
+     */
+    public synchronized void mount(HttpHandler handler) {
+        if (mounted) {
+            server.removeContext("/");
+        }
+        server.createContext("/", handler);
+        mounted = true;
     }
 
     private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {

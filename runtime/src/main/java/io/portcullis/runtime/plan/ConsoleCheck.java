@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The {@code console} section checked as the console will build it (module {@code console}): its TLS context from
  * the same files ({@link TlsContexts#jdkServer}), its token verifier from the same settings as an API's
- * ({@link Authorizers#settings}), its listener clear of every API's and the admin listener's. So {@code validate}
+ * ({@link Authorizers#settings}), its own listener clear of every API's and the admin listener's, or without one an
+ * admin listener to be served on. So {@code validate}
  * refuses a console that {@code run} could not start.
  */
 final class ConsoleCheck {
@@ -20,12 +21,21 @@ final class ConsoleCheck {
     private ConsoleCheck() {}
 
     static void check(ConsoleConfig console, NodeConfig config, List<ApiSettings> apis, List<String> problems) {
-        InetSocketAddress listen = new InetSocketAddress(console.host(), console.port());
-        String at = "console.listen: " + console.host() + ":" + console.port();
-        apis.stream().filter(api -> NodePlan.clash(listen, api.listen())).findFirst().ifPresent(api ->
-                problems.add(at + " is also where API " + api.name() + " listens (expected: a port of its own)"));
-        config.admin().filter(a -> NodePlan.clash(listen, new InetSocketAddress(a.host(), a.port()))).ifPresent(a ->
-                problems.add(at + " is also the admin listener's (expected: a port of its own)"));
+        if (console.listen().isEmpty()) {
+            if (config.admin().isEmpty()) {
+                problems.add("console.listen: missing, and no admin section to serve the console on (expected: "
+                        + "console.listen, or admin.listen)");
+            }
+        } else {
+            ConsoleConfig.Listen own = console.listen().get();
+            InetSocketAddress listen = new InetSocketAddress(own.host(), own.port());
+            String at = "console.listen: " + own.host() + ":" + own.port();
+            apis.stream().filter(api -> NodePlan.clash(listen, api.listen())).findFirst().ifPresent(api ->
+                    problems.add(at + " is also where API " + api.name() + " listens (expected: a port of its own)"));
+            config.admin().filter(a -> NodePlan.clash(listen, new InetSocketAddress(a.host(), a.port()))).ifPresent(a ->
+                    problems.add(at + " is also the admin listener's (expected: a port of its own, or no console.listen "
+                            + "to serve the console on the admin listener)"));
+        }
         console.tls().ifPresent(tls -> {
             try {
                 TlsContexts.jdkServer(tls);

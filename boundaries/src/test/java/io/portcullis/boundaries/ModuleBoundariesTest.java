@@ -92,12 +92,13 @@ class ModuleBoundariesTest {
 
     /**
      * The control plane compiles and gates plans as a node does (runtime), checks nodes' audit checkpoints (audit),
-     * verifies tokens with the gateway's verifier (identity) and terminates TLS as the gateway does; it serves no API
-     * traffic and knows nothing of the importer, the analysis or the CLI.
+     * verifies tokens with the gateway's verifier (identity), terminates TLS as the gateway does and serves the
+     * console module's relay to its nodes' consoles ({@code console.ClusterConsole}); it serves no API traffic and
+     * knows nothing of the importer, the analysis or the CLI.
      */
     @ArchTest
     static final ArchRule controlUsesTheRuntimeAuditIdentityAndTlsOnly = packages("control").mayUseOnly("runtime", "config",
-            "audit", "identity", "gateway", "settings", "decision", "time");
+            "audit", "identity", "gateway", "settings", "decision", "time", "console");
 
     /**
      * The console reads what a node keeps (runtime: the node, its plan, explain, change records; audit: search,

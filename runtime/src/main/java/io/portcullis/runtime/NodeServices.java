@@ -1,5 +1,6 @@
 package io.portcullis.runtime;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.portcullis.alerts.AlertEvent;
@@ -25,7 +26,6 @@ import io.portcullis.gateway.observe.GatewayListener;
 import io.portcullis.runtime.autoblock.AutoBlocker;
 import io.portcullis.runtime.autoblock.BlockSharing;
 import io.portcullis.runtime.evidence.AccessLogWriter;
-import com.sun.net.httpserver.HttpHandler;
 import io.portcullis.runtime.evidence.AdminServer;
 import io.portcullis.runtime.evidence.AlertBridge;
 import io.portcullis.runtime.evidence.AuditRecorder;

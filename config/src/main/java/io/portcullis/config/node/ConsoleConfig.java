@@ -37,11 +37,6 @@ public record ConsoleConfig(Optional<Listen> listen, Optional<TlsSettings> tls, 
         operators = List.copyOf(operators);
     }
 
-    /** Whether the console is served by the admin listener (no {@code listen} of its own). */
-    public boolean onAdminListener() {
-        return listen.isEmpty();
-    }
-
     /** Whether client certificates sign users in ({@code auth.certificates}). */
     public boolean certificates() {
         return !viewers.isEmpty() || !operators.isEmpty();

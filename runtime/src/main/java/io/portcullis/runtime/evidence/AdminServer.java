@@ -35,7 +35,6 @@ public final class AdminServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
-    private boolean mounted;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "portcullis-admin");
         t.setDaemon(true);
@@ -194,14 +193,10 @@ public final class AdminServer implements AutoCloseable {
      * Serves {@code handler} for every path the endpoints above do not take: the node's web console when its
      * {@code console} section has no listener of its own (docs/console.md). The handler is called on this server's
      * two threads and must hand the exchange to threads of its own at once, so that a console cannot hold up
-     * {@code /metrics} or {@code /readyz}.
+     * {@code /metrics} or {@code /readyz}. Once per server.
      */
-    public synchronized void mount(HttpHandler handler) {
-        if (mounted) {
-            server.removeContext("/");
-        }
+    public void mount(HttpHandler handler) {
         server.createContext("/", handler);
-        mounted = true;
     }
 
     private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {

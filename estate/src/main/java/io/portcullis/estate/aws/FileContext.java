@@ -47,7 +47,7 @@ public record FileContext(String file, String accountId, String accountLabel, St
                 region = r.group(1);
             }
             boolean underAccounts = i > 0 && ("account-data".equals(parts[i - 1]) || "accounts".equals(parts[i - 1]));
-            if (ACCOUNT.matcher(p).matches()) {
+            if (isAccount(p)) {
                 account = p;
                 label = p;
             } else if (underAccounts) {
@@ -59,11 +59,29 @@ public record FileContext(String file, String accountId, String accountLabel, St
 
     /** The region of an availability zone ({@code us-west-2a} → {@code us-west-2}), or null. */
     public static String regionOfZone(String zone) {
-        if (zone == null) {
+        if (zone == null || zone.isEmpty()) {
             return null;
         }
-        String r = zone.replaceAll("[a-z]$", "");
+        char last = zone.charAt(zone.length() - 1);
+        String r = last >= 'a' && last <= 'z' ? zone.substring(0, zone.length() - 1) : zone;
         return REGION.matcher(r).matches() ? r : null;
+    }
+
+    /**
+     * True if {@code id} is an account id: twelve ASCII digits, as {@link #ACCOUNT} matches (checked once per item
+     * of an estate, so without a matcher).
+     */
+    public static boolean isAccount(String id) {
+        if (id == null || id.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The region of an ARN ({@code arn:aws:ec2:us-west-2:123456789012:subnet/...}), or null. */
@@ -75,6 +93,6 @@ public record FileContext(String file, String accountId, String accountLabel, St
     /** The account of an ARN, or null. */
     public static String accountOfArn(String arn) {
         String[] p = arn == null ? new String[0] : arn.split(":", 6);
-        return p.length >= 5 && ACCOUNT.matcher(p[4]).matches() ? p[4] : null;
+        return p.length >= 5 && isAccount(p[4]) ? p[4] : null;
     }
 }

@@ -126,7 +126,7 @@ final class Sections {
         String vpc = n.text("VpcId", VPC, "a VPC id, vpc-...");
         String owner = n.optText("OwnerId", "the owner's account id");
         String arn = n.optText("SubnetArn", "the subnet's ARN");
-        if (owner == null || !FileContext.ACCOUNT.matcher(owner).matches()) {
+        if (owner == null || !FileContext.isAccount(owner)) {
             owner = FileContext.accountOfArn(arn) != null ? FileContext.accountOfArn(arn) : owner;
         }
         String region = firstNonNull(ctx.region(), FileContext.regionOfArn(arn),

@@ -42,7 +42,7 @@ final class Scope {
     record VpcInfo(String id, String account, String region, java.util.List<inet.ipaddr.IPAddress> cidrs) {}
 
     static boolean isAccount(String id) {
-        return id != null && FileContext.ACCOUNT.matcher(id).matches();
+        return FileContext.isAccount(id);
     }
 
     void account(String id, Source seen) {

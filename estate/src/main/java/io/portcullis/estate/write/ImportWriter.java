@@ -94,7 +94,11 @@ public final class ImportWriter {
                             .forEach(k -> pieces[k] = Rendering.of(items.get(k)));
                 }
                 if (current == null || current.length() > CHUNK_BYTES) {
-                    current = new StringBuilder(header).append(section).append(":\n");
+                    // sized for what is left, as far as this item's text tells (a chunk of 8 MiB grown by doubling
+                    // from a small buffer copies it twice over)
+                    long left = (long) (items.size() - i) * (pieces[i].text().length() + 8) + header.length() + 64;
+                    current = new StringBuilder((int) Math.min(CHUNK_BYTES + (1 << 16), left))
+                            .append(header).append(section).append(":\n");
                     currentTree = JsonNodeFactory.instance.arrayNode();
                     currentTraces = new ArrayList<>();
                     chunks.add(current);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Writes items as block YAML whose scalars are all JSON (double-quoted strings, plain numbers and booleans),
@@ -15,22 +14,22 @@ import java.util.regex.Pattern;
 final class YamlEmitter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
     private YamlEmitter() {}
 
     /** Appends {@code item} as a sequence element at {@code indent} spaces; calls back for each nested item's path. */
     static void item(StringBuilder out, Item item, int indent, String path, PathSink sink) {
         sink.accept(path, item);
-        String pad = " ".repeat(indent);
         if (item.comment() != null) {
             for (String line : item.comment().split("\n")) {
-                out.append(pad).append("# ").append(line).append('\n');
+                pad(out, indent).append("# ").append(line).append('\n');
             }
         }
         boolean first = true;
         for (Map.Entry<String, Object> e : item.fields().entrySet()) {
-            out.append(first ? pad + "- " : pad + "  ").append(key(e.getKey())).append(':');
+            pad(out, indent).append(first ? "- " : "  ");
+            key(e.getKey(), out);
+            out.append(':');
             first = false;
             Object v = e.getValue();
             if (v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Item) {
@@ -40,65 +39,105 @@ final class YamlEmitter {
                     item(out, child, indent + 4, path + "." + e.getKey() + "[" + i + "]" + (child.id() == null ? "" : "(" + child.id() + ")"), sink);
                 }
             } else {
-                out.append(' ').append(flow(v)).append('\n');
+                flow(v, out.append(' '));
+                out.append('\n');
             }
         }
         if (first) {
-            out.append(pad).append("- {}\n");
+            pad(out, indent).append("- {}\n");
         }
     }
 
-    /** A value on one line: JSON, which is YAML flow style. */
-    static String flow(Object v) {
+    private static StringBuilder pad(StringBuilder out, int indent) {
+        for (int i = 0; i < indent; i++) {
+            out.append(' ');
+        }
+        return out;
+    }
+
+    /** Appends a value on one line: JSON, which is YAML flow style. */
+    static void flow(Object v, StringBuilder out) {
         try {
             if (v instanceof Map<?, ?> m) {
-                StringBuilder b = new StringBuilder("{");
+                out.append('{');
+                boolean first = true;
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    b.append(b.length() > 1 ? ", " : "").append(flow(String.valueOf(e.getKey()))).append(": ").append(flow(e.getValue()));
+                    out.append(first ? "" : ", ");
+                    first = false;
+                    quote(String.valueOf(e.getKey()), out);
+                    out.append(": ");
+                    flow(e.getValue(), out);
                 }
-                return b.append('}').toString();
-            }
-            if (v instanceof List<?> l) {
-                StringBuilder b = new StringBuilder("[");
-                for (Object o : l) {
-                    b.append(b.length() > 1 ? ", " : "").append(flow(o));
+                out.append('}');
+            } else if (v instanceof List<?> l) {
+                out.append('[');
+                for (int i = 0; i < l.size(); i++) {
+                    out.append(i > 0 ? ", " : "");
+                    flow(l.get(i), out);
                 }
-                return b.append(']').toString();
+                out.append(']');
+            } else if (v instanceof JsonNode n) {
+                out.append(JSON.writeValueAsString(n));
+            } else if (v instanceof String text) {
+                quote(text, out);
+            } else {
+                out.append(JSON.writeValueAsString(v));
             }
-            if (v instanceof JsonNode n) {
-                return JSON.writeValueAsString(n);
-            }
-            if (v instanceof String text) {
-                return quote(text);
-            }
-            return JSON.writeValueAsString(v);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + v, e);
         }
     }
 
     /**
-     * A JSON string literal, which YAML reads as a double-quoted scalar: {@code "} and {@code \\} escaped, control
-     * characters as {@code \\uXXXX}, everything else as it is (the hot path of writing; Jackson would do the same).
+     * Appends a JSON string literal, which YAML reads as a double-quoted scalar: {@code "} and {@code \\} escaped,
+     * control characters as {@code \\uXXXX}, everything else as it is (the hot path of writing; Jackson would do
+     * the same).
      */
-    static String quote(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 2).append('"');
+    static void quote(String text, StringBuilder out) {
+        out.append('"');
+        int plain = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
+            boolean escape = c == '"' || c == '\\';
+            if (!escape && !(c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff)) {
+                continue;
             }
+            out.append(text, plain, i);
+            if (escape) {
+                out.append('\\').append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+            plain = i + 1;
         }
-        return b.append('"').toString();
+        out.append(text, plain, text.length()).append('"');
     }
 
     /** Field names are ours and plain; anything else (user data) is quoted, so {@code on} stays a string. */
-    static String key(String k) {
-        return PLAIN_KEY.matcher(k).matches() && k.length() > 3 || k.equals("id") || k.equals("vpc") || k.equals("to") ? k : flow(k);
+    static void key(String k, StringBuilder out) {
+        if (plain(k) && k.length() > 3 || k.equals("id") || k.equals("vpc") || k.equals("to")) {
+            out.append(k);
+        } else {
+            quote(k, out);
+        }
+    }
+
+    /** {@code [A-Za-z][A-Za-z0-9]*}, checked by hand: every key of every item written passes here. */
+    private static boolean plain(String k) {
+        if (k.isEmpty() || !letter(k.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (!letter(c) && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Receives the configuration path of each item written. */

@@ -180,6 +180,13 @@ public final class CanonicalForm {
             texts(new ArrayList<>(c), at, texts);
             Arrays.parallelSort(texts);
         }
+        long length = out.length() + texts.length + 1L;
+        for (String t : texts) {
+            length += t.length();
+        }
+        if (length < Integer.MAX_VALUE - 16) {
+            out.ensureCapacity((int) length); // one copy of what came before, not one per doubling
+        }
         for (int k = 0; k < texts.length; k++) {
             if (k > 0) {
                 out.append(',');

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +65,49 @@ class DistributionArchiveTest {
     void validatesTheExampleWithTheBatchOptions() throws Exception {
         // The JVM prints the options it was given: the batch file is added for validate, and only for it.
         Map<String, String> flags = Map.of("PORTCULLIS_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        // validate: C1 only, the throughput collector, and a heap started at a share of memory (-Xms0 sets the
+        // gateway's 256 MB floor aside); everything else keeps jvm.options alone.
         String validate = launcher("validate", "etc/portcullis").with(flags).succeeds();
-        assertThat(validate).contains("-XX:InitialHeapSize=268435456").contains("-XX:TieredStopAtLevel=1");
+        assertThat(validate).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseParallelGC")
+                .contains("-XX:InitialRAMPercentage=8").doesNotContain("-XX:InitialHeapSize=268435456");
         Packaged.assertExampleValid(validate);
         String version = launcher("--version").with(flags).succeeds();
-        assertThat(version).contains("-XX:InitialHeapSize=268435456").doesNotContain("TieredStopAtLevel");
+        assertThat(version).contains("-XX:InitialHeapSize=268435456").doesNotContain("TieredStopAtLevel")
+                .doesNotContain("UseParallelGC");
+    }
+
+    @Test
+    void batchCommandsMapTheClassesTheirFirstRunArchived() throws Exception {
+        Path archive = home.resolve("lib/portcullis-validate.jsa");
+        Path stamp = home.resolve("lib/portcullis-validate.jsa.stamp");
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(stamp);
+        Map<String, String> loads = Map.of("PORTCULLIS_JAVA_OPTS", "-Xlog:class+load=info");
+        String shared = "source: shared objects file (top)"; // the archive on top of the JDK's own
+
+        String first = launcher("validate", "etc/portcullis").with(loads).succeeds();
+        Packaged.assertExampleValid(first);
+        assertThat(first).doesNotContain(shared);
+        assertThat(archive).isRegularFile();
+        assertThat(stamp).content().contains(home.resolve("lib/portcullis.jar").toFile().length() + " ");
+        assertThat(home.resolve("lib")).isDirectoryNotContaining("glob:**.tmp");
+
+        String second = launcher("validate", "etc/portcullis").with(loads).succeeds();
+        Packaged.assertExampleValid(second);
+        assertThat(second).containsPattern("io\\.portcullis\\.config\\.\\S+ " + Pattern.quote(shared));
+
+        // A new jar: the archive is stale, so this run does not map it and makes it again.
+        Path jar = home.resolve("lib/portcullis.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        String stale = launcher("validate", "etc/portcullis").with(loads).succeeds();
+        assertThat(stale).doesNotContain(shared);
+        assertThat(launcher("validate", "etc/portcullis").with(loads).succeeds()).contains(shared);
+
+        // Switched off: neither mapped nor made.
+        Files.delete(archive);
+        Map<String, String> off = Map.of("PORTCULLIS_JAVA_OPTS", "-Xlog:class+load=info", "PORTCULLIS_CDS", "off");
+        assertThat(launcher("validate", "etc/portcullis").with(off).succeeds()).doesNotContain(shared);
+        assertThat(archive).doesNotExist();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.portcullis.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,6 +115,12 @@ class DirectoryProblemsTest {
                 "c.yaml:5:17: workloads[0](w1).addresses[0]: '10.9.0.5' is outside vpc-a (expected: an address in 10.1.0.0/16)");
         assertThat(fromTrees.problems()).isEqualTo(files.problems());
         assertThat(fromTexts.problems()).isEqualTo(files.problems());
+
+        // a tree alone: the same problem, named the same way, with no line and column (no text to read them from)
+        java.util.List<ConfigDocument> treesAlone = withTrees.stream().map(d -> ConfigDocument.tree(d.file(), d.tree())).toList();
+        assertThat(ConfigLoader.create().loadDocuments(treesAlone).errors()).extracting(DirectoryProblemsTest::placed)
+                .containsExactly("c.yaml:0:0: workloads[0](w1).addresses[0]: '10.9.0.5' is outside vpc-a (expected: an address in 10.1.0.0/16)");
+        assertThatThrownBy(() -> new ConfigDocument("d.yaml", null, null)).isInstanceOf(NullPointerException.class);
 
         // a tree is taken as it is: the text, which reads otherwise here, only places problems
         ConfigDocument changed = new ConfigDocument("c.yaml", workloads,

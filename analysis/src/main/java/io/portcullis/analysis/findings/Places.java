@@ -71,9 +71,18 @@ final class Places {
         }
     }
 
-    /** Where {@code path} was written, as evidence reads it: {@code FILE:LINE:COLUMN: NAMED}. */
+    /**
+     * Where {@code path} was written, as evidence reads it: {@code FILE:LINE:COLUMN: NAMED}; for a configuration
+     * held without its text (no line: {@code analyze --aws}), the AWS CLI file and pointer it was imported from,
+     * {@code FILE#POINTER: NAMED}, when there is one.
+     */
     String where(String path) {
-        return place("", path).where();
+        Resource r = place("", path);
+        if (r.line() == 0 && !r.imported().isEmpty()) {
+            Resource.ImportSource from = r.imported().get(0);
+            return from.file() + "#" + from.pointer() + ": " + r.named();
+        }
+        return r.where();
     }
 
     private static String content(IngressRule r) {

@@ -17,20 +17,19 @@ import java.util.UUID;
 
 /**
  * {@code analyze --aws DIR}: the export imported as {@code import aws} imports it, kept in memory: the configuration
- * files it would write (text and tree, {@link ImportWriter#render}) are compiled as they are, under a directory name
- * that exists nowhere, and their import sources are taken from the rendering. Its findings are placed in the export
- * itself: the configuration files are not on disk, so each resource keeps its configuration path and is located by
- * the AWS files and JSON pointers it came from (relative to the working directory, as {@code DIR} was given).
+ * files it would write are compiled from the trees they were rendered with ({@link ImportWriter#render}), under a
+ * directory name that exists nowhere, and their import sources are taken from the rendering. Its findings are
+ * placed in the export itself: the configuration files are not on disk, so each resource keeps its configuration
+ * path and is located by the AWS files and JSON pointers it came from (relative to the working directory, as
+ * {@code DIR} was given), and so is each place its evidence cites.
  */
 final class AwsExport {
 
-    private final Path dir;
     private final String config;
     private final List<ConfigDocument> documents;
     private final ImportSources sources;
 
-    private AwsExport(Path dir, String config, List<ConfigDocument> documents, ImportSources sources) {
-        this.dir = dir;
+    private AwsExport(String config, List<ConfigDocument> documents, ImportSources sources) {
         this.config = config;
         this.documents = documents;
         this.sources = sources;
@@ -47,18 +46,20 @@ final class AwsExport {
         }
         String config = "portcullis-analyze-" + UUID.randomUUID();
         ImportWriter.Rendered rendered = imported.render();
+        // the trees alone: the text would be read again only for lines and columns in files nobody can open
         List<ConfigDocument> documents = rendered.files().stream()
-                .map(d -> new ConfigDocument(config + "/" + d.file(), d.text(), d.tree())).toList();
+                .map(d -> ConfigDocument.tree(config + "/" + d.file(), d.tree())).toList();
         Map<String, List<Resource.ImportSource>> byPath = new HashMap<>(rendered.traced().size() * 2);
         for (ImportWriter.Traced t : rendered.traced()) {
-            List<Resource.ImportSource> from = t.sources().stream().map(AwsExport::source).toList();
+            List<Resource.ImportSource> from = t.sources().stream().map(s -> source(dir, s)).toList();
             byPath.put(t.file() + ":" + t.path(), from);
         }
-        return Optional.of(new AwsExport(dir, config, documents, ImportSources.of(byPath)));
+        return Optional.of(new AwsExport(config, documents, ImportSources.of(byPath)));
     }
 
-    private static Resource.ImportSource source(Source s) {
-        return new Resource.ImportSource(s.file(), s.pointer());
+    /** Where an imported value was read, relative to the working directory as {@code DIR} was given. */
+    private static Resource.ImportSource source(Path dir, Source s) {
+        return new Resource.ImportSource(dir.resolve(s.file()).toString(), s.pointer());
     }
 
     List<ConfigDocument> documents() {
@@ -75,8 +76,7 @@ final class AwsExport {
         if (!r.file().startsWith(config)) {
             return f;
         }
-        List<Resource.ImportSource> sources = r.imported().stream()
-                .map(s -> new Resource.ImportSource(dir.resolve(s.file()).toString(), s.pointer())).toList();
+        List<Resource.ImportSource> sources = r.imported();
         String file = sources.isEmpty() ? "" : sources.get(0).file();
         return new Finding(f.rule(), f.severity(), new Resource(r.key(), r.path(), file, 0, 0, r.named(), sources),
                 f.subject(), f.message(), f.evidence().stream().map(e -> e.replace(config + "/", "")).toList(), f.remediation());

@@ -160,6 +160,12 @@ class AnalyzeCommandTest {
         JsonNode ssh = report.get("findings").get(0);
         assertThat(ssh.at("/resource/imported/0/file").asText()).isEqualTo(export.resolve("SecurityGroups.json").toString());
         assertThat(ssh.at("/resource/imported/0/pointer").asText()).isEqualTo("/SecurityGroups/0/IpPermissions/1/IpRanges/4");
+        // its evidence cites the export as well: the rule that admits, by file and pointer
+        assertThat(ssh.at("/evidence/0").asText()).contains(", at " + export.resolve("SecurityGroups.json")
+                + "#/SecurityGroups/0/IpPermissions/1/IpRanges/4: securityGroups[0](sg-331ad04e).ingress[5]");
+        // and never a line of a configuration file that was not written
+        report.get("findings").forEach(f -> f.get("evidence").forEach(e -> assertThat(e.asText())
+                .as(f.get("rule").asText()).doesNotContainPattern("\\.yaml(:\\d+)?:")));
         // sg-55510831's rule names sg-cf3f86b3, which the export does not describe
         assertThat(rules(report)).contains("PC-STALE-001 securityGroups[2](sg-55510831).ingress[5]");
     }

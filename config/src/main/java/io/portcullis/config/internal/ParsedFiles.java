@@ -75,10 +75,11 @@ public final class ParsedFiles implements AutoCloseable {
         String text = sources.get(i).text();
         Problems problems = new Problems();
         problems.file(file);
-        Locations locations = yaml.locations(text);
+        JsonNode given = sources.get(i).tree();
+        Locations locations = text == null ? SafeYaml.labels(given) : yaml.locations(text);
         problems.locate(file, locations);
         Draft elements = new Draft();
-        JsonNode tree = sources.get(i).tree() != null ? sources.get(i).tree() : yaml.read(text, problems);
+        JsonNode tree = given != null ? given : yaml.read(text, problems);
         Fields root = tree == null ? null : new SectionParser(problems, elements).elements(tree);
         return new Parsed(root, elements, locations, problems);
     }

@@ -84,6 +84,29 @@ public final class SafeYaml {
         return new Locations(into -> record(text, into));
     }
 
+    /**
+     * The element names of a tree held without its text ({@link io.portcullis.config.ConfigDocument#tree}), as
+     * {@link #locations} of its text would label them, and no positions: its problems are placed by path and name.
+     */
+    public static Locations labels(JsonNode tree) {
+        return new Locations(into -> label(tree, "", into));
+    }
+
+    private static void label(JsonNode node, String path, Locations into) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                label(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), into);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String element = path + "[" + i + "]";
+                label(node.get(i), element, into);
+                TreeBuilder.label(element, node.get(i), into);
+            }
+        }
+    }
+
     private void record(String text, Locations into) {
         try (YAMLParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
@@ -203,15 +226,19 @@ public final class SafeYaml {
                 String element = locations == null ? null : path + "[" + array.size() + "]";
                 JsonNode value = value(t, element);
                 array.add(value);
-                if (locations == null) {
-                    continue;
-                }
-                JsonNode id = value.has("id") ? value.get("id") : value.get("name");
-                if (id != null && id.isTextual() && !id.asText().isBlank()) {
-                    locations.label(element, id.asText());
+                if (locations != null) {
+                    label(element, value, locations);
                 }
             }
             return array;
+        }
+
+        /** An element is named by its {@code id}, else its {@code name}, when that is non-blank text. */
+        static void label(String element, JsonNode value, Locations into) {
+            JsonNode id = value.has("id") ? value.get("id") : value.get("name");
+            if (id != null && id.isTextual() && !id.asText().isBlank()) {
+                into.label(element, id.asText());
+            }
         }
 
         private JsonNode alias(String name) throws JsonParseProblem {

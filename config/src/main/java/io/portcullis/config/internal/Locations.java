@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * <p>Recorded when first asked, not while the file is loaded: most loads place no problem, and recording every
  * value's path of a large configuration (millions of paths for an imported estate) costs more than the YAML parse
  * itself. The recorder reads the same text again the same way ({@link SafeYaml#locations}), so the positions are
- * exactly those of the reading that produced the configuration. Thread-safe: a plan's {@code SourceMap} places
- * problems found after loading, possibly on another thread.
+ * exactly those of the reading that produced the configuration; for a tree held without its text it names the
+ * elements from the tree and records no position ({@link SafeYaml#labels}). Thread-safe: a plan's
+ * {@code SourceMap} places problems found after loading, possibly on another thread.
  */
 public final class Locations {
 

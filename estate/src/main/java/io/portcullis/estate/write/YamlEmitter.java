@@ -71,9 +71,11 @@ final class YamlEmitter {
                 out.append('}');
             } else if (v instanceof List<?> l) {
                 out.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    out.append(i > 0 ? ", " : "");
-                    flow(l.get(i), out);
+                boolean first = true;
+                for (Object o : l) {
+                    out.append(first ? "" : ", ");
+                    first = false;
+                    flow(o, out);
                 }
                 out.append(']');
             } else if (v instanceof JsonNode n) {

@@ -111,6 +111,27 @@ class DistributionArchiveTest {
     }
 
     @Test
+    void aJavaThatCannotArchiveClassesRunsTheCommandsAnyway() throws Exception {
+        Path archive = home.resolve("lib/portcullis-validate.jsa");
+        Path stamp = home.resolve("lib/portcullis-validate.jsa.stamp");
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(stamp);
+        // without the JDK's base archive (-Xshare:off here) the JVM refuses to start when asked to make one
+        Map<String, String> noSharing = Map.of("PORTCULLIS_JAVA_OPTS", "-Xshare:off");
+        Packaged.assertExampleValid(launcher("validate", "etc/portcullis").with(noSharing).succeeds());
+        assertThat(archive).doesNotExist();
+        assertThat(stamp).content().endsWith(" unsupported\n");
+        // the answer is remembered: no archive, and no second question, until the jar or the java changes
+        Packaged.assertExampleValid(launcher("validate", "etc/portcullis").succeeds());
+        assertThat(archive).doesNotExist();
+        Path jar = home.resolve("lib/portcullis.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(10)));
+        Packaged.assertExampleValid(launcher("validate", "etc/portcullis").succeeds());
+        assertThat(archive).isRegularFile();
+        assertThat(home.resolve("lib")).isDirectoryNotContaining("glob:**.{tmp,probe}");
+    }
+
+    @Test
     void systemdUnitIsHardenedAndVerifies() throws Exception {
         Path unit = home.resolve("systemd/portcullis.service");
         List<String> lines = Files.readAllLines(unit);

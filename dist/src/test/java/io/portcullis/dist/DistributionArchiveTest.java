@@ -78,10 +78,8 @@ class DistributionArchiveTest {
 
     @Test
     void batchCommandsMapTheClassesTheirFirstRunArchived() throws Exception {
-        Path archive = home.resolve("lib/portcullis-validate.jsa");
+        Path archive = noValidateArchive();
         Path stamp = home.resolve("lib/portcullis-validate.jsa.stamp");
-        Files.deleteIfExists(archive);
-        Files.deleteIfExists(stamp);
         Map<String, String> loads = Map.of("PORTCULLIS_JAVA_OPTS", "-Xlog:class+load=info");
         String shared = "source: shared objects file (top)"; // the archive on top of the JDK's own
 
@@ -112,10 +110,8 @@ class DistributionArchiveTest {
 
     @Test
     void aJavaThatCannotArchiveClassesRunsTheCommandsAnyway() throws Exception {
-        Path archive = home.resolve("lib/portcullis-validate.jsa");
+        Path archive = noValidateArchive();
         Path stamp = home.resolve("lib/portcullis-validate.jsa.stamp");
-        Files.deleteIfExists(archive);
-        Files.deleteIfExists(stamp);
         // without the JDK's base archive (-Xshare:off here) the JVM refuses to start when asked to make one
         Map<String, String> noSharing = Map.of("PORTCULLIS_JAVA_OPTS", "-Xshare:off");
         Packaged.assertExampleValid(launcher("validate", "etc/portcullis").with(noSharing).succeeds());
@@ -146,6 +142,14 @@ class DistributionArchiveTest {
         Command.Result r = Command.of(unpacked, "systemd-analyze", "verify", copy.toString()).run();
         assertThat(r.output()).as("systemd-analyze verify").isEmpty();
         assertThat(r.exit()).isZero();
+    }
+
+    /** The class archive of {@code validate} beside the jar, removed with its stamp: the next run starts afresh. */
+    private static Path noValidateArchive() throws Exception {
+        Path archive = home.resolve("lib/portcullis-validate.jsa");
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(home.resolve("lib/portcullis-validate.jsa.stamp"));
+        return archive;
     }
 
     private static Command launcher(String... args) {

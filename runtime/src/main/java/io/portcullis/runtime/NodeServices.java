@@ -77,9 +77,11 @@ final class NodeServices implements AutoCloseable {
     private NodePlan plan;
     private AuditLog audit;
     private volatile Alerts alerts;
-    private AdminServer admin;
+    private volatile AdminServer admin;
     /** The console served on the admin listener ({@code console} without {@code listen}), or null. */
     private volatile HttpHandler adminConsole;
+    /** Held while the admin listener in force is replaced or the console is mounted on it: neither misses the other. */
+    private final Object adminSwap = new Object();
     private AccessLogWriter accessLog;
     private FeedRefresher feeds;
     private volatile AutoBlocker autoBlock;
@@ -150,8 +152,14 @@ final class NodeServices implements AutoCloseable {
                 AdminServer fresh = now.admin().map(this::admin).orElse(null);
                 aborts.add(() -> closeQuietly(fresh));
                 commits.add(() -> {
-                    closeQuietly(admin);
-                    admin = fresh;
+                    synchronized (adminSwap) {
+                        closeQuietly(admin);
+                        admin = fresh;
+                        HttpHandler console = adminConsole; // mounted after fresh was bound, on the listener it replaces
+                        if (fresh != null && console != null) {
+                            fresh.mount(console);
+                        }
+                    }
                 });
             }
             if (!Objects.equals(was.accessLog(), now.accessLog())) {
@@ -403,13 +411,15 @@ final class NodeServices implements AutoCloseable {
      * @throws IllegalStateException when the node has no admin listener
      */
     void mountOnAdmin(HttpHandler console) {
-        adminConsole = console;
-        AdminServer a = admin;
-        if (a == null) {
-            throw new IllegalStateException("console.listen: missing, and the node has no admin listener to serve the "
-                    + "console on (expected: console.listen, or admin.listen)");
+        synchronized (adminSwap) {
+            adminConsole = console;
+            AdminServer a = admin;
+            if (a == null) {
+                throw new IllegalStateException("console.listen: missing, and the node has no admin listener to serve "
+                        + "the console on (expected: console.listen, or admin.listen)");
+            }
+            a.mount(console);
         }
-        a.mount(console);
     }
 
     /** Reopens the access log file by its path (after log rotation renamed it); asked on every reload. */

@@ -35,6 +35,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
+    private HttpHandler mounted; // guarded by this
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "portcullis-admin");
         t.setDaemon(true);
@@ -193,10 +194,17 @@ public final class AdminServer implements AutoCloseable {
      * Serves {@code handler} for every path the endpoints above do not take: the node's web console when its
      * {@code console} section has no listener of its own (docs/console.md). The handler is called on this server's
      * two threads and must hand the exchange to threads of its own at once, so that a console cannot hold up
-     * {@code /metrics} or {@code /readyz}. Once per server.
+     * {@code /metrics} or {@code /readyz}. One handler per server: mounting the same one again changes nothing.
      */
-    public void mount(HttpHandler handler) {
+    public synchronized void mount(HttpHandler handler) {
+        if (mounted == handler) {
+            return;
+        }
+        if (mounted != null) {
+            throw new IllegalStateException("admin listener: another handler is mounted already");
+        }
         server.createContext("/", handler);
+        mounted = handler;
     }
 
     private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {

@@ -82,4 +82,15 @@ public final class AwsImport {
         }
         return rendered;
     }
+
+    /**
+     * The configuration as trees alone, with where each item was read ({@link ImportWriter#renderTrees}): for a
+     * compile of files that are never written, which needs no YAML text.
+     */
+    public ImportWriter.Rendered renderTrees() {
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.size() + " input problem(s): nothing is rendered");
+        }
+        return ImportWriter.renderTrees(config);
+    }
 }

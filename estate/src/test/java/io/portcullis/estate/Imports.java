@@ -8,6 +8,7 @@ import io.portcullis.config.ConfigDocument;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.internal.Problems;
 import io.portcullis.config.internal.SafeYaml;
+import io.portcullis.estate.write.ImportWriter;
 import io.portcullis.runtime.plan.Compilation;
 import io.portcullis.runtime.plan.PlanCompiler;
 import java.io.IOException;
@@ -64,6 +65,25 @@ final class Imports {
         assertThat(inMemory.plan().orElseThrow().digest()).isEqualTo(fromFiles.plan().orElseThrow().digest());
         assertThat(inMemory.warnings()).isEqualTo(fromFiles.warnings());
         compiler.discard(inMemory.plan().orElseThrow());
+        // the trees alone (analyze --aws): one document per section, the same configuration, and each item traced
+        // to the same sources under the same path but for the item's index in its section rather than its file
+        ImportWriter.Rendered trees = imported.renderTrees();
+        assertThat(trees.files()).allSatisfy(d -> assertThat(d.text()).isNull());
+        Compilation treesOnly = compiler.compileDocuments(trees.files().stream()
+                .map(d -> ConfigDocument.tree(out.resolve(d.file()).toString(), d.tree())).toList());
+        assertThat(treesOnly.errorLines()).isEmpty();
+        assertThat(treesOnly.plan().orElseThrow().config()).isEqualTo(fromFiles.plan().orElseThrow().config());
+        assertThat(treesOnly.plan().orElseThrow().digest()).isEqualTo(fromFiles.plan().orElseThrow().digest());
+        assertThat(treesOnly.warnings()).isEqualTo(fromFiles.warnings());
+        compiler.discard(treesOnly.plan().orElseThrow());
+        assertThat(trees.traced().stream().map(Imports::traceWithoutIndex).toList())
+                .isEqualTo(imported.render().traced().stream().map(Imports::traceWithoutIndex).toList());
+    }
+
+    /** {@code sources <- section[](id).rest}: a trace with its item's index and file left out. */
+    private static String traceWithoutIndex(ImportWriter.Traced t) {
+        return t.sources().stream().map(s -> s.file() + "#" + s.pointer()).toList() + " <- "
+                + t.path().replaceFirst("^([A-Za-z]+)\\[\\d+\\]", "$1[]");
     }
 
     record Written(AwsImport imported, PortcullisConfig config, Compilation compilation, Path dir) {

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * {@code analyze --aws DIR}: the export imported as {@code import aws} imports it, kept in memory: the configuration
- * files it would write are compiled from the trees they were rendered with ({@link ImportWriter#render}), under a
+ * files it would write are compiled as trees alone ({@link ImportWriter#renderTrees}: no YAML text), under a
  * directory name that exists nowhere, and their import sources are taken from the rendering. Its findings are
  * placed in the export itself: the configuration files are not on disk, so each resource keeps its configuration
  * path and is located by the AWS files and JSON pointers it came from (relative to the working directory, as
@@ -45,8 +45,8 @@ final class AwsExport {
             return Optional.empty();
         }
         String config = "portcullis-analyze-" + UUID.randomUUID();
-        ImportWriter.Rendered rendered = imported.render();
-        // the trees alone: the text would be read again only for lines and columns in files nobody can open
+        // the trees alone, with no YAML text: it would be read only for lines and columns in files nobody can open
+        ImportWriter.Rendered rendered = imported.renderTrees();
         List<ConfigDocument> documents = rendered.files().stream()
                 .map(d -> ConfigDocument.tree(config + "/" + d.file(), d.tree())).toList();
         Map<String, List<Resource.ImportSource>> byPath = new HashMap<>(rendered.traced().size() * 2);

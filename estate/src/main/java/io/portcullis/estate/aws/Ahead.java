@@ -9,10 +9,11 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
- * Work on items {@code 0..n-1} done a few items ahead on one other thread while the caller takes the results in
- * order: the export's files are parsed (JSON, which depends on nothing but the file) while the reading thread walks
- * the file before. At most {@value #AHEAD} results wait at once, so a large export never holds every tree; with one
- * processor or one item, each is done on the caller's thread when taken. The thread lives for one read.
+ * Work on items {@code 0..n-1} done a few items ahead on one thread per processor while the caller takes the
+ * results in order: each of the export's files is parsed and read (which depends on nothing but the file) while the
+ * caller appends the files before it. At most {@value #AHEAD} items are started and not yet taken, so a large
+ * export never holds more than that many files' trees; with one processor or one item, each is done on the
+ * caller's thread when taken. The threads live for one read.
  */
 final class Ahead<T> implements AutoCloseable {
 
@@ -26,7 +27,8 @@ final class Ahead<T> implements AutoCloseable {
     Ahead(int size, IntFunction<T> work) {
         this.size = size;
         this.work = work;
-        this.worker = size > 1 && Runtime.getRuntime().availableProcessors() > 1 ? Executors.newSingleThreadExecutor(r -> {
+        int processors = Runtime.getRuntime().availableProcessors();
+        this.worker = size > 1 && processors > 1 ? Executors.newFixedThreadPool(Math.min(processors, AHEAD), r -> {
             Thread t = new Thread(r, "export-reader");
             t.setDaemon(true);
             return t;

@@ -77,4 +77,27 @@ public final class AwsEstate {
     public final List<FileContext> files = new ArrayList<>();
     /** Files read whose content is not an export this importer reads. */
     public final List<String> ignoredFiles = new ArrayList<>();
+
+    /**
+     * Appends what {@code part} read (one file, read on another thread) after what this holds, as if it had been
+     * read here: each list in its order, and its account names put in their order.
+     */
+    void addAll(AwsEstate part) {
+        vpcs.addAll(part.vpcs);
+        subnets.addAll(part.subnets);
+        groups.addAll(part.groups);
+        interfaces.addAll(part.interfaces);
+        instances.addAll(part.instances);
+        peerings.addAll(part.peerings);
+        tgwAttachments.addAll(part.tgwAttachments);
+        endpoints.addAll(part.endpoints);
+        prefixLists.addAll(part.prefixLists);
+        prefixListEntries.addAll(part.prefixListEntries);
+        restApis.addAll(part.restApis);
+        stages.addAll(part.stages);
+        unrepresented.addAll(part.unrepresented);
+        accountNames.putAll(part.accountNames);
+        files.addAll(part.files);
+        ignoredFiles.addAll(part.ignoredFiles);
+    }
 }

@@ -60,28 +60,31 @@ public final class ExportReader {
             problems.error(new Source(root.toString(), ""), "cannot list: " + e.getMessage());
             return estate;
         }
-        Sections sections = new Sections(problems, estate);
         List<FileContext> contexts = files.stream().map(f -> FileContext.of(root, f)).toList();
-        try (Ahead<Parsed> parsed = new Ahead<>(files.size(), i -> parse(files.get(i), contexts.get(i).file()))) {
+        // each file is parsed and read on its own (what it holds depends on it alone) on the other processors, and
+        // what each read is appended in the files' order, so the estate and its problems are those of one reader
+        try (Ahead<Read> read = new Ahead<>(files.size(), i -> read(files.get(i), contexts.get(i)))) {
             for (int i = 0; i < files.size(); i++) {
-                FileContext ctx = contexts.get(i);
-                estate.files.add(ctx);
-                Parsed file = parsed.take(i);
+                estate.files.add(contexts.get(i));
+                Read file = read.take(i);
                 problems.addAll(file.problems());
-                if (file.root() != null) {
-                    sections.read(new Node(file.root(), new Source(ctx.file(), ""), problems), ctx);
-                }
+                estate.addAll(file.estate());
             }
         }
         return estate;
     }
 
-    /** One file's JSON (null when it cannot be read) and the problems reading it found. */
-    private record Parsed(JsonNode root, Problems problems) {}
+    /** What one file holds (nothing when it cannot be read) and the problems reading it found, in their order. */
+    private record Read(AwsEstate estate, Problems problems) {}
 
-    private static Parsed parse(Path f, String name) {
+    private static Read read(Path f, FileContext ctx) {
         Problems problems = new Problems();
-        return new Parsed(parse(f, name, problems), problems);
+        AwsEstate part = new AwsEstate();
+        JsonNode root = parse(f, ctx.file(), problems);
+        if (root != null) {
+            new Sections(problems, part).read(new Node(root, new Source(ctx.file(), ""), problems), ctx);
+        }
+        return new Read(part, problems);
     }
 
     /** JSON files, and CloudMapper's parameterized outputs (no extension) in a {@code service-request} folder. */

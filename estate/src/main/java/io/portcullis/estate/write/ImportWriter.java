@@ -127,6 +127,37 @@ public final class ImportWriter {
         return new Rendered(List.copyOf(files), traced);
     }
 
+    /**
+     * The configuration as trees alone, for a compile of files that are never written ({@code analyze --aws}): no
+     * YAML text is made, and each section is one document (named as its first file would be), since only a text's
+     * length splits a section. The trees are those {@link #render} makes, item for item, and so are the traces,
+     * but for the file they name and an item's index, counted across the section rather than within its file.
+     */
+    public static Rendered renderTrees(ImportedConfig config) {
+        List<ConfigDocument> files = new ArrayList<>();
+        List<Traced> traced = new ArrayList<>();
+        for (String section : ImportedConfig.ORDER) {
+            List<Item> items = config.section(section);
+            if (items.isEmpty()) {
+                continue;
+            }
+            String name = FILES.get(section) + ".yaml";
+            ObjectNode[] trees = new ObjectNode[items.size()];
+            IntStream.range(0, trees.length).parallel().forEach(k -> trees[k] = ItemTree.of(items.get(k)));
+            ArrayNode array = JsonNodeFactory.instance.arrayNode(trees.length);
+            for (int i = 0; i < trees.length; i++) {
+                Item item = items.get(i);
+                array.add(trees[i]);
+                YamlEmitter.paths(item, section + "[" + i + "]" + (item.id() == null ? "" : "(" + item.id() + ")"),
+                        (path, it) -> traced.add(new Traced(name, path, it.sources())));
+            }
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            root.set(section, array);
+            files.add(ConfigDocument.tree(name, root));
+        }
+        return new Rendered(List.copyOf(files), traced);
+    }
+
     /** One item rendered: its YAML text, its tree, and its nested items' paths relative to its own. */
     private record Rendering(String text, ObjectNode tree, List<Traced> traced) {
         static Rendering of(Item item) {

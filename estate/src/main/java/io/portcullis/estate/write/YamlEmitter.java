@@ -36,7 +36,7 @@ final class YamlEmitter {
                 out.append('\n');
                 for (int i = 0; i < l.size(); i++) {
                     Item child = (Item) l.get(i);
-                    item(out, child, indent + 4, path + "." + e.getKey() + "[" + i + "]" + (child.id() == null ? "" : "(" + child.id() + ")"), sink);
+                    item(out, child, indent + 4, childPath(path, e.getKey(), i, child), sink);
                 }
             } else {
                 flow(v, out.append(' '));
@@ -46,6 +46,27 @@ final class YamlEmitter {
         if (first) {
             pad(out, indent).append("- {}\n");
         }
+    }
+
+    /**
+     * Calls back for {@code item} at {@code path} and each item nested in it, in the order {@link #item} writes
+     * them, with the same paths, and writes nothing: the traces of an item rendered as its tree alone.
+     */
+    static void paths(Item item, String path, PathSink sink) {
+        sink.accept(path, item);
+        for (Map.Entry<String, Object> e : item.fields().entrySet()) {
+            if (e.getValue() instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Item) {
+                for (int i = 0; i < l.size(); i++) {
+                    Item child = (Item) l.get(i);
+                    paths(child, childPath(path, e.getKey(), i, child), sink);
+                }
+            }
+        }
+    }
+
+    /** The path of the {@code i}th item of the list {@code key} of the item at {@code path}: {@code .rules[2](id)}. */
+    private static String childPath(String path, String key, int i, Item child) {
+        return path + "." + key + "[" + i + "]" + (child.id() == null ? "" : "(" + child.id() + ")");
     }
 
     private static StringBuilder pad(StringBuilder out, int indent) {

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
 
-    static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    /** The most bytes one configuration file may hold; a larger one is refused unread. */
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     private final Clock clock;
 

@@ -50,23 +50,96 @@ public final class AwsImport {
     /**
      * Writes the configuration into {@code out}, which must be empty or absent, unless {@code replace}: then the
      * YAML files and import files of an earlier import there are deleted first (the loader merges every YAML file
-     * of a directory, so an old file left behind would be read too).
+     * of a directory, so an old file left behind would be read too). Staged and committed ({@link #stage}): a
+     * write that fails leaves {@code out} as it was.
      */
     public List<Path> write(Path out, boolean replace) throws IOException {
+        return stage(out, replace).commit();
+    }
+
+    /**
+     * Writes every file into a new directory beside {@code out} and checks that {@code out} may take them (empty
+     * or absent, or {@code replace}); nothing in {@code out} changes until {@link Staged#commit}, so the caller
+     * can validate what was written first, and a write that fails halfway (a full disk, an item too large for
+     * the loader) leaves no partial configuration that would load as a smaller estate.
+     */
+    public Staged stage(Path out, boolean replace) throws IOException {
         ImportWriter.Rendered files = render();
-        if (Files.isDirectory(out)) {
-            try (Stream<Path> s = Files.list(out)) {
-                List<Path> old = s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml|import-sources\\.json|import-report\\.(json|md)")).toList();
-                if (!old.isEmpty() && !replace) {
-                    throw new IOException(out + " already holds configuration or import files (" + old.get(0).getFileName()
-                            + ", ...) (expected: an empty or new directory, or --replace)");
-                }
-                for (Path p : old) {
-                    Files.delete(p);
+        List<Path> old = oldFiles(out);
+        if (!old.isEmpty() && !replace) {
+            throw new IOException(out + " already holds configuration or import files (" + old.get(0).getFileName()
+                    + ", ...) (expected: an empty or new directory, or --replace)");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".import-");
+        try {
+            ImportWriter.write(files, config.report(), staging);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+        return new Staged(staging, out);
+    }
+
+    /** An import written beside its directory, not yet in it. */
+    public static final class Staged {
+
+        private final Path staging;
+        private final Path out;
+
+        private Staged(Path staging, Path out) {
+            this.staging = staging;
+            this.out = out;
+        }
+
+        /**
+         * Deletes the YAML and import files of an earlier import in the directory, moves the new ones in (renames
+         * within one file system) and returns the YAML files, in order.
+         */
+        public List<Path> commit() throws IOException {
+            Files.createDirectories(out);
+            for (Path p : oldFiles(out)) {
+                Files.delete(p);
+            }
+            List<Path> moved;
+            try (Stream<Path> s = Files.list(staging)) {
+                moved = s.sorted().toList();
+            }
+            List<Path> yaml = new java.util.ArrayList<>();
+            for (Path p : moved) {
+                Path to = out.resolve(p.getFileName().toString());
+                Files.move(p, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                if (to.getFileName().toString().endsWith(".yaml")) {
+                    yaml.add(to);
                 }
             }
+            Files.delete(staging);
+            return yaml;
         }
-        return ImportWriter.write(files, config.report(), out);
+
+        /** Deletes what was staged; the directory is left as it was. */
+        public void discard() {
+            deleteTree(staging);
+        }
+    }
+
+    private static List<Path> oldFiles(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            return s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml|import-sources\\.json|import-report\\.(json|md)"))
+                    .sorted().toList();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a staging directory left behind holds only this import's files, under a name that marks it
+        }
     }
 
     /**

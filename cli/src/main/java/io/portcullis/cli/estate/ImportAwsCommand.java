@@ -61,25 +61,36 @@ public final class ImportAwsCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID;
         }
-        // the files are written on a thread of their own while the compile reads the trees they were rendered with
-        // (the text is read only to place a problem); a failed write is reported as before, and nothing else
+        // the files are staged beside the directory on a thread of their own while the compile reads the trees they
+        // were rendered with (the text is read only to place a problem), and moved in only when both succeeded: a
+        // failed write or a configuration that does not validate leaves the directory as it was
         imported.render();
-        Beside<List<Path>> writing = Beside.start("import-writer", () -> imported.write(out, replace));
+        Beside<AwsImport.Staged> writing = Beside.start("import-writer", () -> imported.stage(out, replace));
         try (PlanCompiler compiler = PlanCompiler.create()) {
             List<ConfigDocument> written = imported.render().files().stream()
                     .map(d -> new ConfigDocument(out.resolve(d.file()).toString(), d.text(), d.tree())).toList();
             Compilation compiled = compiler.compileDocuments(written);
-            List<Path> files;
+            AwsImport.Staged staged;
             try {
-                files = writing.join(IOException.class);
+                staged = writing.join(IOException.class);
             } catch (IOException e) {
                 err.println("error: " + e.getMessage());
                 err.flush();
                 return ExitCodes.INVALID;
             }
             if (compiled.plan().isEmpty()) {
+                staged.discard();
                 ConfigFiles.print(compiled.errors(), compiled.warnings(), err);
-                err.println("the configuration written does not validate (a bug in the importer: please report it)");
+                err.println("the configuration written does not validate (a bug in the importer: please report it); nothing written");
+                err.flush();
+                return ExitCodes.INVALID;
+            }
+            List<Path> files;
+            try {
+                files = staged.commit();
+            } catch (IOException e) {
+                staged.discard();
+                err.println("error: " + e.getMessage());
                 err.flush();
                 return ExitCodes.INVALID;
             }

@@ -77,6 +77,11 @@ public final class AwsEstate {
     public final List<FileContext> files = new ArrayList<>();
     /** Files read whose content is not an export this importer reads. */
     public final List<String> ignoredFiles = new ArrayList<>();
+    /**
+     * Symbolic links met in the export folder, relative to it: never followed, since a link may lead outside the
+     * folder and every imported item is traced to a file inside it.
+     */
+    public final List<String> links = new ArrayList<>();
 
     /**
      * Appends what {@code part} read (one file, read on another thread) after what this holds, as if it had been
@@ -99,5 +104,6 @@ public final class AwsEstate {
         accountNames.putAll(part.accountNames);
         files.addAll(part.files);
         ignoredFiles.addAll(part.ignoredFiles);
+        links.addAll(part.links);
     }
 }

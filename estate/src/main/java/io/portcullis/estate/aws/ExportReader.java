@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -54,13 +55,20 @@ public final class ExportReader {
             return estate;
         }
         List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).filter(p -> candidate(root, p)).sorted().toList();
+        Path base;
+        try {
+            base = root.toRealPath(); // the folder named may be a link; nothing inside it is followed
+            try (Stream<Path> s = Files.walk(base)) {
+                List<Path> all = s.sorted().toList();
+                all.stream().filter(Files::isSymbolicLink).forEach(p -> estate.links.add(base.relativize(p).toString()));
+                files = all.stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).filter(p -> candidate(base, p)).toList();
+            }
         } catch (IOException | RuntimeException e) {
             problems.error(new Source(root.toString(), ""), "cannot list: " + e.getMessage());
             return estate;
         }
-        List<FileContext> contexts = files.stream().map(f -> FileContext.of(root, f)).toList();
+        // named under the folder as given (its own name may say the region, and it is what the user knows)
+        List<FileContext> contexts = files.stream().map(f -> FileContext.of(root, root.resolve(base.relativize(f)))).toList();
         // each file is parsed and read on its own (what it holds depends on it alone) on the other processors, and
         // what each read is appended in the files' order, so the estate and its problems are those of one reader
         try (Ahead<Read> read = new Ahead<>(files.size(), i -> read(files.get(i), contexts.get(i)))) {

@@ -39,6 +39,8 @@ public final class ConfigMapper {
         e.interfaces.forEach(i -> scope.seen(i.source(), i.ownerId(), i.region()));
         e.endpoints.forEach(x -> scope.seen(x.source(), x.ownerId(), null));
         e.unrepresented.forEach(u -> scope.report.add(Category.NOT_REPRESENTED, u.what(), u.reason(), u.source()));
+        e.links.forEach(f -> scope.report.add(Category.IGNORED, "link " + f, "a symbolic link, not followed: it may lead outside "
+                + "the export, and every imported item is traced to a file inside it (copy what it points to into the folder)", new Source(f, "")));
         e.ignoredFiles.forEach(f -> scope.report.add(Category.IGNORED, "file " + f,
                 "not an output this importer reads (its top-level keys name no VPC, group, interface, endpoint, API or prefix list)", new Source(f, "")));
 
@@ -109,7 +111,7 @@ public final class ConfigMapper {
             scope.vpcs.put(v.id(), new Scope.VpcInfo(v.id(), account, region, parsed));
             scope.account(account, v.source());
             out.put(v.id(), new Item(v.id(), v.source(), v.id() + (v.tags().containsKey("Name") ? " (" + v.tags().get("Name") + ")" : "")
-                    + ": " + v.source()).put("id", v.id()).put("account", account).put("cidrs", cidrs).put("region", region).put("tags", v.tags()));
+                    + ": " + v.source()).put("id", v.id()).put("account", account).put("cidrs", cidrs).put("region", region).put("tags", scope.tags(v.tags(), "VPC " + v.id(), v.source())));
         }
         return new ArrayList<>(out.values());
     }

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class GroupMapper {
 
-    static final String PLACEHOLDER_TAG = "portcullis:imported";
+    static final String PLACEHOLDER_TAG = Scope.OWN_TAGS + "imported";
 
     private final Scope scope;
     private final PrefixLists prefixLists;
@@ -57,7 +57,7 @@ final class GroupMapper {
             scope.account(g.ownerId(), g.source());
             Item item = new Item(g.id(), g.source(), g.id() + (g.name() == null ? "" : " (" + g.name() + ")") + ": " + g.source())
                     .put("id", g.id()).put("account", g.ownerId()).put("vpc", g.vpcId())
-                    .put("description", g.description().isEmpty() ? null : g.description()).put("tags", g.tags());
+                    .put("description", g.description().isEmpty() ? null : g.description()).put("tags", scope.tags(g.tags(), "security group " + g.id(), g.source()));
             scope.declareGroup(g.ownerId(), g.id(), item);
         }
     }

@@ -66,6 +66,31 @@ final class Scope {
         return i < 0 ? "" : file.substring(0, i);
     }
 
+    /** The tag namespace Portcullis writes ({@code portcullis:imported} marks a placeholder group). */
+    static final String OWN_TAGS = "portcullis:";
+
+    /**
+     * The export's tags of {@code what}, less any in Portcullis's own namespace ({@value #OWN_TAGS}, in any case):
+     * such a tag says what only the importer may say (that a group is a placeholder no interface carries, which the
+     * analysis then leaves out of its findings), so one written in AWS by anyone who may tag a resource is not
+     * carried over, and each is reported as ignored.
+     */
+    Map<String, String> tags(Map<String, String> tags, String what, Source source) {
+        Map<String, String> kept = null;
+        for (String key : tags.keySet()) {
+            if (key.regionMatches(true, 0, OWN_TAGS, 0, OWN_TAGS.length())) {
+                if (kept == null) {
+                    kept = new LinkedHashMap<>(tags);
+                }
+                kept.remove(key);
+                report.add(ReportEntry.Category.IGNORED, "tag " + key + " of " + what,
+                        "the " + OWN_TAGS + " namespace is the importer's own (" + OWN_TAGS + "imported marks a placeholder group); "
+                                + "a tag written in AWS in it is not imported", source);
+            }
+        }
+        return kept == null ? tags : kept;
+    }
+
     void declareGroup(String account, String id, Item item) {
         groups.put(account + "/" + id, item);
         groupsById.computeIfAbsent(id, k -> new TreeSet<>()).add(account + "/" + id);

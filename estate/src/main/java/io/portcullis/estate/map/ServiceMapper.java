@@ -66,7 +66,7 @@ final class ServiceMapper {
             JsonNode policy = e.policy().map(p -> document(p, e.source().child("PolicyDocument"))).orElse(null);
             out.put(e.id(), new Item(e.id(), e.source(), e.id() + " (" + e.type() + ", " + e.service() + "): " + e.source())
                     .put("id", e.id()).put("vpc", e.vpcId()).put("account", account).put("service", e.service())
-                    .put("securityGroups", refs).put("policy", policy).put("tags", e.tags()));
+                    .put("securityGroups", refs).put("policy", policy).put("tags", scope.tags(e.tags(), "VPC endpoint " + e.id(), e.source())));
         }
         return new ArrayList<>(out.values());
     }
@@ -114,7 +114,7 @@ final class ServiceMapper {
             out.put(a.id(), new Item(a.id(), a.source(), a.id() + " (" + a.name() + "): " + a.source()
                     + (own == null ? "" : "; stages: " + own.stream().map(s -> s.source().toString()).toList()))
                     .put("id", a.id()).put("name", a.name()).put("account", account).put("region", region).put("endpointTypes", types)
-                    .put("vpcEndpointIds", endpointIds).put("resourcePolicy", policy).put("stages", names).put("tags", a.tags()));
+                    .put("vpcEndpointIds", endpointIds).put("resourcePolicy", policy).put("stages", names).put("tags", scope.tags(a.tags(), "API " + a.id(), a.source())));
             if (a.types().contains("PRIVATE") && a.policy().isEmpty()) {
                 scope.report.add(Category.NOT_REPRESENTED, "resource policy of private " + what, "the API has none: AWS refuses every "
                         + "call to a private API without a resource policy (written without one)", a.source());

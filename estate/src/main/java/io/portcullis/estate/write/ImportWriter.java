@@ -1,10 +1,13 @@
 package io.portcullis.estate.write;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.config.ConfigDocument;
+import io.portcullis.config.ConfigLoader;
 import io.portcullis.estate.aws.Source;
 import io.portcullis.estate.map.ImportedConfig;
 import io.portcullis.estate.map.Report;
@@ -54,6 +57,13 @@ public final class ImportWriter {
 
     /** Writes the files rendered, the sources and the report; returns the YAML files written, in order. */
     public static List<Path> write(Rendered rendered, Report report, Path out) throws IOException {
+        for (ConfigDocument d : rendered.files()) {
+            long bytes = utf8Length(d.text());
+            if (bytes > ConfigLoader.MAX_FILE_BYTES) { // one item of that size: a section is split between items
+                throw new IOException(d.file() + " would be " + bytes + " bytes (expected: at most " + ConfigLoader.MAX_FILE_BYTES
+                        + ", the most the loader reads; an item of the export holds text far longer than AWS allows)");
+            }
+        }
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
         for (ConfigDocument d : rendered.files()) {
@@ -69,7 +79,7 @@ public final class ImportWriter {
     /**
      * The files {@link #write} writes, in memory; each document is named by its file name alone. Each item's text,
      * tree and traces depend on the item alone, so they are made side by side on the common pool; the files are
-     * then put together in order, split where the text grows past {@value #CHUNK_BYTES} bytes as one writer would.
+     * then put together in order, split where the text grows past {@value #CHUNK_BYTES} bytes of UTF-8 as one writer would.
      */
     public static Rendered render(ImportedConfig config, String header) {
         List<ConfigDocument> files = new ArrayList<>();
@@ -84,6 +94,7 @@ public final class ImportWriter {
             List<ArrayNode> chunkTrees = new ArrayList<>();
             List<List<Traced>> chunkTraces = new ArrayList<>();
             StringBuilder current = null;
+            long currentBytes = 0; // UTF-8, as the loader counts a file
             ArrayNode currentTree = null;
             List<Traced> currentTraces = null;
             int index = 0;
@@ -93,12 +104,13 @@ public final class ImportWriter {
                     IntStream.range(from, Math.min(pieces.length, from + BATCH)).parallel()
                             .forEach(k -> pieces[k] = Rendering.of(items.get(k)));
                 }
-                if (current == null || current.length() > CHUNK_BYTES) {
+                if (current == null || currentBytes > CHUNK_BYTES) {
                     // sized for what is left, as far as this item's text tells (a chunk of 8 MiB grown by doubling
                     // from a small buffer copies it twice over)
                     long left = (long) (items.size() - i) * (pieces[i].text().length() + 8) + header.length() + 64;
                     current = new StringBuilder((int) Math.min(CHUNK_BYTES + (1 << 16), left))
                             .append(header).append(section).append(":\n");
+                    currentBytes = utf8Length(current);
                     currentTree = JsonNodeFactory.instance.arrayNode();
                     currentTraces = new ArrayList<>();
                     chunks.add(current);
@@ -109,6 +121,7 @@ public final class ImportWriter {
                 Item item = items.get(i);
                 String base = section + "[" + index + "]" + (item.id() == null ? "" : "(" + item.id() + ")");
                 current.append(pieces[i].text());
+                currentBytes += utf8Length(pieces[i].text());
                 currentTree.add(pieces[i].tree());
                 for (Traced t : pieces[i].traced()) {
                     currentTraces.add(new Traced(null, base + t.path(), t.sources()));
@@ -158,6 +171,18 @@ public final class ImportWriter {
         return new Rendered(List.copyOf(files), traced);
     }
 
+    /** The length of {@code text} in UTF-8 (a lone surrogate, which the emitter never writes, counted as one byte). */
+    static long utf8Length(CharSequence text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2; // a pair: 2 + 2 for its 4 bytes
+            }
+        }
+        return bytes;
+    }
+
     /** One item rendered: its YAML text, its tree, and its nested items' paths relative to its own. */
     private record Rendering(String text, ObjectNode tree, List<Traced> traced) {
         static Rendering of(Item item) {
@@ -170,7 +195,8 @@ public final class ImportWriter {
 
     /** One item per line, so the file stays readable and greppable at 100,000 items. */
     static void writeSources(List<Traced> traced, Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+        // every character beyond ASCII escaped: a lone surrogate in a pointer (a key of the export) is written, not refused
+        ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
         try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("{\"items\": [\n");
             for (int i = 0; i < traced.size(); i++) {

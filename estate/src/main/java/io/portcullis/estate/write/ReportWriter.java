@@ -1,7 +1,8 @@
 package io.portcullis.estate.write;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.portcullis.estate.map.Report;
 import io.portcullis.estate.map.ReportEntry;
 import java.io.IOException;
@@ -44,7 +45,9 @@ public final class ReportWriter {
             rows.add(row);
         }
         json.put("entries", rows);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(JSON_FILE).toFile(), json);
+        // every character beyond ASCII escaped: a lone surrogate in the export's text is written, not refused
+        JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).enable(JsonWriteFeature.ESCAPE_NON_ASCII).build()
+                .writeValue(out.resolve(JSON_FILE).toFile(), json);
 
         StringBuilder md = new StringBuilder("# AWS import report\n\nWhat was read but is not in the configuration as AWS has it. "
                 + "Each entry names its source file and JSON pointer.\n\n| category | entries |\n|---|---|\n");
@@ -55,13 +58,55 @@ public final class ReportWriter {
                 current = e.category();
                 md.append("\n## ").append(current.label()).append("\n\n| what | why | source |\n|---|---|---|\n");
             }
-            md.append("| ").append(cell(e.subject())).append(" | ").append(cell(e.reason())).append(" | `")
-                    .append(cell(e.source().toString())).append("` |\n");
+            md.append("| ").append(code(e.subject())).append(" | ").append(cell(e.reason())).append(" | ")
+                    .append(code(e.source().toString())).append(" |\n");
         }
         Files.writeString(out.resolve(MARKDOWN_FILE), md, StandardCharsets.UTF_8);
     }
 
-    private static String cell(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+    /**
+     * Text of the export (a name, a state, a file name) as one table cell that reads as the text and nothing else:
+     * every ASCII punctuation character backslash-escaped (so no link, emphasis, heading, HTML tag or cell break
+     * is made of it), and every character that is not printable on one line ({@link YamlEmitter#printable}) as {@code \\uXXXX}.
+     */
+    static String cell(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 && c > 0x20 && !Character.isLetterOrDigit(c)) {
+                out.append('\\').append(c);
+            } else if (YamlEmitter.printable(s, i)) {
+                out.append(c);
+            } else {
+                YamlEmitter.hex(c, out);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code s} as a code span: fenced by one backtick more than the longest run of them in it (a backtick cannot
+     * close it), with its non-printable characters as {@code \\uXXXX} (a code span takes no escapes, and a line
+     * break would end the table).
+     */
+    static String code(String s) {
+        StringBuilder text = new StringBuilder(s.length());
+        int run = 0;
+        int longest = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+            if (c == '|') {
+                text.append("\\|"); // a table cell ends at a bar even inside a code span; this escape is the exception
+            } else if (YamlEmitter.printable(s, i)) {
+                text.append(c);
+            } else {
+                YamlEmitter.hex(c, text);
+            }
+        }
+        String fence = "`".repeat(longest + 1);
+        String pad = longest > 0 ? " " : "";
+        return fence + pad + text + pad + fence;
     }
 }

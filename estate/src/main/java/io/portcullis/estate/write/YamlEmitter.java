@@ -1,8 +1,10 @@
 package io.portcullis.estate.write;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +15,8 @@ import java.util.Map;
  */
 final class YamlEmitter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A JSON document inside the YAML (a policy): every character beyond ASCII escaped, as {@link #quote} would. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private YamlEmitter() {}
 
@@ -22,7 +25,7 @@ final class YamlEmitter {
         sink.accept(path, item);
         if (item.comment() != null) {
             for (String line : item.comment().split("\n")) {
-                pad(out, indent).append("# ").append(line).append('\n');
+                comment(line, pad(out, indent).append("# ")).append('\n');
             }
         }
         boolean first = true;
@@ -100,7 +103,8 @@ final class YamlEmitter {
                 }
                 out.append(']');
             } else if (v instanceof JsonNode n) {
-                out.append(JSON.writeValueAsString(n));
+                // DEL is ASCII, so Jackson leaves it as it is; it stands only inside a string, where its escape reads the same
+                out.append(JSON.writeValueAsString(n).replace("\u007f", "\\u007f"));
             } else if (v instanceof String text) {
                 quote(text, out);
             } else {
@@ -122,19 +126,76 @@ final class YamlEmitter {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean escape = c == '"' || c == '\\';
-            if (!escape && !(c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff)) {
+            if (!escape && printable(text, i)) {
+                if (Character.isHighSurrogate(c)) {
+                    i++; // and its low surrogate: one printable character
+                }
                 continue;
             }
             out.append(text, plain, i);
             if (escape) {
                 out.append('\\').append(c);
             } else {
-                out.append(String.format("\\u%04x", (int) c));
+                hex(c, out);
             }
             plain = i + 1;
         }
         out.append(text, plain, text.length()).append('"');
     }
+
+    /**
+     * Appends {@code text} as the rest of a comment line: every character {@link #printable} refuses (a line break
+     * of any kind YAML knows, a control character, a lone surrogate, a direction override) is written as the six
+     * characters {@code \\uXXXX}, so a comment is one line whatever the text it quotes (a group's name, a tag, a
+     * file name of the export) and never ends early.
+     */
+    static StringBuilder comment(String text, StringBuilder out) {
+        int plain = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (printable(text, i)) {
+                if (Character.isHighSurrogate(text.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
+            out.append(text, plain, i);
+            hex(text.charAt(i), out);
+            plain = i + 1;
+        }
+        return out.append(text, plain, text.length());
+    }
+
+    /**
+     * Whether the character at {@code i} may be written as it is: YAML's printable characters (U+0020-U+007E,
+     * U+00A0-U+D7FF, U+E000-U+FFFD, and a surrogate pair), less the ones that end a line in YAML 1.1 (U+0085,
+     * U+2028, U+2029, besides CR and LF), the byte order mark, and the direction controls (U+200E, U+200F,
+     * U+202A-U+202E, U+2066-U+2069) that make a file read differently from what it holds. The reader refuses
+     * the rest of the non-printable characters anywhere in a file, comments included.
+     */
+    static boolean printable(String text, int i) {
+        char c = text.charAt(i);
+        if (c < 0x7f) {
+            return c >= 0x20;
+        }
+        if (c < 0xa0) {
+            return false; // DEL and C1, U+0085 (a line break) among them
+        }
+        if (Character.isSurrogate(c)) {
+            return Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return !(c == 0x2028 || c == 0x2029 || c == 0xfeff || c == 0xfffe || c == 0xffff
+                || c == 0x200e || c == 0x200f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069);
+    }
+
+    /** {@code \\uXXXX}, lower-case hex, as JSON and YAML read it. */
+    static void hex(char c, StringBuilder out) {
+        out.append("\\u");
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            out.append(HEX[(c >> shift) & 0xf]);
+        }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Field names are ours and plain; anything else (user data) is quoted, so {@code on} stays a string. */
     static void key(String k, StringBuilder out) {

@@ -118,6 +118,20 @@ class InjectedExportTest {
         }
     }
 
+    @Test
+    void aHalfGivenPortRangeIsReportedAsWidened() throws IOException {
+        Files.writeString(export.resolve("vpcs.json"), VPCS);
+        Files.writeString(export.resolve("sgs.json"), "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"OwnerId\": \"111111111111\", "
+                + "\"VpcId\": \"vpc-1\", \"IpPermissions\": [{\"IpProtocol\": \"tcp\", \"FromPort\": 22, \"IpRanges\": [{\"CidrIp\": \"10.0.0.0/8\"}]},"
+                + "{\"IpProtocol\": \"udp\", \"FromPort\": -1, \"ToPort\": 53, \"IpRanges\": [{\"CidrIp\": \"10.0.0.0/8\"}]},"
+                + "{\"IpProtocol\": \"tcp\", \"FromPort\": -1, \"ToPort\": -1, \"IpRanges\": [{\"CidrIp\": \"10.0.0.0/8\"}]}]}]}");
+        Imports.Written w = Imports.importAndCompile(export, out);
+        assertThat(group(w, "sg-1").ingress()).hasSize(3);
+        assertThat(w.reportLines()).filteredOn(l -> l.startsWith("widened|")).containsExactly(
+                "widened|tcp rule of sg-1|sgs.json#/SecurityGroups/0/IpPermissions/0",
+                "widened|udp rule of sg-1|sgs.json#/SecurityGroups/0/IpPermissions/1");
+    }
+
     private static SecurityGroup group(Imports.Written w, String id) {
         return w.config().securityGroups().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
     }

@@ -121,7 +121,12 @@ final class GroupMapper {
         }
         Set<String> sameId = scope.groupsById.get(groupId);
         if (sameId != null && sameId.size() == 1) {
-            return sameId.iterator().next(); // the pair's UserId disagrees with the group's owner: the group is the one described
+            // the pair's UserId disagrees with the group's owner (a sanitized export; AWS writes the owner): a group id is
+            // unique within a region, so the group is the one described, and that is said
+            String described = sameId.iterator().next();
+            scope.report.add(Category.INFERRED, "group reference " + key, why + "; no group " + key + " is described, and "
+                    + groupId + " is described as " + described + ": taken as that group", by);
+            return described;
         }
         scope.account(account, by);
         scope.report.add(Category.PLACEHOLDER, "security group " + key, why + " but not in the export; declared in " + vpc

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.portcullis.runtime.evidence.HttpServerLimits;
 import io.portcullis.gateway.tls.TlsContexts;
 import io.portcullis.settings.ClientAuth;
 import io.portcullis.settings.TlsSettings;
@@ -43,6 +44,10 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Set<String> ASSETS = Set.of("console.css", "login.js", "favicon.svg", "console.js");
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        HttpServerLimits.apply(); // a slow request is closed, not left holding a thread (before the first server starts)
+    }
     /** Threads for requests; streams (each holding one) are bounded below this by their owners. */
     static final int THREADS = Streams.MAX_CLIENTS + 4;
 

@@ -1,5 +1,6 @@
 package io.portcullis.runtime.demo;
 
+import io.portcullis.runtime.evidence.HttpServerLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,6 +35,7 @@ public final class DemoUpstream implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and a free port. */
     public static DemoUpstream start() throws IOException {
+        HttpServerLimits.apply(); // it may be the process's first JDK server, which fixes the bounds for all
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
         DemoUpstream upstream = new DemoUpstream(server);
         server.createContext("/", upstream::handle);

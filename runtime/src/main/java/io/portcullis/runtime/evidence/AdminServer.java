@@ -34,9 +34,14 @@ import java.util.function.Supplier;
 public final class AdminServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        HttpServerLimits.apply(); // before the first server of the process starts
+    }
+
     private final HttpServer server;
     private HttpHandler mounted; // guarded by this
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "portcullis-admin");
         t.setDaemon(true);
         return t;

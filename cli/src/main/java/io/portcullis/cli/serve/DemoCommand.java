@@ -5,9 +5,11 @@ import io.portcullis.runtime.Node;
 import io.portcullis.runtime.demo.DemoConfig;
 import io.portcullis.runtime.demo.DemoUpstream;
 import io.portcullis.runtime.reload.ConfigWatcher;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,10 +56,8 @@ public final class DemoCommand implements Callable<Integer> {
             DemoConfig demo = DemoConfig.write(where, port, port + 1, port + 2, upstream.uri());
             Path config = demo.file();
             Path consoleConfig = demo.writeConsole(consolePort, consolePort + 1);
-            Path traderToken = where.resolve("trader-1.jwt");
-            Files.writeString(traderToken, demo.token("trader-1", Tour.groupsOf("trader-1")));
-            Path operatorToken = where.resolve("console-operator.jwt");
-            Files.writeString(operatorToken, demo.consoleToken("demo-operator", "operator"));
+            Path traderToken = secret(where.resolve("trader-1.jwt"), demo.token("trader-1", Tour.groupsOf("trader-1")));
+            Path operatorToken = secret(where.resolve("console-operator.jwt"), demo.consoleToken("demo-operator", "operator"));
             Serving.Served served = Serving.start(List.of(config, consoleConfig), err,
                     "(is another demo already running on ports " + port + "-" + (port + 2) + "? try --port)");
             if (served == null) {
@@ -108,5 +108,19 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  ./portcullis who-can-reach --config " + config + " --to orders");
         out.println("Edit " + config + " and save: the gateway reloads it (an invalid edit is rejected and logged).");
         out.flush();
+    }
+
+    /**
+     * Writes a bearer token readable by its owner alone (a token in a world-readable file is anyone's on the host;
+     * with {@code --dir} the folder may be shared), replacing any left by an earlier demo.
+     */
+    private static Path secret(Path file, String token) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        return Files.writeString(file, token);
     }
 }

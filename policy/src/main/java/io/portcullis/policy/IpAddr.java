@@ -1,7 +1,6 @@
 package io.portcullis.policy;
 
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 
 /**
  * An IPv4 or IPv6 address or CIDR block as two longs and a prefix length, so matching is a mask and a compare.
@@ -11,7 +10,7 @@ record IpAddr(boolean v6, long hi, long lo, int prefix) {
 
     /** A request address (no prefix), or null when {@code text} is not a single address. */
     static IpAddr parseAddress(String text) {
-        IPAddress a = address(text);
+        IPAddress a = IpBlocks.address(text);
         if (a == null || a.isPrefixed() || a.getCount().bitLength() > 1) {
             return null;
         }
@@ -21,24 +20,10 @@ record IpAddr(boolean v6, long hi, long lo, int prefix) {
         return of(a, a.getBitCount());
     }
 
-    /** A policy block: {@code 192.0.2.0/24}, {@code 2001:db8::/32} or a single address. */
+    /** A policy block as {@link IpBlocks#parse} reads it: {@code 192.0.2.0/24}, {@code 2001:db8::/32} or a single address. */
     static IpAddr parseBlock(String text) {
-        IPAddress a = address(text);
-        if (a == null || !(a.isIPv4() || a.isIPv6())) {
-            throw new IllegalArgumentException("'" + text + "' (expected: an IPv4 or IPv6 address or CIDR block, e.g. 192.0.2.0/24)");
-        }
-        Integer p = a.getNetworkPrefixLength();
-        int prefix = p == null ? a.getBitCount() : p;
-        return of(a.getLower().withoutPrefixLength(), prefix);
-    }
-
-    /** The parsed address, or null; the library throws unchecked exceptions on some inputs (huge prefix lengths). */
-    private static IPAddress address(String text) {
-        try {
-            return new IPAddressString(text.strip()).getAddress();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        IPAddress block = IpBlocks.parse(text);
+        return of(block.getLower().withoutPrefixLength(), block.getNetworkPrefixLength());
     }
 
     private static IpAddr of(IPAddress a, int prefix) {

@@ -29,12 +29,13 @@ class AwsApisTest {
         // call through an endpoint outside the estate. iamonly001 admits the consumer's reader role from any
         // endpoint, outside ones too. seedfixed1, onlyvpcb01 and notlisted1 restrict the source endpoint or VPC.
         // vpcsrcip01 denies one private address and allows the rest (anonymous, from outside too); arnlike001
-        // allows the consumer's app-* roles from any endpoint.
+        // allows the consumer's app-* roles from any endpoint. srcbare001 is vpcsrcip01 with the address written
+        // bare (/32), as AWS allows it.
         assertThat(lines(f, Rules.AWS_API_OUTSIDE)).containsExactlyInAnyOrder(
                 "awsApis[0](seedopen01) high", "awsApis[3](denyvpceb1) high", "awsApis[4](iamonly001) high",
-                "awsApis[8](vpcsrcip01) high", "awsApis[9](arnlike001) high");
+                "awsApis[8](vpcsrcip01) high", "awsApis[9](arnlike001) high", "awsApis[10](srcbare001) high");
         assertThat(lines(f, Rules.AWS_API_UNRESTRICTED)).containsExactlyInAnyOrder("awsApis[0](seedopen01) critical",
-                "awsApis[3](denyvpceb1) critical", "awsApis[8](vpcsrcip01) critical");
+                "awsApis[3](denyvpceb1) critical", "awsApis[8](vpcsrcip01) critical", "awsApis[10](srcbare001) critical");
         Finding seed = of(f, Rules.AWS_API_UNRESTRICTED).stream().filter(x -> x.resource().path().equals("awsApis[0]")).findFirst().orElseThrow();
         assertThat(seed.message()).isEqualTo("seed-open (seedopen01) allows an unsigned request for every resource from any VPC endpoint of any account");
         assertThat(seed.evidence().get(0)).startsWith("resource policy at ").endsWith("apis.yaml:10:5: awsApis[0](seedopen01).resourcePolicy");
@@ -47,7 +48,9 @@ class AwsApisTest {
         assertThat(lines(f, Rules.AWS_API_NO_POLICY)).containsExactly("awsApis[5](nopolicy01) low");
         assertThat(of(f, Rules.AWS_API_NO_POLICY).get(0).evidence())
                 .containsExactly("no resource policy: API Gateway denies every call to a private API without one");
-        // regional01 restricts aws:SourceIp to 192.0.2.0/24: reached from the internet, but not unrestricted
-        assertThat(lines(f, Rules.AWS_API_PUBLIC)).containsExactly("awsApis[6](regional01) medium REGIONAL");
+        // regional01 restricts aws:SourceIp to 192.0.2.0/24, srcbare002 to two addresses written bare: reached from
+        // the internet, but not unrestricted
+        assertThat(lines(f, Rules.AWS_API_PUBLIC)).containsExactly("awsApis[6](regional01) medium REGIONAL",
+                "awsApis[11](srcbare002) medium REGIONAL");
     }
 }

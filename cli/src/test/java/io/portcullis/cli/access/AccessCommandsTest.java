@@ -74,6 +74,13 @@ class AccessCommandsTest {
         assertThat(seed.code()).isZero();
         assertThat(seed.out()).contains("\"invocableFromOutside\":true").contains("\"unrestrictedSource\":true")
                 .contains("\"workloads\":[\"app-a1\",\"app-a2\"]");
+        // a bare address in a policy's address condition (AWS reads it as /32): answered, not a stack trace
+        CliRun bare = CliRun.of("who-can-reach", "--config", estate, apis, "--to", "bare-address");
+        assertThat(bare.code()).isZero();
+        assertThat(bare.err()).isEmpty();
+        assertThat(bare.out()).contains("callers whose address is in no range the policies name (aws:VpcSourceIp)")
+                .contains("closed: vpce-0aaa (vpc-a, account 111111111111) [vpcEndpoints[0]]: the policies allow no principal "
+                        + "(callers whose address is in 10.1.1.11 (aws:VpcSourceIp))");
         CliRun unknown = CliRun.of("who-can-reach", "--config", estate, apis, "--to", "nosuchapi1");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("error: unknown API 'nosuchapi1' (expected one of: arnlike001 (arn-like), denyvpceb1 (deny-vpce-b)");

@@ -4,6 +4,7 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.portcullis.config.AwsApi;
 import io.portcullis.policy.ConditionSpec;
+import io.portcullis.policy.IpBlocks;
 import io.portcullis.policy.PolicyDocument;
 import io.portcullis.policy.Statement;
 import java.util.ArrayList;
@@ -149,7 +150,8 @@ final class Representatives {
     /**
      * The ranges named by conditions on {@code key} ({@code aws:SourceIp} or {@code aws:VpcSourceIp}), each with
      * its first address, and {@link WhoCanInvoke#ANY_OTHER_ADDRESS} with an address in none of them; empty when
-     * no condition tests the key.
+     * no condition tests the key. A value is read as the evaluator reads it ({@link IpBlocks#parse}: a bare address
+     * is its /32 or /128), so every range has a prefix length; one the evaluator rejects names no range.
      */
     static List<Source> sources(List<PolicyDocument> docs, String key) {
         Map<String, IPAddress> named = new LinkedHashMap<>();
@@ -158,9 +160,11 @@ final class Representatives {
                 for (ConditionSpec c : s.conditions()) {
                     if (c.key().equalsIgnoreCase(key)) {
                         for (String v : c.values()) {
-                            IPAddress a = new IPAddressString(v).getAddress();
-                            if (a != null) {
-                                named.putIfAbsent(v, a.toPrefixBlock());
+                            try {
+                                named.putIfAbsent(v, IpBlocks.parse(v));
+                            } catch (IllegalArgumentException e) {
+                                // names no range: the evaluator refuses the document, which denies everything
+                                // (its note says why), and a value of another operator is no range either
                             }
                         }
                     }

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Who can invoke the private APIs of a hand-worked estate (src/test/resources/reach: estate.yaml, apis.yaml).
@@ -159,11 +161,13 @@ class WhoCanInvokeTest {
         assertThat(a.unrestrictedSource()).isFalse();
     }
 
-    @Test
-    void aPolicyOnTheCallersPrivateAddressSplitsTheEndpointsCallers() {
-        ApiAccess a = who.api("vpc-source-ip").orElseThrow();
+    /** bare-address is vpc-source-ip with app-a2's address written without /32, as AWS allows: the same split. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"vpc-source-ip, 10.1.1.11/32", "bare-address, 10.1.1.11"})
+    void aPolicyOnTheCallersPrivateAddressSplitsTheEndpointsCallers(String api, String range) {
+        ApiAccess a = who.api(api).orElseThrow();
         List<Way> viaA = a.ways().stream().filter(w -> w.endpoint().equals("vpce-0aaa")).toList();
-        assertThat(viaA).extracting(Way::note).containsExactly("callers whose address is in 10.1.1.11/32 (aws:VpcSourceIp)",
+        assertThat(viaA).extracting(Way::note).containsExactly("callers whose address is in " + range + " (aws:VpcSourceIp)",
                 "callers whose address is in no range the policies name (aws:VpcSourceIp)");
         // app-a2 (10.1.1.11) is admitted by sg-vpce-a but denied by DenyAppA2; app-a1 and batch-c1 are not.
         assertThat(viaA.get(0).callers()).extracting(Reachability.Reached::workloads).containsExactly(List.of("app-a2"));
@@ -173,6 +177,14 @@ class WhoCanInvokeTest {
         assertThat(viaA.get(1).grants()).extracting(g -> g.principal().kind() + " " + g.sourceRange()).containsExactly(
                 "ANONYMOUS any other address", "API_ACCOUNT any other address", "OTHER_ACCOUNT any other address");
         assertThat(a.entries()).noneMatch(e -> e.caller() != null && e.caller().workloads().contains("app-a2"));
+    }
+
+    @Test
+    void bareIpv4AndIpv6AddressesAreEachTheirOwnClass() {
+        // 192.0.2.7 is 192.0.2.7/32 and 2001:db8::7 is 2001:db8::7/128: each allowed as its own source class
+        List<String> g = who.api("bare-addresses-regional").orElseThrow().open().get(0).grants().stream()
+                .filter(x -> x.principal().kind() == PrincipalClass.Kind.ANONYMOUS).map(Grant::sourceRange).toList();
+        assertThat(g).containsExactly("192.0.2.7", "2001:db8::7");
     }
 
     @Test

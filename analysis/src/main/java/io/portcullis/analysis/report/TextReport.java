@@ -4,6 +4,7 @@ import io.portcullis.analysis.baseline.Acceptance;
 import io.portcullis.analysis.baseline.Triaged;
 import io.portcullis.analysis.findings.Finding;
 import io.portcullis.analysis.findings.Severity;
+import io.portcullis.text.Printable;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,28 +12,32 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The report for people: a summary line, then the findings grouped by severity, most severe first. */
+/**
+ * The report for people: a summary line, then the findings grouped by severity, most severe first. Every line is
+ * printed through {@link Printable#line}: messages, evidence, remediations and baseline justifications hold text
+ * from the estate and the baseline (a rule's description, a tag), which must not end a line or drive the terminal.
+ */
 public final class TextReport {
 
     private TextReport() {}
 
     public static void print(Report report, PrintWriter out) {
         List<Triaged> shown = report.shown();
-        out.println(summary(report));
+        println(out, summary(report));
         for (Severity s : Severity.values()) {
             List<Triaged> of = shown.stream().filter(t -> t.finding().severity() == s).toList();
             if (of.isEmpty()) {
                 continue;
             }
             out.println();
-            out.println(s.name() + " (" + of.size() + ")");
+            println(out, s.name() + " (" + of.size() + ")");
             of.forEach(t -> finding(report, t, out));
         }
         if (!report.unmatched().isEmpty()) {
             out.println();
-            out.println("baseline entries that match no finding (fixed? remove them):");
+            println(out, "baseline entries that match no finding (fixed? remove them):");
             for (Acceptance a : report.unmatched()) {
-                out.println("  " + a.fingerprint() + "  " + a.rule() + "  " + a.resource());
+                println(out, "  " + a.fingerprint() + "  " + a.rule() + "  " + a.resource());
             }
         }
         out.flush();
@@ -52,25 +57,30 @@ public final class TextReport {
 
     private static void finding(Report report, Triaged t, PrintWriter out) {
         Finding f = t.finding();
-        out.println("  " + f.rule() + "  " + f.message());
-        out.println("    at " + f.resource().where());
+        println(out, "  " + f.rule() + "  " + f.message());
+        println(out, "    at " + f.resource().where());
         if (!f.resource().imported().isEmpty()) {
-            out.println("    imported from " + f.resource().imported().stream().map(Object::toString).collect(Collectors.joining(", ")));
+            println(out, "    imported from " + f.resource().imported().stream().map(Object::toString).collect(Collectors.joining(", ")));
         }
         if (!f.evidence().isEmpty()) {
-            out.println("    evidence:");
-            f.evidence().forEach(e -> out.println("      - " + e));
+            println(out, "    evidence:");
+            f.evidence().forEach(e -> println(out, "      - " + e));
         }
-        out.println("    fix: " + f.remediation());
+        println(out, "    fix: " + f.remediation());
         Map<String, List<String>> controls = report.controls(f);
         if (!controls.isEmpty()) {
-            out.println("    controls: " + controls.entrySet().stream()
+            println(out, "    controls: " + controls.entrySet().stream()
                     .map(e -> e.getKey() + " " + String.join(", ", e.getValue())).collect(Collectors.joining("; ")));
         }
-        out.println("    fingerprint: " + f.fingerprint());
-        t.acceptance().ifPresent(a -> out.println("    " + (t.status() == Triaged.Status.ACCEPTED
+        println(out, "    fingerprint: " + f.fingerprint());
+        t.acceptance().ifPresent(a -> println(out, "    " + (t.status() == Triaged.Status.ACCEPTED
                 ? "ACCEPTED until " + a.expires() : "ACCEPTANCE EXPIRED on " + a.expires() + ": a finding again")
                 + " (owner " + a.owner() + ": " + a.justification() + ")"));
+    }
+
+    /** One line of the report, escaped; the line break is the report's own. */
+    private static void println(PrintWriter out, String line) {
+        out.println(Printable.line(line));
     }
 
     static String status(Triaged t) {

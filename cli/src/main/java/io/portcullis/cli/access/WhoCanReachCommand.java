@@ -9,6 +9,7 @@ import io.portcullis.cli.ExitCodes;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.engine.AccessEngine;
 import io.portcullis.engine.Explainer;
+import io.portcullis.text.Printable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -73,13 +74,14 @@ public final class WhoCanReachCommand implements Callable<Integer> {
                     .put("detail", r.detail()).put("now", r.now()));
             out.println(a);
         } else {
-            reach.forEach(r -> out.printf("%-8s %-22s %s  %s%n", r.kind() + (r.now() ? "" : "*"), r.subject(), r.rule(),
-                    r.detail()));
+            // subjects, rule labels and details come from the configuration: one escaped line each
+            reach.forEach(r -> out.println(Printable.line(String.format("%-8s %-22s %s  %s", r.kind() + (r.now() ? "" : "*"),
+                    r.subject(), r.rule(), r.detail()))));
             if (reach.stream().anyMatch(r -> !r.now())) {
                 out.println("* admitted only by a scheduled rule, outside its window at the time asked (--at)");
             }
             if (reach.isEmpty()) {
-                out.println("nothing can reach " + target.to);
+                out.println(Printable.line("nothing can reach " + target.to));
             }
         }
         out.flush();

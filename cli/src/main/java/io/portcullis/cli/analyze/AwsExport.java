@@ -7,6 +7,7 @@ import io.portcullis.config.ConfigDocument;
 import io.portcullis.estate.AwsImport;
 import io.portcullis.estate.aws.Source;
 import io.portcullis.estate.write.ImportWriter;
+import io.portcullis.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class AwsExport {
     static Optional<AwsExport> imported(Path dir, PrintWriter err) {
         AwsImport imported = AwsImport.read(dir);
         if (!imported.problems().isEmpty()) {
-            imported.problems().forEach(p -> err.println("error: " + p));
+            imported.problems().forEach(p -> err.println(Printable.line("error: " + p))); // they quote the export
             err.println(imported.problems().size() + " input problem(s) in " + dir);
             err.flush();
             return Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.engine.Reachability;
+import io.portcullis.text.Printable;
 import java.util.List;
 
 /**
@@ -15,7 +16,10 @@ public final class AccessReport {
 
     private AccessReport() {}
 
-    /** The text report; {@code workloads} lists every workload of each class rather than a count. */
+    /**
+     * The text report; {@code workloads} lists every workload of each class rather than a count. Each line is
+     * escaped ({@link Printable#line}): ids, names, notes and rule details come from the estate and its policies.
+     */
     public static String text(ApiAccess a, boolean workloads) {
         StringBuilder out = new StringBuilder();
         String kind = switch (a.kind()) {
@@ -23,42 +27,46 @@ public final class AccessReport {
             case AWS_PUBLIC -> "API Gateway public API";
             case PORTCULLIS -> "Portcullis API";
         };
-        out.append(a.id().equals(a.name()) ? a.id() : a.id() + " (" + a.name() + ")").append(": ").append(kind)
-                .append(" of ").append(a.account()).append(" [").append(a.path()).append("]\n");
+        line(out, (a.id().equals(a.name()) ? a.id() : a.id() + " (" + a.name() + ")") + ": " + kind + " of " + a.account()
+                + " [" + a.path() + "]");
         if (a.kind() != ApiAccess.Kind.PORTCULLIS) {
             if (a.invocableFromOutside()) {
-                out.append("  ! invocable from outside the estate's accounts\n");
+                line(out, "  ! invocable from outside the estate's accounts");
             }
             if (a.foreignPrincipals()) {
-                out.append("  ! a policy grants a named principal of an account outside the estate\n");
+                line(out, "  ! a policy grants a named principal of an account outside the estate");
             }
             if (a.unrestrictedSource()) {
-                out.append("  ! no source restriction: an unsigned request from anywhere it can be sent is allowed\n");
+                line(out, "  ! no source restriction: an unsigned request from anywhere it can be sent is allowed");
             }
         }
-        a.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
+        a.notes().forEach(n -> line(out, "  note: " + n));
         for (Way w : a.ways()) {
             if (!w.open()) {
                 continue;
             }
-            out.append("  via ").append(via(w)).append('\n');
+            line(out, "  via " + via(w));
             for (Reachability.Reached c : w.callers()) {
-                out.append("    from ").append(caller(c, workloads)).append("  [").append(c.rule().decidedBy()).append(": ")
-                        .append(c.rule().detail()).append("]\n");
+                line(out, "    from " + caller(c, workloads) + "  [" + c.rule().decidedBy() + ": " + c.rule().detail() + "]");
             }
             for (Grant g : w.grants()) {
-                out.append("    as ").append(grant(g)).append('\n');
-                deciding(g).forEach(d -> out.append("      ").append(d).append('\n'));
+                line(out, "    as " + grant(g));
+                deciding(g).forEach(d -> line(out, "      " + d));
             }
         }
         List<Way> closed = a.ways().stream().filter(w -> !w.open()).toList();
         for (Way w : closed) {
-            out.append("  closed: ").append(via(w)).append(": ").append(why(w)).append('\n');
+            line(out, "  closed: " + via(w) + ": " + why(w));
         }
         if (a.open().isEmpty()) {
-            out.append("  nobody can invoke it\n");
+            line(out, "  nobody can invoke it");
         }
         return out.toString();
+    }
+
+    /** One line of the text report, escaped, and its line break. */
+    private static void line(StringBuilder out, String line) {
+        out.append(Printable.line(line)).append('\n');
     }
 
     /** A grant as the report names it: {@code PRINCIPAL: RESOURCES[ from RANGE]}. */

@@ -188,6 +188,18 @@ class WhoCanInvokeTest {
     }
 
     @Test
+    void theTextReportPrintsTheEstatesTextEscapedOnOneLine() {
+        // an API's name and a note quoting its policy are the estate's text: no forged line, no terminal escapes
+        ApiAccess a = who.api("no-policy").orElseThrow();
+        ApiAccess forged = new ApiAccess(a.kind(), a.id(), "no-policy\n  nobody can invoke it\u001b[2K", a.account(), a.path(),
+                List.of(), List.of("Sid \"x\u2028y\u202e\""), java.util.Set.of(a.account()));
+        assertThat(AccessReport.text(forged, false).lines()).containsExactly(
+                "nopolicy01 (no-policy\\u000a  nobody can invoke it\\u001b[2K): API Gateway private API of 111111111111 [awsApis[5]]",
+                "  note: Sid \"x\\u2028y\\u202e\"",
+                "  nobody can invoke it");
+    }
+
+    @Test
     void theTextReportGroupsCallersAndNamesEveryLayersRule() {
         String text = AccessReport.text(who.api("seedfixed1").orElseThrow(), false);
         assertThat(text).contains("from 2 workloads in vpc-a (111111111111) with [111111111111/sg-app-a]  "

@@ -29,7 +29,7 @@ public final class Analyzer {
      * range rules (most findings, placed in the groups' files), then the rest. Each rule belongs to one check.
      */
     private static final List<Check> CHECKS = List.of(new AwsApis(), new WideSources(), new UnusedGroups(),
-            new RiskyPorts(), new StaleReferences(), new RedundantRules(), new Expiries(), new CrossAccount(),
+            new RiskyPorts(), new UnknownPrefixLists(), new StaleReferences(), new RedundantRules(), new Expiries(), new CrossAccount(),
             new Boundaries(), new Quotas(), new SourceRestrictions());
 
     private final AnalysisSettings settings;

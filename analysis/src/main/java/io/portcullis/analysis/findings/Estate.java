@@ -102,6 +102,24 @@ final class Estate {
         return REFERENCED_ONLY.equals(g.tags().get(IMPORTED_TAG));
     }
 
+    /** An ingress rule at its group's and its own index. */
+    interface RuleVisitor {
+        void visit(int group, int rule, IngressRule r);
+    }
+
+    /** Visits every ingress rule of the groups the estate holds (not the import's referenced-only placeholders). */
+    void ownRules(RuleVisitor each) {
+        for (int g = 0; g < config.securityGroups().size(); g++) {
+            SecurityGroup sg = groupAt(g);
+            if (referencedOnly(sg)) {
+                continue;
+            }
+            for (int r = 0; r < sg.ingress().size(); r++) {
+                each.visit(g, r, sg.ingress().get(r));
+            }
+        }
+    }
+
     Map<String, String> accountTags(String account) {
         return boundaryTags.ofAccount(account);
     }

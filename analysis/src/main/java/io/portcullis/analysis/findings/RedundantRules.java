@@ -8,21 +8,21 @@ import io.portcullis.config.PrefixList;
 import io.portcullis.config.SecurityGroup;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * PC-HYG-002: a rule another rule of the same group makes redundant: that rule admits the same or a wider source
  * (the same group or prefix list, or CIDRs that hold every one of this rule's), the same or more protocols and
  * ports, never less often (no schedule, or the same one) and never for less long (no expiry, or a later one). Of
  * two identical rules the later one is reported. Expired rules are left to PC-EXP-001. This compares rules, it
- * decides no traffic: membership through {@code includes} is not followed.
+ * decides no traffic: membership through {@code includes} is not followed. A rule naming a prefix list with no
+ * entries here (the import's placeholder for a list whose entries the export lacks) is never covered: every range
+ * would vacuously be "covered", while in AWS it admits whatever the list holds ({@link UnknownPrefixLists}).
  */
 final class RedundantRules implements Check {
 
     @Override
     public void run(Estate e, List<Finding> out) {
-        Map<String, PrefixList> lists = e.config.prefixLists().stream().collect(Collectors.toMap(PrefixList::id, Function.identity()));
+        Map<String, PrefixList> lists = UnknownPrefixLists.byId(e);
         for (int g = 0; g < e.config.securityGroups().size(); g++) {
             SecurityGroup sg = e.groupAt(g);
             List<IngressRule> rules = sg.ingress();
@@ -73,6 +73,9 @@ final class RedundantRules implements Check {
     private static boolean source(Peer a, Peer b, Map<String, PrefixList> lists) {
         if (a instanceof Peer.Group || b instanceof Peer.Group) {
             return a.equals(b);
+        }
+        if (UnknownPrefixLists.unknown(b, lists)) {
+            return false; // what it admits in AWS is not known here: no rule can be shown to cover it (PC-NET-004)
         }
         if (a.equals(b)) {
             return true;

@@ -25,6 +25,14 @@ public final class Rules {
                     + "or a range wider than --max-prefix. The ports are configurable (--risky-ports).",
             "Remove the rule; reach administration ports through a bastion, Session Manager or a VPN range, and "
                     + "databases from their clients' security groups only.");
+    public static final Rule UNKNOWN_PREFIX_LIST = new Rule("PC-NET-004", "RuleAdmitsUnknownPrefixList",
+            "Rule admits a prefix list whose entries are not in the estate",
+            "The rule's source is a prefix list with no entries here: the import declares a list whose entries the "
+                    + "export does not give without any. The engine then admits nobody through the rule, while AWS "
+                    + "admits whatever the list holds, possibly 0.0.0.0/0, so what the rule exposes cannot be analysed. "
+                    + "High when its ports hold a high-risk port (--risky-ports).",
+            "Export the list's entries (aws ec2 get-managed-prefix-list-entries --prefix-list-id ID, in the account "
+                    + "that owns it) and import again; or replace the rule with the ranges it is meant to admit.");
     public static final Rule MISSING_GROUP = new Rule("PC-STALE-001", "RuleReferencesMissingGroup",
             "Rule references a security group that is not in the estate",
             "The rule admits members of a group the import found only as a reference (tag portcullis:imported: "
@@ -124,7 +132,7 @@ public final class Rules {
     private static final Map<String, Rule> ALL = new LinkedHashMap<>();
 
     static {
-        for (Rule r : List.of(API_WIDE_SOURCE, GROUP_WIDE_SOURCE, RISKY_PORT, MISSING_GROUP, UNCONNECTED_REFERENCE,
+        for (Rule r : List.of(API_WIDE_SOURCE, GROUP_WIDE_SOURCE, RISKY_PORT, UNKNOWN_PREFIX_LIST, MISSING_GROUP, UNCONNECTED_REFERENCE,
                 ISOLATED_VPC, DANGLING_ENDPOINT, UNUSED_GROUP, REDUNDANT_RULE, EXPIRED_RULE, EXPIRING_RULE,
                 CROSS_ACCOUNT_GROUP, CROSS_ACCOUNT_PARTNER, BOUNDARY_CROSSING, RULES_QUOTA, GROUPS_QUOTA,
                 UNRESTRICTED_API, AWS_API_OUTSIDE, AWS_API_UNRESTRICTED, AWS_API_NO_POLICY, AWS_API_PUBLIC)) {

@@ -22,18 +22,11 @@ final class StaleReferences implements Check {
 
     @Override
     public void run(Estate e, List<Finding> out) {
-        for (int g = 0; g < e.config.securityGroups().size(); g++) {
-            SecurityGroup sg = e.groupAt(g);
-            if (e.referencedOnly(sg)) {
-                continue;
+        e.ownRules((g, r, rule) -> {
+            if (rule.from() instanceof Peer.Group pg) {
+                references(e, g, r, rule, pg.group(), out);
             }
-            for (int r = 0; r < sg.ingress().size(); r++) {
-                IngressRule rule = sg.ingress().get(r);
-                if (rule.from() instanceof Peer.Group pg) {
-                    references(e, g, r, rule, pg.group(), out);
-                }
-            }
-        }
+        });
         vpcs(e, out);
         endpoints(e, out);
     }

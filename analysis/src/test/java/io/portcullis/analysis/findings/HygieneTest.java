@@ -103,6 +103,39 @@ class HygieneTest {
                 .orElseThrow().message()).isEqualTo("111111111111/sg-x ingress[3] is a duplicate of ingress[2]");
     }
 
+    @Test
+    void aPrefixListWithNoEntriesIsNeverCoveredAndItsRuleIsReported() {
+        List<Finding> f = analyze(dir, """
+                prefixLists:
+                  - {id: pl-unknown, cidrs: []}
+                securityGroups:
+                  - id: sg-x
+                    account: "111111111111"
+                    vpc: vpc-a
+                    ingress:
+                      - {protocol: tcp, ports: "1-65535", from: {cidr: 10.1.0.0/16}}
+                      - {protocol: tcp, ports: 3306, from: {prefixList: pl-unknown}}
+                      - {protocol: tcp, ports: 443, from: {prefixList: pl-unknown}}
+                      - {protocol: all, from: {prefixList: pl-unknown}}
+                workloads:
+                  - {id: x-1, account: "111111111111", vpc: vpc-a, addresses: [10.1.1.10], groups: [sg-x]}
+                """);
+        // every range of an empty list is vacuously in 10.1.0.0/16, but in AWS the list admits what it holds
+        assertThat(lines(f, Rules.REDUNDANT_RULE)).isEmpty();
+        // MySQL and all traffic are high-risk ports (PC-NET-003's), 443 is not
+        assertThat(lines(f, Rules.UNKNOWN_PREFIX_LIST)).containsExactlyInAnyOrder(
+                "securityGroups[0](sg-x).ingress[1] high pl-unknown", "securityGroups[0](sg-x).ingress[2] medium pl-unknown",
+                "securityGroups[0](sg-x).ingress[3] high pl-unknown");
+        Finding mysql = of(f, Rules.UNKNOWN_PREFIX_LIST).stream().filter(x -> x.resource().path().endsWith("ingress[1]"))
+                .findFirst().orElseThrow();
+        assertThat(mysql.message()).isEqualTo("111111111111/sg-x ingress[1] admits pl-unknown, whose entries are not in the "
+                + "estate: the ranges it admits in AWS are unknown");
+        assertThat(mysql.evidence()).hasSize(3);
+        assertThat(mysql.evidence().get(1)).startsWith("pl-unknown has no CIDRs, at ").contains("estate.yaml:2:");
+        assertThat(mysql.evidence().get(2)).isEqualTo("high-risk: tcp/3306 (MySQL)");
+        assertThat(mysql.remediation()).isEqualTo(Rules.UNKNOWN_PREFIX_LIST.remediation());
+    }
+
     private static final String EXPIRING = """
             securityGroups:
               - id: sg-x

@@ -98,8 +98,15 @@ final class Estate {
         }
     }
 
+    /**
+     * A placeholder the importer declared for a group referenced but not exported: tagged so, and as the importer
+     * writes one, with no rules and no workload carrying it (an endpoint may name it). A group tagged so that has
+     * rules or members is a real group whose tag says otherwise (anyone who may tag a resource in AWS can write a
+     * tag; the importer drops this one, a hand-written configuration may not), and is analysed like any other.
+     */
     boolean referencedOnly(SecurityGroup g) {
-        return REFERENCED_ONLY.equals(g.tags().get(IMPORTED_TAG));
+        return REFERENCED_ONLY.equals(g.tags().get(IMPORTED_TAG)) && g.ingress().isEmpty()
+                && carriers(g.ref()).stream().noneMatch(c -> c.startsWith("workload "));
     }
 
     /** An ingress rule at its group's and its own index. */

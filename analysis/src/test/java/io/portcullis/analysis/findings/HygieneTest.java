@@ -44,6 +44,23 @@ class HygieneTest {
             """;
 
     @Test
+    void aRealGroupTaggedAsAPlaceholderIsAnalysedLikeAnyOther() {
+        // the placeholder tag on a group with a rule and members: a tag anyone who may tag a group can write, which
+        // must not take the group's findings away
+        List<Finding> f = analyze(dir, """
+                securityGroups:
+                  - id: sg-web
+                    account: "111111111111"
+                    vpc: vpc-a
+                    tags: {"portcullis:imported": referenced-only}
+                    ingress: [{protocol: tcp, ports: 22, from: {cidr: 0.0.0.0/0}}]
+                workloads:
+                  - {id: web-1, account: "111111111111", vpc: vpc-a, addresses: [10.1.1.10], groups: [sg-web]}
+                """);
+        assertThat(lines(f, Rules.RISKY_PORT)).isNotEmpty();
+    }
+
+    @Test
     void staleReferencesAreFoundWhereTheyAreWritten() {
         List<Finding> f = analyze(dir, STALE);
         assertThat(lines(f, Rules.MISSING_GROUP)).containsExactly("securityGroups[0](sg-app).ingress[0] medium");

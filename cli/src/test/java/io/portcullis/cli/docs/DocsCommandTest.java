@@ -60,7 +60,7 @@ class DocsCommandTest {
         CliRun who = CliRun.of("who-can-reach", "--config", estate, "--to", "seedfixed1", "--at", "2026-12-07T00:00:00Z");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("wrote " + out + ": 0 API pages, 10 AWS API pages, 7 group pages");
+        assertThat(r.out()).contains("wrote " + out + ": 0 API pages, 12 AWS API pages, 7 group pages");
         assertThat(who.code()).as(who.err()).isZero();
         assertThat(who.out()).contains("  via vpce-0aaa (vpc-a, account 111111111111) [vpcEndpoints[0]]",
                 "    from 2 workloads in vpc-a (111111111111) with [111111111111/sg-app-a]");

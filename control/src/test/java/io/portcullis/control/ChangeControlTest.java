@@ -2,24 +2,10 @@ package io.portcullis.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.audit.checkpoint.AuditKeys;
-import io.portcullis.runtime.change.Approval;
-import io.portcullis.runtime.change.ApprovalSignatures;
-import io.portcullis.runtime.change.ChangeFile;
 import io.portcullis.runtime.change.ChangeRecord;
-import io.portcullis.runtime.change.RiskAssessment;
-import io.portcullis.runtime.diff.PlanDiff;
-import io.portcullis.runtime.plan.Plan;
-import io.portcullis.runtime.plan.PlanCompiler;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,19 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Promotion under change control refuses what a node applying the change would refuse (runtime.change.ChangeGate on
  * the plan in force and the candidate): no record, too few approvals; and lets an approved change through. Approvals
- * given after a plan was submitted are added by submitting it again.
+ * given after a plan was submitted are added by submitting it again with the approved record under a new name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChangeControlTest {
 
-    private final KeyPair alice = AuditKeys.generate();
-    private final KeyPair bob = AuditKeys.generate();
-    private Path dir;
+    private ChangeBundles bundles;
     private ControlFixture control;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        this.dir = dir;
+        bundles = new ChangeBundles(dir.resolve("bundles"));
         control = ControlFixture.onNewDatabase(dir, "control_change");
     }
 
@@ -56,8 +40,8 @@ class ChangeControlTest {
     @Test
     void promotesOnlyThroughAnApprovedChangeFromTheCurrentPlan() throws Exception {
         Map<String, String> plain = Bundles.example("trading");
-        Map<String, String> controlled = controlled(plain);
-        Map<String, String> next = controlled(ControlApiTest.edited("10.20.0.0/16"));
+        Map<String, String> controlled = bundles.controlled(plain);
+        Map<String, String> next = bundles.controlled(ControlApiTest.edited("10.20.0.0/16"));
         String t = submit(plain);
         String cc = submit(controlled);
         String cc2 = submit(next);
@@ -70,18 +54,25 @@ class ChangeControlTest {
                 + " to " + cc2 + " (the directory holds none) (expected: an approved record: portcullis propose --from ... "
                 + "--to ..., then portcullis approve)");
 
-        ChangeRecord change = record(controlled, next, cc, cc2);
+        ChangeRecord change = bundles.record(controlled, next, "dave", cc2);
         Map<String, String> withOne = new TreeMap<>(next);
-        withOne.put("changes/0001.json", new ChangeFile(change, List.of(sign(change, "bob", bob))).text());
+        withOne.put("changes/0001.json", bundles.approved(change, "bob"));
         assertThat(submit(withOne)).isEqualTo(cc2); // records are not part of the digest
         HttpResponse<String> short1 = promote(cc2);
         assertThat(short1.statusCode()).isEqualTo(409);
-        assertThat(error(short1)).startsWith("promotion refused: changeControl: changes/0001.json (change chg-1, risk ")
+        assertThat(error(short1)).startsWith("promotion refused: changeControl: changes/0001.json (change " + change.id() + ", risk ")
                 .contains("is not approved: ").contains("valid: bob (platform)");
 
-        Map<String, String> withTwo = new TreeMap<>(next);
-        withTwo.put("changes/0001.json", new ChangeFile(change, List.of(sign(change, "bob", bob),
-                sign(change, "alice", alice))).text());
+        // a stored file never changes: the approved record is added under a new name beside the first
+        Map<String, String> rewritten = new TreeMap<>(withOne);
+        rewritten.put("changes/0001.json", bundles.approved(change, "bob", "alice"));
+        HttpResponse<String> refused = control.as("proposer").post("/v1/plans", Map.of("files", rewritten));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(TestClient.json(refused).get("problems").get(0).asText()).isEqualTo("files['changes/0001.json']: "
+                + "differs from the file stored with plan " + cc2 + " (expected: a stored plan's files never change; add an "
+                + "approved record under a new name)");
+        Map<String, String> withTwo = new TreeMap<>(withOne);
+        withTwo.put("changes/0002.json", bundles.approved(change, "bob", "alice"));
         assertThat(submit(withTwo)).isEqualTo(cc2);
         HttpResponse<String> approved = promote(cc2);
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
@@ -90,55 +81,6 @@ class ChangeControlTest {
         HttpResponse<String> back = promote(t);
         assertThat(back.statusCode()).isEqualTo(409);
         assertThat(error(back)).startsWith("promotion refused: changeControl");
-    }
-
-    /** {@code files} with a changeControl section: approvers alice (security) and bob (platform), records in changes/. */
-    private Map<String, String> controlled(Map<String, String> files) {
-        Map<String, String> out = new TreeMap<>(files);
-        out.put("change-control.yaml", """
-                changeControl:
-                  changes: changes
-                  approvers:
-                    - {id: alice, role: security, publicKey: keys/alice.pub}
-                    - {id: bob, role: platform, publicKey: keys/bob.pub}
-                  require:
-                    low: {approvals: 2, roles: [security]}
-                    medium: {approvals: 2, roles: [security]}
-                    high: {approvals: 2, roles: [security]}
-                    critical: {approvals: 2, roles: [security]}
-                """);
-        out.put("keys/alice.pub", AuditKeys.publicKeyPem(alice.getPublic()));
-        out.put("keys/bob.pub", AuditKeys.publicKeyPem(bob.getPublic()));
-        out.put("changes/README.md", "change records\n");
-        return out;
-    }
-
-    /** The record of the change from {@code from} to {@code to}, its risk assessed as propose assesses it. */
-    private ChangeRecord record(Map<String, String> from, Map<String, String> to, String fromDigest, String toDigest)
-            throws Exception {
-        try (PlanCompiler compiler = PlanCompiler.create()) {
-            Plan served = compiler.compile(List.of(write("from", from))).plan().orElseThrow();
-            Plan candidate = compiler.compile(List.of(write("to", to))).plan().orElseThrow();
-            assertThat(served.digest().toString()).isEqualTo(fromDigest);
-            assertThat(candidate.digest().toString()).isEqualTo(toDigest);
-            Instant now = Instant.now();
-            RiskAssessment risk = RiskAssessment.of(served, candidate, PlanDiff.of(served, candidate, now));
-            return new ChangeRecord("chg-1", fromDigest, toDigest, "dave", "open 9443 to 10.20.0.0/16", now,
-                    now.plus(Duration.ofDays(1)), risk, Optional.empty(), null);
-        }
-    }
-
-    private Path write(String name, Map<String, String> files) throws Exception {
-        Path d = dir.resolve(name);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Files.createDirectories(d.resolve(f.getKey()).getParent());
-            Files.writeString(d.resolve(f.getKey()), f.getValue());
-        }
-        return d;
-    }
-
-    private static Approval sign(ChangeRecord r, String who, KeyPair key) {
-        return ApprovalSignatures.sign(r, who, key);
     }
 
     private String submit(Map<String, String> files) throws Exception {

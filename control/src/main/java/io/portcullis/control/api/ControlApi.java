@@ -66,6 +66,8 @@ public final class ControlApi {
     private final Executor workers;
     private final String openApi;
     private final boolean bindNodeIds;
+    /** Fingerprints ({@code digest files-sha256}) of current plans whose stored files compiled to their digest. */
+    private final Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ControlApi(Database db, PlanStore plans, NodeStore nodes, NodeCheckpoints checkpoints, BundleCompiler compiler,
                       CurrentWatch watch, Clock clock, Executor workers, boolean bindNodeIds) {
@@ -128,14 +130,17 @@ public final class ControlApi {
         String description = optionalText(body, "description").orElse("");
         problems.addAll(Bundle.problems(texts));
         if (problems.isEmpty()) {
-            BundleCompiler.Compiled compiled = compiler.compile(new Bundle(texts));
+            Bundle bundle = new Bundle(texts);
+            BundleCompiler.Compiled compiled = compiler.compile(bundle);
             problems.addAll(compiled.problems());
             if (compiled.valid()) {
                 PlanStore.Saved saved = plans.save(new PlanStore.Summary(compiled.digest(), now(),
-                        call.caller().name(), description), new Bundle(texts).files(), compiled.changes());
+                        call.caller().name(), description), bundle.files(), compiled.changes());
                 if (saved.created()) {
                     LOG.info("plan {} submitted by {} ({} files, {} change records)", compiled.digest(),
                             call.caller().name(), texts.size(), compiled.changes().size());
+                } else {
+                    resubmitted(call, compiled.digest(), bundle);
                 }
                 PlanStore.Summary s = saved.summary();
                 return Reply.json(saved.created() ? 201 : 200, Map.of("digest", s.digest(),
@@ -146,6 +151,32 @@ public final class ControlApi {
         throw new ApiException(422, "invalid bundle", Map.of("error", "invalid bundle: " + problems.size() + " problem"
                 + (problems.size() == 1 ? "" : "s") + " (expected: a configuration that portcullis validate accepts)",
                 "problems", problems));
+    }
+
+    /**
+     * A plan submitted again: its stored files stay as they are, and only new change records are added (approvals
+     * given after the first submission); any other difference is refused (409) with every file named.
+     */
+    private void resubmitted(Call call, String digest, Bundle bundle) {
+        PlanStore.StoredPlan stored = plans.plan(digest).orElseThrow();
+        BundleCompiler.Additions add = compiler.additions(digest, new Bundle(stored.files()), bundle);
+        if (!add.problems().isEmpty()) {
+            LOG.warn("resubmission of plan {} by {} refused: {}", digest, call.caller().name(),
+                    String.join("; ", add.problems()));
+            throw new ApiException(409, "plan " + digest + " is stored", Map.of("error", "plan " + digest + " is stored "
+                    + "with other files: " + add.problems().size() + " problem" + (add.problems().size() == 1 ? "" : "s")
+                    + " (expected: the stored files as they are, plus new change records)", "problems", add.problems()));
+        }
+        if (add.files().isEmpty()) {
+            return;
+        }
+        try {
+            plans.addRecords(digest, add.files(), add.changes());
+        } catch (PlanStore.PathTaken e) {
+            throw new ApiException(409, e.getMessage());
+        }
+        LOG.info("plan {}: {} change record file(s) added by {}: {}", digest, add.files().size(), call.caller().name(),
+                String.join(", ", add.files().keySet()));
     }
 
     private Reply listPlans() {
@@ -184,7 +215,8 @@ public final class ControlApi {
             return Reply.json(200, Map.of("version", current.get().version(), "digest", digest));
         }
         Bundle served = current.map(p -> plans.plan(p.digest()).orElseThrow()).map(p -> new Bundle(p.files())).orElse(null);
-        BundleCompiler.Gate gate = compiler.gate(served, new Bundle(candidate.files()));
+        BundleCompiler.Gate gate = compiler.gate(current.map(PlanStore.Promotion::digest).orElse(null), served, digest,
+                new Bundle(candidate.files()));
         if (gate instanceof BundleCompiler.Refused r) {
             LOG.warn("promotion of {} by {} refused: {}", digest, call.caller().name(), String.join("; ", r.reasons()));
             throw new ApiException(409, "promotion refused: " + String.join("; ", r.reasons()));
@@ -231,6 +263,7 @@ public final class ControlApi {
             return Optional.empty();
         }
         PlanStore.StoredPlan plan = plans.plan(p.digest()).orElseThrow();
+        verified(p.digest(), new Bundle(plan.files()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("version", p.version());
         out.put("digest", p.digest());
@@ -238,6 +271,24 @@ public final class ControlApi {
         out.put("promotedAt", p.promotedAt().toString());
         out.put("promotedBy", p.promotedBy());
         return Optional.of(Reply.json(200, out));
+    }
+
+    /**
+     * Fails closed (500) unless {@code bundle}, the stored files of the current plan, still compiles to
+     * {@code digest}: a node must never be handed files that are not the plan promoted. A bundle verified once is
+     * remembered by its fingerprint, so a long poll answered many times compiles it once.
+     */
+    private void verified(String digest, Bundle bundle) {
+        String fingerprint = digest + " " + bundle.fingerprint();
+        if (verified.contains(fingerprint)) {
+            return;
+        }
+        Optional<String> altered = compiler.verify(digest, bundle);
+        if (altered.isPresent()) {
+            LOG.error("the current plan is not served: {}", altered.get());
+            throw new ApiException(500, "the current plan is not served: " + altered.get());
+        }
+        verified.add(fingerprint);
     }
 
     // --- nodes

@@ -74,6 +74,23 @@ public record Bundle(Map<String, String> files) {
         return null;
     }
 
+    /** The SHA-256 of every path and text, in path order (hex): equal bundles, and only they, share it. */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                byte[] path = f.getKey().getBytes(StandardCharsets.UTF_8);
+                byte[] text = f.getValue().getBytes(StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(16).putLong(path.length).putLong(text.length).array());
+                sha.update(path);
+                sha.update(text);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
     /** Writes the files below {@code dir} (which exists). */
     void writeTo(Path dir) throws IOException {
         for (Map.Entry<String, String> f : files.entrySet()) {

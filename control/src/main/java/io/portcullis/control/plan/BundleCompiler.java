@@ -17,6 +17,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +60,18 @@ public final class BundleCompiler {
         }
     }
 
+    /**
+     * What a resubmission of a stored plan adds: new change-record files (path to text) and the records read from
+     * them, or every reason the resubmission is refused.
+     */
+    public record Additions(Map<String, String> files, List<PlanStore.StoredChange> changes, List<String> problems) {
+        public Additions {
+            files = Map.copyOf(files);
+            changes = List.copyOf(changes);
+            problems = List.copyOf(problems);
+        }
+    }
+
     private final Clock clock;
     private final Path work;
 
@@ -85,8 +100,91 @@ public final class BundleCompiler {
         }
     }
 
-    /** Whether {@code candidate} may replace {@code current} (null when nothing was promoted yet). */
-    public synchronized Gate gate(Bundle current, Bundle candidate) {
+    /**
+     * What a resubmission of the stored plan {@code digest} adds to it. The files of a stored plan never change: a
+     * file the resubmission holds must be the stored one, or a new change record ({@code *.json}) directly in the
+     * change directory of the plan as stored (its {@code changeControl.changes}, inside the bundle; the resubmitted
+     * configuration cannot move it, since every stored file must be resubmitted as is). Files the resubmission leaves
+     * out stay stored. The stored files with the additions must still compile to {@code digest}.
+     */
+    public synchronized Additions additions(String digest, Bundle stored, Bundle resubmitted) {
+        Path dir = directory();
+        try (PlanCompiler compiler = PlanCompiler.withClock(clock)) {
+            stored.writeTo(dir);
+            Compilation c = compiler.compile(List.of(dir));
+            Optional<String> altered = altered(digest, c, dir);
+            if (altered.isPresent()) {
+                return new Additions(Map.of(), List.of(), List.of(altered.get()));
+            }
+            Plan plan = c.plan().orElseThrow();
+            compiler.discard(plan);
+            Optional<Path> changes = changeDirectory(plan, dir);
+            String where = changes.map(p -> p.equals(dir) ? "the bundle's top level" : dir.relativize(p) + "/")
+                    .orElse("nowhere: the plan has no change directory inside the bundle");
+            Map<String, String> added = new TreeMap<>();
+            List<String> problems = new ArrayList<>();
+            for (Map.Entry<String, String> f : resubmitted.files().entrySet()) {
+                String held = stored.files().get(f.getKey());
+                Path file = dir.resolve(f.getKey()).normalize();
+                if (held != null && !held.equals(f.getValue())) {
+                    problems.add("files['" + f.getKey() + "']: differs from the file stored with plan " + digest
+                            + " (expected: a stored plan's files never change; add an approved record under a new name)");
+                } else if (held == null && (changes.isEmpty() || !file.getParent().equals(changes.get())
+                        || !f.getKey().endsWith(".json"))) {
+                    problems.add("files['" + f.getKey() + "']: not a file of plan " + digest + " as stored (expected: "
+                            + "only new change records, *.json in the plan's change directory, are added to a stored "
+                            + "plan; its change directory is " + where + ")");
+                } else if (held == null) {
+                    added.put(f.getKey(), f.getValue());
+                }
+            }
+            if (!problems.isEmpty() || added.isEmpty()) {
+                return new Additions(Map.of(), List.of(), problems);
+            }
+            clear(dir);
+            Map<String, String> merged = new TreeMap<>(stored.files());
+            merged.putAll(added);
+            new Bundle(merged).writeTo(dir);
+            Compilation with = compiler.compile(List.of(dir));
+            Optional<String> moved = altered(digest, with, dir);
+            if (moved.isPresent()) {
+                return new Additions(Map.of(), List.of(), List.of("the new files change the plan: " + moved.get()));
+            }
+            compiler.discard(with.plan().orElseThrow());
+            List<PlanStore.StoredChange> records = changes(with.plan().orElseThrow(), dir).stream()
+                    .filter(r -> added.containsKey(r.path())).toList();
+            return new Additions(added, records, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a bundle to " + dir, e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * Why the stored {@code bundle} is not the plan {@code digest} (it no longer compiles, or compiles to another
+     * digest), or empty when it is: a plan is promoted and served only while its files still give its digest.
+     */
+    public synchronized Optional<String> verify(String digest, Bundle bundle) {
+        Path dir = directory();
+        try (PlanCompiler compiler = PlanCompiler.withClock(clock)) {
+            bundle.writeTo(dir);
+            Compilation c = compiler.compile(List.of(dir));
+            c.plan().ifPresent(compiler::discard);
+            return altered(digest, c, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a bundle to " + dir, e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * Whether {@code candidate} (the stored files of plan {@code candidateDigest}) may replace {@code current} (the
+     * stored files of the plan {@code currentDigest} in force; both null when nothing was promoted yet). Either bundle
+     * that no longer compiles to its digest refuses the promotion: its files were altered in the store.
+     */
+    public synchronized Gate gate(String currentDigest, Bundle current, String candidateDigest, Bundle candidate) {
         Path dir = directory();
         try (PlanCompiler compiler = PlanCompiler.withClock(clock)) {
             Plan served = null;
@@ -99,6 +197,10 @@ public final class BundleCompiler {
                 }
                 served = c.plan().get();
                 compiler.discard(served);
+                Optional<String> altered = altered(currentDigest, c, dir);
+                if (altered.isPresent()) {
+                    return new Refused(List.of("the current plan cannot be checked against: " + altered.get()));
+                }
                 clear(dir);
             }
             candidate.writeTo(dir);
@@ -108,6 +210,10 @@ public final class BundleCompiler {
             }
             Plan next = c.plan().get();
             compiler.discard(next);
+            Optional<String> altered = altered(candidateDigest, c, dir);
+            if (altered.isPresent()) {
+                return new Refused(List.of(altered.get()));
+            }
             ChangeGate.Outcome outcome = ChangeGate.check(served, next, clock.instant());
             if (outcome instanceof ChangeGate.Approved a) {
                 return new Open(relative(List.of(a.summary()), dir).get(0));
@@ -124,12 +230,28 @@ public final class BundleCompiler {
         }
     }
 
+    /** Why compilation {@code c} of a stored bundle is not the plan {@code digest}, or empty when it is. */
+    private static Optional<String> altered(String digest, Compilation c, Path dir) {
+        if (c.plan().isEmpty()) {
+            return Optional.of("the stored files of plan " + digest + " no longer compile (the store was altered; "
+                    + "expected: a plan's files as submitted): " + String.join("; ", relative(c.errorLines(), dir)));
+        }
+        String actual = c.plan().get().digest().toString();
+        return actual.equals(digest) ? Optional.empty() : Optional.of("the stored files of plan " + digest
+                + " compile to " + actual + " (the store was altered; expected: a plan's files as submitted)");
+    }
+
+    /** The plan's change directory, when it is inside the bundle written to {@code dir}. */
+    private static Optional<Path> changeDirectory(Plan plan, Path dir) {
+        return plan.node().changeControl().map(ChangeControl::changes).map(p -> p.toAbsolutePath().normalize())
+                .filter(p -> p.startsWith(dir));
+    }
+
     /** The change records in the plan's change directory, when it is inside the bundle. */
     private static List<PlanStore.StoredChange> changes(Plan plan, Path dir) {
         List<PlanStore.StoredChange> out = new ArrayList<>();
-        Path changes = plan.node().changeControl().map(ChangeControl::changes).map(p -> p.toAbsolutePath().normalize())
-                .orElse(null);
-        if (changes == null || !changes.startsWith(dir) || !Files.isDirectory(changes)) {
+        Path changes = changeDirectory(plan, dir).orElse(null);
+        if (changes == null || !Files.isDirectory(changes)) {
             return out;
         }
         try (Stream<Path> files = Files.list(changes)) {

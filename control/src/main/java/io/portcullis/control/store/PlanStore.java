@@ -49,6 +49,16 @@ public final class PlanStore {
         }
     }
 
+    /** A change record was to be added at a path of a stored plan that holds another file. */
+    public static final class PathTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PathTaken(String digest, String path) {
+            super("files['" + path + "']: plan " + digest + " holds another file at this path (expected: a stored "
+                    + "plan's files never change; add the record under a new name)");
+        }
+    }
+
     private final Database db;
 
     public PlanStore(Database db) {
@@ -56,9 +66,9 @@ public final class PlanStore {
     }
 
     /**
-     * Stores the plan unless its digest is stored already. Either way the change records it carries are stored with
-     * it, replacing records of the same path: records are not part of the plan digest, so approvals given after a
-     * plan was submitted are added by submitting it again with them.
+     * Stores the plan with its files and the change records it carries, unless its digest is stored already: then
+     * nothing is written ({@code created} false) and the stored summary is answered. A stored plan's files never
+     * change; change records given later are added with {@link #addRecords}.
      */
     public Saved save(Summary plan, Map<String, String> files, List<StoredChange> changes) {
         return db.transaction(c -> {
@@ -71,41 +81,81 @@ public final class PlanStore {
                 s.setString(4, plan.createdBy());
                 created = s.executeUpdate() == 1;
             }
-            java.util.Set<String> records = new java.util.HashSet<>();
-            changes.forEach(r -> records.add(r.path()));
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO plan_files (digest, path, content) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (digest, path) DO UPDATE SET content = EXCLUDED.content")) {
-                for (Map.Entry<String, String> f : files.entrySet()) {
-                    if (created || records.contains(f.getKey())) {
-                        s.setString(1, plan.digest());
-                        s.setString(2, f.getKey());
-                        s.setString(3, f.getValue());
-                        s.addBatch();
-                    }
-                }
-                s.executeBatch();
+            if (!created) {
+                return new Saved(summary(c, plan.digest()).orElseThrow(), false);
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO change_records (digest, path, change_id, from_digest, "
-                    + "to_digest, author, risk, expires, approvers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (digest, path) "
-                    + "DO UPDATE SET change_id = EXCLUDED.change_id, from_digest = EXCLUDED.from_digest, "
-                    + "to_digest = EXCLUDED.to_digest, author = EXCLUDED.author, risk = EXCLUDED.risk, "
-                    + "expires = EXCLUDED.expires, approvers = EXCLUDED.approvers")) {
-                for (StoredChange r : changes) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO plan_files (digest, path, content) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, String> f : files.entrySet()) {
                     s.setString(1, plan.digest());
-                    s.setString(2, r.path());
-                    s.setString(3, r.id());
-                    s.setString(4, r.from());
-                    s.setString(5, r.to());
-                    s.setString(6, r.author());
-                    s.setString(7, r.risk());
-                    Sql.instant(s, 8, r.expires());
-                    s.setString(9, r.approvers());
+                    s.setString(2, f.getKey());
+                    s.setString(3, f.getValue());
                     s.addBatch();
                 }
                 s.executeBatch();
             }
-            return new Saved(created ? plan : summary(c, plan.digest()).orElseThrow(), created);
+            insertChanges(c, plan.digest(), changes);
+            return new Saved(plan, true);
         });
+    }
+
+    /**
+     * Adds new change-record files (and the records read from them) to the stored plan {@code digest}. A path that
+     * holds a file already keeps it: adding the same text again changes nothing, other text is refused.
+     *
+     * @throws PathTaken if a path holds another file (a concurrent submission added one there first)
+     */
+    public void addRecords(String digest, Map<String, String> files, List<StoredChange> changes) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM plans WHERE digest = ? FOR UPDATE")) {
+                s.setString(1, digest);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new IllegalStateException("no plan " + digest + " to add change records to");
+                    }
+                }
+            }
+            Map<String, String> stored = files(c, digest);
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                String held = stored.get(f.getKey());
+                if (held != null && !held.equals(f.getValue())) {
+                    throw new PathTaken(digest, f.getKey());
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO plan_files (digest, path, content) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (digest, path) DO NOTHING")) {
+                for (Map.Entry<String, String> f : files.entrySet()) {
+                    s.setString(1, digest);
+                    s.setString(2, f.getKey());
+                    s.setString(3, f.getValue());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            insertChanges(c, digest, changes);
+            return null;
+        });
+    }
+
+    /** The change records of {@code digest}; a path already recorded keeps its record (its file never changes). */
+    private static void insertChanges(java.sql.Connection c, String digest, List<StoredChange> changes)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO change_records (digest, path, change_id, from_digest, "
+                + "to_digest, author, risk, expires, approvers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (digest, path) DO NOTHING")) {
+            for (StoredChange r : changes) {
+                s.setString(1, digest);
+                s.setString(2, r.path());
+                s.setString(3, r.id());
+                s.setString(4, r.from());
+                s.setString(5, r.to());
+                s.setString(6, r.author());
+                s.setString(7, r.risk());
+                Sql.instant(s, 8, r.expires());
+                s.setString(9, r.approvers());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     /** Every plan, newest first. */

@@ -2,6 +2,7 @@ package io.portcullis.control;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portcullis.control.auth.CertificateNames;
 import io.portcullis.control.auth.Role;
 import io.portcullis.control.store.DatabaseUrl;
 import io.portcullis.identity.jwt.JwtSettings;
@@ -99,16 +100,23 @@ public record ControlSettings(DatabaseUrl db, InetSocketAddress listen, Path tls
     }
 
     /**
-     * Parses {@code SUBJECT=ROLE[,ROLE...]} ({@code --cert-role}): the subject is an RFC 2253 distinguished name
-     * ({@code CN=node-1,O=Example}) or a URI or DNS subject alternative name; it ends at the last {@code =}.
+     * Parses {@code NAME=ROLE[,ROLE...]} ({@code --cert-role}): the name is typed, {@code subject:DN} (RFC 2253,
+     * {@code subject:CN=node-1,O=Example}), {@code dns:NAME} or {@code uri:URI}, or untyped as documented before
+     * types ({@link CertificateNames#key}: a distinguished name matches only the subject); it ends at the last
+     * {@code =}. The map is keyed by the typed name.
      */
     public static void certificateRole(String text, Map<String, Set<Role>> into) {
         int at = text.lastIndexOf('=');
         if (at <= 0 || at == text.length() - 1) {
-            throw new IllegalArgumentException("--cert-role: '" + text + "' (expected: SUBJECT=ROLE[,ROLE...], e.g. "
-                    + "CN=node-1=node or spiffe://example.org/ops=viewer,operator)");
+            throw new IllegalArgumentException("--cert-role: '" + text + "' (expected: NAME=ROLE[,ROLE...], e.g. "
+                    + "subject:CN=node-1=node or uri:spiffe://example.org/ops=viewer,operator)");
         }
-        String subject = text.substring(0, at);
+        String subject;
+        try {
+            subject = CertificateNames.key(text.substring(0, at));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cert-role: '" + text + "': " + e.getMessage(), e);
+        }
         Set<Role> roles = new java.util.TreeSet<>();
         for (String r : text.substring(at + 1).split(",")) {
             try {

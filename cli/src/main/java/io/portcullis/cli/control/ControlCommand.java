@@ -56,10 +56,12 @@ public final class ControlCommand implements Callable<Integer> {
             description = "the CA bundle that signs callers' client certificates (mTLS)")
     Path clientCa;
 
-    @Option(names = "--cert-role", paramLabel = "SUBJECT=ROLES",
-            description = "roles of a client certificate: its RFC 2253 subject or a URI or DNS name it carries, '=', "
-                    + "roles separated by ',' (viewer, proposer, approver, operator, node); repeatable, e.g. "
-                    + "'CN=node-1=node'")
+    @Option(names = "--cert-role", paramLabel = "NAME=ROLES",
+            description = "roles of a client certificate: a name it carries, typed as subject:DN (RFC 2253), dns:NAME "
+                    + "or uri:URI (each matched only against that kind of name), '=', roles separated by ',' (viewer, "
+                    + "proposer, approver, operator, node); repeatable, e.g. 'subject:CN=node-1=node', "
+                    + "'uri:spiffe://example.org/ci=proposer'. Untyped: NAME://... is a URI, a name with '=' a subject, "
+                    + "any other a DNS name")
     List<String> certRoles = new ArrayList<>();
 
     @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "accept bearer tokens from this issuer")

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Who is calling: a bearer token verified by the identity module's {@link JwtVerifier} (the gateway's verifier), its
  * roles read from one claim; else the client certificate the TLS handshake verified against the client CA, its roles
- * from the mapping of subjects (the RFC 2253 subject, or a URI or DNS subject alternative name) to roles. A token
+ * from the mapping of its typed names ({@link CertificateNames}: the RFC 2253 subject, a DNS or a URI subject
+ * alternative name, each matched only against names of its kind) to roles. A token
  * that does not verify is refused even when a certificate was presented. Tokens are never logged: only the
  * verifier's detail, which never holds the token.
  */
@@ -38,7 +39,8 @@ public final class Authenticator implements AutoCloseable {
     private final String rolesClaim;
 
     /**
-     * @param certificateRoles subject (RFC 2253 DN, URI or DNS name) to roles
+     * @param certificateRoles typed name ({@link CertificateNames#key}: {@code subject:DN}, {@code dns:NAME},
+     *                         {@code uri:URI}) to roles
      * @param jwt the verifier of bearer tokens, when tokens are accepted
      * @param rolesClaim the claim holding a token's roles (a list of strings, or one space-separated string)
      */
@@ -59,9 +61,8 @@ public final class Authenticator implements AutoCloseable {
         X509Certificate leaf = chain.get(0);
         String subject = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        roles.addAll(certificateRoles.getOrDefault(subject, Set.of()));
-        for (String name : alternativeNames(leaf)) {
-            roles.addAll(certificateRoles.getOrDefault(name, Set.of()));
+        for (String key : CertificateNames.keys(leaf)) {
+            roles.addAll(certificateRoles.getOrDefault(key, Set.of()));
         }
         return new Authenticated(new Caller("cert:" + subject, commonName(leaf.getSubjectX500Principal(), subject), roles));
     }
@@ -109,19 +110,6 @@ public final class Authenticator implements AutoCloseable {
             // the whole subject then
         }
         return principal.getName(X500Principal.RFC2253);
-    }
-
-    private static List<String> alternativeNames(X509Certificate c) {
-        try {
-            var sans = c.getSubjectAlternativeNames();
-            if (sans == null) {
-                return List.of();
-            }
-            return sans.stream().filter(s -> (Integer) s.get(0) == 6 || (Integer) s.get(0) == 2)
-                    .map(s -> (String) s.get(1)).toList();
-        } catch (java.security.cert.CertificateParsingException e) {
-            return List.of();
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.portcullis.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.runtime.change.ChangeRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,7 +55,7 @@ class ChangeControlTest {
                 + " to " + cc2 + " (the directory holds none) (expected: an approved record: portcullis propose --from ... "
                 + "--to ..., then portcullis approve)");
 
-        ChangeRecord change = bundles.record(controlled, next, "dave", cc2);
+        ChangeRecord change = bundles.record(controlled, next, "proposer", cc2);
         Map<String, String> withOne = new TreeMap<>(next);
         withOne.put("changes/0001.json", bundles.approved(change, "bob"));
         assertThat(submit(withOne)).isEqualTo(cc2); // records are not part of the digest
@@ -81,6 +82,42 @@ class ChangeControlTest {
         HttpResponse<String> back = promote(t);
         assertThat(back.statusCode()).isEqualTo(409);
         assertThat(error(back)).startsWith("promotion refused: changeControl");
+    }
+
+    @Test
+    void refusesAChangeRecordWhoseAuthorIsNotTheSubmitter() throws Exception {
+        Map<String, String> plan = bundles.controlled(ControlApiTest.edited("10.40.0.0/16"));
+        String digest = bundles.digest(plan);
+        // alice writes the change under another name and approves it herself: the gate sees no self-approval
+        ChangeRecord disguised = bundles.record(null, plan, "not-alice", digest);
+        Map<String, String> withRecord = new TreeMap<>(plan);
+        withRecord.put("changes/0001.json", bundles.approved(disguised, "alice", "bob"));
+        HttpResponse<String> refused = control.as("proposer").post("/v1/plans", Map.of("files", withRecord));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(error(refused)).isEqualTo("change records by another author: 1 problem (expected: records whose "
+                + "author is the caller submitting them, proposer)");
+        assertThat(TestClient.json(refused).get("problems").get(0).asText()).isEqualTo("changes/0001.json: change "
+                + disguised.id() + " names author 'not-alice', but proposer submits it (expected: the change's author "
+                + "submits it: portcullis propose --author proposer)");
+        assertThat(control.as("viewer").get("/v1/plans/" + digest).statusCode()).as("nothing stored").isEqualTo(404);
+
+        // nor added to a stored plan later
+        assertThat(submit(plan)).isEqualTo(digest);
+        HttpResponse<String> added = control.as("proposer").post("/v1/plans", Map.of("files", withRecord));
+        assertThat(added.statusCode()).isEqualTo(422);
+        JsonNode stored = TestClient.json(control.as("viewer").get("/v1/plans/" + digest)).get("files");
+        assertThat(stored.has("changes/0001.json")).isFalse();
+
+        Map<String, String> own = new TreeMap<>(plan);
+        own.put("changes/0001.json", bundles.approved(bundles.record(null, plan, "proposer", digest), "alice", "bob"));
+        assertThat(submit(own)).isEqualTo(digest);
+        // another proposer resubmitting carries the stored record again (not checked) and adds one of its own
+        Map<String, String> more = new TreeMap<>(own);
+        more.put("changes/0002.json", bundles.approved(bundles.record(null, plan, "admin", digest), "alice"));
+        HttpResponse<String> byAdmin = control.as("admin").post("/v1/plans", Map.of("files", more));
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(200);
+        assertThat(TestClient.json(control.as("viewer").get("/v1/plans/" + digest)).get("files").has("changes/0002.json"))
+                .isTrue();
     }
 
     private String submit(Map<String, String> files) throws Exception {

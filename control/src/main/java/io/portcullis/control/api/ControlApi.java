@@ -134,13 +134,21 @@ public final class ControlApi {
             BundleCompiler.Compiled compiled = compiler.compile(bundle);
             problems.addAll(compiled.problems());
             if (compiled.valid()) {
-                PlanStore.Saved saved = plans.save(new PlanStore.Summary(compiled.digest(), now(),
-                        call.caller().name(), description), bundle.files(), compiled.changes());
+                Optional<PlanStore.StoredPlan> stored = plans.plan(compiled.digest());
+                PlanStore.Saved saved;
+                if (stored.isPresent()) {
+                    saved = new PlanStore.Saved(stored.get().summary(), false);
+                } else {
+                    // only the records this call stores are checked: those a resubmission carries again are not its own
+                    authoredBySubmitter(call, compiled.changes());
+                    saved = plans.save(new PlanStore.Summary(compiled.digest(), now(), call.caller().name(), description),
+                            bundle.files(), compiled.changes());
+                }
                 if (saved.created()) {
                     LOG.info("plan {} submitted by {} ({} files, {} change records)", compiled.digest(),
                             call.caller().name(), texts.size(), compiled.changes().size());
                 } else {
-                    resubmitted(call, compiled.digest(), bundle);
+                    resubmitted(call, stored.orElseGet(() -> plans.plan(compiled.digest()).orElseThrow()), bundle);
                 }
                 PlanStore.Summary s = saved.summary();
                 return Reply.json(saved.created() ? 201 : 200, Map.of("digest", s.digest(),
@@ -157,8 +165,8 @@ public final class ControlApi {
      * A plan submitted again: its stored files stay as they are, and only new change records are added (approvals
      * given after the first submission); any other difference is refused (409) with every file named.
      */
-    private void resubmitted(Call call, String digest, Bundle bundle) {
-        PlanStore.StoredPlan stored = plans.plan(digest).orElseThrow();
+    private void resubmitted(Call call, PlanStore.StoredPlan stored, Bundle bundle) {
+        String digest = stored.summary().digest();
         BundleCompiler.Additions add = compiler.additions(digest, new Bundle(stored.files()), bundle);
         if (!add.problems().isEmpty()) {
             LOG.warn("resubmission of plan {} by {} refused: {}", digest, call.caller().name(),
@@ -170,6 +178,7 @@ public final class ControlApi {
         if (add.files().isEmpty()) {
             return;
         }
+        authoredBySubmitter(call, add.changes());
         try {
             plans.addRecords(digest, add.files(), add.changes());
         } catch (PlanStore.PathTaken e) {
@@ -177,6 +186,28 @@ public final class ControlApi {
         }
         LOG.info("plan {}: {} change record file(s) added by {}: {}", digest, add.files().size(), call.caller().name(),
                 String.join(", ", add.files().keySet()));
+    }
+
+    /**
+     * Refuses (422) change records whose author is not the caller submitting them: a record's {@code author} is free
+     * text written by {@code portcullis propose}, and the gate's rule that the author cannot approve a change holds
+     * only if the author is who proposed it. So the author must be the caller's id (its certificate's common name or
+     * its token's {@code sub}), the name approvers are declared by; the record stays the one source of truth.
+     */
+    private static void authoredBySubmitter(Call call, List<PlanStore.StoredChange> changes) {
+        String submitter = call.caller().id();
+        List<String> problems = changes.stream().filter(c -> !c.author().equals(submitter))
+                .map(c -> c.path() + ": change " + c.id() + " names author '" + c.author() + "', but " + submitter
+                        + " submits it (expected: the change's author submits it: portcullis propose --author "
+                        + submitter + ")")
+                .toList();
+        if (!problems.isEmpty()) {
+            LOG.warn("change records refused from {}: {}", call.caller().name(), String.join("; ", problems));
+            throw new ApiException(422, "change records by another author", Map.of("error", "change records by "
+                    + "another author: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " "
+                    + "(expected: records whose author is the caller submitting them, " + submitter + ")",
+                    "problems", problems));
+        }
     }
 
     private Reply listPlans() {

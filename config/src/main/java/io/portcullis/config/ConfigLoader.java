@@ -36,17 +36,29 @@ public final class ConfigLoader {
     public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     private final Clock clock;
+    private final Path confinement; // null: file paths may lead anywhere
 
-    private ConfigLoader(Clock clock) {
+    private ConfigLoader(Clock clock, Path confinement) {
         this.clock = clock;
+        this.confinement = confinement;
     }
 
     public static ConfigLoader create() {
-        return new ConfigLoader(Clock.systemUTC());
+        return new ConfigLoader(Clock.systemUTC(), null);
     }
 
     public static ConfigLoader withClock(Clock clock) {
-        return new ConfigLoader(requireNonNull(clock, "clock"));
+        return new ConfigLoader(requireNonNull(clock, "clock"), null);
+    }
+
+    /**
+     * This loader, with every file path a configuration names (keys, policies, JWK sets, change directories, ...)
+     * confined to the directory {@code root}: an absolute path, a {@code ..} or a symbolic link leading out of it is
+     * an error at that path, and what it names is never read. For configurations from elsewhere (a bundle
+     * submitted to the control plane) that must not read the host's files.
+     */
+    public ConfigLoader confinedTo(Path root) {
+        return new ConfigLoader(clock, requireNonNull(root, "root").toAbsolutePath().normalize());
     }
 
     /** Loads files and directories, merged. */
@@ -114,7 +126,7 @@ public final class ConfigLoader {
         Draft draft = new Draft();
         SafeYaml yaml = new SafeYaml();
         String single = sources.size() == 1 ? sources.get(0).file() : null;
-        try (ParsedFiles files = new ParsedFiles(yaml, sources)) {
+        try (ParsedFiles files = new ParsedFiles(yaml, sources, confinement)) {
             for (int i = 0; i < sources.size(); i++) {
                 ParsedFiles.Parsed file = files.take(i);
                 problems.locate(sources.get(i).file(), file.locations());

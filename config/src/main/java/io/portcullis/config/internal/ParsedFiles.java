@@ -35,11 +35,21 @@ public final class ParsedFiles implements AutoCloseable {
     private final ExecutorService readers; // null: every file is parsed on the loading thread
     private final int ahead;
     private final List<Future<Parsed>> started = new ArrayList<>();
+    private final java.nio.file.Path confinement; // null: paths may lead anywhere
 
     /** {@code sources}: each file's name and text (and tree, when already read), in merge order. */
     public ParsedFiles(SafeYaml yaml, List<ConfigDocument> sources) {
+        this(yaml, sources, null);
+    }
+
+    /**
+     * As {@link #ParsedFiles(SafeYaml, List)}, every file path the files name confined to the directory
+     * {@code confinement} (null: not confined; {@link Problems#confine}).
+     */
+    public ParsedFiles(SafeYaml yaml, List<ConfigDocument> sources, java.nio.file.Path confinement) {
         this.yaml = yaml;
         this.sources = sources;
+        this.confinement = confinement;
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), sources.size());
         this.readers = threads > 1 ? Executors.newFixedThreadPool(threads, daemons()) : null;
         this.ahead = 2 * threads;
@@ -75,6 +85,9 @@ public final class ParsedFiles implements AutoCloseable {
         String text = sources.get(i).text();
         Problems problems = new Problems();
         problems.file(file);
+        if (confinement != null) {
+            problems.confine(confinement);
+        }
         JsonNode given = sources.get(i).tree();
         Locations locations = text == null ? SafeYaml.labels(given) : yaml.locations(text);
         problems.locate(file, locations);

@@ -15,6 +15,21 @@ public final class Problems {
     private final List<Problem> all = new ArrayList<>();
     private final Map<String, Locations> locations = new HashMap<>();
     private String file = "";
+    private java.nio.file.Path confinement;
+
+    /**
+     * Every file path read from now on must lead inside {@code root} (a real path): {@link Values#file} refuses
+     * an absolute path, a {@code ..} leading out and a symbolic link leading out, and never returns such a path,
+     * so nothing outside is read. What a control plane compiling a submitted bundle needs.
+     */
+    public void confine(java.nio.file.Path root) {
+        this.confinement = root;
+    }
+
+    /** The directory file paths are confined to, if any. */
+    public java.util.Optional<java.nio.file.Path> confinement() {
+        return java.util.Optional.ofNullable(confinement);
+    }
 
     public void file(String file) {
         this.file = file;

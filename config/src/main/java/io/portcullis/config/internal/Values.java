@@ -307,14 +307,46 @@ public final class Values {
             problems.error(path, "empty (expected: a file path)");
             return null;
         }
-        if (p.isAbsolute() || problems.file().isEmpty()) {
-            return p;
+        java.nio.file.Path resolved = p;
+        if (!p.isAbsolute() && !problems.file().isEmpty()) {
+            try {
+                java.nio.file.Path parent = java.nio.file.Path.of(problems.file()).getParent();
+                resolved = parent == null ? p : parent.resolve(p).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                resolved = p;
+            }
+        }
+        if (problems.confinement().isPresent()) {
+            String outside = outside(p, resolved, problems.confinement().get());
+            if (outside != null) {
+                problems.error(path, "'" + value + "' leads outside the configuration's directory: " + outside
+                        + " (expected: a relative path to a file of the configuration, inside its directory)");
+                return null;
+            }
+        }
+        return resolved;
+    }
+
+    /**
+     * Why {@code resolved} ({@code written}, resolved against its file) is not inside {@code root}, or null when it
+     * is. The nearest part of it that exists is resolved through symbolic links, so a link cannot lead out; nothing
+     * outside is read.
+     */
+    private static String outside(java.nio.file.Path written, java.nio.file.Path resolved, java.nio.file.Path root) {
+        if (written.isAbsolute()) {
+            return "an absolute path";
+        }
+        java.nio.file.Path at = resolved.toAbsolutePath().normalize();
+        if (!at.startsWith(root)) {
+            return "'..' climbs out of it";
+        }
+        while (at != null && !java.nio.file.Files.exists(at, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            at = at.getParent();
         }
         try {
-            java.nio.file.Path parent = java.nio.file.Path.of(problems.file()).getParent();
-            return parent == null ? p : parent.resolve(p).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            return p;
+            return at == null || at.toRealPath().startsWith(root.toRealPath()) ? null : "a symbolic link leads out of it";
+        } catch (java.io.IOException e) {
+            return "it cannot be resolved (" + e.getClass().getSimpleName() + ")";
         }
     }
 

@@ -25,8 +25,10 @@ import java.util.stream.Stream;
 /**
  * Compiles bundles with the node's own compiler ({@link PlanCompiler}: the same checks, the same plan digest) and
  * decides promotions with the node's own gate ({@link ChangeGate}). A bundle is written to a private directory and
- * compiled from there, as a node compiles the bundle it fetched, so references to files resolve inside the bundle;
- * problems are reported with paths relative to the bundle.
+ * compiled from there, as a node compiles the bundle it fetched, confined to it ({@link PlanCompiler#confined}): a
+ * path the configuration names that is absolute or leads out of the bundle is a problem at that path and is never
+ * read, so a submission cannot read, or learn about, the control plane's files; problems are reported with paths
+ * relative to the bundle.
  *
  * <p>A promotion is checked as a node applies it: the current plan is compiled from the directory, the candidate's
  * files then replace it in the same directory and are compiled, and {@link ChangeGate#check} reads the change records
@@ -84,7 +86,7 @@ public final class BundleCompiler {
     /** Compiles {@code bundle} (whose paths {@link Bundle#problems} accepted). */
     public synchronized Compiled compile(Bundle bundle) {
         Path dir = directory();
-        try (PlanCompiler compiler = PlanCompiler.withClock(clock)) {
+        try (PlanCompiler compiler = PlanCompiler.confined(clock, dir)) {
             bundle.writeTo(dir);
             Compilation c = compiler.compile(List.of(dir));
             if (c.plan().isEmpty()) {
@@ -109,7 +111,7 @@ public final class BundleCompiler {
      */
     public synchronized Additions additions(String digest, Bundle stored, Bundle resubmitted) {
         Path dir = directory();
-        try (PlanCompiler compiler = PlanCompiler.withClock(clock)) {
+        try (PlanCompiler compiler = PlanCompiler.confined(clock, dir)) {
             stored.writeTo(dir);
             Compilation c = compiler.compile(List.of(dir));
             Optional<String> altered = altered(digest, c, dir);
@@ -167,7 +169,7 @@ public final class BundleCompiler {
      */
     public synchronized Optional<String> verify(String digest, Bundle bundle) {
         Path dir = directory();
-        try (PlanCompiler compiler = PlanCompiler.withClock(clock)) {
+        try (PlanCompiler compiler = PlanCompiler.confined(clock, dir)) {
             bundle.writeTo(dir);
             Compilation c = compiler.compile(List.of(dir));
             c.plan().ifPresent(compiler::discard);
@@ -186,7 +188,7 @@ public final class BundleCompiler {
      */
     public synchronized Gate gate(String currentDigest, Bundle current, String candidateDigest, Bundle candidate) {
         Path dir = directory();
-        try (PlanCompiler compiler = PlanCompiler.withClock(clock)) {
+        try (PlanCompiler compiler = PlanCompiler.confined(clock, dir)) {
             Plan served = null;
             if (current != null) {
                 current.writeTo(dir);

@@ -49,9 +49,13 @@ public final class PlanCompiler implements AutoCloseable {
     private final ConfigLoader loader;
     private final Authorizers authorizers = new Authorizers();
 
-    private PlanCompiler(Clock clock) {
+    private PlanCompiler(Clock clock, ConfigLoader loader) {
         this.clock = clock;
-        this.loader = ConfigLoader.withClock(clock);
+        this.loader = loader;
+    }
+
+    private PlanCompiler(Clock clock) {
+        this(clock, ConfigLoader.withClock(clock));
     }
 
     public static PlanCompiler create() {
@@ -61,6 +65,14 @@ public final class PlanCompiler implements AutoCloseable {
     /** A compiler whose clock decides which rules count as expired (for warnings). */
     public static PlanCompiler withClock(Clock clock) {
         return new PlanCompiler(requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * As {@link #withClock}, every file path the configuration names confined to {@code root}
+     * ({@link ConfigLoader#confinedTo}): for configurations that must not read the host's files.
+     */
+    public static PlanCompiler confined(Clock clock, Path root) {
+        return new PlanCompiler(requireNonNull(clock, "clock"), ConfigLoader.withClock(clock).confinedTo(root));
     }
 
     /** Compiles the files and directories (merged) into a plan, or lists every reason it cannot be served. */

@@ -7,6 +7,7 @@ import io.portcullis.identity.jwt.JwtVerifier;
 import io.portcullis.identity.jwt.VerifiedToken;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,13 +40,21 @@ public final class Authenticator implements AutoCloseable {
     private final String rolesClaim;
 
     /**
-     * @param certificateRoles typed name ({@link CertificateNames#key}: {@code subject:DN}, {@code dns:NAME},
-     *                         {@code uri:URI}) to roles
+     * @param certificateRoles certificate name to roles, as {@code --cert-role} takes it: typed ({@code subject:DN},
+     *                         {@code dns:NAME}, {@code uri:URI}) or untyped, each read by {@link CertificateNames#key}
+     *                         here, so an untyped name can never be compared with a typed one and match nothing
      * @param jwt the verifier of bearer tokens, when tokens are accepted
      * @param rolesClaim the claim holding a token's roles (a list of strings, or one space-separated string)
      */
     public Authenticator(Map<String, Set<Role>> certificateRoles, Optional<JwtVerifier> jwt, String rolesClaim) {
-        this.certificateRoles = Map.copyOf(certificateRoles);
+        Map<String, Set<Role>> typed = new HashMap<>();
+        certificateRoles.forEach((name, roles) -> typed.merge(CertificateNames.key(name), Set.copyOf(roles), (a, b) -> {
+            Set<Role> both = EnumSet.noneOf(Role.class);
+            both.addAll(a);
+            both.addAll(b);
+            return Set.copyOf(both);
+        }));
+        this.certificateRoles = Map.copyOf(typed);
         this.jwt = requireNonNull(jwt, "jwt");
         this.rolesClaim = requireNonNull(rolesClaim, "rolesClaim");
     }

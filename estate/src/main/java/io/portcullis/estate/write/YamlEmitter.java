@@ -125,6 +125,9 @@ final class YamlEmitter {
         int plain = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                continue; // printable ASCII, the hot path
+            }
             boolean escape = c == '"' || c == '\\';
             if (!escape && printable(text, i)) {
                 if (Character.isHighSurrogate(c)) {
@@ -152,8 +155,12 @@ final class YamlEmitter {
     static StringBuilder comment(String text, StringBuilder out) {
         int plain = 0;
         for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                continue; // printable ASCII, the hot path
+            }
             if (printable(text, i)) {
-                if (Character.isHighSurrogate(text.charAt(i))) {
+                if (Character.isHighSurrogate(c)) {
                     i++;
                 }
                 continue;

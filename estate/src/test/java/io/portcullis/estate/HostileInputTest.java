@@ -87,7 +87,7 @@ class HostileInputTest {
     void policiesMustBeJsonDocumentsAndApisNeedAnAccount() throws IOException {
         assertThat(problems("apis.json", "{\"items\": [{\"id\": \"abcdefghij\", \"name\": \"x\", \"endpointConfiguration\": {\"types\": "
                 + "[\"PRIVATE\"]}, \"policy\": \"{not json\"}]}")).containsExactly(
-                "apis.json#/items/0/policy: '{not json' is not a JSON policy document (expected: a JSON object, as a string)");
+                "apis.json#/items/0/policy: '{not json' is not a JSON policy document (Unexpected character ('n' (code 110)): was expecting double-quote to start field name) (expected: a JSON object, as a string)");
         Files.delete(dir.resolve("apis.json"));
         Files.writeString(dir.resolve("more-vpcs.json"), "{\"Vpcs\": [{\"VpcId\": \"vpc-2\", \"OwnerId\": \"222222222222\", \"CidrBlock\": \"10.2.0.0/16\"}]}");
         assertThat(problems("rest-apis.json", "{\"items\": [{\"id\": \"abcdefghij\", \"name\": \"x\", \"endpointConfiguration\": "

@@ -132,6 +132,17 @@ class InjectedExportTest {
                 "widened|udp rule of sg-1|sgs.json#/SecurityGroups/0/IpPermissions/1");
     }
 
+    @Test
+    void aPolicyWithADuplicateKeyIsRefusedAndTheErrorSaysSo() throws IOException {
+        // AWS refuses a policy with a key twice; which of the two a reader keeps differs between readers
+        Files.writeString(export.resolve("apigateway-get-rest-apis.json"), "{\"items\": [{\"id\": \"a1b2c3d4e5\", \"name\": \"pay\", "
+                + "\"endpointConfiguration\": {\"types\": [\"PRIVATE\"]}, \"policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\","
+                + "\\\"Statement\\\":[{\\\"Effect\\\":\\\"Deny\\\",\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\","
+                + "\\\"Action\\\":\\\"execute-api:Invoke\\\",\\\"Resource\\\":\\\"*\\\"}]}\"}]}");
+        assertThat(AwsImport.read(export).problems()).singleElement().asString()
+                .contains("is not a JSON policy document (Duplicate field 'Effect')");
+    }
+
     private static SecurityGroup group(Imports.Written w, String id) {
         return w.config().securityGroups().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
     }

@@ -151,17 +151,26 @@ final class ServiceSections {
         if (text == null) {
             return null;
         }
+        String why = null;
         for (String candidate : new String[] {text, unescape(text)}) {
             try {
                 JsonNode doc = JSON.readTree(candidate);
                 if (doc != null && doc.isObject()) {
                     return Optional.of(candidate);
                 }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // try the next reading; reported below when none works, with what the reading that applies found
+                // (the unescaped one when API Gateway escaped the quotes): a duplicate key, a missing brace
+                boolean escaped = text.contains("\\\"");
+                if (why == null && (candidate == text) != escaped) {
+                    why = e.getOriginalMessage();
+                }
             } catch (java.io.IOException | RuntimeException e) {
-                // try the next reading; reported below when none works
+                // try the next reading, as above
             }
         }
-        n.error(key, "'" + Node.shorten(text) + "' is not a JSON policy document (expected: a JSON object, as a string)");
+        n.error(key, "'" + Node.shorten(text) + "' is not a JSON policy document" + (why == null ? "" : " (" + why + ")")
+                + " (expected: a JSON object, as a string)");
         return null;
     }
 

@@ -75,10 +75,8 @@ public final class ReportWriter {
             char c = s.charAt(i);
             if (c < 0x80 && c > 0x20 && !Character.isLetterOrDigit(c)) {
                 out.append('\\').append(c);
-            } else if (YamlEmitter.printable(s, i)) {
-                out.append(c);
             } else {
-                YamlEmitter.hex(c, out);
+                i = YamlEmitter.printableOrEscaped(s, i, out);
             }
         }
         return out.toString();
@@ -99,10 +97,8 @@ public final class ReportWriter {
             longest = Math.max(longest, run);
             if (c == '|') {
                 text.append("\\|"); // a table cell ends at a bar even inside a code span; this escape is the exception
-            } else if (YamlEmitter.printable(s, i)) {
-                text.append(c);
             } else {
-                YamlEmitter.hex(c, text);
+                i = YamlEmitter.printableOrEscaped(s, i, text);
             }
         }
         String fence = "`".repeat(longest + 1);

@@ -194,8 +194,27 @@ final class YamlEmitter {
                 || c == 0x200e || c == 0x200f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069);
     }
 
+    /**
+     * Appends the character at {@code i} as {@link #comment} writes it: as it is, with its low surrogate when it
+     * starts a pair, or as {@code \\uXXXX} when {@link #printable} refuses it; returns the index of the last
+     * character taken ({@code i}, or {@code i + 1} for a pair).
+     */
+    static int printableOrEscaped(String text, int i, StringBuilder out) {
+        char c = text.charAt(i);
+        if (!printable(text, i)) {
+            hex(c, out);
+            return i;
+        }
+        out.append(c);
+        if (Character.isHighSurrogate(c)) {
+            out.append(text.charAt(i + 1));
+            return i + 1;
+        }
+        return i;
+    }
+
     /** {@code \\uXXXX}, lower-case hex, as JSON and YAML read it. */
-    static void hex(char c, StringBuilder out) {
+    private static void hex(char c, StringBuilder out) {
         out.append("\\u");
         for (int shift = 12; shift >= 0; shift -= 4) {
             out.append(HEX[(c >> shift) & 0xf]);

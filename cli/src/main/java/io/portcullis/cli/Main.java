@@ -1,6 +1,5 @@
 package io.portcullis.cli;
 
-import io.portcullis.runtime.evidence.HttpServerLimits;
 import picocli.CommandLine;
 
 /** Entry point of {@code ./portcullis}. */
@@ -14,7 +13,6 @@ public final class Main {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
-        HttpServerLimits.apply(); // before any of the JDK's HTTP servers starts: a request must arrive within seconds
         CommandLine cl = commandLine();
         cl.setOut(StandardOutput.of());
         System.exit(cl.execute(args));

@@ -10,6 +10,9 @@ import io.portcullis.estate.write.ImportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -106,10 +109,10 @@ public final class AwsImport {
             try (Stream<Path> s = Files.list(staging)) {
                 moved = s.sorted().toList();
             }
-            List<Path> yaml = new java.util.ArrayList<>();
+            List<Path> yaml = new ArrayList<>();
             for (Path p : moved) {
                 Path to = out.resolve(p.getFileName().toString());
-                Files.move(p, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(p, to, StandardCopyOption.ATOMIC_MOVE);
                 if (to.getFileName().toString().endsWith(".yaml")) {
                     yaml.add(to);
                 }
@@ -136,7 +139,7 @@ public final class AwsImport {
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException e) {
             // a staging directory left behind holds only this import's files, under a name that marks it
         }

@@ -151,22 +151,23 @@ final class ServiceSections {
         if (text == null) {
             return null;
         }
+        // the reading whose error is reported when none works: the unescaped one when API Gateway escaped the quotes
+        int applies = text.contains("\\\"") ? 1 : 0;
+        String[] readings = {text, unescape(text)};
         String why = null;
-        for (String candidate : new String[] {text, unescape(text)}) {
+        for (int r = 0; r < readings.length; r++) {
+            String candidate = readings[r];
             try {
                 JsonNode doc = JSON.readTree(candidate);
                 if (doc != null && doc.isObject()) {
                     return Optional.of(candidate);
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                // try the next reading; reported below when none works, with what the reading that applies found
-                // (the unescaped one when API Gateway escaped the quotes): a duplicate key, a missing brace
-                boolean escaped = text.contains("\\\"");
-                if (why == null && (candidate == text) != escaped) {
-                    why = e.getOriginalMessage();
+                if (r == applies) {
+                    why = e.getOriginalMessage(); // a duplicate key, a missing brace
                 }
             } catch (java.io.IOException | RuntimeException e) {
-                // try the next reading, as above
+                // try the next reading; reported below when none works
             }
         }
         n.error(key, "'" + Node.shorten(text) + "' is not a JSON policy document" + (why == null ? "" : " (" + why + ")")

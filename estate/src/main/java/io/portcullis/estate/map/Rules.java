@@ -33,8 +33,8 @@ final class Rules {
         Integer to = p.toPort();
         if (protocol.equals("tcp") || protocol.equals("udp")) {
             if (from == null || to == null || from == -1 || to == -1 || (from == 0 && to == 65535)) {
-                boolean both = from == null && to == null || from != null && to != null && (from == -1) == (to == -1);
-                if (!both) { // AWS always gives both for tcp and udp: a half-given range is read as every port, and said so
+                boolean half = (from == null) != (to == null) || from != null && to != null && (from == -1) != (to == -1);
+                if (half) { // AWS always gives both for tcp and udp: a half-given range is read as every port, and said so
                     scope.report.add(Category.WIDENED, protocol + " rule of " + group, "FromPort " + from + " and ToPort " + to
                             + " do not make a range; written for every " + protocol + " port", p.source());
                 }

@@ -9,7 +9,7 @@ package io.portcullis.runtime.evidence;
  * {@value #TIMER_MILLIS} ms. A response already started (the console's event streams) is not bounded.
  *
  * <p>The JDK reads these system properties once, when its first server starts, so {@link #apply} runs before any
- * is created (the CLI's entry point, and the classes that create one); an operator's own {@code -D} value wins.
+ * is created: every class of ours that creates one calls it first; an operator's own {@code -D} value wins.
  */
 public final class HttpServerLimits {
 
